@@ -1,0 +1,38 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { haloPsaCompleteCredentialTest } from './credentialTest';
+import { nodeProperties } from './engine/description';
+import { executeResources } from './engine/execute';
+import { listSearchMethods } from './engine/listSearch';
+import { DEFAULT_RESOURCE, RESOURCES } from './resources';
+import { CREDENTIAL_TYPE } from './transport';
+
+const RESOURCES_BY_VALUE = new Map(RESOURCES.map((resource) => [resource.value, resource]));
+
+export class HaloPsaComplete implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HaloPSA Complete',
+		name: 'haloPsaComplete',
+		icon: { light: 'file:halopsa.svg', dark: 'file:halopsa.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with HaloPSA clients, tickets, assets, invoices and more',
+		defaults: { name: 'HaloPSA Complete' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'haloPsaCompleteCredentialTest' }],
+		properties: nodeProperties(RESOURCES, DEFAULT_RESOURCE),
+	};
+
+	methods = {
+		listSearch: listSearchMethods(RESOURCES),
+		credentialTest: { haloPsaCompleteCredentialTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeResources.call(this, RESOURCES_BY_VALUE);
+	}
+}

@@ -1,0 +1,206 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { fieldToProperty, fieldsToOptions } from './fields';
+import type { ExtraAction, OperationKey, ResourceDefinition } from './types';
+
+const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+export function idParameterName(resource: ResourceDefinition): string {
+	return `${resource.value}Id`;
+}
+
+export function listSearchMethodName(resource: ResourceDefinition): string {
+	return `${resource.value}Search`;
+}
+
+function show(resource: ResourceDefinition, operations: string[]): INodeProperties['displayOptions'] {
+	return { show: { resource: [resource.value], operation: operations } };
+}
+
+function lower(resource: ResourceDefinition): string {
+	return resource.displayName.toLowerCase();
+}
+
+const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INodePropertyOptions> = {
+	create: (r) => ({ name: 'Create', value: 'create', action: `Create a ${lower(r)}`, description: `Create a new ${lower(r)}` }),
+	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete a ${lower(r)}`, description: `Delete a ${lower(r)}` }),
+	get: (r) => ({ name: 'Get', value: 'get', action: `Get a ${lower(r)}`, description: `Retrieve one ${lower(r)} by ID` }),
+	getMany: (r) => ({ name: 'Get Many', value: 'getMany', action: `Get many ${lower(r)}s`, description: `List ${lower(r)}s, with filters` }),
+	update: (r) => ({ name: 'Update', value: 'update', action: `Update a ${lower(r)}`, description: `Change fields of a ${lower(r)}` }),
+};
+
+export function supportedOperations(resource: ResourceDefinition): OperationKey[] {
+	return (Object.keys(STANDARD_OPERATIONS) as OperationKey[]).filter((key) => resource[key] !== undefined);
+}
+
+function extraOperationOption(action: ExtraAction): INodePropertyOptions {
+	return { name: action.name, value: action.value, action: action.action, description: action.description };
+}
+
+function operationSelector(resource: ResourceDefinition): INodeProperties {
+	const options = [
+		...supportedOperations(resource).map((key) => STANDARD_OPERATIONS[key](resource)),
+		...(resource.extraActions ?? []).map(extraOperationOption),
+	].sort((a, b) => a.name.localeCompare(b.name));
+	const defaultOperation = resource.getMany ? 'getMany' : String(options[0].value);
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+function unsupportedNotice(resource: ResourceDefinition): INodeProperties[] {
+	const reasons = Object.entries(resource.unsupported ?? {});
+	if (reasons.length === 0) return [];
+	return [
+		{
+			displayName: reasons.map(([, reason]) => reason).join(' '),
+			name: `${resource.value}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { resource: [resource.value] } },
+		},
+	];
+}
+
+function idLocator(resource: ResourceDefinition, operations: string[]): INodeProperties {
+	const isGuid = resource.idType === 'string';
+	return {
+		displayName: `${resource.displayName} ID`,
+		name: idParameterName(resource),
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${lower(resource)} to work on`,
+		displayOptions: show(resource, operations),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${lower(resource)}…`,
+				typeOptions: { searchListMethod: listSearchMethodName(resource), searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: isGuid ? 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : 'e.g. 42',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: isGuid ? GUID_PATTERN : '^\\s*[0-9]+\\s*$',
+							errorMessage: isGuid ? 'Not a GUID' : 'Not a whole number',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+function collection(
+	displayName: string,
+	name: string,
+	placeholder: string,
+	options: INodeProperties[],
+	displayOptions: INodeProperties['displayOptions'],
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+}
+
+function createProperties(resource: ResourceDefinition): INodeProperties[] {
+	const create = resource.create;
+	if (!create) return [];
+	const required = create.required.map((field) => ({
+		...fieldToProperty(field),
+		required: true,
+		displayOptions: show(resource, ['create']),
+	}));
+	const additional = create.fields.length
+		? [collection('Additional Fields', 'additionalFields', 'Add Field', fieldsToOptions(create.fields), show(resource, ['create']))]
+		: [];
+	return [...required, ...additional];
+}
+
+function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
+	const getMany = resource.getMany;
+	if (!getMany) return [];
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: show(resource, ['getMany']),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { resource: [resource.value], operation: ['getMany'], returnAll: [false] } },
+		},
+	];
+	if (getMany.filters.length) {
+		properties.push(collection('Filters', 'filters', 'Add Filter', fieldsToOptions(getMany.filters), show(resource, ['getMany'])));
+	}
+	return properties;
+}
+
+function extraActionProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
+	const where = show(resource, [action.value]);
+	const parameters = (action.parameters ?? []).map((field) => ({ ...fieldToProperty(field), displayOptions: where }));
+	const options = action.options?.length
+		? [collection('Options', 'options', 'Add Option', fieldsToOptions(action.options), where)]
+		: [];
+	return [...parameters, ...options];
+}
+
+/** Every n8n property for one resource, derived from its definition alone. */
+export function resourceProperties(resource: ResourceDefinition): INodeProperties[] {
+	const idOperations = [
+		...(['get', 'update', 'delete'] as OperationKey[]).filter((key) => resource[key] !== undefined),
+		...(resource.extraActions ?? []).filter((action) => action.needsId).map((action) => action.value),
+	];
+	const properties: INodeProperties[] = [operationSelector(resource), ...unsupportedNotice(resource)];
+	if (idOperations.length) properties.push(idLocator(resource, idOperations));
+	properties.push(...createProperties(resource));
+	if (resource.get?.options.length) {
+		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.get.options), show(resource, ['get'])));
+	}
+	properties.push(...getManyProperties(resource));
+	if (resource.update) {
+		properties.push(
+			collection('Update Fields', 'updateFields', 'Add Field', fieldsToOptions(resource.update.fields), show(resource, ['update'])),
+		);
+	}
+	if (resource.delete?.options?.length) {
+		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.delete.options), show(resource, ['delete'])));
+	}
+	for (const action of resource.extraActions ?? []) properties.push(...extraActionProperties(resource, action));
+	return properties;
+}
+
+export function nodeProperties(resources: ResourceDefinition[], defaultResource: string): INodeProperties[] {
+	const resourceSelector: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources
+			.map((resource) => ({ name: resource.displayName, value: resource.value, description: resource.description }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: defaultResource,
+	};
+	return [resourceSelector, ...resources.flatMap(resourceProperties)];
+}

@@ -1,0 +1,113 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** How a field is edited in n8n and how its value travels to HaloPSA. */
+export type HaloFieldType =
+	| 'string'
+	| 'text'
+	| 'number'
+	| 'boolean'
+	| 'dateTime'
+	| 'color'
+	| 'options'
+	| 'multiOptions'
+	| 'json'
+	/** Comma-separated list of ids typed as text; sent as Halo expects lists in query strings. */
+	| 'idList';
+
+export interface HaloFieldOption {
+	label: string;
+	value: string | number | boolean;
+}
+
+/**
+ * One HaloPSA field or query parameter. `key` is the HaloPSA API name and doubles as the n8n
+ * parameter or option name, so saved workflows and Halo's documentation use the same word.
+ * (Deliberately not shaped like INodeProperties: these are data for the engine.)
+ */
+export interface HaloField {
+	key: string;
+	kind: HaloFieldType;
+	label?: string;
+	hint?: string;
+	default?: string | number | boolean | string[];
+	options?: HaloFieldOption[];
+	placeholder?: string;
+	/** Number fields: smallest accepted value. */
+	minValue?: number;
+	/** Name of a loadOptions method that fills an options/multiOptions list. */
+	loadOptionsMethod?: string;
+}
+
+export type OperationKey = 'create' | 'get' | 'getMany' | 'update' | 'delete';
+
+export interface CreateDefinition {
+	/** Fields shown as their own required parameters. */
+	required: HaloField[];
+	/** Everything else, in "Additional Fields". */
+	fields: HaloField[];
+	/** Halo expects a bare object rather than the usual one-element array. */
+	bodyIsObject?: boolean;
+}
+
+export interface UpdateDefinition {
+	fields: HaloField[];
+	bodyIsObject?: boolean;
+}
+
+export interface GetDefinition {
+	options: HaloField[];
+}
+
+export interface GetManyDefinition {
+	filters: HaloField[];
+	/** Filters the list call always sends, whatever the user chose. */
+	fixedQuery?: IDataObject;
+}
+
+export interface DeleteDefinition {
+	options?: HaloField[];
+}
+
+/** A HaloPSA call beyond the five standard ones, such as voiding an invoice. */
+export interface ExtraAction {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	method: 'GET' | 'POST' | 'DELETE';
+	/** Path below /api; `{id}` is replaced by the record id when `needsId` is set. */
+	path: string;
+	needsId: boolean;
+	/** Builds the request body from the item's parameters; omitted means no body. */
+	body?: 'idInArray' | 'jsonParameter';
+	/** Parameters of the action, shown as their own fields. */
+	parameters?: HaloField[];
+	/** Optional fields in an "Options" collection, merged into the body. */
+	options?: HaloField[];
+}
+
+export interface ResourceDefinition {
+	/** n8n resource value (camelCase); an API, never renamed once shipped. */
+	value: string;
+	displayName: string;
+	description?: string;
+	/** Path below /api, in Halo's own casing, e.g. `/Client`. */
+	path: string;
+	/** Wrapper key of the list answer; absent when Halo answers a bare array. */
+	listKey?: string;
+	idType: 'number' | 'string';
+	/** Field shown as the record's name in "From list" pickers. */
+	nameField?: string;
+	/** Query parameter that searches the list by text, for "From list" pickers. */
+	searchParam?: string;
+	/** Whether Halo's list answers `pageinate`; non-paging lists come in one answer. */
+	pages: boolean;
+	create?: CreateDefinition;
+	get?: GetDefinition;
+	getMany?: GetManyDefinition;
+	update?: UpdateDefinition;
+	delete?: DeleteDefinition;
+	/** Standard operations Halo does not offer, with the reason shown to the user. */
+	unsupported?: Partial<Record<OperationKey, string>>;
+	extraActions?: ExtraAction[];
+}

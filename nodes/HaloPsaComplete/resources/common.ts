@@ -1,0 +1,31 @@
+import type { HaloField } from '../engine/types';
+
+/** Halo's sort parameters, shared by most lists. */
+export const orderFilters: HaloField[] = [
+	{ key: 'order', label: 'Order By', kind: 'string', placeholder: 'e.g. name', hint: 'Field name to sort by' },
+	{ key: 'orderdesc', label: 'Order Descending', kind: 'boolean', hint: 'Whether to sort by Order By in descending order' },
+	{ key: 'order2', label: 'Then Order By', kind: 'string', hint: 'Second field name to sort by' },
+	{ key: 'orderdesc2', label: 'Then Order Descending', kind: 'boolean', hint: 'Whether to sort by Then Order By in descending order' },
+];
+
+export const lastUpdatedFilters: HaloField[] = [
+	{ key: 'lastupdatefromdate', label: 'Last Updated After', kind: 'dateTime', hint: 'Only records changed on or after this date' },
+	{ key: 'lastupdatetodate', label: 'Last Updated Before', kind: 'dateTime', hint: 'Only records changed on or before this date' },
+];
+
+export function customFieldsField(entity: string): HaloField {
+	return {
+		key: 'customfields',
+		label: 'Custom Fields (JSON)',
+		kind: 'json',
+		default: '[]',
+		hint: `Custom field values for the ${entity}, as Halo takes them: [{"id": <Field Info ID>, "value": …}]`,
+	};
+}
+
+export const includeDetailsOption: HaloField = {
+	key: 'includedetails',
+	label: 'Include Details',
+	kind: 'boolean',
+	hint: 'Whether to include nested objects and custom fields',
+};
