@@ -124,7 +124,7 @@ function splitList(value: unknown): Array<string | number> {
 /** What HaloPSA expects in a body for a value n8n holds (checked by invalidValueReason first). */
 export function toBodyValue(field: HaloField, value: unknown): unknown {
 	if (field.kind === 'json') return typeof value === 'string' ? JSON.parse(value) : value;
-	if (field.kind === 'color') return String(value).trim().toLowerCase();
+	if (field.kind === 'color') return String(value).trim();
 	if (field.kind === 'idList') return splitList(value);
 	return value;
 }

@@ -1,0 +1,368 @@
+// HaloPSA sandbox: a local server that behaves like HaloPSA as shared/spec/halopsa-api.md
+// describes it, quirks included. A development and test tool; not part of the published package.
+import { createServer } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { SANDBOX_RESOURCES } from './resources.mjs';
+
+const DEFAULT_KNOBS = {
+	tokenLifetimeSeconds: 3600,
+	latencyMs: 0,
+	/** Rolling rate limit: {max, windowMs, retryAfterSeconds?}; Halo sends no Retry-After. */
+	rateLimit: null,
+	/** After this many more API requests every token issued so far stops working (expiry mid-run). */
+	expireTokensAfterRequests: null,
+	/** Forced answers: [{method?, route: RegExp|string, status, body, times}] */
+	failures: [],
+	/** Route prefixes (lower case, e.g. '/api/invoice') the API application may not use: 403. */
+	forbiddenRoutes: [],
+	/** Whether bare-array lists honour pageinate (Halo's behaviour is unknown; both must work). */
+	arrayListsPage: false,
+};
+
+const PAGE_CAP = 100;
+
+class Tenant {
+	constructor(name, options = {}) {
+		this.name = name;
+		this.apps = options.apps ?? [{ clientId: `${name}-client`, clientSecret: `${name}-secret`, scopes: ['all'] }];
+		this.knobs = { ...DEFAULT_KNOBS, ...options.knobs };
+		this.stores = new Map();
+		this.nextIds = new Map();
+		this.log = [];
+		this.tokens = new Map();
+		this.requestTimes = [];
+		for (const [resource, rows] of Object.entries(options.seed ?? {})) this.insert(resource, rows);
+	}
+
+	store(resource) {
+		if (!this.stores.has(resource)) this.stores.set(resource, new Map());
+		return this.stores.get(resource);
+	}
+
+	newId(resource) {
+		const spec = SANDBOX_RESOURCES[resource];
+		if (spec.id === 'guid') return randomUUID();
+		const next = this.nextIds.get(resource) ?? 1;
+		this.nextIds.set(resource, next + 1);
+		return next;
+	}
+
+	/** Seeds records as Halo would hold them (defaults filled, ids assigned when missing). */
+	insert(resource, rows) {
+		const spec = SANDBOX_RESOURCES[resource];
+		if (!spec) throw new Error(`sandbox has no resource ${resource}`);
+		const created = [];
+		for (const row of rows) {
+			const id = row.id ?? this.newId(resource);
+			if (spec.id === 'int') this.nextIds.set(resource, Math.max(this.nextIds.get(resource) ?? 1, Number(id) + 1));
+			const record = { ...structuredClone(spec.defaults), ...structuredClone(row), id };
+			this.store(resource).set(String(id), record);
+			created.push(record);
+		}
+		return created;
+	}
+
+	records(resource) {
+		return [...this.store(resource).values()];
+	}
+
+	record(resource, id) {
+		return this.store(resource).get(String(id));
+	}
+
+	/** Requests the API received (token calls excluded unless asked for). */
+	apiRequests() {
+		return this.log.filter((entry) => entry.kind === 'api');
+	}
+
+	tokenRequests() {
+		return this.log.filter((entry) => entry.kind === 'token');
+	}
+
+	clearLog() {
+		this.log = [];
+	}
+}
+
+function send(res, status, body, headers = {}) {
+	const isText = typeof body === 'string';
+	const payload = body === undefined ? '' : isText ? body : JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+		...headers,
+	});
+	res.end(payload);
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function truthy(value) {
+	return value === 'true' || value === '1' || value === 'True';
+}
+
+function matchesFailure(failure, method, route) {
+	if (failure.method && failure.method.toUpperCase() !== method) return false;
+	return failure.route instanceof RegExp ? failure.route.test(route) : route.startsWith(String(failure.route).toLowerCase());
+}
+
+export class HaloSandbox {
+	constructor() {
+		this.tenants = new Map();
+		this.server = createServer((req, res) => {
+			this.handle(req, res).catch((error) => send(res, 500, { ClassName: 'System.Exception', Message: String(error?.stack ?? error) }));
+		});
+	}
+
+	async listen(port = 0, host = '127.0.0.1') {
+		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		const address = this.server.address();
+		this.port = address.port;
+		this.url = `http://${host}:${address.port}`;
+		return this;
+	}
+
+	async close() {
+		this.server.closeAllConnections?.();
+		await new Promise((resolve) => this.server.close(resolve));
+	}
+
+	/** A tenant is one Halo instance: its API applications, data, knobs and request log. */
+	addTenant(name, options) {
+		const tenant = new Tenant(name, options);
+		this.tenants.set(name, tenant);
+		return tenant;
+	}
+
+	tenant(name) {
+		return this.tenants.get(name);
+	}
+
+	findApp(clientId) {
+		for (const tenant of this.tenants.values()) {
+			const app = tenant.apps.find((candidate) => candidate.clientId === clientId);
+			if (app) return { tenant, app };
+		}
+		return undefined;
+	}
+
+	tenantOfToken(token) {
+		for (const tenant of this.tenants.values()) if (tenant.tokens.has(token)) return tenant;
+		return undefined;
+	}
+
+	async handle(req, res) {
+		const url = new URL(req.url, 'http://sandbox');
+		const path = url.pathname;
+		const query = Object.fromEntries(url.searchParams);
+		const rawBody = await readBody(req);
+		const lower = path.toLowerCase();
+		const apiAt = lower.indexOf('/api/');
+		if (req.method === 'POST' && lower.endsWith('/token') && apiAt === -1) {
+			return this.token(req, res, path, query, rawBody);
+		}
+		if (apiAt !== -1) return this.api(req, res, lower.slice(apiAt), path, query, rawBody);
+		return send(res, 404, 'Not Found');
+	}
+
+	async token(req, res, path, query, rawBody) {
+		const form = Object.fromEntries(new URLSearchParams(rawBody));
+		const tenantName = query.tenant ?? form.tenant;
+		const found = this.findApp(form.client_id);
+		const entry = { kind: 'token', method: 'POST', path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined } };
+		const answer = (status, body) => {
+			entry.status = status;
+			found?.tenant.log.push(entry);
+			return send(res, status, body);
+		};
+		if (form.grant_type !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
+		if (!found || found.app.clientSecret !== form.client_secret) return answer(401, { error: 'invalid_client' });
+		if (tenantName !== undefined && tenantName !== found.tenant.name) {
+			return answer(400, { error: 'invalid_request', error_description: `Unknown tenant '${tenantName}'` });
+		}
+		const scopes = String(form.scope ?? '').split(/\s+/).filter(Boolean);
+		if (scopes.some((scope) => !found.app.scopes.includes(scope))) return answer(400, { error: 'invalid_scope' });
+		const accessToken = randomBytes(24).toString('hex');
+		const lifetime = found.tenant.knobs.tokenLifetimeSeconds;
+		found.tenant.tokens.set(accessToken, { expiresAt: Date.now() + lifetime * 1000, app: found.app.clientId });
+		entry.issued = accessToken.slice(0, 8);
+		return answer(200, { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime, scope: scopes.join(' ') || 'all' });
+	}
+
+	async api(req, res, route, path, query, rawBody) {
+		const method = req.method.toUpperCase();
+		const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+		const tenant = bearer ? this.tenantOfToken(bearer) : undefined;
+		let body;
+		try {
+			body = rawBody ? JSON.parse(rawBody) : undefined;
+		} catch {
+			body = rawBody;
+		}
+		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8) };
+		const answer = (status, payload, headers) => {
+			entry.status = status;
+			tenant?.log.push(entry);
+			return send(res, status, payload, headers);
+		};
+		if (!tenant) return answer(401, '');
+		const knobs = tenant.knobs;
+		if (knobs.latencyMs) await sleep(knobs.latencyMs);
+		const token = tenant.tokens.get(bearer);
+		if (knobs.expireTokensAfterRequests !== null) {
+			if (knobs.expireTokensAfterRequests <= 0) {
+				for (const issued of tenant.tokens.values()) issued.expiresAt = 0;
+				knobs.expireTokensAfterRequests = null;
+			} else knobs.expireTokensAfterRequests -= 1;
+		}
+		if (token.expiresAt <= Date.now()) return answer(401, '');
+		if (knobs.rateLimit) {
+			const now = Date.now();
+			tenant.requestTimes = tenant.requestTimes.filter((time) => now - time < knobs.rateLimit.windowMs);
+			if (tenant.requestTimes.length >= knobs.rateLimit.max) {
+				const headers = knobs.rateLimit.retryAfterSeconds === undefined ? {} : { 'retry-after': String(knobs.rateLimit.retryAfterSeconds) };
+				return answer(429, `Rate Limit Reached - ${knobs.rateLimit.max} Requests per rolling 5 minute window`, headers);
+			}
+			tenant.requestTimes.push(now);
+		}
+		const failure = knobs.failures.find((candidate) => candidate.times !== 0 && matchesFailure(candidate, method, route));
+		if (failure) {
+			if (failure.times !== undefined) failure.times -= 1;
+			return answer(failure.status, failure.body);
+		}
+		if (knobs.forbiddenRoutes.some((prefix) => route.startsWith(prefix))) return answer(403, '');
+		const [, , resourceName, id, ...rest] = route.split('/');
+		const spec = SANDBOX_RESOURCES[resourceName];
+		if (!spec || rest.length > 1) return answer(404, 'Not Found');
+		const [result, status = 200] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		return answer(status, result);
+	}
+
+	route(tenant, spec, resourceName, method, id, action, query, body) {
+		if (action !== undefined) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
+		if (id === undefined && method === 'GET' && spec.verbs.includes('list')) return this.list(tenant, spec, resourceName, query);
+		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert')) return this.upsert(tenant, spec, resourceName, body);
+		if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
+			const verb = method === 'GET' ? 'read' : 'delete';
+			if (!spec.verbs.includes(verb)) return ['The requested resource does not support http method \'' + method + '\'.', 405];
+			if (spec.id === 'int' && !/^\d+$/.test(id)) return [{ id: [`The value '${decodeURIComponent(id)}' is not valid.`] }, 400];
+			const record = tenant.record(resourceName, decodeURIComponent(id));
+			if (!record || (spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))) return ['Not Found', 404];
+			if (method === 'GET') return [this.present(spec, record, truthy(query.includedetails))];
+			if (spec.softDelete) record.deleted = true;
+			else tenant.store(resourceName).delete(String(record.id));
+			return [record];
+		}
+		return ['Not Found', 404];
+	}
+
+	subRoute(tenant, spec, resourceName, method, id, action, body) {
+		if (resourceName === 'invoice' && method === 'POST' && id === 'updatelines') {
+			const lines = Array.isArray(body) ? body : [];
+			const touched = new Map();
+			for (const line of lines) {
+				const invoice = tenant.record('invoice', line.ihid);
+				if (!invoice) return [{ ClassName: 'System.Exception', Message: `Invoice ${line.ihid} not found` }, 400];
+				const lineId = line.id ?? invoice.lines.length + 1;
+				invoice.lines = [...invoice.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
+				touched.set(invoice.id, invoice);
+			}
+			return [[...touched.values()]];
+		}
+		if (resourceName === 'invoice' && method === 'POST' && action === 'void') {
+			const invoice = tenant.record('invoice', id);
+			if (!invoice) return ['Not Found', 404];
+			invoice.voided = true;
+			return [invoice];
+		}
+		return ['Not Found', 404];
+	}
+
+	present(spec, record, withDetails) {
+		if (withDetails || !spec.detailOnly) return record;
+		const copy = { ...record };
+		for (const field of spec.detailOnly) delete copy[field];
+		return copy;
+	}
+
+	filtered(tenant, spec, resourceName, query) {
+		let rows = tenant.records(resourceName);
+		if (spec.softDelete) rows = rows.filter((row) => Boolean(row.deleted) === truthy(query.deleted));
+		if (spec.hidesInactive) {
+			const includeInactive = truthy(query.includeinactive);
+			const includeActive = query.includeactive === undefined || truthy(query.includeactive);
+			rows = rows.filter((row) => (row.inactive ? includeInactive : includeActive));
+		}
+		if (query.search) {
+			const needle = query.search.toLowerCase();
+			rows = rows.filter((row) => spec.searchFields.some((field) => String(row[field] ?? '').toLowerCase().includes(needle)));
+		}
+		for (const [key, value] of Object.entries(query)) {
+			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
+			if (sample === undefined || ['search', 'order', 'count'].includes(key)) continue;
+			rows = rows.filter((row) => String(row[key]) === String(value));
+		}
+		if (query.order) {
+			const field = query.order;
+			const direction = truthy(query.orderdesc) ? -1 : 1;
+			rows = [...rows].sort((a, b) => (a[field] > b[field] ? direction : a[field] < b[field] ? -direction : 0));
+		}
+		return rows;
+	}
+
+	list(tenant, spec, resourceName, query) {
+		const rows = this.filtered(tenant, spec, resourceName, query).map((row) => this.present(spec, row, false));
+		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
+		let page = rows;
+		const extra = {};
+		if (paging) {
+			const pageSize = Math.min(Number(query.page_size ?? 50) || 50, PAGE_CAP);
+			const pageNo = Math.max(Number(query.page_no ?? 1) || 1, 1);
+			page = rows.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+			Object.assign(extra, { page_no: pageNo, page_size: pageSize });
+		} else if (query.count !== undefined) {
+			page = rows.slice(0, Number(query.count));
+		}
+		if (spec.list === 'array') return [page];
+		return [{ ...extra, record_count: rows.length, [spec.listKey]: page }];
+	}
+
+	upsert(tenant, spec, resourceName, body) {
+		if (!Array.isArray(body)) {
+			return [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
+		}
+		const problems = {};
+		body.forEach((element, index) => {
+			if (element.id !== undefined && element.id !== null && element.id !== 0 && element.id !== '') {
+				if (!tenant.record(resourceName, element.id)) problems[`[${index}].id`] = [`No record with id ${element.id}`];
+				return;
+			}
+			for (const field of spec.required) {
+				if (element[field] === undefined || element[field] === null || element[field] === '') {
+					problems[`[${index}].${field}`] = [`The ${field} field is required.`];
+				}
+			}
+		});
+		if (Object.keys(problems).length) return [problems, 400];
+		const saved = body.map((element) => {
+			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
+			if (existing) return Object.assign(existing, structuredClone(element), { id: existing.id });
+			const { id: _ignored, ...fields } = element;
+			return tenant.insert(resourceName, [fields])[0];
+		});
+		return saved.length === 1 ? [saved[0], 201] : [saved, 200];
+	}
+}
+
+export async function startSandbox(port = 0, host = '127.0.0.1') {
+	return new HaloSandbox().listen(port, host);
+}

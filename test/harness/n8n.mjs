@@ -1,0 +1,171 @@
+// Runs workflows in a real n8n (the pinned one in .n8n-env) with the packed package loaded as a
+// custom extension, against the sandbox. One n8n user folder per suite; many workflows per boot.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { N8N_BIN, NODE24, ROOT } from '../../scripts/n8n-env.mjs';
+
+export const EXTENSION_DIR = join(ROOT, '.test-tmp', 'extension');
+export const NODE_TYPE = 'CUSTOM.haloPsaComplete';
+export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
+
+export function n8nEnv(userFolder, extra = {}) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'halopsa-complete-tests',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_CUSTOM_EXTENSIONS: EXTENSION_DIR,
+		N8N_LOG_LEVEL: 'info',
+		...extra,
+	};
+}
+
+export function runN8n(args, env, { allowFailure = false } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('close', (code, signal) => {
+			if ((code !== 0 || signal) && !allowFailure) {
+				reject(new Error(`n8n ${args[0]} exited ${code ?? signal}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+			} else resolve({ code, signal, stdout, stderr });
+		});
+	});
+}
+
+/** The JSON execution n8n prints with --rawOutput, after its log lines. */
+export function parseRawOutput(stdout) {
+	const start = stdout.search(/^(\{\s*$|\{")/m);
+	if (start === -1) throw new Error(`no JSON in n8n output:\n${stdout.slice(-2000)}`);
+	// Log lines may follow the JSON too: take the shortest prefix that parses.
+	const text = stdout.slice(start);
+	for (let end = text.indexOf('\n}'); end !== -1; end = text.indexOf('\n}', end + 1)) {
+		try {
+			return JSON.parse(text.slice(0, end + 2));
+		} catch {
+			// not the closing brace of the top-level object yet
+		}
+	}
+	return JSON.parse(text);
+}
+
+let counter = 0;
+function nextId(prefix) {
+	counter += 1;
+	return `${prefix}${String(counter).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
+}
+
+export function credential({ name, url, clientId, clientSecret, hosting = 'hosted', tenant = '', authServerUrl = '', scope = 'all' }) {
+	return {
+		id: nextId('cred'),
+		name: name ?? `HaloPSA ${clientId}`,
+		type: CREDENTIAL_TYPE,
+		data: { hosting, url, tenant, authServerUrl, clientId, clientSecret, scope },
+	};
+}
+
+/**
+ * Manual trigger → Code node emitting `items` → one or more HaloPSA nodes in a chain.
+ * steps: [{ name?, parameters, continueOnFail? }]
+ */
+export function workflow({ name, credential: cred, items = [{}], steps }) {
+	const nodes = [
+		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'input',
+			name: 'Input',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+		},
+	];
+	const connections = { Start: { main: [[{ node: 'Input', type: 'main', index: 0 }]] } };
+	let previous = 'Input';
+	steps.forEach((step, index) => {
+		const nodeName = step.name ?? (index === 0 ? 'Halo' : `Halo ${index + 1}`);
+		nodes.push({
+			id: `halo${index}`,
+			name: nodeName,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [400 + index * 200, 0],
+			parameters: step.parameters,
+			credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },
+			...(step.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		});
+		connections[previous] = { main: [[{ node: nodeName, type: 'main', index: 0 }]] };
+		previous = nodeName;
+	});
+	return { id: nextId('wf'), name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** Items a node output in an execution, as the editor would show them. */
+export function nodeOutput(execution, nodeName = 'Halo') {
+	const runs = execution?.data?.resultData?.runData?.[nodeName];
+	if (!runs) return undefined;
+	return runs[0]?.data?.main?.[0] ?? [];
+}
+
+export function nodeError(execution) {
+	return execution?.data?.resultData?.error;
+}
+
+/** One n8n user folder: import everything once, then run workflows in batches. */
+export class N8nSuite {
+	constructor(label) {
+		mkdirSync(join(ROOT, '.test-tmp'), { recursive: true });
+		this.folder = mkdtempSync(join(ROOT, '.test-tmp', `${label}-`));
+		this.env = n8nEnv(this.folder);
+		this.credentials = [];
+		this.workflows = [];
+	}
+
+	add(cred, ...flows) {
+		if (cred && !this.credentials.includes(cred)) this.credentials.push(cred);
+		this.workflows.push(...flows);
+		return flows[0];
+	}
+
+	async importAll() {
+		const credsFile = join(this.folder, 'credentials.json');
+		const flowsFile = join(this.folder, 'workflows.json');
+		writeFileSync(credsFile, JSON.stringify(this.credentials));
+		writeFileSync(flowsFile, JSON.stringify(this.workflows));
+		await runN8n(['import:credentials', `--input=${credsFile}`], this.env);
+		await runN8n(['import:workflow', `--input=${flowsFile}`], this.env);
+	}
+
+	/** Runs workflows one after another in one n8n process; returns id → execution (or failure). */
+	async executeBatch(flows) {
+		const snapshotDir = join(this.folder, `snapshots-${Date.now()}`);
+		mkdirSync(snapshotDir);
+		const summaryFile = join(this.folder, `summary-${Date.now()}.json`);
+		const ids = flows.map((flow) => flow.id).join(',');
+		const run = await runN8n(
+			['execute-batch', `--ids=${ids}`, `--snapshot=${snapshotDir}`, `--output=${summaryFile}`, '--retries=0', '--concurrency=1'],
+			this.env,
+			{ allowFailure: true },
+		);
+		const results = new Map();
+		for (const flow of flows) {
+			const file = join(snapshotDir, `${flow.id}-snapshot.json`);
+			if (existsSync(file)) results.set(flow.id, JSON.parse(readFileSync(file, 'utf8')));
+		}
+		const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
+		return { results, summary, run, snapshotFiles: readdirSync(snapshotDir) };
+	}
+
+	/** One workflow through `n8n execute --rawOutput`: the path that shows failed executions too. */
+	async execute(flow) {
+		const run = await runN8n(['execute', `--id=${flow.id}`, '--rawOutput'], this.env, { allowFailure: true });
+		return { execution: parseRawOutput(run.stdout), run };
+	}
+}
