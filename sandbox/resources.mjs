@@ -5,6 +5,9 @@
 // list: 'wrapper' answers {record_count, <listKey>: [...]}; 'array' answers a bare JSON array.
 // id: 'int' or 'guid'. verbs: which of list/upsert/read/delete Halo offers on the path.
 // required: fields a create must carry, else 400. defaults: what Halo fills in on create.
+// Optional hooks: filter(rows, query) for list parameters beyond equality on a field (with
+// customQuery naming them, so the generic equality filter leaves them alone); routes for sub-paths
+// ('POST updatelines' or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
 
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
@@ -28,7 +31,24 @@ export const SANDBOX_RESOURCES = {
 	},
 	asset: { list: 'wrapper', listKey: 'assets', id: 'int', verbs: ALL, required: ['client_id', 'assettype_id'], hidesInactive: true, searchFields: ['inventory_number', 'key_field'], defaults: { inactive: false } },
 	assettype: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	invoice: { list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'], defaults: { voided: false, posted: false, lines: [] } },
+	invoice: {
+		list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'],
+		defaults: { voided: false, posted: false, lines: [] },
+		routes: {
+			// POST /Invoice/updatelines: an array of lines, each naming its invoice by ihid.
+			'POST updatelines': ({ tenant, body }) => {
+				const touched = new Map();
+				for (const line of Array.isArray(body) ? body : []) {
+					const invoice = tenant.record('invoice', line.ihid);
+					if (!invoice) return [{ ClassName: 'System.Exception', Message: `Invoice ${line.ihid} not found` }, 400];
+					const lineId = line.id ?? invoice.lines.length + 1;
+					invoice.lines = [...invoice.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
+					touched.set(invoice.id, invoice);
+				}
+				return [[...touched.values()]];
+			},
+		},
+	},
 	status: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { type: 0 } },
 	tickettype: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { inactive: false } },
 	fieldinfo: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'label'], defaults: {} },

@@ -248,7 +248,7 @@ export class HaloSandbox {
 	}
 
 	route(tenant, spec, resourceName, method, id, action, query, body) {
-		if (action !== undefined) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
+		if (action !== undefined || spec.routes?.[`${method} ${id}`]) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
 		if (id === undefined && method === 'GET' && spec.verbs.includes('list')) return this.list(tenant, spec, resourceName, query);
 		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert')) return this.upsert(tenant, spec, resourceName, body);
 		if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
@@ -265,26 +265,18 @@ export class HaloSandbox {
 		return ['Not Found', 404];
 	}
 
+	/**
+	 * Paths below a resource (`/Invoice/updatelines`, `/Invoice/5/void`): each resource's own
+	 * `routes` in resources.mjs, keyed 'METHOD segment' or 'METHOD {id}/segment'.
+	 */
 	subRoute(tenant, spec, resourceName, method, id, action, body) {
-		if (resourceName === 'invoice' && method === 'POST' && id === 'updatelines') {
-			const lines = Array.isArray(body) ? body : [];
-			const touched = new Map();
-			for (const line of lines) {
-				const invoice = tenant.record('invoice', line.ihid);
-				if (!invoice) return [{ ClassName: 'System.Exception', Message: `Invoice ${line.ihid} not found` }, 400];
-				const lineId = line.id ?? invoice.lines.length + 1;
-				invoice.lines = [...invoice.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
-				touched.set(invoice.id, invoice);
-			}
-			return [[...touched.values()]];
-		}
-		if (resourceName === 'invoice' && method === 'POST' && action === 'void') {
-			const invoice = tenant.record('invoice', id);
-			if (!invoice) return ['Not Found', 404];
-			invoice.voided = true;
-			return [invoice];
-		}
-		return ['Not Found', 404];
+		const routes = spec.routes ?? {};
+		if (action === undefined && routes[`${method} ${id}`]) return routes[`${method} ${id}`]({ tenant, body });
+		const handler = routes[`${method} {id}/${action}`];
+		if (!handler) return ['Not Found', 404];
+		const record = tenant.record(resourceName, decodeURIComponent(id));
+		if (!record) return ['Not Found', 404];
+		return handler({ tenant, record, body });
 	}
 
 	present(spec, record, withDetails) {
@@ -308,9 +300,10 @@ export class HaloSandbox {
 		}
 		for (const [key, value] of Object.entries(query)) {
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
-			if (sample === undefined || ['search', 'order', 'count'].includes(key)) continue;
+			if (sample === undefined || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
 		}
+		if (spec.filter) rows = spec.filter(rows, query);
 		if (query.order) {
 			const field = query.order;
 			const direction = truthy(query.orderdesc) ? -1 : 1;

@@ -43,7 +43,7 @@ passingCase(
 	{ seed: { client: [{ name: 'Beta Ops', toplevel_id: 2 }, { name: 'Alpha Ops', toplevel_id: 2, inactive: true }, { name: 'Gamma Ops', toplevel_id: 3 }, { name: 'Delta', toplevel_id: 2 }] } },
 	(ctx) =>
 		caseWorkflow(suite, ctx, 'getManyFilters', {
-			parameters: client('getMany', { returnAll: true, filters: { search: 'ops', includeinactive: true, toplevel_id: 2, order: 'name' } }),
+			parameters: client('getMany', { returnAll: true, filters: { search: 'ops', includeinactive: true, toplevel_id: 2, order: 'name' }, moreFilters: { parameter: [{ name: 'sitefields', value: '3,4' }] } }),
 		}),
 );
 passingCase('seedExample', { seed: { client: [{ name: 'Acme', notes: '' }, { name: 'Bolt' }] } }, (ctx) =>
@@ -173,6 +173,7 @@ test('Get Many sends the filters under their HaloPSA names', () => {
 	assert.equal(request.query.includeinactive, 'true');
 	assert.equal(request.query.toplevel_id, '2');
 	assert.equal(request.query.order, 'name');
+	assert.equal(request.query.sitefields, '3,4', 'a More Filters parameter is sent by name');
 	assert.deepEqual(output('getManyFilters').map((row) => row.name), ['Alpha Ops', 'Beta Ops']);
 });
 

@@ -154,7 +154,32 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 	if (getMany.filters.length) {
 		properties.push(collection('Filters', 'filters', 'Add Filter', fieldsToOptions(getMany.filters), show(resource, ['getMany'])));
 	}
+	properties.push(moreFilters(resource));
 	return properties;
+}
+
+/** Halo lists take many more query parameters than are worth a field each: pass any by name. */
+function moreFilters(resource: ResourceDefinition): INodeProperties {
+	return {
+		displayName: 'More Filters',
+		name: 'moreFilters',
+		type: 'fixedCollection',
+		placeholder: 'Add HaloPSA Query Parameter',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: `Any other query parameter HaloPSA's ${resource.path} list takes, by its API name`,
+		displayOptions: show(resource, ['getMany']),
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. includechildren' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. true' },
+				],
+			},
+		],
+	};
 }
 
 function extraActionProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {

@@ -129,11 +129,20 @@ const getMany: Handler = async function (resource, itemIndex) {
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
-		qs: { ...definition.fixedQuery, ...filters },
+		qs: { ...moreFilterValues.call(this, itemIndex), ...definition.fixedQuery, ...filters },
 		limit,
 		itemIndex,
 	});
 };
+
+function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const { parameter = [] } = this.getNodeParameter('moreFilters', itemIndex, {}) as {
+		parameter?: Array<{ name: string; value: string }>;
+	};
+	const query: IDataObject = {};
+	for (const { name, value } of parameter) if (name.trim() !== '') query[name.trim()] = value;
+	return query;
+}
 
 const remove: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
