@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 import { N8N_BIN, NODE24, ROOT } from '../../scripts/n8n-env.mjs';
 
-export const EXTENSION_DIR = join(ROOT, '.test-tmp', 'extension');
+// HALO_TEST_EXTENSION_DIR lets parallel test runs in one work tree each load their own copy.
+export const EXTENSION_DIR = process.env.HALO_TEST_EXTENSION_DIR ?? join(ROOT, '.test-tmp', 'extension');
 export const NODE_TYPE = 'CUSTOM.haloPsaComplete';
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
