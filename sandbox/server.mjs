@@ -18,6 +18,9 @@ const DEFAULT_KNOBS = {
 	forbiddenRoutes: [],
 	/** Whether bare-array lists honour pageinate (Halo's behaviour is unknown; both must work). */
 	arrayListsPage: false,
+	/** Per resource, a list shape other than resources.mjs gives, for lists whose shape Halo leaves
+	 * unknown: {timesheet: {list: 'wrapper', listKey: 'timesheets'}}; both answers must work. */
+	listShapes: {},
 };
 
 const PAGE_CAP = 100;
@@ -167,7 +170,9 @@ export class HaloSandbox {
 		const rawBody = await readBody(req);
 		const lower = path.toLowerCase();
 		const apiAt = lower.indexOf('/api/');
-		if (req.method === 'POST' && lower.endsWith('/token') && apiAt === -1) {
+		// The auth server lives at /auth (hosted and default self-hosted) or, for installs that
+		// keep it elsewhere, at /identity; anything else is not an auth server.
+		if (req.method === 'POST' && /^\/(auth|identity)\/token$/.test(lower)) {
 			return this.token(req, res, path, query, rawBody);
 		}
 		if (apiAt !== -1) return this.api(req, res, lower.slice(apiAt), path, query, rawBody);
@@ -240,6 +245,7 @@ export class HaloSandbox {
 			return answer(failure.status, failure.body);
 		}
 		if (knobs.forbiddenRoutes.some((prefix) => route.startsWith(prefix))) return answer(403, '');
+		if (method === 'GET' && route === '/api/agent/me') return answer(200, { id: 1, name: 'API User', is_api_user: true });
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
@@ -312,7 +318,8 @@ export class HaloSandbox {
 		return rows;
 	}
 
-	list(tenant, spec, resourceName, query) {
+	list(tenant, baseSpec, resourceName, query) {
+		const spec = { ...baseSpec, ...tenant.knobs.listShapes[resourceName] };
 		const rows = this.filtered(tenant, spec, resourceName, query).map((row) => this.present(spec, row, false));
 		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
 		let page = rows;

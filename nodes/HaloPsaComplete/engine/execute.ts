@@ -4,8 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { idParameterName } from './description';
-import { collectValues, toBodyValue, toQueryValue } from './fields';
-import type { ExtraAction, HaloField, OperationKey, ResourceDefinition } from './types';
+import { collectValues, labelFromName, toBodyValue, toQueryValue } from './fields';
+import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
 
 type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
 
@@ -159,6 +159,49 @@ const remove: Handler = async function (resource, itemIndex) {
 
 const HANDLERS: Record<OperationKey, Handler> = { create, get, getMany, update, delete: remove };
 
+/** The action's parameters and options as Halo names them, with a `spread` object's entries lifted in. */
+function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemIndex: number): IDataObject {
+	const parameters: IDataObject = {};
+	for (const field of action.parameters ?? []) parameters[field.key] = this.getNodeParameter(field.key, itemIndex) as IDataObject[string];
+	const values = {
+		...bodyFor.call(this, action.parameters ?? [], parameters, itemIndex),
+		...bodyFor.call(this, action.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex),
+	};
+	if (action.spread === undefined || values[action.spread] === undefined) return values;
+	const { [action.spread]: spread, ...rest } = values;
+	if (typeof spread !== 'object' || spread === null || Array.isArray(spread)) {
+		const field = [...(action.parameters ?? []), ...(action.options ?? [])].find((candidate) => candidate.key === action.spread);
+		const label = field?.label ?? labelFromName(action.spread);
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object, like {"name": "value"}`, { itemIndex });
+	}
+	return { ...(spread as IDataObject), ...rest };
+}
+
+async function sendExtraRequest(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	request: ExtraActionRequest,
+	values: IDataObject,
+	itemIndex: number,
+	id?: string | number,
+): Promise<unknown> {
+	let body: IDataObject | IDataObject[] | undefined;
+	// The record id goes last so nothing the user typed can redirect the call to another record.
+	if (request.body === 'idInArray') body = [{ ...values, ...request.fixedBody, id }];
+	if (request.body === 'jsonParameter') body = Object.values(values)[0] as IDataObject | IDataObject[];
+	return haloApiRequest.call(this, {
+		method: request.method,
+		path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
+		body,
+		itemIndex,
+		notFound: id === undefined ? undefined : notFound(resource, id),
+	});
+}
+
+function routeMissing(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
+}
+
 async function runExtraAction(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
@@ -166,21 +209,12 @@ async function runExtraAction(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const id = action.needsId ? recordId.call(this, resource, itemIndex) : undefined;
-	const parameters: IDataObject = {};
-	for (const field of action.parameters ?? []) parameters[field.key] = this.getNodeParameter(field.key, itemIndex) as IDataObject[string];
-	const values = {
-		...bodyFor.call(this, action.parameters ?? [], parameters, itemIndex),
-		...bodyFor.call(this, action.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex),
-	};
-	let body: IDataObject | IDataObject[] | undefined;
-	if (action.body === 'idInArray') body = [{ id, ...values }];
-	if (action.body === 'jsonParameter') body = Object.values(values)[0] as IDataObject | IDataObject[];
-	const answer = await haloApiRequest.call(this, {
-		method: action.method,
-		path: action.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
-		body,
-		itemIndex,
-		notFound: id === undefined ? undefined : notFound(resource, id),
+	const values = extraActionValues.call(this, action, itemIndex);
+	const { fallback } = action;
+	// haloApiRequest throws NodeApiErrors only, so anything that is no missing route passes on as it is.
+	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch((error: unknown) => {
+		if (fallback && routeMissing(error)) return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
+		throw error;
 	});
 	const items = asItems(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];

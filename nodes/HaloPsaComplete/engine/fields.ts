@@ -34,6 +34,7 @@ const N8N_TYPES: Record<HaloFieldType, INodeProperties['type']> = {
 	multiOptions: 'multiOptions',
 	json: 'json',
 	idList: 'string',
+	password: 'string',
 };
 
 const EMPTY_DEFAULTS: Record<HaloFieldType, string | number | boolean | string[]> = {
@@ -47,6 +48,7 @@ const EMPTY_DEFAULTS: Record<HaloFieldType, string | number | boolean | string[]
 	multiOptions: [],
 	json: '{}',
 	idList: '',
+	password: '',
 };
 
 function sortedOptions(field: HaloField): INodePropertyOptions[] | undefined {
@@ -67,6 +69,7 @@ export function fieldToProperty(field: HaloField): INodeProperties {
 	};
 	if (field.placeholder) property.placeholder = field.placeholder;
 	if (field.kind === 'text') property.typeOptions = { rows: 4 };
+	if (field.kind === 'password') property.typeOptions = { password: true };
 	if (field.kind === 'idList' && !field.placeholder) property.placeholder = 'e.g. 12,15,22';
 	if (field.minValue !== undefined) property.typeOptions = { minValue: field.minValue };
 	if (field.loadOptionsMethod) {

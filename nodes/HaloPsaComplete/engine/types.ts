@@ -12,7 +12,9 @@ export type HaloFieldType =
 	| 'multiOptions'
 	| 'json'
 	/** Comma-separated list of ids typed as text; sent as Halo expects lists in query strings. */
-	| 'idList';
+	| 'idList'
+	/** A secret, such as a webhook's Basic Auth password: a string n8n masks in the editor. */
+	| 'password';
 
 export interface HaloFieldOption {
 	label: string;
@@ -68,22 +70,38 @@ export interface DeleteDefinition {
 	options?: HaloField[];
 }
 
+/** One HTTP call an extra action makes. */
+export interface ExtraActionRequest {
+	method: 'GET' | 'POST' | 'DELETE';
+	/** Path below /api; `{id}` is replaced by the record id when the action `needsId`. */
+	path: string;
+	/** Builds the request body from the item's parameters; omitted means no body. */
+	body?: 'idInArray' | 'jsonParameter';
+	/** Values always sent in an `idInArray` body, whatever the user chose, e.g. `{ voided: true }`. */
+	fixedBody?: IDataObject;
+}
+
 /** A HaloPSA call beyond the five standard ones, such as voiding an invoice. */
-export interface ExtraAction {
+export interface ExtraAction extends ExtraActionRequest {
 	value: string;
 	name: string;
 	action: string;
 	description: string;
-	method: 'GET' | 'POST' | 'DELETE';
-	/** Path below /api; `{id}` is replaced by the record id when `needsId` is set. */
-	path: string;
 	needsId: boolean;
-	/** Builds the request body from the item's parameters; omitted means no body. */
-	body?: 'idInArray' | 'jsonParameter';
 	/** Parameters of the action, shown as their own fields. */
 	parameters?: HaloField[];
 	/** Optional fields in an "Options" collection, merged into the body. */
 	options?: HaloField[];
+	/**
+	 * Key of a JSON parameter or option holding an object whose entries go into the body element
+	 * itself rather than under the key, e.g. a runbook's custom parameters.
+	 */
+	spread?: string;
+	/**
+	 * The same action done another way, for routes some Halo versions lack: tried only when Halo
+	 * answers the call above with 404 or 405.
+	 */
+	fallback?: ExtraActionRequest;
 }
 
 export interface ResourceDefinition {

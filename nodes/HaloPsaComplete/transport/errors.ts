@@ -46,7 +46,8 @@ export function readFailure(error: unknown): HttpFailure {
 		response?.status ?? response?.statusCode ?? layers.map((l) => l.status ?? l.statusCode ?? Number(l.httpCode)).find((s) => s && !Number.isNaN(s));
 	return {
 		status: typeof statusText === 'number' && !Number.isNaN(statusText) ? statusText : undefined,
-		body: response ? (response.data ?? response.body) : layers.map((l) => l.error).find((e) => e !== undefined),
+		// axios keeps the body in response.data; n8n's legacy request adapter moves it to `.error`.
+		body: response?.data ?? response?.body ?? layers.map((l) => l.error).find((e) => e !== undefined),
 		code: layers.map((l) => l.code).find((code) => typeof code === 'string' && /^E[A-Z]+/.test(code)),
 		message: layers[0]?.message ?? String(error),
 		retryAfter: headerValue(response?.headers, 'retry-after'),
