@@ -2,135 +2,89 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, nodeOutput } from './harness/n8n.mjs';
-import { byId, caseWorkflow, names, tenantCase } from './harness/cases.mjs';
+import { CaseBook, byId, names } from './harness/cases.mjs';
 
-const sandbox = await startSandbox();
-const suite = new N8nSuite('client');
-const cases = {};
-const passing = [];
-
-function define(name, options, build) {
-	const ctx = tenantCase(sandbox, suite, name, options);
-	ctx.flow = build(ctx);
-	cases[name] = ctx;
-	return ctx;
-}
-
-function passingCase(name, options, build) {
-	passing.push(define(name, options, build));
-}
-
+const book = await CaseBook.start('client');
 const client = (operation, extra = {}) => ({ resource: 'client', operation, ...extra });
+const step = (parameters, extra = {}) => ({ parameters, ...extra });
 
-passingCase('create', {}, (ctx) =>
-	caseWorkflow(suite, ctx, 'create', {
-		parameters: client('create', { name: 'Acme Ltd', additionalFields: { colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false } }),
-	}),
-);
-passingCase('get', { seed: { client: [{ name: 'Acme', notes: 'VIP', customfields: [{ id: 7, name: 'CFtier', value: 'Gold' }] }] } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'get', { parameters: client('get', { clientId: byId(1), options: { includedetails: true } }) }),
-);
-passingCase('getManyLimit', { seed: { client: names(30) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'getManyLimit', { parameters: client('getMany', { limit: 5 }) }),
-);
-passingCase('getManyAll', { seed: { client: names(250) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'getManyAll', { parameters: client('getMany', { returnAll: true }) }),
-);
-passingCase(
-	'getManyFilters',
-	{ seed: { client: [{ name: 'Beta Ops', toplevel_id: 2 }, { name: 'Alpha Ops', toplevel_id: 2, inactive: true }, { name: 'Gamma Ops', toplevel_id: 3 }, { name: 'Delta', toplevel_id: 2 }] } },
-	(ctx) =>
-		caseWorkflow(suite, ctx, 'getManyFilters', {
-			parameters: client('getMany', { returnAll: true, filters: { search: 'ops', includeinactive: true, toplevel_id: 2, order: 'name' }, moreFilters: { parameter: [{ name: 'sitefields', value: '3,4' }] } }),
-		}),
-);
-passingCase('seedExample', { seed: { client: [{ name: 'Acme', notes: '' }, { name: 'Bolt' }] } }, (ctx) =>
-	caseWorkflow(
-		suite,
-		ctx,
-		'seedExample',
-		{
-			parameters: client('update', {
-				clientId: byId('={{ $json.client_id }}'),
-				updateFields: { inactive: true, notes: '={{ "Contract " + $json.contract + " ended " + $json.ended }}' },
-			}),
-		},
-		[{ client_id: 2, contract: 'C-1001', ended: '2026-11-30' }],
-	),
-);
-passingCase('colour', { seed: { client: [{ name: 'Acme', colour: '#000000' }] } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'colour', { parameters: client('update', { clientId: byId(1), updateFields: { colour: '#E83C4A' } }) }),
-);
-passingCase('clear', { seed: { client: [{ name: 'Acme', notes: 'old note', inactive: true, toplevel_id: 5 }] } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'clear', {
-		parameters: client('update', { clientId: byId(1), updateFields: { notes: '', inactive: false, toplevel_id: 0 } }),
-	}),
-);
-passingCase('delete', { seed: { client: names(3) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'delete', { parameters: client('delete', { clientId: byId(3) }) }),
-);
-passingCase('listPicker', { seed: { client: names(3) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'listPicker', { parameters: client('get', { clientId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'Client 002' } }) }),
-);
-// Token reuse: a 3-item run and then a second execution of another workflow on the same credential.
-passingCase('tokenReuse', { seed: { client: names(3) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'tokenReuse', { parameters: client('get', { clientId: byId('={{ $json.id }}') }) }, [{ id: 1 }, { id: 2 }, { id: 3 }]),
-);
-cases.tokenReuse.second = caseWorkflow(suite, cases.tokenReuse, 'tokenReuse second', { parameters: client('getMany', { limit: 2 }) });
-passing.push({ flow: cases.tokenReuse.second });
-passingCase('expiredMidRun', { seed: { client: names(3) }, knobs: { expireTokensAfterRequests: 1 } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'expiredMidRun', { parameters: client('get', { clientId: byId('={{ $json.id }}') }) }, [{ id: 1 }, { id: 2 }, { id: 3 }]),
-);
-passingCase('selfHosted', { seed: { client: names(2) }, credentialFields: { hosting: 'selfHosted', tenant: '', url: `${sandbox.url}/api/`, authServerUrl: `${sandbox.url}/identity/` } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'selfHosted', { parameters: client('getMany', { limit: 1 }) }),
-);
-passingCase('continueOnFail', { seed: { client: names(2) } }, (ctx) =>
-	caseWorkflow(
-		suite,
-		ctx,
-		'continueOnFail',
-		{ parameters: client('get', { clientId: byId('={{ $json.id }}') }), continueOnFail: true },
-		[{ id: 1 }, { id: 999 }, { id: 2 }],
-	),
-);
-passingCase('noUpdateFields', { seed: { client: names(1) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'noUpdateFields', { parameters: client('update', { clientId: byId(1) }), continueOnFail: true }),
-);
-passingCase('badColour', { seed: { client: names(1) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'badColour', { parameters: client('update', { clientId: byId(1), updateFields: { colour: 'red' } }), continueOnFail: true }),
-);
-passingCase(
-	'haloBadRequest',
-	{ knobs: { failures: [{ method: 'POST', route: '/api/client', status: 400, body: { ClassName: 'System.Exception', Message: 'Toplevel 9 does not exist' } }] } },
-	(ctx) => caseWorkflow(suite, ctx, 'haloBadRequest', { parameters: client('create', { name: 'X', additionalFields: { toplevel_id: 9 } }), continueOnFail: true }),
-);
-passingCase('rateLimited', { seed: { client: names(2) }, knobs: { rateLimit: { max: 1, windowMs: 1500 } } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'rateLimited', { parameters: client('get', { clientId: byId('={{ $json.id }}') }) }, [{ id: 1 }, { id: 2 }]),
-);
-const unknownId = define('unknownId', { seed: { client: names(1) } }, (ctx) =>
-	caseWorkflow(suite, ctx, 'unknownId', { parameters: client('get', { clientId: byId(999) }) }),
-);
-
-let batch;
-let failedRun;
-
-before(async () => {
-	await suite.importAll();
-	batch = await suite.executeBatch(passing.map((entry) => entry.flow));
-	failedRun = await suite.execute(unknownId.flow);
+book.passing('create', {
+	steps: step(client('create', { name: 'Acme Ltd', additionalFields: { colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false } })),
 });
+book.passing('get', {
+	seed: { client: [{ name: 'Acme', notes: 'VIP', customfields: [{ id: 7, name: 'CFtier', value: 'Gold' }] }] },
+	steps: step(client('get', { clientId: byId(1), options: { includedetails: true } })),
+});
+book.passing('getManyLimit', { seed: { client: names(30) }, steps: step(client('getMany', { limit: 5 })) });
+book.passing('getManyAll', { seed: { client: names(250) }, steps: step(client('getMany', { returnAll: true })) });
+book.passing('getManyFilters', {
+	seed: { client: [{ name: 'Beta Ops', toplevel_id: 2 }, { name: 'Alpha Ops', toplevel_id: 2, inactive: true }, { name: 'Gamma Ops', toplevel_id: 3 }, { name: 'Delta', toplevel_id: 2 }] },
+	steps: step(
+		client('getMany', {
+			returnAll: true,
+			filters: { search: 'ops', includeinactive: true, toplevel_id: 2, order: 'name' },
+			moreFilters: { parameter: [{ name: 'sitefields', value: '3,4' }] },
+		}),
+	),
+});
+book.passing('seedExample', {
+	seed: { client: [{ name: 'Acme', notes: '' }, { name: 'Bolt' }] },
+	steps: step(
+		client('update', {
+			clientId: byId('={{ $json.client_id }}'),
+			updateFields: { inactive: true, notes: '={{ "Contract " + $json.contract + " ended " + $json.ended }}' },
+		}),
+	),
+	items: [{ client_id: 2, contract: 'C-1001', ended: '2026-11-30' }],
+});
+book.passing('colour', { seed: { client: [{ name: 'Acme', colour: '#000000' }] }, steps: step(client('update', { clientId: byId(1), updateFields: { colour: '#E83C4A' } })) });
+book.passing('clear', {
+	seed: { client: [{ name: 'Acme', notes: 'old note', inactive: true, toplevel_id: 5 }] },
+	steps: step(client('update', { clientId: byId(1), updateFields: { notes: '', inactive: false, toplevel_id: 0 } })),
+});
+book.passing('delete', { seed: { client: names(3) }, steps: step(client('delete', { clientId: byId(3) })) });
+book.passing('listPicker', {
+	seed: { client: names(3) },
+	steps: step(client('get', { clientId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'Client 002' } })),
+});
+// Token reuse: a 3-item run and then a second execution of another workflow on the same credential.
+book.passing('tokenReuse', { seed: { client: names(3) }, steps: step(client('get', { clientId: byId('={{ $json.id }}') })), items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+const secondExecution = book.also('tokenReuse', 'tokenReuse second', { steps: step(client('getMany', { limit: 2 })) });
+book.passing('expiredMidRun', {
+	seed: { client: names(3) },
+	knobs: { expireTokensAfterRequests: 1 },
+	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
+	items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+});
+book.passing('selfHosted', {
+	seed: { client: names(2) },
+	credentialFields: { hosting: 'selfHosted', tenant: '', url: `${book.sandbox.url}/api/`, authServerUrl: `${book.sandbox.url}/identity/` },
+	steps: step(client('getMany', { limit: 1 })),
+});
+book.passing('continueOnFail', {
+	seed: { client: names(2) },
+	steps: step(client('get', { clientId: byId('={{ $json.id }}') }), { continueOnFail: true }),
+	items: [{ id: 1 }, { id: 999 }, { id: 2 }],
+});
+book.passing('noUpdateFields', { seed: { client: names(1) }, steps: step(client('update', { clientId: byId(1) }), { continueOnFail: true }) });
+book.passing('badColour', { seed: { client: names(1) }, steps: step(client('update', { clientId: byId(1), updateFields: { colour: 'red' } }), { continueOnFail: true }) });
+book.passing('haloBadRequest', {
+	knobs: { failures: [{ method: 'POST', route: '/api/client', status: 400, body: { ClassName: 'System.Exception', Message: 'Toplevel 9 does not exist' } }] },
+	steps: step(client('create', { name: 'X', additionalFields: { toplevel_id: 9 } }), { continueOnFail: true }),
+});
+book.passing('rateLimited', {
+	seed: { client: names(2) },
+	knobs: { rateLimit: { max: 1, windowMs: 1500 } },
+	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
+	items: [{ id: 1 }, { id: 2 }],
+});
+book.failing('unknownId', { seed: { client: names(1) }, steps: step(client('get', { clientId: byId(999) })) });
 
-after(() => sandbox.close());
+before(() => book.run());
+after(() => book.close());
 
-function output(name, flow = cases[name].flow) {
-	const execution = batch.results.get(flow.id);
-	assert.ok(execution, `${name} did not finish successfully: ${JSON.stringify(batch.summary?.summary?.errors ?? [])}`);
-	return nodeOutput(execution).map((item) => item.json);
-}
-
-const api = (name) => cases[name].tenant.apiRequests();
+const api = (name) => book.api(name);
+const output = (name, flow) => book.output(name, flow);
 
 test('Create posts a one-element array with the fields set and outputs the saved client', () => {
 	const [request] = api('create');
@@ -140,7 +94,7 @@ test('Create posts a one-element array with the fields set and outputs the saved
 	const [created] = output('create');
 	assert.equal(created.id, 1);
 	assert.equal(created.name, 'Acme Ltd');
-	assert.equal(cases.create.tenant.record('client', 1).colour, '#E83C4A');
+	assert.equal(book.tenant('create').record('client', 1).colour, '#E83C4A');
 });
 
 test('Get sends every option set (Include Details) and outputs the client with its details', () => {
@@ -184,7 +138,7 @@ test('Seed example: marking a client inactive with a note after its contract end
 	assert.equal(updated.id, 2);
 	assert.equal(updated.inactive, true);
 	assert.equal(updated.notes, 'Contract C-1001 ended 2026-11-30');
-	assert.equal(cases.seedExample.tenant.record('client', 1).inactive, false);
+	assert.equal(book.tenant('seedExample').record('client', 1).inactive, false);
 });
 
 test('Update sends a colour as #RRGGBB', () => {
@@ -194,7 +148,7 @@ test('Update sends a colour as #RRGGBB', () => {
 
 test('Update sends empty string, false and 0 so fields can be cleared', () => {
 	assert.deepEqual(api('clear')[0].body, [{ id: 1, notes: '', inactive: false, toplevel_id: 0 }]);
-	const record = cases.clear.tenant.record('client', 1);
+	const record = book.tenant('clear').record('client', 1);
 	assert.equal(record.notes, '');
 	assert.equal(record.inactive, false);
 });
@@ -204,7 +158,7 @@ test('Delete sends DELETE and outputs { id, deleted: true }', () => {
 	assert.equal(request.method, 'DELETE');
 	assert.equal(request.path, '/api/Client/3');
 	assert.deepEqual(output('delete'), [{ id: 3, deleted: true }]);
-	assert.equal(cases.delete.tenant.record('client', 3), undefined);
+	assert.equal(book.tenant('delete').record('client', 3), undefined);
 });
 
 test('A client picked "From list" is fetched by its id', () => {
@@ -213,17 +167,17 @@ test('A client picked "From list" is fetched by its id', () => {
 });
 
 test('One token serves a 3-item run and a second execution', () => {
-	const { tenant } = cases.tokenReuse;
+	const tenant = book.tenant('tokenReuse');
 	assert.equal(tenant.tokenRequests().length, 1);
 	const requests = tenant.apiRequests();
 	assert.equal(requests.length, 4);
 	assert.equal(new Set(requests.map((request) => request.token)).size, 1);
 	assert.deepEqual(output('tokenReuse').map((row) => row.id), [1, 2, 3]);
-	assert.equal(output('tokenReuse', cases.tokenReuse.second).length, 2);
+	assert.equal(output('tokenReuse', secondExecution).length, 2);
 });
 
 test('A 401 mid-run fetches one new token and retries that request once', () => {
-	const { tenant } = cases.expiredMidRun;
+	const tenant = book.tenant('expiredMidRun');
 	assert.equal(tenant.tokenRequests().length, 2);
 	assert.deepEqual(tenant.apiRequests().map((request) => [request.path, request.status]), [
 		['/api/Client/1', 200],
@@ -235,7 +189,7 @@ test('A 401 mid-run fetches one new token and retries that request once', () => 
 });
 
 test('Hosted tenant: the token call names the tenant', () => {
-	const [token] = cases.create.tenant.tokenRequests();
+	const [token] = book.tenant('create').tokenRequests();
 	assert.equal(token.path, '/auth/token');
 	assert.deepEqual(token.query, { tenant: 'create' });
 	assert.equal(token.form.grant_type, 'client_credentials');
@@ -243,7 +197,7 @@ test('Hosted tenant: the token call names the tenant', () => {
 });
 
 test('Self-hosted: URL with /api and an auth server elsewhere', () => {
-	const { tenant } = cases.selfHosted;
+	const tenant = book.tenant('selfHosted');
 	const [token] = tenant.tokenRequests();
 	assert.equal(token.path, '/identity/token');
 	assert.deepEqual(token.query, {});
@@ -252,8 +206,7 @@ test('Self-hosted: URL with /api and an auth server elsewhere', () => {
 });
 
 test('Continue On Fail: the bad item becomes an error item, the good ones go on, pairing kept', () => {
-	const execution = batch.results.get(cases.continueOnFail.flow.id);
-	const items = nodeOutput(execution);
+	const items = book.items('continueOnFail');
 	assert.deepEqual(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
 	assert.equal(items[0].json.id, 1);
 	assert.equal(items[1].json.error, 'No Client with ID 999 exists in HaloPSA (404)');
@@ -282,10 +235,11 @@ test('A 429 is retried after backing off, and the run succeeds', () => {
 });
 
 test('n8n CLI (import, execute --rawOutput): an unknown client id fails with a clear 404', () => {
-	const error = failedRun.execution.data.resultData.error;
+	const failed = book.failure('unknownId');
+	const error = failed.data.resultData.error;
 	assert.equal(error.message, 'No Client with ID 999 exists in HaloPSA (404)');
 	assert.equal(error.httpCode, '404');
-	assert.equal(failedRun.execution.data.resultData.lastNodeExecuted, 'Halo');
-	assert.doesNotMatch(JSON.stringify(failedRun.execution), /Bearer|access_token|secret/i);
-	assert.deepEqual(unknownId.tenant.apiRequests().map((request) => [request.path, request.status]), [['/api/Client/999', 404]]);
+	assert.equal(failed.data.resultData.lastNodeExecuted, 'Halo');
+	assert.doesNotMatch(JSON.stringify(failed), /Bearer|access_token|secret/i);
+	assert.deepEqual(api('unknownId').map((request) => [request.path, request.status]), [['/api/Client/999', 404]]);
 });

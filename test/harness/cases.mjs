@@ -31,3 +31,91 @@ export function caseWorkflow(suite, { cred }, name, steps, items) {
 export function names(count, prefix = 'Client') {
 	return Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${String(index + 1).padStart(3, '0')}` }));
 }
+
+/**
+ * A test file's cases: each gets its own sandbox tenant and credential; the passing ones run in
+ * one `execute-batch` boot, the few that must fail the execution through `n8n execute`.
+ */
+export class CaseBook {
+	static async start(label) {
+		const { startSandbox } = await import('../../sandbox/server.mjs');
+		const { N8nSuite } = await import('./n8n.mjs');
+		return new CaseBook(await startSandbox(), new N8nSuite(label));
+	}
+
+	constructor(sandbox, suite) {
+		this.sandbox = sandbox;
+		this.suite = suite;
+		this.cases = new Map();
+		this.batchFlows = [];
+		this.failingFlows = [];
+	}
+
+	/** A case whose workflow must finish (errors, if any, through Continue On Fail). */
+	passing(name, { seed, knobs, credentialFields, steps, items }) {
+		const ctx = tenantCase(this.sandbox, this.suite, name, { seed, knobs, credentialFields });
+		ctx.flow = caseWorkflow(this.suite, ctx, name, steps, items);
+		this.cases.set(name, ctx);
+		this.batchFlows.push(ctx.flow);
+		return ctx;
+	}
+
+	/** Another workflow on an existing case's tenant and credential (e.g. a second execution). */
+	also(name, label, { steps, items }) {
+		const flow = caseWorkflow(this.suite, this.cases.get(name), label, steps, items);
+		this.batchFlows.push(flow);
+		return flow;
+	}
+
+	/** A case whose execution must fail; run through `n8n execute --rawOutput` (one boot each). */
+	failing(name, options) {
+		const ctx = tenantCase(this.sandbox, this.suite, name, options);
+		ctx.flow = caseWorkflow(this.suite, ctx, name, options.steps, options.items);
+		this.cases.set(name, ctx);
+		this.failingFlows.push(ctx);
+		return ctx;
+	}
+
+	async run() {
+		await this.suite.importAll();
+		this.batch = await this.suite.executeBatch(this.batchFlows);
+		for (const ctx of this.failingFlows) ctx.failed = (await this.suite.execute(ctx.flow)).execution;
+	}
+
+	tenant(name) {
+		return this.cases.get(name).tenant;
+	}
+
+	/** Requests the case's tenant received from n8n (token calls apart). */
+	api(name) {
+		return this.tenant(name).apiRequests();
+	}
+
+	/** Items (with pairedItem) the HaloPSA node output in the case's workflow. */
+	items(name, flow = this.cases.get(name).flow, nodeName = 'Halo') {
+		const execution = this.batch.results.get(flow.id);
+		if (!execution) {
+			const errors = JSON.stringify(this.batch.summary?.summary?.errors ?? []);
+			throw new Error(`${name} did not finish successfully: ${errors}\n${this.batch.run.stderr.slice(-1500)}`);
+		}
+		return nodeOutputOf(execution, nodeName);
+	}
+
+	/** The JSON of the items the HaloPSA node output. */
+	output(name, flow, nodeName) {
+		return this.items(name, flow, nodeName).map((item) => item.json);
+	}
+
+	/** The execution of a failing case, as `n8n execute --rawOutput` printed it. */
+	failure(name) {
+		return this.cases.get(name).failed;
+	}
+
+	close() {
+		return this.sandbox.close();
+	}
+}
+
+function nodeOutputOf(execution, nodeName) {
+	return execution?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [];
+}

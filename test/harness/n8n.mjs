@@ -28,7 +28,10 @@ export function n8nEnv(userFolder, extra = {}) {
 
 export function runN8n(args, env, { allowFailure = false } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// n8n always starts its task broker (default port 5679); give each process its own port
+		// so test files, or developers, running side by side do not collide.
+		const brokerPort = String(20000 + Math.floor(Math.random() * 20000));
+		const child = spawn(NODE24, [N8N_BIN, ...args], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
