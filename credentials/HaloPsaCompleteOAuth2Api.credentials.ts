@@ -1,4 +1,4 @@
-import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * HaloPSA API application (client credentials). n8n's OAuth2 support fetches the token once,
@@ -99,4 +99,20 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 	];
+
+	// n8n runs this through its own OAuth2 client-credentials flow: a token is fetched from the
+	// Access Token URL, then the API is asked who the application logs in as.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ String($credentials.url || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, "") }}/api',
+			url: '/Agent/me',
+			method: 'GET',
+		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 400, message: 'HaloPSA refused the token request (400): check the Tenant and the Scope' } },
+			{ type: 'responseCode', properties: { value: 401, message: 'HaloPSA did not accept the client ID and secret (401 invalid_client): check both, and the Tenant' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'Connected, but the API application lacks permission (403): give it the permissions it needs in HaloPSA' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'No HaloPSA at this URL (404): check the HaloPSA URL (and the Authorisation Server URL if self-hosted)' } },
+		],
+	};
 }

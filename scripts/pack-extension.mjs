@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ROOT } from './n8n-env.mjs';
+import { CACHE_DIR, ROOT } from './n8n-env.mjs';
 
-const LOCK = join(ROOT, '.test-tmp', 'build.lock');
+const LOCK = join(CACHE_DIR, 'build.lock');
 const STALE_LOCK_MS = 180_000;
 
 /** Several developers' test runs may share one work tree: build and pack one at a time. */
 function withBuildLock(work) {
-	mkdirSync(join(ROOT, '.test-tmp'), { recursive: true });
+	mkdirSync(CACHE_DIR, { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(LOCK);
@@ -39,7 +39,7 @@ export function buildAndPack(targetDir) {
 function buildAndPackUnlocked(targetDir) {
 	process.stdout.write('[pack] building the node…\n');
 	execFileSync('npx', ['n8n-node', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	const packDir = join(ROOT, '.test-tmp', `pack-${process.pid}`);
+	const packDir = join(CACHE_DIR, `pack-${process.pid}`);
 	rmSync(packDir, { recursive: true, force: true });
 	mkdirSync(packDir, { recursive: true });
 	const tarball = execFileSync('npm', ['pack', '--silent', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
@@ -53,5 +53,5 @@ function buildAndPackUnlocked(targetDir) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-	buildAndPack(process.argv[2] ?? join(ROOT, '.test-tmp', 'extension'));
+	buildAndPack(process.argv[2] ?? join(CACHE_DIR, 'extension'));
 }

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: the pinned n8n with this node loaded, a seeded HaloPSA sandbox, a ready
-// "HaloPSA sandbox" credential and the seed's example workflow. Data lives in .n8n-dev/.
+// "HaloPSA sandbox" credential and the seed's example workflow. Data lives in
+// node_modules/.cache/halopsa-complete/dev (see CACHE_DIR for why it is there).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8nEnv, N8N_BIN, NODE24, ROOT } from './n8n-env.mjs';
+import { CACHE_DIR, ensureN8nEnv, N8N_BIN, NODE24 } from './n8n-env.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { DEMO_APP, DEMO_TENANT, demoSeed } from '../sandbox/seed.mjs';
 
-const DEV_DIR = join(ROOT, '.n8n-dev');
-const EXTENSION_DIR = join(DEV_DIR, 'extension');
+const DEV_DIR = join(CACHE_DIR, 'dev');
+const EXTENSION_DIR = join(CACHE_DIR, 'dev-extension');
 const USER_FOLDER = join(DEV_DIR, 'user');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.HALO_SANDBOX_PORT ?? 5680);

@@ -3,18 +3,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, nodeOutput } from './harness/n8n.mjs';
-import { byId, caseWorkflow, names, tenantCase } from './harness/cases.mjs';
+import { CaseBook, byId, names } from './harness/cases.mjs';
 
-const sandbox = await startSandbox();
-const suite = new N8nSuite('agent-site-fieldinfo-asset');
-const cases = {};
+const book = await CaseBook.start('agent-site-fieldinfo-asset');
 
+/** One HaloPSA step per case; failures are expected only through Continue On Fail. */
 function define(name, options, parameters, { items, continueOnFail = false } = {}) {
-	const ctx = tenantCase(sandbox, suite, name, options);
-	ctx.flow = caseWorkflow(suite, ctx, name, { parameters, continueOnFail }, items);
-	cases[name] = ctx;
+	book.passing(name, { ...options, items, steps: { parameters, continueOnFail } });
 }
 
 const agent = (operation, extra = {}) => ({ resource: 'agent', operation, ...extra });
@@ -169,24 +164,13 @@ define('assetBadJson', { seed: { asset: assets } }, asset('update', { assetId: b
 	continueOnFail: true,
 });
 
-let batch;
+before(() => book.run());
+after(() => book.close());
 
-before(async () => {
-	await suite.importAll();
-	batch = await suite.executeBatch(Object.values(cases).map((ctx) => ctx.flow));
-});
-
-after(() => sandbox.close());
-
-function items(name) {
-	const execution = batch.results.get(cases[name].flow.id);
-	assert.ok(execution, `${name} did not finish successfully: ${JSON.stringify(batch.summary?.summary?.errors ?? [])}`);
-	return nodeOutput(execution);
-}
-
-const output = (name) => items(name).map((item) => item.json);
-const api = (name) => cases[name].tenant.apiRequests();
-const record = (name, resource, id) => cases[name].tenant.record(resource, id);
+const items = (name) => book.items(name);
+const output = (name) => book.output(name);
+const api = (name) => book.api(name);
+const record = (name, resource, id) => book.tenant(name).record(resource, id);
 
 // ── Agent ───────────────────────────────────────────────────────────────────────────────────
 

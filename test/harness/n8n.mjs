@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8N_BIN, NODE24, ROOT } from '../../scripts/n8n-env.mjs';
+import { CACHE_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
 
 // HALO_TEST_EXTENSION_DIR lets parallel test runs in one work tree each load their own copy.
-export const EXTENSION_DIR = process.env.HALO_TEST_EXTENSION_DIR ?? join(ROOT, '.test-tmp', 'extension');
+export const EXTENSION_DIR = process.env.HALO_TEST_EXTENSION_DIR ?? join(CACHE_DIR, 'extension');
 export const NODE_TYPE = 'CUSTOM.haloPsaComplete';
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
@@ -125,8 +125,8 @@ export function nodeError(execution) {
 /** One n8n user folder: import everything once, then run workflows in batches. */
 export class N8nSuite {
 	constructor(label) {
-		mkdirSync(join(ROOT, '.test-tmp'), { recursive: true });
-		this.folder = mkdtempSync(join(ROOT, '.test-tmp', `${label}-`));
+		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
+		this.folder = mkdtempSync(join(CACHE_DIR, 'runs', `${label}-`));
 		this.env = n8nEnv(this.folder);
 		this.credentials = [];
 		this.workflows = [];

@@ -211,7 +211,7 @@ async function runExtraAction(
 	const id = action.needsId ? recordId.call(this, resource, itemIndex) : undefined;
 	const values = extraActionValues.call(this, action, itemIndex);
 	const { fallback } = action;
-	// haloApiRequest throws NodeApiErrors only, so anything that is no missing route passes on as it is.
+	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
 	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch((error: unknown) => {
 		if (fallback && routeMissing(error)) return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
 		throw error;

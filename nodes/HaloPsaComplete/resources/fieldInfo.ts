@@ -50,7 +50,7 @@ const fieldInfoFields: HaloField[] = [
 	{
 		key: 'usage',
 		kind: 'number',
-		hint: 'Which records the field belongs to: 1 tickets, 2 clients, 3 sites, 5 assets (the numbers of the Get Many "Type ID" filter)',
+		hint: 'Which records the field belongs to: 1 tickets, 2 clients, 3 sites, 5 assets (the numbers of the Get Many Record Type filter)',
 	},
 	{ key: 'new_values', label: 'New Values', kind: 'string', hint: 'Choices to add to a selection field, comma-separated' },
 	{ key: 'defaultvalue', label: 'Default Value', kind: 'string', hint: 'Value the field starts with' },
@@ -95,7 +95,7 @@ export const fieldInfo: ResourceDefinition = {
 	},
 	getMany: {
 		filters: [
-			{ key: 'typeid', label: 'Type ID', kind: 'options', hint: 'Only custom fields of these records', options: ENTITY_TYPES },
+			{ key: 'typeid', label: 'Record Type', kind: 'options', hint: 'Only custom fields of this kind of record', options: ENTITY_TYPES },
 			{ key: 'fieldtype', label: 'Field Type', kind: 'number', hint: 'Only fields of this field type (0 text, 2 single selection, …)' },
 			{ key: 'fieldtypemultiple', label: 'Field Types', kind: 'idList', hint: 'Only fields of these field types (comma-separated)' },
 			{ key: 'inputtype', label: 'Input Type', kind: 'number', hint: 'Only fields of this input type' },

@@ -183,7 +183,7 @@ export const ticket: ResourceDefinition = {
 	searchParam: 'search',
 	pages: true,
 	create: {
-		required: [{ key: 'summary', kind: 'string', hint: 'One-line summary of the ticket' }],
+		required: [{ key: 'summary', label: 'Summary', kind: 'string', hint: 'One-line summary of the ticket' }],
 		fields: ticketFields.filter((field) => field.key !== 'summary'),
 	},
 	get: { options: getOptions },
