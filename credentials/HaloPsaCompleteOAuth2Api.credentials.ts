@@ -100,8 +100,10 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 		},
 	];
 
-	// n8n runs this through its own OAuth2 client-credentials flow: a token is fetched from the
-	// Access Token URL, then the API is asked who the application logs in as.
+	// n8n tests OAuth2 credentials only this way (a node's testedBy function is never called for
+	// them): it fetches a token from the Access Token URL, then asks the API who the application
+	// logs in as. Token failures come back in n8n's own words (unknown client, invalid scope,
+	// unreachable host); the rules below put API answers into plain words.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ String($credentials.url || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, "") }}/api',

@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { haloPsaCompleteCredentialTest } from './credentialTest';
 import { nodeProperties } from './engine/description';
 import { executeResources } from './engine/execute';
 import { listSearchMethods } from './engine/listSearch';
@@ -23,13 +22,12 @@ export class HaloPsaComplete implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true, testedBy: 'haloPsaCompleteCredentialTest' }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: nodeProperties(RESOURCES, DEFAULT_RESOURCE),
 	};
 
 	methods = {
 		listSearch: listSearchMethods(RESOURCES),
-		credentialTest: { haloPsaCompleteCredentialTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

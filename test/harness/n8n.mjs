@@ -173,3 +173,64 @@ export class N8nSuite {
 		return { execution: parseRawOutput(run.stdout), run };
 	}
 }
+
+/**
+ * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
+ * For what only the running app shows: the editor and n8n's credential test.
+ */
+export async function startN8nServer(suite, { timeoutMs = 300_000 } = {}) {
+	const port = 21000 + Math.floor(Math.random() * 9000);
+	const url = `http://127.0.0.1:${port}`;
+	const env = { ...suite.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 10000), N8N_SECURE_COOKIE: 'false' };
+	const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let log = '';
+	child.stdout.on('data', (chunk) => (log += chunk));
+	child.stderr.on('data', (chunk) => (log += chunk));
+	const started = Date.now();
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}\n${log.slice(-3000)}`);
+		if (Date.now() - started > timeoutMs) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n start did not come up in ${timeoutMs / 1000} s\n${log.slice(-3000)}`);
+		}
+		try {
+			if ((await fetch(`${url}/rest/settings`)).ok) break;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Olive', lastName: 'Owner', password: 'Sandbox-Passw0rd' }),
+	});
+	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
+	const cookie = setup.headers.get('set-cookie').split(';')[0];
+	return {
+		url,
+		cookie,
+		/** n8n's REST API as the logged-in owner. */
+		async rest(method, path, body) {
+			const response = await fetch(`${url}/rest${path}`, {
+				method,
+				headers: { 'content-type': 'application/json', cookie, 'browser-id': 'halopsa-complete-tests' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+			return JSON.parse(text).data;
+		},
+		log: () => log,
+		stop() {
+			child.kill('SIGTERM');
+			return new Promise((resolve) => {
+				const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+				child.on('exit', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		},
+	};
+}
