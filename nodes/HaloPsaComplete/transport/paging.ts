@@ -19,12 +19,13 @@ export interface ListRequest {
 	itemIndex?: number;
 }
 
-interface Page {
+export interface Page {
 	rows: IDataObject[];
 	recordCount?: number;
 }
 
-function readPage(answer: unknown, listKey?: string): Page {
+/** Rows of one list answer: a bare array, the wrapper's `listKey`, or failing that its one array. */
+export function readPage(answer: unknown, listKey?: string): Page {
 	if (Array.isArray(answer)) return { rows: answer as IDataObject[] };
 	if (typeof answer !== 'object' || answer === null) return { rows: [] };
 	const wrapper = answer as IDataObject;
