@@ -79,7 +79,25 @@ export class CaseBook {
 	async run() {
 		await this.suite.importAll();
 		this.batch = await this.suite.executeBatch(this.batchFlows);
+		await this.rerunUnstarted();
 		for (const ctx of this.failingFlows) ctx.failed = (await this.suite.execute(ctx.flow)).execution;
+	}
+
+	/**
+	 * `execute-batch` has been seen to die of a segmentation fault here. Workflows it never got to
+	 * (no result, no error, not one request in their tenant's log) run once more in a new batch.
+	 */
+	async rerunUnstarted() {
+		if (!this.batch.run.signal && this.batch.run.code === 0) return;
+		const failed = new Set((this.batch.summary?.summary?.errors ?? []).map((error) => error.workflowId));
+		const tenantOf = new Map([...this.cases.values()].map((ctx) => [ctx.flow.id, ctx.tenant]));
+		const unstarted = this.batchFlows.filter(
+			(flow) => !this.batch.results.has(flow.id) && !failed.has(flow.id) && (tenantOf.get(flow.id)?.log.length ?? 1) === 0,
+		);
+		if (unstarted.length === 0) return;
+		process.stdout.write(`# execute-batch ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`);
+		const again = await this.suite.executeBatch(unstarted);
+		for (const [id, execution] of again.results) this.batch.results.set(id, execution);
 	}
 
 	tenant(name) {
