@@ -26,9 +26,13 @@ export interface HaloRequest {
 	notFound?: string;
 }
 
-/** Retries after a 429. Halo sends no Retry-After header that anyone has seen, so back off ourselves. */
-const RATE_LIMIT_RETRIES = 3;
-const RATE_LIMIT_BACKOFF_MS = [2_000, 6_000, 18_000];
+/**
+ * Waits before each retry after a 429. Halo's limit is a rolling 5-minute window and it sends no
+ * Retry-After header that anyone has seen, so a burst that hit it frees up only as its oldest
+ * requests age out: keep trying for about 5 minutes before giving up.
+ */
+const RATE_LIMIT_BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000];
+const RATE_LIMIT_RETRIES = RATE_LIMIT_BACKOFF_MS.length;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Accepts the app URL with or without a trailing slash or `/api`, as users paste it. */
