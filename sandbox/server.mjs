@@ -213,7 +213,7 @@ export class HaloSandbox {
 		} catch {
 			body = rawBody;
 		}
-		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8) };
+		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8), at: Date.now() };
 		const answer = (status, payload, headers) => {
 			entry.status = status;
 			tenant?.log.push(entry);

@@ -78,6 +78,12 @@ book.passing('rateLimited', {
 	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
 	items: [{ id: 1 }, { id: 2 }],
 });
+book.passing('retryAfter', {
+	seed: { client: names(2) },
+	knobs: { rateLimit: { max: 1, windowMs: 800, retryAfterSeconds: 1 } },
+	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
+	items: [{ id: 1 }, { id: 2 }],
+});
 book.failing('unknownId', { seed: { client: names(1) }, steps: step(client('get', { clientId: byId(999) })) });
 
 before(() => book.run());
@@ -232,6 +238,13 @@ test('A 429 is retried after backing off, and the run succeeds', () => {
 	const statuses = api('rateLimited').map((request) => request.status);
 	assert.deepEqual(statuses, [200, 429, 200]);
 	assert.deepEqual(output('rateLimited').map((row) => row.id), [1, 2]);
+});
+
+test('A 429 with Retry-After waits as long as Halo asks (1 s here, not the 2 s default)', () => {
+	const requests = api('retryAfter');
+	assert.deepEqual(requests.map((request) => request.status), [200, 429, 200]);
+	const waited = requests[2].at - requests[1].at;
+	assert.ok(waited >= 950 && waited < 1900, `waited ${waited} ms`);
 });
 
 test('n8n CLI (import, execute --rawOutput): an unknown client id fails with a clear 404', () => {
