@@ -32,6 +32,21 @@ function run(command, args, options = {}) {
 	step(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/** Environment for an n8n process of ours: quiet, offline-friendly, loading the packed node. */
+export function n8nProcessEnv({ userFolder, extensionDir, encryptionKey, ...extra }) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_CUSTOM_EXTENSIONS: extensionDir,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		...extra,
+	};
+}
+
 export function isReady() {
 	if (!existsSync(READY_MARKER)) return false;
 	const marker = JSON.parse(readFileSync(READY_MARKER, 'utf8'));

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CACHE_DIR, ensureN8nEnv, N8N_BIN, NODE24 } from './n8n-env.mjs';
+import { CACHE_DIR, ensureN8nEnv, N8N_BIN, NODE24, n8nProcessEnv } from './n8n-env.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { DEMO_APP, DEMO_TENANT, demoSeed } from '../sandbox/seed.mjs';
@@ -21,17 +21,13 @@ function say(message) {
 	process.stdout.write(`[start] ${message}\n`);
 }
 
-const env = {
-	...process.env,
-	N8N_USER_FOLDER: USER_FOLDER,
-	N8N_CUSTOM_EXTENSIONS: EXTENSION_DIR,
+const env = n8nProcessEnv({
+	userFolder: USER_FOLDER,
+	extensionDir: EXTENSION_DIR,
+	encryptionKey: process.env.N8N_ENCRYPTION_KEY ?? 'halopsa-complete-dev',
 	N8N_PORT: String(N8N_PORT),
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_RUNNERS_ENABLED: 'false',
 	N8N_SECURE_COOKIE: 'false',
-	N8N_ENCRYPTION_KEY: process.env.N8N_ENCRYPTION_KEY ?? 'halopsa-complete-dev',
-};
+});
 
 function n8n(args) {
 	const result = spawnSync(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });

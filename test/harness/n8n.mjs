@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CACHE_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
+import { CACHE_DIR, N8N_BIN, NODE24, n8nProcessEnv } from '../../scripts/n8n-env.mjs';
 
 // HALO_TEST_EXTENSION_DIR lets parallel test runs in one work tree each load their own copy.
 export const EXTENSION_DIR = process.env.HALO_TEST_EXTENSION_DIR ?? join(CACHE_DIR, 'extension');
@@ -12,18 +12,8 @@ export const NODE_TYPE = 'CUSTOM.haloPsaComplete';
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
 export function n8nEnv(userFolder, extra = {}) {
-	return {
-		...process.env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: 'halopsa-complete-tests',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
-		N8N_CUSTOM_EXTENSIONS: EXTENSION_DIR,
-		N8N_LOG_LEVEL: 'info',
-		...extra,
-	};
+	// --rawOutput prints through n8n's logger, so the level must be info or higher.
+	return n8nProcessEnv({ userFolder, extensionDir: EXTENSION_DIR, encryptionKey: 'halopsa-complete-tests', N8N_LOG_LEVEL: 'info', ...extra });
 }
 
 export function runN8n(args, env, { allowFailure = false } = {}) {
