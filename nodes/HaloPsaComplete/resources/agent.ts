@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption } from './common';
+import { createFrom, customFieldsField, includeDetailsOption } from './common';
 
 /**
  * Agent fields under their names in Halo's `Uname` schema. The 0.6.1 package sent names Halo's
@@ -45,10 +45,7 @@ export const agent: ResourceDefinition = {
 	searchParam: 'search',
 	// Halo's /Agent list is a bare array without `pageinate`: one answer holds every agent.
 	pages: false,
-	create: {
-		required: [{ key: 'name', kind: 'string', hint: 'Full name of the agent' }],
-		fields: agentFields.filter((field) => field.key !== 'name'),
-	},
+	create: createFrom(agentFields, ['name']),
 	get: {
 		options: [
 			includeDetailsOption,

@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 
 const assetTypeId: HaloField = { key: 'assettype_id', label: 'Asset Type ID', kind: 'number', hint: 'ID of the asset type' };
 const clientId: HaloField = { key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client that owns the asset' };
@@ -58,10 +58,7 @@ export const asset: ResourceDefinition = {
 	nameField: 'inventory_number',
 	searchParam: 'search',
 	pages: true,
-	create: {
-		required: [assetTypeId, clientId],
-		fields: assetFields.filter((field) => field !== assetTypeId && field !== clientId),
-	},
+	create: createFrom(assetFields, ['assettype_id', 'client_id']),
 	get: {
 		options: [
 			includeDetailsOption,

@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 
 /** Client fields an admin edits, with their HaloPSA (`Area`) names. */
 const clientFields: HaloField[] = [
@@ -47,10 +47,7 @@ export const client: ResourceDefinition = {
 	nameField: 'name',
 	searchParam: 'search',
 	pages: true,
-	create: {
-		required: [{ key: 'name', kind: 'string', hint: 'Client name' }],
-		fields: clientFields.filter((field) => field.key !== 'name'),
-	},
+	create: createFrom(clientFields, ['name']),
 	get: {
 		options: [
 			includeDetailsOption,

@@ -1,4 +1,4 @@
-import type { HaloField } from '../engine/types';
+import type { CreateDefinition, HaloField } from '../engine/types';
 
 /** Halo's sort parameters, shared by most lists. */
 export const orderFilters: HaloField[] = [
@@ -29,3 +29,18 @@ export const includeDetailsOption: HaloField = {
 	kind: 'boolean',
 	hint: 'Whether to include nested objects and custom fields',
 };
+
+/**
+ * Create from a resource's field list: the named fields become required parameters (in that
+ * order), the rest go to Additional Fields, less any that Halo sets itself on create (`omit`).
+ */
+export function createFrom(fields: HaloField[], required: string[], omit: string[] = []): CreateDefinition {
+	return {
+		required: required.map((key) => {
+			const field = fields.find((candidate) => candidate.key === key);
+			if (!field) throw new Error(`no field ${key} to require`);
+			return field;
+		}),
+		fields: fields.filter((field) => !required.includes(field.key) && !omit.includes(field.key)),
+	};
+}

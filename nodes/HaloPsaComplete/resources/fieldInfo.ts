@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { includeDetailsOption } from './common';
+import { createFrom, includeDetailsOption } from './common';
 
 /** Which records a custom field belongs to, as the list's `typeid` filter numbers them. */
 const ENTITY_TYPES = [
@@ -80,10 +80,7 @@ export const fieldInfo: ResourceDefinition = {
 	nameField: 'label',
 	// Halo's /FieldInfo list is a bare array with neither `pageinate` nor a text search.
 	pages: false,
-	create: {
-		required: [internalName],
-		fields: fieldInfoFields.filter((field) => field !== internalName),
-	},
+	create: createFrom(fieldInfoFields, [internalName.key]),
 	get: {
 		options: [
 			includeDetailsOption,

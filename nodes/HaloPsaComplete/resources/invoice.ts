@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption, orderFilters } from './common';
+import { createFrom, customFieldsField, includeDetailsOption, orderFilters } from './common';
 
 /** Invoice header fields an accounts user edits, with their HaloPSA (`InvoiceHeader`) names. */
 const invoiceFields: HaloField[] = [
@@ -44,10 +44,7 @@ export const invoice: ResourceDefinition = {
 	nameField: 'invoicenumber',
 	searchParam: 'search',
 	pages: true,
-	create: {
-		required: [{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client the invoice is for' }],
-		fields: invoiceFields.filter((field) => field.key !== 'client_id' && field.key !== 'posted'),
-	},
+	create: createFrom(invoiceFields, ['client_id'], ['posted']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [

@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 
 /** Site fields an admin edits, with their names in Halo's `Site` schema. */
 const siteFields: HaloField[] = [
@@ -52,13 +52,7 @@ export const site: ResourceDefinition = {
 	nameField: 'name',
 	searchParam: 'search',
 	pages: true,
-	create: {
-		required: [
-			{ key: 'name', kind: 'string', hint: 'Site name' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client the site belongs to' },
-		],
-		fields: siteFields.filter((field) => field.key !== 'name' && field.key !== 'client_id'),
-	},
+	create: createFrom(siteFields, ['name', 'client_id']),
 	get: {
 		options: [
 			includeDetailsOption,

@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 
 /** Ticket fields a create or update sets, with their HaloPSA (`Faults`) names. */
 const ticketFields: HaloField[] = [
@@ -182,10 +182,7 @@ export const ticket: ResourceDefinition = {
 	nameField: 'summary',
 	searchParam: 'search',
 	pages: true,
-	create: {
-		required: [{ key: 'summary', label: 'Summary', kind: 'string', hint: 'One-line summary of the ticket' }],
-		fields: ticketFields.filter((field) => field.key !== 'summary'),
-	},
+	create: createFrom(ticketFields, ['summary']),
 	get: { options: getOptions },
 	getMany: { filters: listFilters },
 	update: { fields: ticketFields },

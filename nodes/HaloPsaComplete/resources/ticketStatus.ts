@@ -1,5 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { includeDetailsOption } from './common';
+import { createFrom, includeDetailsOption } from './common';
 
 /** Status fields an admin edits, with their HaloPSA (`TStatus`) names. */
 const statusFields: HaloField[] = [
@@ -34,10 +34,7 @@ export const ticketStatus: ResourceDefinition = {
 	nameField: 'name',
 	pages: false,
 	// Halo's create/update call takes an array here too (OpenAPI: POST /Status, array of TStatus).
-	create: {
-		required: [{ key: 'name', kind: 'string', hint: 'Status name' }],
-		fields: statusFields.filter((field) => field.key !== 'name'),
-	},
+	create: createFrom(statusFields, ['name']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [

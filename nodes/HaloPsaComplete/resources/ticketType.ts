@@ -1,4 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
+import { createFrom } from './common';
 
 const ORDINALS = ['', 'First', 'Second', 'Third', 'Fourth'];
 
@@ -62,10 +63,7 @@ export const ticketType: ResourceDefinition = {
 	idType: 'number',
 	nameField: 'name',
 	pages: false,
-	create: {
-		required: [{ key: 'name', kind: 'string', hint: 'Ticket type name' }],
-		fields: ticketTypeFields.filter((field) => field.key !== 'name'),
-	},
+	create: createFrom(ticketTypeFields, ['name']),
 	get: {
 		options: [
 			{ key: 'includedetails', label: 'Include Details', kind: 'boolean', hint: 'Whether to include nested objects and fields' },

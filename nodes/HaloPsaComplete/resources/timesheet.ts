@@ -1,4 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
+import { createFrom } from './common';
 
 /** An agent's day, with its HaloPSA (`Timesheet`) names. */
 const timesheetFields: HaloField[] = [
@@ -26,13 +27,7 @@ export const timesheet: ResourceDefinition = {
 	idType: 'number',
 	nameField: 'agent_name',
 	pages: false,
-	create: {
-		required: [
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent whose timesheet it is' },
-			{ key: 'date', kind: 'dateTime', hint: 'Day the timesheet covers' },
-		],
-		fields: timesheetFields.filter((field) => field.key !== 'agent_id' && field.key !== 'date'),
-	},
+	create: createFrom(timesheetFields, ['agent_id', 'date']),
 	get: {
 		options: [
 			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'Agent whose timesheet to read' },

@@ -1,4 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
+import { createFrom } from './common';
 
 /** An entry on an agent's timesheet, with its HaloPSA (`TimesheetEvent`) names. */
 const eventFields: HaloField[] = [
@@ -20,10 +21,7 @@ export const timesheetEvent: ResourceDefinition = {
 	idType: 'number',
 	nameField: 'subject',
 	pages: false,
-	create: {
-		required: [{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent whose timesheet the event is on' }],
-		fields: eventFields.filter((field) => field.key !== 'agent_id'),
-	},
+	create: createFrom(eventFields, ['agent_id']),
 	get: { options: [{ key: 'includedetails', label: 'Include Details', kind: 'boolean', hint: 'Whether to include nested details' }] },
 	getMany: {
 		filters: [

@@ -1,4 +1,5 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
+import { createFrom } from './common';
 
 /** Outbound webhook and runbook settings, with their HaloPSA (`Webhook`) names. */
 const webhookFields: HaloField[] = [
@@ -95,10 +96,7 @@ export const webhook: ResourceDefinition = {
 	idType: 'string',
 	nameField: 'name',
 	pages: false,
-	create: {
-		required: [{ key: 'name', kind: 'string', hint: 'Name of the webhook or runbook' }],
-		fields: webhookFields.filter((field) => field.key !== 'name'),
-	},
+	create: createFrom(webhookFields, ['name']),
 	get: {
 		options: [{ key: 'includedetails', label: 'Include Details', kind: 'boolean', hint: 'Whether to include events, steps and flow details' }],
 	},
