@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { idParameterName } from './description';
-import { collectValues, labelFromName, toBodyValue, toQueryValue } from './fields';
+import { collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
 
 type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
@@ -85,7 +85,7 @@ const create: Handler = async function (resource, itemIndex) {
 	for (const field of definition.required) {
 		const value = this.getNodeParameter(field.key, itemIndex);
 		if (typeof value === 'string' && value.trim() === '') {
-			throw new NodeOperationError(this.getNode(), `${field.label ?? field.key} is required`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `${fieldLabel(field)} is required`, { itemIndex });
 		}
 		required[field.key] = value as IDataObject[string];
 	}
@@ -171,7 +171,7 @@ function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemInd
 	const { [action.spread]: spread, ...rest } = values;
 	if (typeof spread !== 'object' || spread === null || Array.isArray(spread)) {
 		const field = [...(action.parameters ?? []), ...(action.options ?? [])].find((candidate) => candidate.key === action.spread);
-		const label = field?.label ?? labelFromName(action.spread);
+		const label = field ? fieldLabel(field) : labelFromName(action.spread);
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object, like {"name": "value"}`, { itemIndex });
 	}
 	return { ...(spread as IDataObject), ...rest };

@@ -23,6 +23,11 @@ export function labelFromName(name: string): string {
 		.join(' ');
 }
 
+/** The label the user sees for a field, in the editor and in error messages alike. */
+export function fieldLabel(field: HaloField): string {
+	return field.label ?? labelFromName(field.key);
+}
+
 const N8N_TYPES: Record<HaloFieldType, INodeProperties['type']> = {
 	string: 'string',
 	text: 'string',
@@ -61,7 +66,7 @@ function sortedOptions(field: HaloField): INodePropertyOptions[] | undefined {
 /** The n8n property for one HaloPSA field, as a top-level parameter or a collection option. */
 export function fieldToProperty(field: HaloField): INodeProperties {
 	const property: INodeProperties = {
-		displayName: field.label ?? labelFromName(field.key),
+		displayName: fieldLabel(field),
 		name: field.key,
 		type: N8N_TYPES[field.kind],
 		default: field.default ?? EMPTY_DEFAULTS[field.kind],
@@ -92,9 +97,6 @@ export function fieldsToOptions(fields: HaloField[]): INodeProperties[] {
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
-function labelOf(field: HaloField): string {
-	return field.label ?? labelFromName(field.key);
-}
 
 function isJson(value: unknown): boolean {
 	if (typeof value !== 'string') return true;
@@ -108,10 +110,10 @@ function isJson(value: unknown): boolean {
 
 /** Why a value cannot go to HaloPSA as it is, in words for the user; undefined when it can. */
 export function invalidValueReason(field: HaloField, value: unknown): string | undefined {
-	if (field.kind === 'json' && !isJson(value)) return `${labelOf(field)} is not valid JSON`;
+	if (field.kind === 'json' && !isJson(value)) return `${fieldLabel(field)} is not valid JSON`;
 	if (field.kind === 'color') {
 		const colour = String(value).trim();
-		if (colour !== '' && !HEX_COLOUR.test(colour)) return `${labelOf(field)} must be a colour like #E83C4A, not "${colour}"`;
+		if (colour !== '' && !HEX_COLOUR.test(colour)) return `${fieldLabel(field)} must be a colour like #E83C4A, not "${colour}"`;
 	}
 	return undefined;
 }
