@@ -1,6 +1,7 @@
 // Helpers for test files: one sandbox tenant and one credential per case, so every case reads its
 // own request log, and workflows built the way a user would build them in the editor.
-import { credential, workflow } from './n8n.mjs';
+import { startSandbox } from '../../sandbox/server.mjs';
+import { N8nSuite, credential, nodeOutput, workflow } from './n8n.mjs';
 
 /** Resource locator value, as the editor saves "By ID". */
 export const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
@@ -38,8 +39,6 @@ export function names(count, prefix = 'Client') {
  */
 export class CaseBook {
 	static async start(label) {
-		const { startSandbox } = await import('../../sandbox/server.mjs');
-		const { N8nSuite } = await import('./n8n.mjs');
 		return new CaseBook(await startSandbox(), new N8nSuite(label));
 	}
 
@@ -116,7 +115,7 @@ export class CaseBook {
 			const errors = JSON.stringify(this.batch.summary?.summary?.errors ?? []);
 			throw new Error(`${name} did not finish successfully: ${errors}\n${this.batch.run.stderr.slice(-1500)}`);
 		}
-		return nodeOutputOf(execution, nodeName);
+		return nodeOutput(execution, nodeName) ?? [];
 	}
 
 	/** The JSON of the items the HaloPSA node output. */
@@ -132,8 +131,4 @@ export class CaseBook {
 	close() {
 		return this.sandbox.close();
 	}
-}
-
-function nodeOutputOf(execution, nodeName) {
-	return execution?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [];
 }

@@ -108,10 +108,6 @@ export function nodeOutput(execution, nodeName = 'Halo') {
 	return runs[0]?.data?.main?.[0] ?? [];
 }
 
-export function nodeError(execution) {
-	return execution?.data?.resultData?.error;
-}
-
 /** One n8n user folder: import everything once, then run workflows in batches. */
 export class N8nSuite {
 	constructor(label) {

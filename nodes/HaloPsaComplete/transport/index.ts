@@ -36,7 +36,7 @@ const RATE_LIMIT_RETRIES = RATE_LIMIT_BACKOFF_MS.length;
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Accepts the app URL with or without a trailing slash or `/api`, as users paste it. */
-export function normaliseAppUrl(url: string): string {
+function normaliseAppUrl(url: string): string {
 	return url
 		.trim()
 		.replace(/\/+$/, '')
