@@ -160,6 +160,30 @@ export class N8nSuite {
 	}
 }
 
+const OWNER = { email: 'owner@example.com', firstName: 'Olive', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+
+/**
+ * Sets up the owner account and returns its session cookie. /rest/settings can answer before the
+ * owner routes do, and a setup may already have happened, so try setup, then login, a while.
+ */
+async function ownerCookie(url) {
+	const attempts = [
+		['/rest/owner/setup', OWNER],
+		['/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }],
+	];
+	let last = '';
+	for (let tries = 0; tries < 60; tries++) {
+		for (const [path, body] of attempts) {
+			const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const cookie = response.headers.get('set-cookie')?.split(';')[0];
+			if (response.ok && cookie) return cookie;
+			last = `${path}: ${response.status} ${(await response.text()).slice(0, 200)}`;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	throw new Error(`could not log in to n8n: ${last}`);
+}
+
 /**
  * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
  * For what only the running app shows: the editor and n8n's credential test.
@@ -186,13 +210,7 @@ export async function startN8nServer(suite, { timeoutMs = 300_000 } = {}) {
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: 'owner@example.com', firstName: 'Olive', lastName: 'Owner', password: 'Sandbox-Passw0rd' }),
-	});
-	if (!setup.ok) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-	const cookie = setup.headers.get('set-cookie').split(';')[0];
+	const cookie = await ownerCookie(url);
 	return {
 		url,
 		cookie,
