@@ -87,6 +87,23 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 				'Space-separated HaloPSA scopes, e.g. "all" or "read:tickets edit:tickets". They must be allowed on the API application.',
 		},
 		{
+			displayName: 'Rate Limit (Requests)',
+			name: 'rateLimitRequests',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description:
+				'Most requests this n8n process sends with this API application per window. Halo allows 300 per rolling 5 minutes on most tenants; runs slow down rather than fail. In queue mode, divide by the number of n8n processes.',
+		},
+		{
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'The rolling window the rate limit counts over',
+		},
+		{
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',

@@ -21,6 +21,10 @@ const DEFAULT_KNOBS = {
 	/** Per resource, a list shape other than resources.mjs gives, for lists whose shape Halo leaves
 	 * unknown: {timesheet: {list: 'wrapper', listKey: 'timesheets'}}; both answers must work. */
 	listShapes: {},
+	/** Wrapper lists leave out record_count, as some Halo lists do: clients must stop on a short page. */
+	omitRecordCount: false,
+	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
+	ignorePageNo: false,
 };
 
 const PAGE_CAP = 100;
@@ -216,6 +220,7 @@ export class HaloSandbox {
 		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8), at: Date.now() };
 		const answer = (status, payload, headers) => {
 			entry.status = status;
+			entry.doneAt = Date.now();
 			tenant?.log.push(entry);
 			return send(res, status, payload, headers);
 		};
@@ -326,14 +331,15 @@ export class HaloSandbox {
 		const extra = {};
 		if (paging) {
 			const pageSize = Math.min(Number(query.page_size ?? 50) || 50, PAGE_CAP);
-			const pageNo = Math.max(Number(query.page_no ?? 1) || 1, 1);
+			const pageNo = tenant.knobs.ignorePageNo ? 1 : Math.max(Number(query.page_no ?? 1) || 1, 1);
 			page = rows.slice((pageNo - 1) * pageSize, pageNo * pageSize);
 			Object.assign(extra, { page_no: pageNo, page_size: pageSize });
 		} else if (query.count !== undefined) {
 			page = rows.slice(0, Number(query.count));
 		}
 		if (spec.list === 'array') return [page];
-		return [{ ...extra, record_count: rows.length, [spec.listKey]: page }];
+		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
+		return [{ ...extra, ...count, [spec.listKey]: page }];
 	}
 
 	upsert(tenant, spec, resourceName, body) {

@@ -16,12 +16,16 @@ const resources = properties.find((property) => property.name === 'resource').op
 
 /** Parameters the engine adds to every resource; the README describes them once. */
 const GENERIC = new Set(['operation', 'returnAll', 'limit', 'moreFilters', 'additionalFields', 'updateFields', 'filters', 'options']);
+/** Options of the engine itself (not Halo fields), the same on every resource; the README describes them. */
+const ENGINE_OPTIONS = new Set(['pageConcurrency', 'batchSize']);
 
 function haloNames(resource) {
 	const names = new Set();
 	for (const property of properties) {
 		if (property.displayOptions?.show?.resource?.[0] !== resource || property.type === 'notice') continue;
-		if (property.type === 'collection') for (const option of property.options) names.add(option.name);
+		if (property.type === 'collection') {
+			for (const option of property.options) if (!ENGINE_OPTIONS.has(option.name)) names.add(option.name);
+		}
 		else if (!GENERIC.has(property.name) && property.type !== 'resourceLocator') names.add(property.name);
 	}
 	return names;

@@ -72,6 +72,9 @@ define(
 	invoice('void', { invoiceId: byId(2) }),
 );
 define('invVoidUnknown', { seed: { invoice: invoices } }, invoice('void', { invoiceId: byId(999) }), { continueOnFail: true });
+define('invVoidUnknownWithRoute', { seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true } }, invoice('void', { invoiceId: byId(999) }), {
+	continueOnFail: true,
+});
 define(
 	'invVoidServerError',
 	{ seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true, failures: [{ method: 'POST', route: /\/void$/, status: 400, body: { ClassName: 'System.Exception', Message: 'Posted invoices cannot be voided' } }] } },
@@ -294,9 +297,10 @@ for (const [name, status] of [['invVoidNoRoute', 404], ['invVoid405', 405]]) {
 		const requests = api(name);
 		assert.deepEqual(requests.map(route), [
 			['POST', '/api/Invoice/2/void', status],
+			['GET', '/api/Invoice/2', 200],
 			['POST', '/api/Invoice', 201],
 		]);
-		assert.deepEqual(requests[1].body, [{ voided: true, id: 2 }]);
+		assert.deepEqual(requests[2].body, [{ voided: true, id: 2 }]);
 		const [voided] = output(name);
 		assert.deepEqual([voided.id, voided.voided, voided.reference], [2, true, 'INV-B']);
 		assert.equal(cases[name].tenant.record('invoice', 2).voided, true);
@@ -304,15 +308,18 @@ for (const [name, status] of [['invVoidNoRoute', 404], ['invVoid405', 405]]) {
 	});
 }
 
-test('Void of an unknown invoice ends in an error item naming it', () => {
-	assert.deepEqual(api('invVoidUnknown').map(route), [
-		['POST', '/api/Invoice/999/void', 404],
-		['POST', '/api/Invoice', 400],
-	]);
-	const [failed] = output('invVoidUnknown');
-	assert.match(failed.error, /^HaloPSA rejected the request: .*999/);
-	assert.equal(failed.httpCode, '400');
-});
+for (const name of ['invVoidUnknown', 'invVoidUnknownWithRoute']) {
+	test(`Void of an unknown invoice fails naming it, and never posts an update (${name})`, () => {
+		assert.deepEqual(api(name).map(route), [
+			['POST', '/api/Invoice/999/void', 404],
+			['GET', '/api/Invoice/999', 404],
+		]);
+		const [failed] = output(name);
+		assert.equal(failed.error, 'No Invoice with ID 999 exists in HaloPSA (404)');
+		assert.equal(failed.httpCode, '404');
+		assert.equal(cases[name].tenant.records('invoice').length, invoices.length);
+	});
+}
 
 test("Void does not fall back on other errors: Halo's 400 is shown as it is", () => {
 	assert.deepEqual(api('invVoidServerError').map(route), [['POST', '/api/Invoice/3/void', 400]]);

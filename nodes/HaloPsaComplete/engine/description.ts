@@ -1,9 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { fieldToProperty, fieldsToOptions } from './fields';
+import { pluralNoun, singularNoun, withArticle } from './nouns';
 import type { ExtraAction, OperationKey, ResourceDefinition } from './types';
 
-const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+import { DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_CONCURRENCY } from '../transport/paging';
+import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
@@ -17,16 +19,16 @@ function show(resource: ResourceDefinition, operations: string[]): INodeProperti
 	return { show: { resource: [resource.value], operation: operations } };
 }
 
-function lower(resource: ResourceDefinition): string {
-	return resource.displayName.toLowerCase();
-}
+const a = (resource: ResourceDefinition): string => withArticle(singularNoun(resource));
+const one = singularNoun;
+const many = pluralNoun;
 
 const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INodePropertyOptions> = {
-	create: (r) => ({ name: 'Create', value: 'create', action: `Create a ${lower(r)}`, description: `Create a new ${lower(r)}` }),
-	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete a ${lower(r)}`, description: `Delete a ${lower(r)}` }),
-	get: (r) => ({ name: 'Get', value: 'get', action: `Get a ${lower(r)}`, description: `Retrieve one ${lower(r)} by ID` }),
-	getMany: (r) => ({ name: 'Get Many', value: 'getMany', action: `Get many ${lower(r)}s`, description: `List ${lower(r)}s, with filters` }),
-	update: (r) => ({ name: 'Update', value: 'update', action: `Update a ${lower(r)}`, description: `Change fields of a ${lower(r)}` }),
+	create: (r) => ({ name: 'Create', value: 'create', action: `Create ${a(r)}`, description: `Create ${withArticle(`new ${one(r)}`)}` }),
+	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete ${a(r)}`, description: `Delete ${a(r)}` }),
+	get: (r) => ({ name: 'Get', value: 'get', action: `Get ${a(r)}`, description: `Retrieve one ${one(r)} by ID` }),
+	getMany: (r) => ({ name: 'Get Many', value: 'getMany', action: `Get many ${many(r)}`, description: `List ${many(r)}, with filters` }),
+	update: (r) => ({ name: 'Update', value: 'update', action: `Update ${a(r)}`, description: `Change fields of ${a(r)}` }),
 };
 
 export function supportedOperations(resource: ResourceDefinition): OperationKey[] {
@@ -76,14 +78,14 @@ function idLocator(resource: ResourceDefinition, operations: string[]): INodePro
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: `The ${lower(resource)} to work on`,
+		description: `The ${one(resource)} to work on`,
 		displayOptions: show(resource, operations),
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${lower(resource)}…`,
+				placeholder: `Select ${a(resource)}…`,
 				typeOptions: { searchListMethod: listSearchMethodName(resource), searchable: true },
 			},
 			{
@@ -95,8 +97,8 @@ function idLocator(resource: ResourceDefinition, operations: string[]): INodePro
 					{
 						type: 'regex',
 						properties: {
-							regex: isGuid ? GUID_PATTERN : '^\\s*[0-9]+\\s*$',
-							errorMessage: isGuid ? 'Not a GUID' : 'Not a whole number',
+							regex: isGuid ? GUID_PATTERN : POSITIVE_INTEGER_PATTERN,
+							errorMessage: isGuid ? 'Not a GUID' : 'Not a record ID: a whole number of 1 or more',
 						},
 					},
 				],
@@ -155,7 +157,22 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 		properties.push(collection('Filters', 'filters', 'Add Filter', fieldsToOptions(getMany.filters), show(resource, ['getMany'])));
 	}
 	properties.push(moreFilters(resource));
+	if (resource.pages) properties.push(listOptions(resource));
 	return properties;
+}
+
+/** How the engine reads a paged list; not Halo fields, so the same on every resource. */
+function listOptions(resource: ResourceDefinition): INodeProperties {
+	const concurrency: INodeProperties = {
+		displayName: 'Parallel Page Requests',
+		name: 'pageConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PAGE_CONCURRENCY },
+		default: DEFAULT_PAGE_CONCURRENCY,
+		description:
+			'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
+	};
+	return collection('Options', 'options', 'Add Option', [concurrency], show(resource, ['getMany']));
 }
 
 /** Halo lists take many more query parameters than are worth a field each: pass any by name. */

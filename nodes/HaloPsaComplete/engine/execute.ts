@@ -2,28 +2,19 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { haloList } from '../transport/paging';
+import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import { idParameterName } from './description';
-import { collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
+import { collectQueryValues, collectValues, fieldLabel, isRecordIdField, labelFromName, toBodyValue } from './fields';
+import { isPositiveId, parseRecordId } from './ids';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
 
 type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
 
 function recordId(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): string | number {
 	const raw = this.getNodeParameter(idParameterName(resource), itemIndex, '', { extractValue: true });
-	const text = String(raw ?? '').trim();
-	if (text === '') {
-		throw new NodeOperationError(this.getNode(), `${resource.displayName} ID is required`, { itemIndex });
-	}
-	if (resource.idType === 'number') {
-		if (!/^\d+$/.test(text)) {
-			throw new NodeOperationError(this.getNode(), `${resource.displayName} ID must be a whole number, not "${text}"`, {
-				itemIndex,
-			});
-		}
-		return Number(text);
-	}
-	return text;
+	const parsed = parseRecordId(resource.idType, raw, `${resource.displayName} ID`);
+	if ('problem' in parsed) throw new NodeOperationError(this.getNode(), parsed.problem, { itemIndex });
+	return parsed.id;
 }
 
 function collectionValues(this: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
@@ -40,24 +31,16 @@ function notFound(resource: ResourceDefinition, id: string | number): string {
 	return `No ${resource.displayName} with ID ${id} exists in HaloPSA`;
 }
 
-function convertValues(
-	this: IExecuteFunctions,
-	fields: HaloField[],
-	input: IDataObject,
-	itemIndex: number,
-	convert: typeof toBodyValue | typeof toQueryValue,
-): IDataObject {
-	const { values, problem } = collectValues(fields, input, convert);
+function bodyFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObject, itemIndex: number): IDataObject {
+	const { values, problem } = collectValues(fields, input, toBodyValue);
 	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	return values;
 }
 
-function bodyFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObject, itemIndex: number): IDataObject {
-	return convertValues.call(this, fields, input, itemIndex, toBodyValue);
-}
-
 function queryFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObject, itemIndex: number): IDataObject {
-	return convertValues.call(this, fields, input, itemIndex, toQueryValue);
+	const { values, problem } = collectQueryValues(fields, input);
+	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
+	return values;
 }
 
 /** Halo creates and updates with the same call: POST an array; an element with `id` updates. */
@@ -79,15 +62,25 @@ async function upsert(
 	return asItems(answer);
 }
 
+/** A required parameter left empty, or a required record id that is not ≥ 1 (0 would mean "none"). */
+function requiredValueProblem(field: HaloField, value: unknown): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		return `${fieldLabel(field)} is required`;
+	}
+	if (isRecordIdField(field) && !isPositiveId(value)) {
+		return `${fieldLabel(field)} must be a record ID of 1 or more, not ${JSON.stringify(value)}`;
+	}
+	return undefined;
+}
+
 const create: Handler = async function (resource, itemIndex) {
 	const definition = resource.create!;
 	const required: IDataObject = {};
 	for (const field of definition.required) {
 		const value = this.getNodeParameter(field.key, itemIndex);
-		if (typeof value === 'string' && value.trim() === '') {
-			throw new NodeOperationError(this.getNode(), `${fieldLabel(field)} is required`, { itemIndex });
-		}
-		required[field.key] = value as IDataObject[string];
+		const problem = requiredValueProblem(field, value);
+		if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
+		required[field.key] = (isRecordIdField(field) ? Number(value) : value) as IDataObject[string];
 	}
 	const requiredBody = bodyFor.call(this, definition.required, required, itemIndex);
 	const extra = bodyFor.call(this, definition.fields, collectionValues.call(this, 'additionalFields', itemIndex), itemIndex);
@@ -107,17 +100,26 @@ const update: Handler = async function (resource, itemIndex) {
 	return upsert.call(this, resource, { id, ...changes }, definition.bodyIsObject, itemIndex, id);
 };
 
-const get: Handler = async function (resource, itemIndex) {
-	const id = recordId.call(this, resource, itemIndex);
-	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
-	const answer = await haloApiRequest.call(this, {
+function readRecord(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	id: string | number,
+	itemIndex: number,
+	qs?: IDataObject,
+): Promise<unknown> {
+	return haloApiRequest.call(this, {
 		method: 'GET',
 		path: `${resource.path}/${encodeURIComponent(String(id))}`,
 		qs,
 		itemIndex,
 		notFound: notFound(resource, id),
 	});
-	return asItems(answer);
+}
+
+const get: Handler = async function (resource, itemIndex) {
+	const id = recordId.call(this, resource, itemIndex);
+	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
+	return asItems(await readRecord.call(this, resource, id, itemIndex, qs));
 };
 
 const getMany: Handler = async function (resource, itemIndex) {
@@ -125,7 +127,9 @@ const getMany: Handler = async function (resource, itemIndex) {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = queryFor.call(this, definition.filters, collectionValues.call(this, 'filters', itemIndex), itemIndex);
+	const { pageConcurrency } = collectionValues.call(this, 'options', itemIndex);
 	return haloList.call(this, {
+		concurrency: typeof pageConcurrency === 'number' ? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY) : undefined,
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
@@ -140,7 +144,9 @@ function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObje
 		parameter?: Array<{ name: string; value: string }>;
 	};
 	const query: IDataObject = {};
-	for (const { name, value } of parameter) if (name.trim() !== '') query[name.trim()] = value;
+	for (const { name, value } of parameter) {
+		if (name.trim() !== '' && String(value ?? '').trim() !== '') query[name.trim()] = value;
+	}
 	return query;
 }
 
@@ -212,9 +218,12 @@ async function runExtraAction(
 	const values = extraActionValues.call(this, action, itemIndex);
 	const { fallback } = action;
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
-	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch((error: unknown) => {
-		if (fallback && routeMissing(error)) return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
-		throw error;
+	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch(async (error: unknown) => {
+		if (!fallback || !routeMissing(error)) throw error;
+		// A 404 may mean "no such record" as well as "no such route": only a record that exists
+		// gets the fallback, which would otherwise create one (an update of a missing id).
+		if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
+		return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
 	});
 	const items = asItems(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];

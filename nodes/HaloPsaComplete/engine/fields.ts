@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { isPositiveId } from './ids';
 import type { HaloField, HaloFieldType } from './types';
 
 const ACRONYMS: Record<string, string> = {
@@ -98,19 +99,47 @@ export function fieldsToOptions(fields: HaloField[]): INodeProperties[] {
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 
-function isJson(value: unknown): boolean {
-	if (typeof value !== 'string') return true;
+/** A field that holds another record's id, such as `client_id` or "Primary Technician ID". */
+export function isRecordIdField(field: HaloField): boolean {
+	return field.kind === 'number' && (/(^|_)id$/.test(field.key) || fieldLabel(field).endsWith(' ID'));
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false };
+
+function parseJson(value: unknown): Parsed {
+	if (typeof value !== 'string') return { ok: true, value };
 	try {
-		JSON.parse(value);
-		return true;
+		return { ok: true, value: JSON.parse(value) };
 	} catch {
-		return false;
+		return { ok: false };
 	}
+}
+
+const SHAPE_EXAMPLES = { array: '[{"id": 1, "value": "…"}]', object: '{"name": "value"}' };
+
+function jsonProblem(field: HaloField, value: unknown): string | undefined {
+	const parsed = parseJson(value);
+	if (!parsed.ok) return `${fieldLabel(field)} is not valid JSON`;
+	const shape = field.jsonShape;
+	const isArray = Array.isArray(parsed.value);
+	const isObject = typeof parsed.value === 'object' && parsed.value !== null && !isArray;
+	if ((shape === 'array' && !isArray) || (shape === 'object' && !isObject)) {
+		return `${fieldLabel(field)} must be a JSON ${shape}, like ${SHAPE_EXAMPLES[shape]}`;
+	}
+	for (const [index, element] of (isArray ? (parsed.value as unknown[]) : []).entries()) {
+		for (const key of field.elementIdKeys ?? []) {
+			const id = typeof element === 'object' && element !== null ? (element as Record<string, unknown>)[key] : undefined;
+			if (!isPositiveId(id)) {
+				return `${fieldLabel(field)}: element ${index + 1} needs "${key}" as a record ID of 1 or more, not ${JSON.stringify(id ?? null)}`;
+			}
+		}
+	}
+	return undefined;
 }
 
 /** Why a value cannot go to HaloPSA as it is, in words for the user; undefined when it can. */
 export function invalidValueReason(field: HaloField, value: unknown): string | undefined {
-	if (field.kind === 'json' && !isJson(value)) return `${fieldLabel(field)} is not valid JSON`;
+	if (field.kind === 'json') return jsonProblem(field, value);
 	if (field.kind === 'color') {
 		const colour = String(value).trim();
 		if (colour !== '' && !HEX_COLOUR.test(colour)) return `${fieldLabel(field)} must be a colour like #E83C4A, not "${colour}"`;
@@ -146,6 +175,37 @@ export interface CollectedValues {
 	values: IDataObject;
 	/** First value that cannot be sent, in words for the user. */
 	problem?: string;
+}
+
+function isEmptyJson(value: unknown): boolean {
+	const parsed = parseJson(value);
+	if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return false;
+	return Object.keys(parsed.value).length === 0;
+}
+
+/**
+ * A filter or option added but left blank. Halo reads `client_id=0` as "client 0" and
+ * `startdate=` as a date, so blanks never go into a query string (bodies keep them: see below).
+ */
+export function isBlankQueryValue(field: HaloField, value: unknown): boolean {
+	if (value === undefined || value === null) return true;
+	if (typeof value === 'string' && value.trim() === '') return true;
+	if (Array.isArray(value) && value.length === 0) return true;
+	if (field.kind === 'json' && isEmptyJson(value)) return true;
+	if (field.kind === 'idList' && splitList(value).length === 0) return true;
+	return isRecordIdField(field) && Number(value) === 0;
+}
+
+/** The filters or options the user set, less the blank ones, as Halo takes them in a query string. */
+export function collectQueryValues(fields: HaloField[], input: IDataObject): CollectedValues {
+	const byKey = new Map(fields.map((field) => [field.key, field]));
+	const set = Object.fromEntries(
+		Object.entries(input).filter(([key, value]) => {
+			const field = byKey.get(key);
+			return field !== undefined && !isBlankQueryValue(field, value);
+		}),
+	);
+	return collectValues(fields, set, toQueryValue);
 }
 
 /**

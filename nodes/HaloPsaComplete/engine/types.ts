@@ -38,6 +38,10 @@ export interface HaloField {
 	minValue?: number;
 	/** Name of a loadOptions method that fills an options/multiOptions list. */
 	loadOptionsMethod?: string;
+	/** JSON fields: the shape Halo wants, checked before any request. */
+	jsonShape?: 'array' | 'object';
+	/** JSON array fields: keys every element must carry as a record id (≥ 1), e.g. `ihid`. */
+	elementIdKeys?: string[];
 }
 
 export type OperationKey = 'create' | 'get' | 'getMany' | 'update' | 'delete';
@@ -108,6 +112,10 @@ export interface ResourceDefinition {
 	/** n8n resource value (camelCase); an API, never renamed once shipped. */
 	value: string;
 	displayName: string;
+	/** The record in running text ("ticket status"); defaults to the display name in lower case. */
+	singular?: string;
+	/** More than one record in running text ("ticket statuses"); defaults to English rules. */
+	plural?: string;
 	description?: string;
 	/** Path below /api, in Halo's own casing, e.g. `/Client`. */
 	path: string;

@@ -42,6 +42,7 @@ const assetFields: HaloField[] = [
 		key: 'fields',
 		label: 'Asset Type Fields (JSON)',
 		kind: 'json',
+		jsonShape: 'array',
 		default: '[]',
 		hint: 'Values of the asset type’s fields, as Halo takes them: [{"id": <field ID>, "value": …}]',
 	},

@@ -18,6 +18,7 @@ export function customFieldsField(entity: string): HaloField {
 		key: 'customfields',
 		label: 'Custom Fields (JSON)',
 		kind: 'json',
+		jsonShape: 'array',
 		default: '[]',
 		hint: `Custom field values for the ${entity}, as Halo takes them: [{"id": <Field Info ID>, "value": …}]`,
 	};

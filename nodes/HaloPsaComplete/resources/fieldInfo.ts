@@ -73,6 +73,8 @@ const fieldInfoFields: HaloField[] = [
 export const fieldInfo: ResourceDefinition = {
 	value: 'fieldInfo',
 	displayName: 'Field Info',
+	singular: 'custom field definition',
+	plural: 'custom field definitions',
 	description: 'Custom field definitions',
 	path: '/FieldInfo',
 	idType: 'number',

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readFailure, toNodeApiError } from './errors';
+import { cancellableSleep, limiterFor } from './rateLimiter';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
@@ -24,6 +25,11 @@ export interface HaloRequest {
 	itemIndex?: number;
 	/** Plain words for a 404 answer. */
 	notFound?: string;
+	/**
+	 * Someone is waiting in the editor (dropdowns, "From list"): a 429 fails at once with Halo's
+	 * words instead of backing off for minutes.
+	 */
+	interactive?: boolean;
 }
 
 /**
@@ -50,26 +56,38 @@ function waitBeforeRetry(attempt: number, retryAfter?: string): number {
 	return RATE_LIMIT_BACKOFF_MS[attempt] ?? RATE_LIMIT_BACKOFF_MS[RATE_LIMIT_BACKOFF_MS.length - 1];
 }
 
+function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
 /**
  * The one way this package talks to HaloPSA. n8n's OAuth2 support fetches the client-credentials
  * token once, keeps it in the credential store, and on a 401 fetches a new one and retries once.
+ * Every request first takes its turn in the API application's rolling-window limiter.
  */
 export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const appUrl = normaliseAppUrl(String(credentials.url));
+	const signal = cancelSignal(this);
+	const limiter = limiterFor(appUrl, String(credentials.clientId ?? ''), credentials.rateLimitRequests, credentials.rateLimitWindowSeconds);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${normaliseAppUrl(String(credentials.url))}/api${request.path}`,
+		url: `${appUrl}/api${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
+		abortSignal: signal,
 	};
+	const cancelled = () =>
+		new NodeOperationError(this.getNode(), 'Stopped waiting for HaloPSA: the execution was cancelled', { itemIndex: request.itemIndex });
 	for (let attempt = 0; ; attempt++) {
+		if (!(await limiter.take(signal))) throw cancelled();
 		try {
 			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (error) {
 			const failure = readFailure(error);
-			if (failure.status === 429 && attempt < RATE_LIMIT_RETRIES) {
-				await sleep(waitBeforeRetry(attempt, failure.retryAfter));
+			if (failure.status === 429 && !request.interactive && attempt < RATE_LIMIT_RETRIES) {
+				if (!(await cancellableSleep(waitBeforeRetry(attempt, failure.retryAfter), signal))) throw cancelled();
 				continue;
 			}
 			throw toNodeApiError(this.getNode(), failure, {
