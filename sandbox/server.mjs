@@ -25,6 +25,12 @@ const DEFAULT_KNOBS = {
 	omitRecordCount: false,
 	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
 	ignorePageNo: false,
+	/** How a POST of several elements is answered (Halo's answer is unconfirmed, §3): 'array' (one
+	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
+	batchAnswer: 'array',
+	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
+	 * shape): {field, includes, message}; nothing of that POST is saved. */
+	rejectWhere: null,
 };
 
 const PAGE_CAP = 100;
@@ -359,13 +365,20 @@ export class HaloSandbox {
 			}
 		});
 		if (Object.keys(problems).length) return [problems, 400];
+		const rule = tenant.knobs.rejectWhere;
+		if (rule && body.some((element) => String(element[rule.field] ?? '').includes(rule.includes))) {
+			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
+		}
 		const saved = body.map((element) => {
 			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
 			if (existing) return Object.assign(existing, structuredClone(element), { id: existing.id });
 			const { id: _ignored, ...fields } = element;
 			return tenant.insert(resourceName, [fields])[0];
 		});
-		return saved.length === 1 ? [saved[0], 201] : [saved, 200];
+		if (saved.length === 1) return [saved[0], 201];
+		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
+		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];
+		return [saved, 200];
 	}
 }
 

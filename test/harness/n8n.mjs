@@ -56,12 +56,12 @@ function nextId(prefix) {
 	return `${prefix}${String(counter).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
 }
 
-export function credential({ name, url, clientId, clientSecret, hosting = 'hosted', tenant = '', authServerUrl = '', scope = 'all' }) {
+export function credential({ name, url, clientId, clientSecret, hosting = 'hosted', tenant = '', authServerUrl = '', scope = 'all', ...more }) {
 	return {
 		id: nextId('cred'),
 		name: name ?? `HaloPSA ${clientId}`,
 		type: CREDENTIAL_TYPE,
-		data: { hosting, url, tenant, authServerUrl, clientId, clientSecret, scope },
+		data: { hosting, url, tenant, authServerUrl, clientId, clientSecret, scope, ...more },
 	};
 }
 

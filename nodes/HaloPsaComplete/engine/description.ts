@@ -5,6 +5,7 @@ import { pluralNoun, singularNoun, withArticle } from './nouns';
 import type { ExtraAction, OperationKey, ResourceDefinition } from './types';
 
 import { DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_CONCURRENCY } from '../transport/paging';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 
 export function idParameterName(resource: ResourceDefinition): string {
@@ -230,7 +231,23 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.delete.options), show(resource, ['delete'])));
 	}
 	for (const action of resource.extraActions ?? []) properties.push(...extraActionProperties(resource, action));
+	properties.push(...writeOptions(resource));
 	return properties;
+}
+
+/** How the engine sends creates and updates; not Halo fields, so the same on every resource. */
+function writeOptions(resource: ResourceDefinition): INodeProperties[] {
+	const operations = (['create', 'update'] as OperationKey[]).filter((key) => resource[key] !== undefined);
+	if (operations.length === 0) return [];
+	const batchSize: INodeProperties = {
+		displayName: 'Batch Size',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
+		default: DEFAULT_BATCH_SIZE,
+		description: `How many input items to send to HaloPSA in one request (Halo takes an array of ${pluralNoun(resource)}). Each result stays paired with its item. 1 sends one request per item.`,
+	};
+	return [collection('Options', 'options', 'Add Option', [batchSize], show(resource, operations))];
 }
 
 export function nodeProperties(resources: ResourceDefinition[], defaultResource: string): INodeProperties[] {

@@ -3,6 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { haloApiRequest } from '../transport';
 import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
+import { BatchWriter, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
+import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
 import { collectQueryValues, collectValues, fieldLabel, isRecordIdField, labelFromName, toBodyValue } from './fields';
 import { isPositiveId, parseRecordId } from './ids';
@@ -43,25 +45,6 @@ function queryFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObje
 	return values;
 }
 
-/** Halo creates and updates with the same call: POST an array; an element with `id` updates. */
-async function upsert(
-	this: IExecuteFunctions,
-	resource: ResourceDefinition,
-	record: IDataObject,
-	bodyIsObject: boolean | undefined,
-	itemIndex: number,
-	id?: string | number,
-): Promise<IDataObject[]> {
-	const answer = await haloApiRequest.call(this, {
-		method: 'POST',
-		path: resource.path,
-		body: bodyIsObject ? record : [record],
-		itemIndex,
-		notFound: id === undefined ? undefined : notFound(resource, id),
-	});
-	return asItems(answer);
-}
-
 /** A required parameter left empty, or a required record id that is not ≥ 1 (0 would mean "none"). */
 function requiredValueProblem(field: HaloField, value: unknown): string | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
@@ -73,7 +56,8 @@ function requiredValueProblem(field: HaloField, value: unknown): string | undefi
 	return undefined;
 }
 
-const create: Handler = async function (resource, itemIndex) {
+/** A create's element for the POST array: required parameters, then Additional Fields. */
+function buildCreate(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): WriteRequest {
 	const definition = resource.create!;
 	const required: IDataObject = {};
 	for (const field of definition.required) {
@@ -84,10 +68,11 @@ const create: Handler = async function (resource, itemIndex) {
 	}
 	const requiredBody = bodyFor.call(this, definition.required, required, itemIndex);
 	const extra = bodyFor.call(this, definition.fields, collectionValues.call(this, 'additionalFields', itemIndex), itemIndex);
-	return upsert.call(this, resource, { ...extra, ...requiredBody }, definition.bodyIsObject, itemIndex);
-};
+	return { itemIndex, record: { ...extra, ...requiredBody } };
+}
 
-const update: Handler = async function (resource, itemIndex) {
+/** An update's element: the record id and the Update Fields set (Halo changes only what is sent). */
+function buildUpdate(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): WriteRequest {
 	const definition = resource.update!;
 	const id = recordId.call(this, resource, itemIndex);
 	const changes = bodyFor.call(this, definition.fields, collectionValues.call(this, 'updateFields', itemIndex), itemIndex);
@@ -97,8 +82,10 @@ const update: Handler = async function (resource, itemIndex) {
 			description: `Open "Update Fields" and pick the ${resource.displayName.toLowerCase()} fields to set.`,
 		});
 	}
-	return upsert.call(this, resource, { id, ...changes }, definition.bodyIsObject, itemIndex, id);
-};
+	return { itemIndex, record: { id, ...changes }, id };
+}
+
+const WRITE_BUILDERS: Partial<Record<OperationKey, typeof buildCreate>> = { create: buildCreate, update: buildUpdate };
 
 function readRecord(
 	this: IExecuteFunctions,
@@ -163,7 +150,7 @@ const remove: Handler = async function (resource, itemIndex) {
 	return [{ id, deleted: true }];
 };
 
-const HANDLERS: Record<OperationKey, Handler> = { create, get, getMany, update, delete: remove };
+const HANDLERS: Partial<Record<OperationKey, Handler>> = { get, getMany, delete: remove };
 
 /** The action's parameters and options as Halo names them, with a `spread` object's entries lifted in. */
 function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemIndex: number): IDataObject {
@@ -229,24 +216,26 @@ async function runExtraAction(
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
 }
 
-async function runOperation(
-	this: IExecuteFunctions,
-	resources: Map<string, ResourceDefinition>,
-	itemIndex: number,
-): Promise<IDataObject[]> {
+/** What one item asks for: a write to batch with others, or a call to make now. */
+type Step = { write: WriteRequest; resource: ResourceDefinition } | { run: () => Promise<IDataObject[]> };
+
+function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): Step {
 	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const resource = resources.get(resourceValue);
 	if (!resource) throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, { itemIndex });
 	const extra = resource.extraActions?.find((action) => action.value === operation);
-	if (extra) return runExtraAction.call(this, resource, extra, itemIndex);
+	if (extra) return { run: () => runExtraAction.call(this, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
 	if (unsupported) throw new NodeOperationError(this.getNode(), unsupported, { itemIndex });
-	if (!(key in HANDLERS) || resource[key] === undefined) {
+	const builder = WRITE_BUILDERS[key];
+	const handler = HANDLERS[key];
+	if (resource[key] === undefined || (!builder && !handler)) {
 		throw new NodeOperationError(this.getNode(), `${resource.displayName} has no "${operation}" operation`, { itemIndex });
 	}
-	return HANDLERS[key].call(this, resource, itemIndex);
+	if (builder) return { write: builder.call(this, resource, itemIndex), resource };
+	return { run: () => handler!.call(this, resource, itemIndex) };
 }
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -258,26 +247,84 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-/** Runs the chosen operation once per input item, keeping paired items and Continue On Fail. */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Each item's output, kept by item so the node answers in input order whatever was batched. */
+class ItemOutcomes implements WriteResults {
+	private readonly items = new Map<number, INodeExecutionData[]>();
+	private readonly errors = new Map<number, NodeApiError | NodeOperationError>();
+
+	constructor(readonly stopsAtFirstError: boolean) {}
+
+	get hasError(): boolean {
+		return this.errors.size > 0;
+	}
+
+	saved(itemIndex: number, records: IDataObject[]): void {
+		this.items.set(itemIndex, records.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+	}
+
+	failed(itemIndex: number, error: NodeApiError | NodeOperationError): void {
+		this.errors.set(itemIndex, error);
+	}
+
+	unconfirmed(batch: WriteRequest[], answer: unknown, message: string): void {
+		for (const request of batch) {
+			this.items.set(request.itemIndex, [{ json: { outcome: 'unconfirmed', message, sent: request.record }, pairedItem: { item: request.itemIndex } }]);
+		}
+		const first = batch[0].itemIndex;
+		const everyItem = batch.map((request) => ({ item: request.itemIndex }));
+		this.items.get(first)?.push({ json: { outcome: 'batchAnswer', answer: answer as IDataObject }, pairedItem: everyItem });
+	}
+
+	/** The output, in item order; without Continue On Fail the first error is thrown instead. */
+	output(count: number): INodeExecutionData[] {
+		const output: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+			const error = this.errors.get(itemIndex);
+			if (error && this.stopsAtFirstError) throw error;
+			if (error) output.push(errorItem(error, itemIndex));
+			else output.push(...(this.items.get(itemIndex) ?? []));
+		}
+		return output;
+	}
+}
+
+function batchSizeOf(this: IExecuteFunctions, itemIndex: number): number {
+	const { batchSize } = collectionValues.call(this, 'options', itemIndex);
+	const size = typeof batchSize === 'number' && Number.isFinite(batchSize) ? Math.floor(batchSize) : DEFAULT_BATCH_SIZE;
+	return Math.min(Math.max(1, size), MAX_BATCH_SIZE);
+}
+
+/**
+ * Runs the chosen operation for every input item, keeping paired items and Continue On Fail.
+ * Creates and updates of consecutive items go to Halo together, as POST arrays of Batch Size.
+ */
 export async function executeResources(
 	this: IExecuteFunctions,
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const count = this.getInputData().length;
+	const outcomes = new ItemOutcomes(!this.continueOnFail());
+	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
+	for (let itemIndex = 0; itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError); itemIndex++) {
 		try {
-			const results = await runOperation.call(this, resources, itemIndex);
-			output.push(...results.map((json) => ({ json, pairedItem: { item: itemIndex } })));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push(errorItem(error as Error, itemIndex));
+			const step = planItem.call(this, resources, itemIndex);
+			if ('write' in step) {
+				await writer.add(step.resource, step.write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			await writer.flush();
+			outcomes.saved(itemIndex, await step.run());
+		} catch (error) {
+			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
+			if (outcomes.stopsAtFirstError) await writer.flush();
+			outcomes.failed(itemIndex, asNodeError(this, error, itemIndex));
 		}
 	}
-	return [output];
+	await writer.flush();
+	return [outcomes.output(count)];
 }

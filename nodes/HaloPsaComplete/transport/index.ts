@@ -81,10 +81,13 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	const cancelled = () =>
 		new NodeOperationError(this.getNode(), 'Stopped waiting for HaloPSA: the execution was cancelled', { itemIndex: request.itemIndex });
 	for (let attempt = 0; ; attempt++) {
-		if (!(await limiter.take(signal))) throw cancelled();
+		const turn = await limiter.take(signal);
+		if (!turn) throw cancelled();
+		let answer: unknown;
 		try {
-			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
+			answer = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (error) {
+			limiter.settle(turn);
 			const failure = readFailure(error);
 			if (failure.status === 429 && !request.interactive && attempt < RATE_LIMIT_RETRIES) {
 				if (!(await cancellableSleep(waitBeforeRetry(attempt, failure.retryAfter), signal))) throw cancelled();
@@ -97,5 +100,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 				notFound: request.notFound,
 			});
 		}
+		limiter.settle(turn);
+		return answer;
 	}
 }

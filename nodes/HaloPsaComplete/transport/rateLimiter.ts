@@ -25,8 +25,13 @@ export async function cancellableSleep(ms: number, signal?: AbortSignal): Promis
 	return !signal?.aborted;
 }
 
+/** One request's place in the window, from when it was sent until it is settled. */
+export interface Turn {
+	at: number;
+}
+
 export class RollingWindowLimiter {
-	private readonly sent: number[] = [];
+	private turns: Turn[] = [];
 
 	constructor(private limit: RateLimit) {}
 
@@ -38,26 +43,32 @@ export class RollingWindowLimiter {
 		return this.limit.windowSeconds * 1000;
 	}
 
-	private forget(now: number): void {
-		while (this.sent.length > 0 && now - this.sent[0] >= this.windowMs()) this.sent.shift();
+	/** A turn now, or how long until one is free (the oldest of the last `requests` turns ages out). */
+	tryTake(now = Date.now()): Turn | number {
+		this.turns = this.turns.filter((turn) => now - turn.at < this.windowMs());
+		if (this.turns.length < this.limit.requests) {
+			const turn = { at: now };
+			this.turns.push(turn);
+			return turn;
+		}
+		const times = this.turns.map((turn) => turn.at).sort((a, b) => a - b);
+		return times[times.length - this.limit.requests] + this.windowMs() - now;
 	}
 
-	/** How long until a request may go; 0 when it may go now (and then it is counted). */
-	tryTake(now = Date.now()): number {
-		this.forget(now);
-		if (this.sent.length < this.limit.requests) {
-			this.sent.push(now);
-			return 0;
+	/** Waits for a turn; undefined when the execution was cancelled meanwhile. */
+	async take(signal?: AbortSignal): Promise<Turn | undefined> {
+		for (let turn = this.tryTake(); ; turn = this.tryTake()) {
+			if (typeof turn !== 'number') return turn;
+			if (!(await cancellableSleep(turn + 5, signal))) return undefined;
 		}
-		return this.sent[this.sent.length - this.limit.requests] + this.windowMs() - now;
 	}
 
-	/** Waits for a turn; answers false when the execution was cancelled meanwhile. */
-	async take(signal?: AbortSignal): Promise<boolean> {
-		for (let wait = this.tryTake(); wait > 0; wait = this.tryTake()) {
-			if (!(await cancellableSleep(wait + 5, signal))) return false;
-		}
-		return true;
+	/**
+	 * Halo counts a request when it arrives, some time between sending and the answer; counting
+	 * it from the answer keeps this window behind Halo's, never ahead of it.
+	 */
+	settle(turn: Turn): void {
+		turn.at = Date.now();
 	}
 }
 
