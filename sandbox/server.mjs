@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { documentedQuery } from './halo-index.mjs';
 import { SANDBOX_RESOURCES } from './resources.mjs';
 
 const DEFAULT_KNOBS = {
@@ -304,9 +305,13 @@ export class HaloSandbox {
 			const needle = query.search.toLowerCase();
 			rows = rows.filter((row) => spec.searchFields.some((field) => String(row[field] ?? '').toLowerCase().includes(needle)));
 		}
+		// Like Halo, a list filters only on the parameters it defines (Halo's OpenAPI document says
+		// which); any other name, even a record field's, is silently ignored.
+		const documented = documentedQuery('GET', `/${resourceName}`);
 		for (const [key, value] of Object.entries(query)) {
+			if (!documented.has(key.toLowerCase()) || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
-			if (sample === undefined || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
 		}
 		if (spec.filter) rows = spec.filter(rows, query);
