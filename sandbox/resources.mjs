@@ -11,6 +11,8 @@
 // them, so the generic equality filter leaves them alone); routes for sub-paths ('POST updatelines'
 // or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
 
+import { randomUUID } from 'node:crypto';
+
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
 // Tickets (GET /Tickets, OpenAPI 2024-09): filters beyond equality on a field.
@@ -179,6 +181,21 @@ export const SANDBOX_RESOURCES = {
 		customQuery: ['integrationmethod_id'],
 		filter: (rows, query) =>
 			query.integrationmethod_id === undefined ? rows : rows.filter((row) => String(row.integration_method_id) === String(query.integrationmethod_id)),
+	},
+	// POST /Automation/{runbookId} starts a runbook: the GUID of a Webhook record of type 1 (Runbook);
+	// anything else is 404. The body (undocumented; taken to be the input variables) is recorded in
+	// the tenant's runbookRuns, and the webhook record is left as it was. Halo documents the answer
+	// only as 200; the sandbox sends no body.
+	automation: {
+		list: 'array', id: 'guid', verbs: [], required: [], searchFields: [], defaults: {},
+		routes: {
+			'POST {id}': ({ tenant, id, body }) => {
+				const runbook = tenant.record('webhook', id);
+				if (!runbook || runbook.type !== 1) return ['Not Found', 404];
+				tenant.runbookRuns.push({ id: randomUUID(), runbook_id: runbook.id, body: structuredClone(body) });
+				return [''];
+			},
+		},
 	},
 	notification: { list: 'array', id: 'int', verbs: ALL, required: [], searchFields: [], defaults: {} },
 };

@@ -36,6 +36,8 @@ class Tenant {
 		this.log = [];
 		this.tokens = new Map();
 		this.requestTimes = [];
+		/** Runbooks started with POST /Automation/{id}: [{id, runbook_id, body}], apart from the webhook records. */
+		this.runbookRuns = [];
 		for (const [resource, rows] of Object.entries(options.seed ?? {})) this.insert(resource, rows);
 	}
 
@@ -255,7 +257,8 @@ export class HaloSandbox {
 	}
 
 	route(tenant, spec, resourceName, method, id, action, query, body) {
-		if (action !== undefined || spec.routes?.[`${method} ${id}`]) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
+		const ownRoute = spec.routes?.[`${method} ${id}`] ?? (id === undefined ? undefined : spec.routes?.[`${method} {id}`]);
+		if (action !== undefined || ownRoute) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
 		if (id === undefined && method === 'GET' && spec.verbs.includes('list')) return this.list(tenant, spec, resourceName, query);
 		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert')) return this.upsert(tenant, spec, resourceName, body);
 		if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
@@ -273,12 +276,14 @@ export class HaloSandbox {
 	}
 
 	/**
-	 * Paths below a resource (`/Invoice/updatelines`, `/Invoice/5/void`): each resource's own
-	 * `routes` in resources.mjs, keyed 'METHOD segment' or 'METHOD {id}/segment'.
+	 * Paths below a resource (`/Invoice/updatelines`, `/Invoice/5/void`, `/Automation/{guid}`): each
+	 * resource's own `routes` in resources.mjs, keyed 'METHOD segment', 'METHOD {id}/segment' or
+	 * 'METHOD {id}' (which finds its own record: given the id, not a record).
 	 */
 	subRoute(tenant, spec, resourceName, method, id, action, body) {
 		const routes = spec.routes ?? {};
 		if (action === undefined && routes[`${method} ${id}`]) return routes[`${method} ${id}`]({ tenant, body });
+		if (action === undefined) return routes[`${method} {id}`]({ tenant, id: decodeURIComponent(id), body });
 		const handler = routes[`${method} {id}/${action}`];
 		if (!handler) return ['Not Found', 404];
 		const record = tenant.record(resourceName, decodeURIComponent(id));
