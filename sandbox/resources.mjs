@@ -5,9 +5,13 @@
 // list: 'wrapper' answers {record_count, <listKey>: [...]}; 'array' answers a bare JSON array.
 // id: 'int' or 'guid'. verbs: which of list/upsert/read/delete Halo offers on the path.
 // required: fields a create must carry, else 400. defaults: what Halo fills in on create.
-// Optional hooks: filter(rows, query) for list parameters beyond equality on a field (with
-// customQuery naming them, so the generic equality filter leaves them alone); routes for sub-paths
-// ('POST updatelines' or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
+// Lists filter by equality on a field only for the query parameters Halo's OpenAPI document gives
+// the list path (schema/halo-index.json); other names are ignored, as Halo ignores them.
+// Optional hooks: filter(rows, query) for list parameters beyond that (with customQuery naming
+// them, so the generic equality filter leaves them alone); routes for sub-paths ('POST updatelines'
+// or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
+
+import { randomUUID } from 'node:crypto';
 
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
@@ -143,11 +147,18 @@ export const SANDBOX_RESOURCES = {
 		filter: (rows, query) => (query.typeid === undefined ? rows : rows.filter((row) => String(row.usage) === String(query.typeid))),
 	},
 	// Timesheet: a bare array or a `timesheets` wrapper, unknown; the knob listShapes plays the wrapper.
+	// The 2024-09 document lists no parameters for the list; it gives GET /Timesheet/{id} `agent_id`
+	// and `date` (a timesheet is one agent's day), and the list is taken to accept the same two [G].
 	timesheet: {
 		list: 'array', id: 'int', verbs: ['list', 'upsert', 'read'], required: ['agent_id'], searchFields: [], defaults: {},
-		customQuery: ['date'],
+		customQuery: ['agent_id', 'date'],
 		// `date` names a day; records hold a date-time.
-		filter: (rows, query) => (query.date ? rows.filter((row) => String(row.date ?? '').startsWith(String(query.date).slice(0, 10))) : rows),
+		filter: (rows, query) =>
+			rows.filter(
+				(row) =>
+					(query.agent_id === undefined || String(row.agent_id) === String(query.agent_id)) &&
+					(!query.date || String(row.date ?? '').startsWith(String(query.date).slice(0, 10))),
+			),
 	},
 	timesheetevent: {
 		list: 'array', id: 'int', verbs: ALL, required: ['agent_id'], searchFields: ['subject'], defaults: {},
@@ -170,6 +181,21 @@ export const SANDBOX_RESOURCES = {
 		customQuery: ['integrationmethod_id'],
 		filter: (rows, query) =>
 			query.integrationmethod_id === undefined ? rows : rows.filter((row) => String(row.integration_method_id) === String(query.integrationmethod_id)),
+	},
+	// POST /Automation/{runbookId} starts a runbook: the GUID of a Webhook record of type 1 (Runbook);
+	// anything else is 404. The body (undocumented; taken to be the input variables) is recorded in
+	// the tenant's runbookRuns, and the webhook record is left as it was. Halo documents the answer
+	// only as 200; the sandbox sends no body.
+	automation: {
+		list: 'array', id: 'guid', verbs: [], required: [], searchFields: [], defaults: {},
+		routes: {
+			'POST {id}': ({ tenant, id, body }) => {
+				const runbook = tenant.record('webhook', id);
+				if (!runbook || runbook.type !== 1) return ['Not Found', 404];
+				tenant.runbookRuns.push({ id: randomUUID(), runbook_id: runbook.id, body: structuredClone(body) });
+				return [''];
+			},
+		},
 	},
 	notification: { list: 'array', id: 'int', verbs: ALL, required: [], searchFields: [], defaults: {} },
 };

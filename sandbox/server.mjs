@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { documentedQuery } from './halo-index.mjs';
 import { SANDBOX_RESOURCES } from './resources.mjs';
 
 const DEFAULT_KNOBS = {
@@ -45,6 +46,8 @@ class Tenant {
 		this.log = [];
 		this.tokens = new Map();
 		this.requestTimes = [];
+		/** Runbooks started with POST /Automation/{id}: [{id, runbook_id, body}], apart from the webhook records. */
+		this.runbookRuns = [];
 		for (const [resource, rows] of Object.entries(options.seed ?? {})) this.insert(resource, rows);
 	}
 
@@ -265,7 +268,8 @@ export class HaloSandbox {
 	}
 
 	route(tenant, spec, resourceName, method, id, action, query, body) {
-		if (action !== undefined || spec.routes?.[`${method} ${id}`]) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
+		const ownRoute = spec.routes?.[`${method} ${id}`] ?? (id === undefined ? undefined : spec.routes?.[`${method} {id}`]);
+		if (action !== undefined || ownRoute) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
 		if (id === undefined && method === 'GET' && spec.verbs.includes('list')) return this.list(tenant, spec, resourceName, query);
 		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert')) return this.upsert(tenant, spec, resourceName, body);
 		if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
@@ -283,12 +287,14 @@ export class HaloSandbox {
 	}
 
 	/**
-	 * Paths below a resource (`/Invoice/updatelines`, `/Invoice/5/void`): each resource's own
-	 * `routes` in resources.mjs, keyed 'METHOD segment' or 'METHOD {id}/segment'.
+	 * Paths below a resource (`/Invoice/updatelines`, `/Invoice/5/void`, `/Automation/{guid}`): each
+	 * resource's own `routes` in resources.mjs, keyed 'METHOD segment', 'METHOD {id}/segment' or
+	 * 'METHOD {id}' (which finds its own record: given the id, not a record).
 	 */
 	subRoute(tenant, spec, resourceName, method, id, action, body) {
 		const routes = spec.routes ?? {};
 		if (action === undefined && routes[`${method} ${id}`]) return routes[`${method} ${id}`]({ tenant, body });
+		if (action === undefined) return routes[`${method} {id}`]({ tenant, id: decodeURIComponent(id), body });
 		const handler = routes[`${method} {id}/${action}`];
 		if (!handler) return ['Not Found', 404];
 		const record = tenant.record(resourceName, decodeURIComponent(id));
@@ -315,9 +321,13 @@ export class HaloSandbox {
 			const needle = query.search.toLowerCase();
 			rows = rows.filter((row) => spec.searchFields.some((field) => String(row[field] ?? '').toLowerCase().includes(needle)));
 		}
+		// Like Halo, a list filters only on the parameters it defines (Halo's OpenAPI document says
+		// which); any other name, even a record field's, is silently ignored.
+		const documented = documentedQuery('GET', `/${resourceName}`);
 		for (const [key, value] of Object.entries(query)) {
+			if (!documented.has(key.toLowerCase()) || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
-			if (sample === undefined || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
 		}
 		if (spec.filter) rows = spec.filter(rows, query);

@@ -152,16 +152,18 @@ define('whGet', { seed: { webhook: webhooks } }, webhook('get', { webhookId: byI
 define('whGetMany', { seed: { webhook: webhooks } }, webhook('getMany', { returnAll: true, filters: { type: 0, isazureautomation: false } }));
 define('whClear', { seed: { webhook: webhooks } }, webhook('update', { webhookId: byId(GUID_A), updateFields: { note: '', active: false, batch_limit: 0 } }));
 define('whDelete', { seed: { webhook: webhooks } }, webhook('delete', { webhookId: byId(GUID_A) }));
+// Variables named like webhook settings (name, url, id) must reach the runbook, not the webhook.
 define('whRunbook', { seed: { webhook: webhooks } }, webhook('executeRunbook', {
 	webhookId: byId(GUID_B),
 	_test: false,
-	options: { custom_parameters: '{"ticket_id": 42, "new_user": "ann@example.org", "id": "not-this-one"}' },
+	options: { custom_parameters: '{"ticket_id": 42, "name": "Ann New", "url": "https://elsewhere.example.org", "id": "not-this-one"}' },
 }));
 define('whRunbookDefaults', { seed: { webhook: webhooks } }, webhook('executeRunbook', { webhookId: byId(GUID_B) }));
 define('whRunbookBadParameters', { seed: { webhook: webhooks } }, webhook('executeRunbook', {
 	webhookId: byId(GUID_B),
 	options: { custom_parameters: '[1, 2]' },
 }), { continueOnFail: true });
+define('whRunbookNotRunbook', { seed: { webhook: webhooks } }, webhook('executeRunbook', { webhookId: byId(GUID_A) }), { continueOnFail: true });
 define('whUnknown', { seed: { webhook: webhooks } }, webhook('get', { webhookId: byId('00000000-0000-4000-8000-000000000000') }), { continueOnFail: true });
 
 // ── Webhook Event: the delivery log; GUID ids; wrapper key unknown; no DELETE ─────────────────
@@ -459,16 +461,29 @@ test('Webhook Delete sends DELETE /Webhook/{GUID} and outputs the GUID', () => {
 	assert.equal(cases.whDelete.tenant.record('webhook', GUID_A), undefined);
 });
 
-test('Execute Runbook posts [{id, _test, ...custom parameters}]; the id cannot be overridden', () => {
-	const [request] = api('whRunbook');
-	assert.deepEqual([request.method, request.path], ['POST', '/api/Webhook']);
-	assert.deepEqual(request.body, [{ ticket_id: 42, new_user: 'ann@example.org', _test: false, id: GUID_B }]);
-	assert.equal(output('whRunbook')[0].id, GUID_B);
+test('Execute Runbook starts the runbook with POST /Automation/{GUID}, the variables as the body; the webhook is untouched', () => {
+	const variables = { ticket_id: 42, name: 'Ann New', url: 'https://elsewhere.example.org', id: 'not-this-one' };
+	assert.deepEqual(api('whRunbook').map(route), [['POST', `/api/Automation/${GUID_B}`, 200]]);
+	assert.deepEqual(api('whRunbook')[0].body, variables);
+	const { tenant } = cases.whRunbook;
+	assert.deepEqual(tenant.runbookRuns.map((run) => [run.runbook_id, run.body]), [[GUID_B, variables]]);
+	assert.deepEqual(tenant.record('webhook', GUID_B), { active: true, events: [], id: GUID_B, name: 'Onboard user', type: 1 });
+	assert.deepEqual(output('whRunbook'), [{ id: GUID_B, success: true }]);
 });
 
-test('Execute Runbook runs in test mode unless told otherwise', () => {
-	assert.deepEqual(api('whRunbookDefaults')[0].body, [{ _test: true, id: GUID_B }]);
+test('Execute Runbook without variables posts no body, and never sends Test Mode (Halo has no place for it)', () => {
+	const [request] = api('whRunbookDefaults');
+	// The engine hands n8n {}; n8n sends an empty object as no body at all.
+	assert.deepEqual([...route(request), request.query, request.body], ['POST', `/api/Automation/${GUID_B}`, 200, {}, undefined]);
+	assert.deepEqual(cases.whRunbookDefaults.tenant.runbookRuns.map((run) => run.runbook_id), [GUID_B]);
 	assert.equal(output('whRunbookDefaults').length, 1);
+});
+
+test('Execute Runbook on an outbound webhook (not a runbook) is a clear 404 and changes nothing', () => {
+	assert.deepEqual(api('whRunbookNotRunbook').map(route), [['POST', `/api/Automation/${GUID_A}`, 404]]);
+	assert.equal(output('whRunbookNotRunbook')[0].error, `No Webhook with ID ${GUID_A} exists in HaloPSA (404)`);
+	assert.deepEqual(cases.whRunbookNotRunbook.tenant.runbookRuns, []);
+	assert.equal(cases.whRunbookNotRunbook.tenant.record('webhook', GUID_A).name, 'Ticket sync');
 });
 
 test('Execute Runbook refuses custom parameters that are not a JSON object', () => {

@@ -95,7 +95,12 @@ define('filterSearch', { seed: { tickets: desk } }, {
 define('filterIdLists', { seed: { tickets: desk } }, {
 	parameters: ticket('getMany', { returnAll: true, filters: { status: '1, 9', requesttype: '1', closed_only: false } }),
 });
+// Halo's /Tickets list filters by ticket type as requesttype_id; tickettype_id is only a record
+// field, so Halo ignores it as a filter and answers the whole list.
 define('moreFilters', { seed: { tickets: desk } }, {
+	parameters: ticket('getMany', { returnAll: true, moreFilters: { parameter: [{ name: 'requesttype_id', value: '2' }] } }),
+});
+define('moreFiltersUnknown', { seed: { tickets: desk } }, {
 	parameters: ticket('getMany', { returnAll: true, moreFilters: { parameter: [{ name: 'tickettype_id', value: '2' }] } }),
 });
 define('update', { seed: { tickets: desk } }, {
@@ -287,8 +292,13 @@ test('Ticket ID-list filters go as comma lists, and false is sent too', () => {
 });
 
 test('Ticket More Filters sends any other parameter by its HaloPSA name', () => {
-	assert.equal(only('moreFilters').query.tickettype_id, '2');
+	assert.equal(only('moreFilters').query.requesttype_id, '2');
 	assert.deepEqual(output('moreFilters').map((row) => row.summary), ['VPN drops', 'New starter laptop']);
+});
+
+test('A More Filters name Halo does not define is sent, and Halo (the sandbox) ignores it: the whole list', () => {
+	assert.equal(only('moreFiltersUnknown').query.tickettype_id, '2');
+	assert.deepEqual(output('moreFiltersUnknown').map((row) => row.summary), desk.map((row) => row.summary));
 });
 
 test('Ticket Update posts [{id, …changes}] and outputs the saved ticket', () => {

@@ -152,29 +152,35 @@ const remove: Handler = async function (resource, itemIndex) {
 
 const HANDLERS: Partial<Record<OperationKey, Handler>> = { get, getMany, delete: remove };
 
-/** The action's parameters and options as Halo names them, with a `spread` object's entries lifted in. */
-function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemIndex: number): IDataObject {
+interface ExtraActionValues {
+	/** The action's parameters and options as Halo names them, with a `spread` object's entries lifted in. */
+	values: IDataObject;
+	/** The `spread` object itself; empty when the action has none or the user left it out. */
+	spread: IDataObject;
+}
+
+function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemIndex: number): ExtraActionValues {
 	const parameters: IDataObject = {};
 	for (const field of action.parameters ?? []) parameters[field.key] = this.getNodeParameter(field.key, itemIndex) as IDataObject[string];
 	const values = {
 		...bodyFor.call(this, action.parameters ?? [], parameters, itemIndex),
 		...bodyFor.call(this, action.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex),
 	};
-	if (action.spread === undefined || values[action.spread] === undefined) return values;
+	if (action.spread === undefined || values[action.spread] === undefined) return { values, spread: {} };
 	const { [action.spread]: spread, ...rest } = values;
 	if (typeof spread !== 'object' || spread === null || Array.isArray(spread)) {
 		const field = [...(action.parameters ?? []), ...(action.options ?? [])].find((candidate) => candidate.key === action.spread);
 		const label = field ? fieldLabel(field) : labelFromName(action.spread);
 		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object, like {"name": "value"}`, { itemIndex });
 	}
-	return { ...(spread as IDataObject), ...rest };
+	return { values: { ...(spread as IDataObject), ...rest }, spread: spread as IDataObject };
 }
 
 async function sendExtraRequest(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	request: ExtraActionRequest,
-	values: IDataObject,
+	{ values, spread }: ExtraActionValues,
 	itemIndex: number,
 	id?: string | number,
 ): Promise<unknown> {
@@ -182,6 +188,7 @@ async function sendExtraRequest(
 	// The record id goes last so nothing the user typed can redirect the call to another record.
 	if (request.body === 'idInArray') body = [{ ...values, ...request.fixedBody, id }];
 	if (request.body === 'jsonParameter') body = Object.values(values)[0] as IDataObject | IDataObject[];
+	if (request.body === 'spreadObject') body = spread;
 	return haloApiRequest.call(this, {
 		method: request.method,
 		path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),

@@ -79,8 +79,13 @@ export interface ExtraActionRequest {
 	method: 'GET' | 'POST' | 'DELETE';
 	/** Path below /api; `{id}` is replaced by the record id when the action `needsId`. */
 	path: string;
-	/** Builds the request body from the item's parameters; omitted means no body. */
-	body?: 'idInArray' | 'jsonParameter';
+	/**
+	 * Builds the request body from the item's parameters; omitted means no body. `idInArray`: one
+	 * element holding the values and the record id; `jsonParameter`: the first parameter's JSON as
+	 * it is; `spreadObject`: the action's `spread` object alone, nothing else (left out or `{}`,
+	 * n8n sends no body).
+	 */
+	body?: 'idInArray' | 'jsonParameter' | 'spreadObject';
 	/** Values always sent in an `idInArray` body, whatever the user chose, e.g. `{ voided: true }`. */
 	fixedBody?: IDataObject;
 }

@@ -119,24 +119,34 @@ export const webhook: ResourceDefinition = {
 	delete: {},
 	extraActions: [
 		{
-			// Halo runs a runbook when its id is posted back with `_test`; the custom parameters are
-			// the runbook's input variables, sent alongside in the same element.
+			// Halo starts a runbook with POST /Automation/{runbookId}; the body is the runbook's input
+			// variables (not documented: the likely shape). Posting to /Webhook instead would upsert
+			// the webhook record, so a variable named `name` or `url` would overwrite its settings.
 			value: 'executeRunbook',
 			name: 'Execute Runbook',
 			action: 'Execute a runbook',
-			description: 'Run a runbook, in test mode or for real',
+			description: 'Start a runbook with its input variables',
 			method: 'POST',
-			path: '/Webhook',
+			path: '/Automation/{id}',
 			needsId: true,
-			body: 'idInArray',
-			parameters: [{ key: '_test', label: 'Test Mode', kind: 'boolean', default: true, hint: 'Whether to run the runbook in test mode' }],
+			body: 'spreadObject',
+			// `_test` stays for saved workflows, but Halo's Automation call has no test mode, so it is not sent.
+			parameters: [
+				{
+					key: '_test',
+					label: 'Test Mode',
+					kind: 'boolean',
+					default: true,
+					hint: 'Whether test mode was wanted. Not sent: Halo’s API (POST /Automation/{id}) has no test mode, so the runbook runs for real; test runbooks in Halo itself',
+				},
+			],
 			options: [
 				{
 					key: 'custom_parameters',
 					label: 'Custom Parameters (JSON)',
 					kind: 'json',
 					default: '{}',
-					hint: 'Values for the runbook, as a JSON object; each entry is sent next to the ID: {"ticket_id": 42}',
+					hint: 'The runbook’s input variables, as a JSON object sent as the request body: {"ticket_id": 42}',
 				},
 			],
 			spread: 'custom_parameters',
