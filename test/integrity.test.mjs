@@ -48,6 +48,13 @@ book.passing('blankGetOptions', {
 	steps: node('client', 'get', { clientId: byId(1), options: { domain: '', tickettype_id: 0, includedetails: false } }),
 });
 book.passing('jsonShape', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { customfields: '{"id": 4}' } }) });
+book.passing('badDate', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { startdate: '={{ "next Tuesday-ish" }}' } }) });
+book.passing('clearDate', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { enddate: '' } }) });
+book.passing('numberOutOfRange', {
+	seed: { webhook: [{ id: GUID, name: 'Hook' }] },
+	steps: node('webhook', 'update', { webhookId: byId(GUID), updateFields: { log_retention_policy_days: 400 } }),
+});
+book.passing('notANumber', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { paymentterms: '={{ "thirty" }}' } }) });
 
 // Paging: every stop rule, and Limit across pages.
 book.passing('noRecordCount', { seed: { client: names(250) }, knobs: { omitRecordCount: true }, steps: node('client', 'getMany', { returnAll: true }) });
@@ -135,6 +142,16 @@ test('Get options left blank are not sent; false is a value and is sent', () => 
 test('A JSON field of the wrong shape is refused before any request', () => {
 	assert.equal(api('jsonShape').length, 0);
 	assert.match(output('jsonShape')[0].error, /^Custom Fields \(JSON\) must be a JSON array/);
+});
+
+test('Dates that do not parse and numbers out of range are refused before any request, naming the field', () => {
+	assert.equal(api('badDate').length, 0);
+	assert.equal(output('badDate')[0].error, 'Start Date must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "next Tuesday-ish"');
+	assert.deepEqual(api('clearDate')[0].body, [{ id: 1, enddate: '' }], 'an empty date still clears the field');
+	assert.equal(api('numberOutOfRange').length, 0);
+	assert.equal(output('numberOutOfRange')[0].error, 'Log Retention Policy Days must be 365 or less, not 400');
+	assert.equal(api('notANumber').length, 0);
+	assert.match(output('notANumber')[0].error, /^Payment Terms \(Days\)/);
 });
 
 test('No record_count: paging stops on the short page', () => {

@@ -77,7 +77,8 @@ export function fieldToProperty(field: HaloField): INodeProperties {
 	if (field.kind === 'text') property.typeOptions = { rows: 4 };
 	if (field.kind === 'password') property.typeOptions = { password: true };
 	if (field.kind === 'idList' && !field.placeholder) property.placeholder = 'e.g. 12,15,22';
-	if (field.minValue !== undefined) property.typeOptions = { minValue: field.minValue };
+	if (field.minValue !== undefined) property.typeOptions = { ...property.typeOptions, minValue: field.minValue };
+	if (field.maxValue !== undefined) property.typeOptions = { ...property.typeOptions, maxValue: field.maxValue };
 	if (field.loadOptionsMethod) {
 		property.typeOptions = { loadOptionsMethod: field.loadOptionsMethod };
 	} else if (field.options) {
@@ -144,6 +145,24 @@ export function invalidValueReason(field: HaloField, value: unknown): string | u
 		const colour = String(value).trim();
 		if (colour !== '' && !HEX_COLOUR.test(colour)) return `${fieldLabel(field)} must be a colour like #E83C4A, not "${colour}"`;
 	}
+	if (field.kind === 'dateTime') return dateProblem(field, value);
+	if (field.kind === 'number') return numberProblem(field, value);
+	return undefined;
+}
+
+/** An empty date clears the field in Halo; anything else must read as a date. */
+function dateProblem(field: HaloField, value: unknown): string | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? `${fieldLabel(field)} is not a valid date` : undefined;
+	const text = typeof value === 'string' ? value.trim() : String(value);
+	if (text === '' || !Number.isNaN(Date.parse(text))) return undefined;
+	return `${fieldLabel(field)} must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "${text}"`;
+}
+
+function numberProblem(field: HaloField, value: unknown): string | undefined {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isFinite(number)) return `${fieldLabel(field)} must be a number, not ${JSON.stringify(value)}`;
+	if (field.minValue !== undefined && number < field.minValue) return `${fieldLabel(field)} must be ${field.minValue} or more, not ${number}`;
+	if (field.maxValue !== undefined && number > field.maxValue) return `${fieldLabel(field)} must be ${field.maxValue} or less, not ${number}`;
 	return undefined;
 }
 
@@ -157,6 +176,7 @@ function splitList(value: unknown): Array<string | number> {
 
 /** What HaloPSA expects in a body for a value n8n holds (checked by invalidValueReason first). */
 export function toBodyValue(field: HaloField, value: unknown): unknown {
+	if (field.kind === 'number' && typeof value === 'string') return Number(value);
 	if (field.kind === 'json') return typeof value === 'string' ? JSON.parse(value) : value;
 	if (field.kind === 'color') return String(value).trim();
 	if (field.kind === 'idList') return splitList(value);

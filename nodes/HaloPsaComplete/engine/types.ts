@@ -36,6 +36,8 @@ export interface HaloField {
 	placeholder?: string;
 	/** Number fields: smallest accepted value. */
 	minValue?: number;
+	/** Number fields: largest accepted value. */
+	maxValue?: number;
 	/** Name of a loadOptions method that fills an options/multiOptions list. */
 	loadOptionsMethod?: string;
 	/** JSON fields: the shape Halo wants, checked before any request. */

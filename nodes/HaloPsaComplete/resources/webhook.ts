@@ -83,7 +83,7 @@ const webhookFields: HaloField[] = [
 	{ key: 'batch_limit', label: 'Batch Limit', kind: 'number', hint: 'Most events in one delivery; 0 means no limit' },
 	{ key: 'auto_disable_attempts', label: 'Auto Disable Attempts', kind: 'number', hint: 'Failed deliveries before Halo disables the webhook; 0 means never' },
 	{ key: 'infinite_loop_threshold', label: 'Infinite Loop Threshold', kind: 'number', default: 5, minValue: 1, hint: 'Repeats of the same event after which Halo stops a loop' },
-	{ key: 'log_retention_policy_days', label: 'Log Retention Policy Days', kind: 'number', default: 30, minValue: 1, hint: 'Days Halo keeps the delivery log (1–365)' },
+	{ key: 'log_retention_policy_days', label: 'Log Retention Policy Days', kind: 'number', default: 30, minValue: 1, maxValue: 365, hint: 'Days Halo keeps the delivery log (1–365)' },
 	{ key: 'notify_on_failure', label: 'Notify On Failure', kind: 'boolean', hint: 'Whether Halo notifies someone when a delivery fails' },
 	{ key: 'note', kind: 'text', hint: 'Note about the webhook (up to 4000 characters)' },
 ];
