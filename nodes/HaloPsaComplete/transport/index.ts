@@ -9,6 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { assertTenantKnown } from './credentialCheck';
 import { readFailure, toNodeApiError } from './errors';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
@@ -56,6 +57,7 @@ function waitBeforeRetry(attempt: number, retryAfter?: string): number {
  */
 export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${normaliseAppUrl(String(credentials.url))}/api${request.path}`,
