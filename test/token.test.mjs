@@ -117,7 +117,7 @@ const TOKEN_FAILURES = {
 		token: [401, { tenant: 'wrongsecret' }],
 	},
 	wrongtenant: {
-		error: "HaloPSA does not know the tenant (invalid_request: Unknown tenant 'nosuchtenant'): check the credential's Tenant",
+		error: "HaloPSA refused the tenant (invalid_request: Unknown tenant 'nosuchtenant'): check the credential's Tenant",
 		token: [400, { tenant: 'nosuchtenant' }],
 	},
 	badscope: {

@@ -172,11 +172,11 @@ export interface FailureContext {
 	notFound?: string;
 }
 
-const CHECK_AUTH_URL = "check the HaloPSA URL (and the Authorisation Server URL if self-hosted)";
+const CHECK_AUTH_URL = 'check the HaloPSA URL (and the Authorisation Server URL if self-hosted)';
 
 function oauthWords(error: string, description: string | undefined): string {
 	if (error === 'invalid_client') {
-		return "HaloPSA does not know this client ID and secret (invalid_client): copy both again from the API application in HaloPSA";
+		return 'HaloPSA does not know this client ID and secret (invalid_client): copy both again from the API application in HaloPSA';
 	}
 	if (error === 'invalid_scope') {
 		return "HaloPSA refused the credential's Scope (invalid_scope): use scopes the API application allows, such as all";
@@ -185,7 +185,7 @@ function oauthWords(error: string, description: string | undefined): string {
 		return `HaloPSA does not let this API application sign in with a client secret (${error}): set its Authentication Method to Client ID and Secret (Services)`;
 	}
 	const said = description ? `: ${description}` : '';
-	if (/tenant/i.test(description ?? '')) return `HaloPSA does not know the tenant (${error}${said}): check the credential's Tenant`;
+	if (/tenant/i.test(description ?? '')) return `HaloPSA refused the tenant (${error}${said}): check the credential's Tenant`;
 	return `HaloPSA refused the token request (${error}${said}): check the credential's Tenant, then its Scope`;
 }
 
