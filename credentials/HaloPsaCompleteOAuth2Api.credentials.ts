@@ -1,5 +1,21 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/** A pattern matching the letters in either case: display conditions take no regex flags. */
+function anyCase(text: string): string {
+	return text.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+}
+
+/**
+ * A URL on one of Halo's own hosted domains, where an empty Tenant is read from the host. The
+ * same domains as HALO_HOSTED_DOMAINS in nodes/HaloPsaComplete/transport/credentialCheck.ts and
+ * the Access Token URL expression below.
+ */
+const HALO_HOSTED_URL = [
+	'^\\s*([A-Za-z][A-Za-z0-9+.-]*://)?([^/?#@]*@)?[^/?#@:.]+(\\.[^/?#@:.]+)*',
+	`\\.${anyCase('halo')}(${['psa', 'itsm', 'servicedesk'].map(anyCase).join('|')})\\.${anyCase('com')}`,
+	'(:\\d*)?([/?#].*)?\\s*$',
+].join('');
+
 /**
  * HaloPSA API application (client credentials). n8n's OAuth2 support fetches the token once,
  * stores it with the credential and renews it on a 401, so every item, execution and n8n
@@ -44,8 +60,21 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'acme',
 			description:
-				'Your Halo tenant name, shown in Configuration › Integrations › HaloPSA API. Leave empty to use the first part of the URL (acme for acme.halopsa.com).',
+				'Your Halo tenant name, shown in Configuration › Integrations › HaloPSA API. Required for a custom domain. On a Halo address (*.halopsa.com, *.haloitsm.com, *.haloservicedesk.com) it may be left empty: acme.halopsa.com gives acme.',
 			displayOptions: { show: { hosting: ['hosted'] } },
+		},
+		{
+			// Said while the form is filled in: n8n's credential test cannot show why the token URL
+			// is missing (see accessTokenUrl), and a workflow run only says so when it runs.
+			displayName:
+				'Enter the Tenant: it cannot be read from this URL. Only Halo addresses (*.halopsa.com, *.haloitsm.com, *.haloservicedesk.com) name their tenant.',
+			name: 'tenantNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { hosting: ['hosted'], tenant: [''] },
+				hide: { url: ['', { _cnd: { regex: HALO_HOSTED_URL } }] },
+			},
 		},
 		{
 			displayName: 'Authorisation Server URL',
@@ -64,13 +93,19 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			default: 'clientCredentials',
 		},
 		{
-			// Mirrors haloTokenUrl() in nodes/HaloPsaComplete/credentialTest.ts: hosted tenants name
-			// the tenant on the token call; self-hosted installs may keep the auth server elsewhere.
+			// The token URL n8n's OAuth2 client calls. Hosted: {url}/auth/token?tenant=…, the tenant
+			// (URL-encoded) from the Tenant field or, left empty, from a Halo-hosted host
+			// (acme.halopsa.com → acme; the domains of HALO_HOSTED_URL above). On any other host an
+			// empty Tenant throws. n8n 2.39 (vm and legacy expression engines alike) drops an error
+			// thrown in an expression and leaves the value undefined, so the message stays unseen,
+			// but no token request goes out: n8n's OAuth2 client stops at the missing URL. Workflow
+			// runs name the Tenant (transport/credentialCheck.ts), the form shows tenantNotice.
+			// Self-hosted: {url}/auth/token, or the Authorisation Server URL + /token.
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
 			default:
-				'={{ (function (base, auth) { return $self["hosting"] === "selfHosted" ? (auth ? auth.replace(/\\/token$/i, "") : base + "/auth") + "/token" : base + "/auth/token?tenant=" + ($self["tenant"] ? $self["tenant"].trim() : base.replace(/^[a-z]+:\\/\\//i, "").split(/[.:\\/]/)[0]); })(String($self["url"] || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, ""), String($self["authServerUrl"] || "").trim().replace(/\\/+$/, "")) }}',
+				'={{ (function (base, auth, tenant) { if ($self["hosting"] === "selfHosted") return (auth ? auth.replace(/\\/token$/i, "") : base + "/auth") + "/token"; if (!tenant) { var host = base.replace(/^[a-z][a-z0-9+.-]*:\\/\\//i, "").split(/[\\/?#]/)[0].replace(/^.*@/, "").replace(/:\\d*$/, "").toLowerCase(); if (!/\\.(halopsa|haloitsm|haloservicedesk)\\.com$/.test(host)) throw new Error("Enter the Tenant in the HaloPSA credential: it cannot be read from " + base + " (only Halo-hosted addresses, *.halopsa.com, *.haloitsm.com and *.haloservicedesk.com, name their tenant)"); tenant = host.split(".")[0]; } return base + "/auth/token?tenant=" + encodeURIComponent(tenant); })(String($self["url"] || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, ""), String($self["authServerUrl"] || "").trim().replace(/\\/+$/, ""), String($self["tenant"] || "").trim()) }}',
 		},
 		{
 			displayName: 'Auth URL',

@@ -196,7 +196,8 @@ export class HaloSandbox {
 		const form = Object.fromEntries(new URLSearchParams(rawBody));
 		const tenantName = query.tenant ?? form.tenant;
 		const found = this.findApp(form.client_id);
-		const entry = { kind: 'token', method: 'POST', path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined } };
+		// host: the name the client asked for (through a proxy, the Halo-hosted name it derived).
+		const entry = { kind: 'token', method: 'POST', host: req.headers.host, path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined } };
 		const answer = (status, body) => {
 			entry.status = status;
 			found?.tenant.log.push(entry);

@@ -28,6 +28,8 @@ const credentials = {
 	noPermission: credential({ ...good, name: 'no permission', tenant: 'locked', clientId: 'locked-client', clientSecret: 'locked-secret' }),
 	wrongPath: credential({ ...good, name: 'wrong path', url: `${sandbox.url}/halo` }),
 	badScope: credential({ ...good, name: 'bad scope', scope: 'admin' }),
+	// Hosted on a custom domain (any host but Halo's) with the Tenant left empty: no token URL.
+	customNoTenant: credential({ ...good, name: 'custom domain, no tenant', tenant: '' }),
 };
 const flow = workflow({ name: 'Editor', credential: credentials.good, steps: [{ parameters: { resource: 'client', operation: 'get' } }] });
 for (const cred of Object.values(credentials)) suite.add(cred);
@@ -56,6 +58,9 @@ test("n8n's credential test connects with good settings and says what is wrong o
 		noPermission: /^Connected, but the API application lacks permission \(403\)/,
 		wrongPath: /access token: Expected JSON response from OAuth2 token endpoint.*Not Found/,
 		badScope: /access token: The requested scope is invalid/,
+		// n8n drops the error the token URL expression throws: its OAuth2 client only finds no URL,
+		// and sends nothing (the form's notice and a workflow run name the Tenant instead).
+		customNoTenant: /access token: Expected "accessTokenUri" to exist/,
 	};
 	for (const [name, pattern] of Object.entries(expectations)) {
 		const result = await credentialTest(credentials[name]);
@@ -63,11 +68,43 @@ test("n8n's credential test connects with good settings and says what is wrong o
 		assert.match(result.message, pattern, name);
 		assert.doesNotMatch(result.message, /not-the-secret|locked-secret|Bearer/, name);
 	}
-	const tokenCall = sandbox.tenant('editor').tokenRequests().find((entry) => entry.query.tenant === 'editor');
-	assert.equal(tokenCall.path, '/auth/token');
+	const tokenCalls = sandbox.tenant('editor').tokenRequests();
+	assert.equal(tokenCalls.find((entry) => entry.query.tenant === 'editor').path, '/auth/token');
+	assert.deepEqual([...new Set(tokenCalls.map((entry) => entry.query.tenant))].sort(), ['edit0r', 'editor'], 'customNoTenant sent no token request');
 });
 
 const haveChromium = existsSync(CHROMIUM);
+const needChromium = { skip: haveChromium ? false : 'Debian chromium is not installed (apt-get install chromium)' };
+
+async function withBrowserPage(run) {
+	mkdirSync(SCREENSHOTS, { recursive: true });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	try {
+		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+		const [name, value] = server.cookie.split('=');
+		await context.addCookies([{ name, value, url: server.url }]);
+		await run(await context.newPage());
+	} finally {
+		await browser.close();
+	}
+}
+
+test('Credential form: "Enter the Tenant" shows for a custom domain with the Tenant empty, not once it is filled', needChromium, async () => {
+	const notice = 'Enter the Tenant: it cannot be read from this URL';
+	await withBrowserPage(async (page) => {
+		await page.goto(`${server.url}/home/credentials/${credentials.customNoTenant.id}`);
+		await page.getByText('HaloPSA URL').first().waitFor({ timeout: 60_000 });
+		await page.getByText(notice).waitFor();
+		await page.getByText(notice).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: join(SCREENSHOTS, 'tenant-notice.png') });
+		await page.goto(`${server.url}/home/credentials/${credentials.good.id}`);
+		await page.getByText('HaloPSA URL').first().waitFor({ timeout: 60_000 });
+		assert.equal(await page.getByText(notice).count(), 0);
+	});
+});
 
 test('Editor: the node offers every resource, and "From list" finds a client through Halo search', { skip: haveChromium ? false : 'Debian chromium is not installed (apt-get install chromium)' }, async () => {
 	mkdirSync(SCREENSHOTS, { recursive: true });

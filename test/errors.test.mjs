@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { EXTENSION_DIR } from './harness/n8n.mjs';
+import { ENV_DIR } from '../scripts/n8n-env.mjs';
 
 const require = createRequire(import.meta.url);
 const { haloMessageFromBody, readFailure } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/transport/errors.js'));
@@ -41,4 +42,20 @@ test('A failure keeps status and body but never the request config or its Author
 	assert.deepEqual(failure.body, { Message: 'Nope' });
 	assert.equal(failure.retryAfter, '3');
 	assert.doesNotMatch(JSON.stringify(failure), /secret-token|Authorization/);
+});
+
+// n8n renews a token after a 401 without its "Failed to acquire OAuth2 access token" wrapper:
+// the OAuth client's own errors arrive bare, inside n8n's NodeApiError.
+test('A token error is read as one, wrapped or bare, and its status is not taken for the API\'s', () => {
+	const { AuthError } = require(join(ENV_DIR, 'node_modules/@n8n/client-oauth2'));
+	const { ResponseError } = require(join(ENV_DIR, 'node_modules/@n8n/client-oauth2/dist/client-oauth2.js'));
+	const bare = readFailure({ message: 'Client authentication failed', cause: new AuthError('Client authentication failed', { error: 'invalid_client' }) });
+	assert.deepEqual(bare.token, { oauthError: 'invalid_client', oauthDescription: undefined });
+	const wrapped = readFailure({
+		message: 'Failed to acquire OAuth2 access token: HTTP status 404',
+		cause: { message: 'Failed to acquire OAuth2 access token: HTTP status 404', cause: new ResponseError(404, '') },
+	});
+	assert.deepEqual(wrapped.token, { status: 404 });
+	const apiFailure = readFailure({ message: 'Request failed with status code 404', cause: { response: { status: 404, data: '' } } });
+	assert.equal(apiFailure.token, undefined);
 });

@@ -1,6 +1,21 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+/**
+ * Why n8n could not get an access token: the request never reached the API, so the API's status
+ * words do not apply. Exactly one of oauthError, status and unreachable is set.
+ */
+export interface TokenFailure {
+	/** OAuth error code the token endpoint answered (invalid_client, invalid_scope, …). */
+	oauthError?: string;
+	oauthDescription?: string;
+	/** Status of a token answer that carried no OAuth error: 404, 5xx, or not JSON. */
+	status?: number;
+	/** The auth server did not answer: the network error code (ECONNREFUSED, …), if any. */
+	network?: string;
+	unreachable?: boolean;
+}
+
 /** What a failed HTTP call left behind, stripped of request config, headers and tokens. */
 export interface HttpFailure {
 	status?: number;
@@ -8,6 +23,7 @@ export interface HttpFailure {
 	code?: string;
 	message: string;
 	retryAfter?: string;
+	token?: TokenFailure;
 }
 
 interface ErrorLike {
@@ -19,6 +35,7 @@ interface ErrorLike {
 	response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
 	cause?: unknown;
 	error?: unknown;
+	body?: unknown;
 }
 
 function asErrorLike(value: unknown): ErrorLike {
@@ -31,11 +48,59 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 	return found === undefined ? undefined : String(found[1]);
 }
 
+// n8n 2.39 (n8n-core requestOAuth2) wraps a failed first token request in an OperationalError
+// with this message and the cause below; a failed renewal after a 401 throws the cause bare.
+const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
+
+/**
+ * @n8n/client-oauth2 throws an AuthError (code EAUTH, `body` = the OAuth error JSON) when the
+ * token endpoint answers an OAuth error, a ResponseError (code ESTATUS, `status`, `body`) when it
+ * answers anything else that is not a token (404, a redirect, a page that is not JSON), and lets
+ * axios errors through (no answer at all, or a 5xx).
+ */
+function readTokenFailure(layers: ErrorLike[], status: number | undefined): TokenFailure | undefined {
+	const oauth = layers.find((layer) => layer.code === 'EAUTH' && typeof layer.body === 'object' && layer.body !== null);
+	if (oauth) {
+		const body = oauth.body as Record<string, unknown>;
+		const description = typeof body.error_description === 'string' && body.error_description !== '' ? body.error_description : undefined;
+		return { oauthError: typeof body.error === 'string' ? body.error : 'unknown_error', oauthDescription: description };
+	}
+	const notToken = layers.find((layer) => layer.code === 'ESTATUS' && typeof layer.status === 'number');
+	if (notToken) return { status: notToken.status };
+	if (!layers.some((layer) => layer.message?.startsWith(TOKEN_FAILURE_PREFIX))) return undefined;
+	if (status !== undefined) return { status };
+	return { unreachable: true, network: networkCode(layers) };
+}
+
+/** Any error code the layers carry (certificate errors have no E prefix), or undefined. */
+function networkCode(layers: ErrorLike[]): string | undefined {
+	return layers.map((layer) => layer.code).find((code): code is string => typeof code === 'string' && code !== '');
+}
+
+// Plain words for network error codes. The code itself stays out of the main message: n8n's
+// NodeApiError replaces any message that contains one of its common codes with its own generic
+// sentence ("The service refused the connection - perhaps it is offline").
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name not found',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ECONNRESET: 'connection closed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'host unreachable',
+};
+
+function networkWords(code: string | undefined): string {
+	if (code === undefined) return 'no answer';
+	return NETWORK_WORDS[code] ?? code;
+}
+
 /** n8n wraps axios errors in one or two layers; find the layer that carries the HTTP answer. */
 export function readFailure(error: unknown): HttpFailure {
 	const layers: ErrorLike[] = [];
 	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current; depth++) {
+	for (let depth = 0; depth < 5 && current; depth++) {
 		const layer = asErrorLike(current);
 		layers.push(layer);
 		current = layer.cause;
@@ -44,13 +109,16 @@ export function readFailure(error: unknown): HttpFailure {
 	const response = withResponse?.response;
 	const statusText =
 		response?.status ?? response?.statusCode ?? layers.map((l) => l.status ?? l.statusCode ?? Number(l.httpCode)).find((s) => s && !Number.isNaN(s));
+	const status = typeof statusText === 'number' && !Number.isNaN(statusText) ? statusText : undefined;
+	const code = layers.map((l) => l.code).find((candidate) => typeof candidate === 'string' && /^E[A-Z]+/.test(candidate));
 	return {
-		status: typeof statusText === 'number' && !Number.isNaN(statusText) ? statusText : undefined,
+		status,
 		// axios keeps the body in response.data; n8n's legacy request adapter moves it to `.error`.
 		body: response?.data ?? response?.body ?? layers.map((l) => l.error).find((e) => e !== undefined),
-		code: layers.map((l) => l.code).find((code) => typeof code === 'string' && /^E[A-Z]+/.test(code)),
+		code,
 		message: layers[0]?.message ?? String(error),
 		retryAfter: headerValue(response?.headers, 'retry-after'),
+		token: readTokenFailure(layers, status),
 	};
 }
 
@@ -104,10 +172,40 @@ export interface FailureContext {
 	notFound?: string;
 }
 
+const CHECK_AUTH_URL = 'check the HaloPSA URL (and the Authorisation Server URL if self-hosted)';
+
+function oauthWords(error: string, description: string | undefined): string {
+	if (error === 'invalid_client') {
+		return 'HaloPSA does not know this client ID and secret (invalid_client): copy both again from the API application in HaloPSA';
+	}
+	if (error === 'invalid_scope') {
+		return "HaloPSA refused the credential's Scope (invalid_scope): use scopes the API application allows, such as all";
+	}
+	if (error === 'unauthorized_client' || error === 'unsupported_grant_type') {
+		return `HaloPSA does not let this API application sign in with a client secret (${error}): set its Authentication Method to Client ID and Secret (Services)`;
+	}
+	const said = description ? `: ${description}` : '';
+	if (/tenant/i.test(description ?? '')) return `HaloPSA refused the tenant (${error}${said}): check the credential's Tenant`;
+	return `HaloPSA refused the token request (${error}${said}): check the credential's Tenant, then its Scope`;
+}
+
+/** The token request failed: name its cause, and blame the URL only when nothing answered there. */
+function tokenWords(token: TokenFailure): string {
+	if (token.oauthError !== undefined) return oauthWords(token.oauthError, token.oauthDescription);
+	if (token.status !== undefined && token.status >= 500) {
+		return `HaloPSA's authorisation server had an error (${token.status}): try again later`;
+	}
+	if (token.status !== undefined) {
+		return `No HaloPSA authorisation server at the token URL (it answered ${token.status} without a token): ${CHECK_AUTH_URL}`;
+	}
+	return `Could not reach HaloPSA's authorisation server (${networkWords(token.network)}): ${CHECK_AUTH_URL}`;
+}
+
 function plainWords(failure: HttpFailure, context: FailureContext, haloMessage?: string): string {
+	if (failure.token) return tokenWords(failure.token);
 	const status = failure.status;
 	if (status === undefined) {
-		return `Could not reach HaloPSA (${failure.code ?? failure.message}): check the credential's URL`;
+		return `Could not reach HaloPSA (${networkWords(failure.code)}): check the credential's URL`;
 	}
 	if (status === 400) return `HaloPSA rejected the request: ${haloMessage ?? 'Bad Request'}`;
 	if (status === 401) {
@@ -128,11 +226,16 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 	const haloMessage = haloMessageFromBody(failure.body);
 	const message = plainWords(failure, context, haloMessage);
 	const detail = haloMessage && !message.includes(haloMessage) ? `HaloPSA said: ${haloMessage}. ` : '';
-	const safeResponse: JsonObject = { status: failure.status ?? null, message: haloMessage ?? failure.message };
+	// A token failure's status is the auth server's, not an answer to the API request.
+	const apiStatus = failure.token ? undefined : failure.status;
+	const code = failure.token ? failure.token.network : apiStatus === undefined ? failure.code : undefined;
+	const codeNote = code ? `Error code: ${code}. ` : '';
+	const request = `${failure.token ? 'The access token was needed for' : 'Request:'} ${context.method} ${context.path}`;
+	const safeResponse: JsonObject = { status: apiStatus ?? null, message: haloMessage ?? failure.message };
 	return new NodeApiError(node, safeResponse, {
 		message,
-		description: `${detail}Request: ${context.method} ${context.path}`,
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		description: `${detail}${codeNote}${request}`,
+		httpCode: apiStatus === undefined ? undefined : String(apiStatus),
 		itemIndex: context.itemIndex,
 	});
 }

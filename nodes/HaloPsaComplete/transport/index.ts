@@ -9,6 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { assertTenantKnown } from './credentialCheck';
 import { readFailure, toNodeApiError } from './errors';
 import { cancellableSleep, limiterFor } from './rateLimiter';
 
@@ -67,6 +68,7 @@ function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
  */
 export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = cancelSignal(this);
 	const limiter = limiterFor(appUrl, String(credentials.clientId ?? ''), credentials.rateLimitRequests, credentials.rateLimitWindowSeconds);
