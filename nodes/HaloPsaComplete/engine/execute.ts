@@ -223,6 +223,16 @@ async function runExtraAction(
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
 }
 
+function operationLabel(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): string {
+	const resource = resources.get(this.getNodeParameter('resource', itemIndex) as string);
+	const operation = this.getNodeParameter('operation', itemIndex) as string;
+	if (!resource) return operation;
+	const extra = resource.extraActions?.find((action) => action.value === operation);
+	return `${resource.displayName} › ${extra?.name ?? STANDARD_OPERATION_NAMES[operation] ?? operation}`;
+}
+
+const STANDARD_OPERATION_NAMES: Record<string, string> = { create: 'Create', get: 'Get', getMany: 'Get Many', update: 'Update', delete: 'Delete' };
+
 /** What one item asks for: a write to batch with others, or a call to make now. */
 type Step = { write: WriteRequest; resource: ResourceDefinition } | { run: () => Promise<IDataObject[]> };
 
@@ -264,6 +274,9 @@ class ItemOutcomes implements WriteResults {
 	private readonly items = new Map<number, INodeExecutionData[]>();
 	private readonly errors = new Map<number, NodeApiError | NodeOperationError>();
 
+	/** "Client › Update" for each item planned: every error says which operation on which item failed. */
+	readonly operations = new Map<number, string>();
+
 	constructor(readonly stopsAtFirstError: boolean) {}
 
 	get hasError(): boolean {
@@ -275,6 +288,9 @@ class ItemOutcomes implements WriteResults {
 	}
 
 	failed(itemIndex: number, error: NodeApiError | NodeOperationError): void {
+		const operation = this.operations.get(itemIndex);
+		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
+		if (!error.description?.startsWith(where)) error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
 		this.errors.set(itemIndex, error);
 	}
 
@@ -319,6 +335,7 @@ export async function executeResources(
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
 	for (let itemIndex = 0; itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError); itemIndex++) {
 		try {
+			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
 			if ('write' in step) {
 				await writer.add(step.resource, step.write, batchSizeOf.call(this, itemIndex));
