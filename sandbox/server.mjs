@@ -7,7 +7,10 @@ import { SANDBOX_RESOURCES } from './resources.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
+	/** Cost of every API request, in ms (a timer: other requests are served meanwhile). */
 	latencyMs: 0,
+	/** Extra cost per row a list answers with, or per element of a POST array, in ms. */
+	latencyPerRowMs: 0,
 	/** Rolling rate limit: {max, windowMs, retryAfterSeconds?}; Halo sends no Retry-After. */
 	rateLimit: null,
 	/** After this many more API requests every token issued so far stops working (expiry mid-run). */
@@ -216,6 +219,7 @@ export class HaloSandbox {
 		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8), at: Date.now() };
 		const answer = (status, payload, headers) => {
 			entry.status = status;
+			entry.answeredAt = Date.now();
 			tenant?.log.push(entry);
 			return send(res, status, payload, headers);
 		};
@@ -249,7 +253,9 @@ export class HaloSandbox {
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
-		const [result, status = 200] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const [result, status = 200, listRows = 0] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
+		if (knobs.latencyPerRowMs && status < 300 && rows > 0) await sleep(knobs.latencyPerRowMs * rows);
 		return answer(status, result);
 	}
 
@@ -305,8 +311,10 @@ export class HaloSandbox {
 			rows = rows.filter((row) => spec.searchFields.some((field) => String(row[field] ?? '').toLowerCase().includes(needle)));
 		}
 		for (const [key, value] of Object.entries(query)) {
+			// Paging parameters are never fields; skipping them first keeps long lists cheap to page.
+			if (['search', 'order', 'count', 'pageinate', 'page_size', 'page_no', ...(spec.customQuery ?? [])].includes(key)) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
-			if (sample === undefined || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
 		}
 		if (spec.filter) rows = spec.filter(rows, query);
@@ -320,7 +328,7 @@ export class HaloSandbox {
 
 	list(tenant, baseSpec, resourceName, query) {
 		const spec = { ...baseSpec, ...tenant.knobs.listShapes[resourceName] };
-		const rows = this.filtered(tenant, spec, resourceName, query).map((row) => this.present(spec, row, false));
+		const rows = this.filtered(tenant, spec, resourceName, query);
 		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
 		let page = rows;
 		const extra = {};
@@ -332,8 +340,10 @@ export class HaloSandbox {
 		} else if (query.count !== undefined) {
 			page = rows.slice(0, Number(query.count));
 		}
-		if (spec.list === 'array') return [page];
-		return [{ ...extra, record_count: rows.length, [spec.listKey]: page }];
+		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
+		page = page.map((row) => this.present(spec, row, false));
+		if (spec.list === 'array') return [page, 200, page.length];
+		return [{ ...extra, record_count: rows.length, [spec.listKey]: page }, 200, page.length];
 	}
 
 	upsert(tenant, spec, resourceName, body) {
