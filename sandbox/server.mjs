@@ -8,7 +8,10 @@ import { SANDBOX_RESOURCES } from './resources.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
+	/** Cost of every API request, in ms (a timer: other requests are served meanwhile). */
 	latencyMs: 0,
+	/** Extra cost per row a list answers with, or per element of a POST array, in ms. */
+	latencyPerRowMs: 0,
 	/** Rolling rate limit: {max, windowMs, retryAfterSeconds?}; Halo sends no Retry-After. */
 	rateLimit: null,
 	/** After this many more API requests every token issued so far stops working (expiry mid-run). */
@@ -231,6 +234,7 @@ export class HaloSandbox {
 		const answer = (status, payload, headers) => {
 			entry.status = status;
 			entry.doneAt = Date.now();
+			entry.answeredAt = entry.doneAt;
 			tenant?.log.push(entry);
 			return send(res, status, payload, headers);
 		};
@@ -264,7 +268,9 @@ export class HaloSandbox {
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
-		const [result, status = 200] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const [result, status = 200, listRows = 0] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
+		if (knobs.latencyPerRowMs && status < 300 && rows > 0) await sleep(knobs.latencyPerRowMs * rows);
 		return answer(status, result);
 	}
 
@@ -326,7 +332,9 @@ export class HaloSandbox {
 		// which); any other name, even a record field's, is silently ignored.
 		const documented = documentedQuery('GET', `/${resourceName}`);
 		for (const [key, value] of Object.entries(query)) {
-			if (!documented.has(key.toLowerCase()) || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
+			// Paging parameters are never fields; skipping them first keeps long lists cheap to page.
+			if (['search', 'order', 'count', 'pageinate', 'page_size', 'page_no', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (!documented.has(key.toLowerCase())) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
@@ -342,7 +350,7 @@ export class HaloSandbox {
 
 	list(tenant, baseSpec, resourceName, query) {
 		const spec = { ...baseSpec, ...tenant.knobs.listShapes[resourceName] };
-		const rows = this.filtered(tenant, spec, resourceName, query).map((row) => this.present(spec, row, false));
+		const rows = this.filtered(tenant, spec, resourceName, query);
 		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
 		let page = rows;
 		const extra = {};
@@ -354,9 +362,11 @@ export class HaloSandbox {
 		} else if (query.count !== undefined) {
 			page = rows.slice(0, Number(query.count));
 		}
-		if (spec.list === 'array') return [page];
+		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
+		page = page.map((row) => this.present(spec, row, false));
+		if (spec.list === 'array') return [page, 200, page.length];
 		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
-		return [{ ...extra, ...count, [spec.listKey]: page }];
+		return [{ ...extra, ...count, [spec.listKey]: page }, 200, page.length];
 	}
 
 	upsert(tenant, spec, resourceName, body) {
