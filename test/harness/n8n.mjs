@@ -119,10 +119,10 @@ export function nodeOutput(execution, nodeName = 'Halo') {
 
 /** One n8n user folder: import everything once, then run workflows in batches. */
 export class N8nSuite {
-	constructor(label) {
+	constructor(label, extraEnv = {}) {
 		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
 		this.folder = mkdtempSync(join(CACHE_DIR, 'runs', `${label}-`));
-		this.env = n8nEnv(this.folder);
+		this.env = n8nEnv(this.folder, extraEnv);
 		this.credentials = [];
 		this.workflows = [];
 	}

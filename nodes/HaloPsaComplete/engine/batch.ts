@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { haloApiRequest } from '../transport';
 import { unknownOutcomeReason } from '../transport/errors';
 import { pluralNoun, singularNoun } from './nouns';
+import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -154,13 +155,13 @@ export class BatchWriter {
 			return;
 		}
 		if (pairsByOrder(batch, records)) {
-			batch.forEach((request, index) => this.results.saved(request.itemIndex, asRecords(records[index])));
+			batch.forEach((request, index) => this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))));
 			return;
 		}
 		const shape = Array.isArray(answer) ? `${answer.length} records` : typeof answer === 'object' && answer !== null ? 'one record' : 'no records';
 		this.results.unconfirmed(
-			batch,
-			answer,
+			batch.map((request) => ({ ...request, record: withoutSecrets(resource, [request.record])[0] })),
+			Array.isArray(answer) || (typeof answer === 'object' && answer !== null) ? withoutSecrets(resource, asRecords(answer)) : answer,
 			`HaloPSA saved a batch of ${batch.length} ${pluralNoun(resource)} but answered with ${shape}, which cannot be matched to the items sent. ` +
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',
 		);

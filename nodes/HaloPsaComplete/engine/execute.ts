@@ -1,11 +1,12 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import { BatchWriter, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
+import { maskSecretParameters, withoutSecrets } from './secrets';
 import { collectQueryValues, collectValues, fieldLabel, isRecordIdField, labelFromName, toBodyValue } from './fields';
 import { isPositiveId, parseRecordId } from './ids';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
@@ -234,7 +235,7 @@ function operationLabel(this: IExecuteFunctions, resources: Map<string, Resource
 const STANDARD_OPERATION_NAMES: Record<string, string> = { create: 'Create', get: 'Get', getMany: 'Get Many', update: 'Update', delete: 'Delete' };
 
 /** What one item asks for: a write to batch with others, or a call to make now. */
-type Step = { write: WriteRequest; resource: ResourceDefinition } | { run: () => Promise<IDataObject[]> };
+type Step = { resource: ResourceDefinition } & ({ write: WriteRequest } | { run: () => Promise<IDataObject[]> });
 
 function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): Step {
 	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
@@ -242,7 +243,7 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 	const resource = resources.get(resourceValue);
 	if (!resource) throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, { itemIndex });
 	const extra = resource.extraActions?.find((action) => action.value === operation);
-	if (extra) return { run: () => runExtraAction.call(this, resource, extra, itemIndex) };
+	if (extra) return { resource, run: () => runExtraAction.call(this, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
 	if (unsupported) throw new NodeOperationError(this.getNode(), unsupported, { itemIndex });
@@ -252,7 +253,7 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 		throw new NodeOperationError(this.getNode(), `${resource.displayName} has no "${operation}" operation`, { itemIndex });
 	}
 	if (builder) return { write: builder.call(this, resource, itemIndex), resource };
-	return { run: () => handler!.call(this, resource, itemIndex) };
+	return { resource, run: () => handler!.call(this, resource, itemIndex) };
 }
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -277,7 +278,10 @@ class ItemOutcomes implements WriteResults {
 	/** "Client › Update" for each item planned: every error says which operation on which item failed. */
 	readonly operations = new Map<number, string>();
 
-	constructor(readonly stopsAtFirstError: boolean) {}
+	constructor(
+		readonly stopsAtFirstError: boolean,
+		private readonly safeNode: INode,
+	) {}
 
 	get hasError(): boolean {
 		return this.errors.size > 0;
@@ -291,6 +295,8 @@ class ItemOutcomes implements WriteResults {
 		const operation = this.operations.get(itemIndex);
 		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
 		if (!error.description?.startsWith(where)) error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
+		// `node` is read-only in the typings only; n8n reads it when it stores the error.
+		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);
 	}
 
@@ -331,7 +337,7 @@ export async function executeResources(
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
-	const outcomes = new ItemOutcomes(!this.continueOnFail());
+	const outcomes = new ItemOutcomes(!this.continueOnFail(), maskSecretParameters(this.getNode(), resources.values()));
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
 	for (let itemIndex = 0; itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError); itemIndex++) {
 		try {
@@ -342,7 +348,7 @@ export async function executeResources(
 				continue;
 			}
 			await writer.flush();
-			outcomes.saved(itemIndex, await step.run());
+			outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();

@@ -135,6 +135,8 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 			continue;
 		}
 		const { failure } = sent;
+		// A delete asked again after its answer was lost: "no such record" means the first one worked.
+		if (failure.status === 404 && request.method === 'DELETE' && attempt.transient > 0) return undefined;
 		const next = verdict(failure, attempt);
 		if (!next.retry) throw toNodeApiError(this.getNode(), failure, { ...context, outcomeUnknown: next.outcomeUnknown });
 		if (failure.status === 429) attempt.rateLimited += 1;
