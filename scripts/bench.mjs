@@ -66,7 +66,7 @@ const NODES = {
 		type: 'n8n-nodes-base.haloPSA',
 		credentialType: 'haloPSAApi',
 		credential: (sandbox, tenant) => ({
-			id: `bench${Math.random().toString(36).slice(2, 11)}`,
+			id: benchId('cred'),
 			name: `bench builtin ${tenant.name}`,
 			type: 'haloPSAApi',
 			// Its token URL is always authUrl/token?tenant=… (its on-premise branch tests a value the
@@ -91,8 +91,15 @@ const NODES = {
 	},
 };
 
+let serial = 0;
+/** `n8n execute-batch --ids` silently drops an id without a digit in it: a serial number sees to that. */
+function benchId(prefix) {
+	serial += 1;
+	return `${prefix}${String(serial).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
+}
+
 function benchWorkflow({ name, node, cred, parameters, jsCode }) {
-	const id = `wf${Math.random().toString(36).slice(2, 12)}`.slice(0, 16);
+	const id = benchId('wf');
 	return {
 		id,
 		name,
