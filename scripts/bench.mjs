@@ -6,6 +6,7 @@
 //
 //   npm run bench                  all four cases at full size (about 10 minutes)
 //   npm run bench -- --quick       scaled-down counts, for a smoke run
+//   npm run bench -- --ours-only --case=1 --page-concurrency=3   one setting of ours, no table
 //   npm run bench -- --case=1,4    only some cases
 import { cpus, totalmem, availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,14 @@ import { CREDENTIAL_TYPE, N8nSuite, NODE_TYPE, credential, nodeOutput, parseRawO
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const ONLY = args.find((arg) => arg.startsWith('--case='))?.slice('--case='.length).split(',').map(Number);
+// For measuring the defaults: set our node's options, and leave the built-in node out (no table).
+const option = (name) => {
+	const value = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+	return value === undefined ? undefined : Number(value);
+};
+const PAGE_CONCURRENCY = option('page-concurrency');
+const BATCH_SIZE = option('batch-size');
+const OURS_ONLY = args.includes('--ours-only');
 /** No single n8n process may run longer than this (the run is killed and reported, not awaited). */
 const RUN_LIMIT_MS = 20 * 60_000;
 const EXTENSION_DIR = join(CACHE_DIR, 'bench-extension');
@@ -55,9 +64,9 @@ const NODES = {
 			return cred;
 		},
 		parameters: {
-			1: { resource: 'ticket', operation: 'getMany', returnAll: true },
-			2: { resource: 'client', operation: 'create', name: '={{ $json.name }}' },
-			3: { resource: 'client', operation: 'create', name: '={{ $json.name }}' },
+			1: { resource: 'ticket', operation: 'getMany', returnAll: true, ...(PAGE_CONCURRENCY ? { options: { pageConcurrency: PAGE_CONCURRENCY } } : {}) },
+			2: { resource: 'client', operation: 'create', name: '={{ $json.name }}', ...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}) },
+			3: { resource: 'client', operation: 'create', name: '={{ $json.name }}', ...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}) },
 			4: { resource: 'client', operation: 'get', clientId: { __rl: true, mode: 'id', value: '1' } },
 		},
 	},
@@ -353,7 +362,7 @@ async function main() {
 	try {
 		const runs = [];
 		for (const entry of CASES) {
-			for (const key of Object.keys(NODES)) {
+			for (const key of Object.keys(NODES).filter((candidate) => !OURS_ONLY || candidate === 'ours')) {
 				const node = NODES[key];
 				const tenant = sandbox.addTenant(`bench${entry.no}${key}`, { seed: seedFor(entry.no), knobs: structuredClone(entry.knobs) });
 				tenant.apps[0].scopes = APP_SCOPES;
@@ -387,7 +396,7 @@ async function main() {
 			if (!results.has(run.caseNo)) results.set(run.caseNo, {});
 			results.get(run.caseNo)[run.key] = result;
 		}
-		report(results);
+		if (!OURS_ONLY) report(results);
 	} finally {
 		await sandbox.close();
 	}

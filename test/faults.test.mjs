@@ -31,6 +31,7 @@ const READ_FAULTS = {
 };
 for (const [name, fault] of Object.entries(READ_FAULTS)) {
 	book.passing(name, { seed: { client: names(3) }, knobs: { failures: [onItem2(fault)] }, credentialFields: fast, steps: getEach(), items: threeIds });
+	book.passing(`${name}Strict`, { seed: { client: names(3) }, knobs: { failures: [onItem2(fault)] }, credentialFields: fast, steps: getEach(false), items: threeIds });
 }
 book.passing('readStorm429', {
 	seed: { client: names(8) },
@@ -76,6 +77,7 @@ const CREATE_UNKNOWN = {
 };
 for (const [name, fault] of Object.entries(CREATE_UNKNOWN)) {
 	book.passing(name, { knobs: { failures: [onCreate(fault)] }, credentialFields: fast, steps: createEach(), items: names(3) });
+	book.passing(`${name}Strict`, { knobs: { failures: [onCreate(fault)] }, credentialFields: fast, steps: createEach(false), items: names(3) });
 }
 book.failing('createResetAfterStops', { knobs: { failures: [onCreate({ fault: 'resetAfter' })] }, steps: createEach(false), items: names(3) });
 book.passing('create429', { knobs: { failures: [onCreate({ status: 429, body: 'Rate Limit Reached' })] }, steps: createEach(false), items: names(3) });
@@ -118,6 +120,12 @@ for (const name of Object.keys(READ_FAULTS)) {
 		const toItem2 = api(name).filter((request) => request.path === '/api/Client/2');
 		assert.equal(toItem2.length, 2, `${name}: item 2 asked twice`);
 		assert.equal(toItem2[1].status, 200);
+	});
+}
+
+for (const name of Object.keys(READ_FAULTS)) {
+	test(`Read through a fault without Continue On Fail (${name}): the run succeeds, every item out`, () => {
+		assert.deepEqual(book.output(`${name}Strict`).map((row) => row.id), [1, 2, 3]);
 	});
 }
 
@@ -165,6 +173,15 @@ for (const name of Object.keys(CREATE_UNKNOWN)) {
 		items.forEach((item, index) => assert.match(item.json.error, new RegExp(`^HaloPSA may have created client "Client 00${index + 1}", but .*not sent again`)));
 		assert.match(items[0].json.description, /^Client › Create, item 1\./);
 		const saved = book.tenant(name).records('client').map((record) => record.name);
+		assert.equal(new Set(saved).size, saved.length, 'no duplicates');
+	});
+}
+
+for (const name of Object.keys(CREATE_UNKNOWN)) {
+	test(`Create with an unknown outcome, without Continue On Fail (${name}): the run stops at item 1, nothing sent twice`, () => {
+		assert.match(book.batchError(`${name}Strict`) ?? '', /^Client › Create, item 1\./);
+		assert.equal(api(`${name}Strict`).filter((request) => request.method === 'POST').length, 1);
+		const saved = book.tenant(`${name}Strict`).records('client').map((record) => record.name);
 		assert.equal(new Set(saved).size, saved.length, 'no duplicates');
 	});
 }

@@ -123,6 +123,16 @@ export class CaseBook {
 		return nodeOutput(execution, nodeName) ?? [];
 	}
 
+	/**
+	 * How a case's workflow failed inside the batch, as `execute-batch` sums it up (the error's
+	 * description, else its message, then "on node …"); undefined when it did not fail. For the
+	 * many failing runs that need no more than that, without one n8n boot each.
+	 */
+	batchError(name) {
+		const flow = this.cases.get(name).flow;
+		return this.batch.summary?.summary?.errors?.find((error) => error.workflowId === flow.id)?.error;
+	}
+
 	/** The JSON of the items the HaloPSA node output. */
 	output(name, flow, nodeName) {
 		return this.items(name, flow, nodeName).map((item) => item.json);
