@@ -130,7 +130,9 @@ export class CaseBook {
 	 */
 	batchError(name) {
 		const flow = this.cases.get(name).flow;
-		return this.batch.summary?.summary?.errors?.find((error) => error.workflowId === flow.id)?.error;
+		// execute-batch files errors that mention a network code (ECONNRESET, …) as warnings.
+		const { errors = [], warnings = [] } = this.batch.summary?.summary ?? {};
+		return [...errors, ...warnings].find((error) => error.workflowId === flow.id)?.error;
 	}
 
 	/** The JSON of the items the HaloPSA node output. */
