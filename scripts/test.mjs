@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: prepares the pinned n8n (first run only), builds and packs the node as users get it,
 // lints it, then runs every test file with node's test runner.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -27,5 +27,32 @@ if (!process.argv.includes('--no-lint')) {
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const files = only.length ? only : testFiles(join(ROOT, 'test')).sort();
 process.stdout.write(`[test] running ${files.length} test files inside real n8n…\n`);
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { cwd: ROOT, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+
+/** One file in its own test run, its output passed through, its counts and time kept. */
+function runFile(file) {
+	return new Promise((resolve) => {
+		const started = Date.now();
+		const child = spawn(process.execPath, ['--test', '--test-reporter=spec', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => {
+			output += chunk;
+			process.stdout.write(chunk);
+		});
+		child.on('close', (code) => {
+			const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+			resolve({ file, code, seconds: (Date.now() - started) / 1000, pass: count('pass'), fail: count('fail') });
+		});
+	});
+}
+
+const results = [];
+for (const file of files) results.push(await runFile(file));
+process.stdout.write('\n[test] time per file (so that growth shows):\n');
+for (const { file, seconds, pass, fail, code } of results) {
+	process.stdout.write(`[test]   ${seconds.toFixed(1).padStart(6)} s  ${file}  ${pass} passed, ${fail} failed${code !== 0 && fail === 0 ? ' (the file itself failed)' : ''}\n`);
+}
+const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
+const broken = results.filter((result) => result.code !== 0 && result.fail === 0).length;
+process.stdout.write(`[test]   ${total('seconds').toFixed(1).padStart(6)} s  in all\n\n`);
+process.stdout.write(`tests: ${total('pass')} passed, ${total('fail') + broken} failed\n`);
+process.exit(results.every((result) => result.code === 0) ? 0 : 1);
