@@ -11,6 +11,7 @@ import type {
 
 import { assertTenantKnown } from './credentialCheck';
 import { readFailure, toNodeApiError } from './errors';
+import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
 import { cancellableSleep, limiterFor } from './rateLimiter';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
@@ -31,6 +32,8 @@ export interface HaloRequest {
 	 * words instead of backing off for minutes.
 	 */
 	interactive?: boolean;
+	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
+	fileAnswer?: boolean;
 }
 
 /**
@@ -79,6 +82,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		body: request.body,
 		json: true,
 		abortSignal: signal,
+		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
 	const cancelled = () =>
 		new NodeOperationError(this.getNode(), 'Stopped waiting for HaloPSA: the execution was cancelled', { itemIndex: request.itemIndex });
@@ -90,6 +94,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 			answer = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
 		} catch (error) {
 			limiter.settle(turn);
+			if (request.fileAnswer) await readStreamedErrorBody(error);
 			const failure = readFailure(error);
 			if (failure.status === 429 && !request.interactive && attempt < RATE_LIMIT_RETRIES) {
 				if (!(await cancellableSleep(waitBeforeRetry(attempt, failure.retryAfter), signal))) throw cancelled();
