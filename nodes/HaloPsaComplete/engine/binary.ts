@@ -66,11 +66,14 @@ function inWords(bytes: number): string {
 	return `${bytes} bytes`;
 }
 
-function tooLarge(ctx: IExecuteFunctions, what: string, bytes: number, limit: number, itemIndex: number, sent: boolean): NodeOperationError {
-	const size = bytes > limit && Number.isFinite(bytes) ? `is ${inWords(bytes)}` : 'is larger than that';
-	return new NodeOperationError(ctx.getNode(), `${what} ${size}, over the Max File Size of ${inWords(limit)}: ${sent ? 'it was not downloaded' : 'nothing was sent'}`, {
+/** A file over the limit; `bytes` is its size when known (a streamed answer may only say "over"). */
+function tooLarge(ctx: IExecuteFunctions, what: string, bytes: number | undefined, limit: number, itemIndex: number, download: boolean): NodeOperationError {
+	const size = bytes === undefined ? 'is' : `is ${inWords(bytes)},`;
+	return new NodeOperationError(ctx.getNode(), `${what} ${size} over the Max File Size of ${inWords(limit)}: ${download ? 'it was not downloaded' : 'nothing was sent'}`, {
 		itemIndex,
-		description: 'Raise Max File Size (the node holds an upload in memory to send it as base64), or use a smaller file.',
+		description: download
+			? 'Raise Max File Size to download it, or leave it in HaloPSA.'
+			: 'Raise Max File Size (the node holds an upload in memory to send it as base64), or use a smaller file.',
 	});
 }
 
@@ -171,7 +174,7 @@ interface Downloaded {
 /** Halo answered JSON: the file is its base64 field, with its name and type beside it. */
 async function fromJsonAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: FileKeys, id: string | number, limit: number, itemIndex: number): Promise<Downloaded> {
 	const what = `Attachment ${id}`;
-	const text = await readAll(answer.body, Math.ceil((limit * 4) / 3) + JSON_OVERHEAD_BYTES, (bytes) => tooLarge(ctx, what, (bytes * 3) / 4, limit, itemIndex, true));
+	const text = await readAll(answer.body, Math.ceil((limit * 4) / 3) + JSON_OVERHEAD_BYTES, () => tooLarge(ctx, what, undefined, limit, itemIndex, true));
 	let record: IDataObject;
 	try {
 		record = JSON.parse(text.toString('utf8')) as IDataObject;
@@ -207,7 +210,14 @@ async function fromFileAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: 
 	let received: number;
 	if (announced !== undefined && !encoded) {
 		// A known length within the limit: stream it straight into n8n's binary data store.
-		binary = await ctx.helpers.prepareBinaryData(answer.body as unknown as ByteSource, name, type);
+		try {
+			binary = await ctx.helpers.prepareBinaryData(answer.body as unknown as ByteSource, name, type);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), `${what} did not arrive whole: the download broke off (${(error as Error).message})`, {
+				itemIndex,
+				description: 'Nothing was output for this item. Run it again.',
+			});
+		}
 		received = binary.id ? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize : binarySize(binary, announced);
 		if (received !== announced) {
 			throw new NodeOperationError(ctx.getNode(), `${what} arrived incomplete: ${received} of ${announced} bytes`, {
@@ -217,7 +227,7 @@ async function fromFileAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: 
 		}
 	} else {
 		// No length to check against: read it with a running count, so a large file stops at the limit.
-		const content = await readAll(answer.body, limit, (bytes) => tooLarge(ctx, what, bytes, limit, itemIndex, true));
+		const content = await readAll(answer.body, limit, () => tooLarge(ctx, what, undefined, limit, itemIndex, true));
 		received = content.length;
 		binary = await ctx.helpers.prepareBinaryData(content, name, type);
 	}

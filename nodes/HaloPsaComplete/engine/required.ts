@@ -70,5 +70,6 @@ export function assertAtLeastOne(ctx: IExecuteFunctions, action: ExtraAction, va
 		const field = fields.find((candidate) => candidate.key === key);
 		return field ? fieldLabel(field) : key;
 	});
-	throw new NodeOperationError(ctx.getNode(), `Set ${labels.join(' or ')}: ${action.name} needs at least one of them`, { itemIndex });
+	const listed = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
+	throw new NodeOperationError(ctx.getNode(), `Set ${listed}: ${action.name} needs at least one of them`, { itemIndex });
 }

@@ -168,7 +168,8 @@ async function candidates(
 	const within = ctx.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
 	const narrowed = collectQueryValues(resource.getMany?.filters ?? [], within);
 	if (narrowed.problem) throw new NodeOperationError(ctx.getNode(), narrowed.problem, { itemIndex });
-	const matchValue = toQueryValue({ key: matcher.field, kind: 'string' } as HaloField, value);
+	// Halo's search looks for the text as typed: spaces around it would miss the record.
+	const matchValue = toQueryValue({ key: matcher.field, kind: 'string' } as HaloField, typeof value === 'string' ? value.trim() : value);
 	const qs = { ...resource.upsert!.fixedQuery, ...narrowed.values, ...matcher.fixedQuery, [matcher.filter]: matchValue };
 	const rows = await haloList.call(ctx, { path: resource.path, listKey: resource.listKey, pages: resource.pages, qs, limit: MAX_CANDIDATES + 1, itemIndex });
 	if (rows.length > MAX_CANDIDATES) {
