@@ -253,7 +253,8 @@ export async function downloadFile(
 		notFound: `No ${resource.displayName} with ID ${recordId} exists in HaloPSA`,
 		fileAnswer: true,
 	})) as FileAnswer;
-	const json = isJsonType(header(answer.headers, 'content-type'));
+	// JSON that names no file is Halo's record with the file inside; a .json file comes with a disposition.
+	const json = isJsonType(header(answer.headers, 'content-type')) && header(answer.headers, 'content-disposition') === undefined;
 	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer)(this, answer, keys, recordId, limit, itemIndex);
 	return [{ json: record, binary: { [property]: binary } }];
 }

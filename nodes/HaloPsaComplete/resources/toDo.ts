@@ -30,7 +30,7 @@ export const toDo: ResourceDefinition = {
 	},
 	update: { fields: toDoFields.filter((field) => field.key !== 'ticket_id') },
 	unsupported: {
-		get: 'HaloPSA’s API reads to-dos only as a ticket’s list (Get Many), so To-Do has no Get;',
-		delete: 'it offers no way to delete one, so there is no Delete either.',
+		get: 'HaloPSA’s API reads to-dos only as a ticket’s list, so To-Do has no Get: use Get Many with the Ticket ID.',
+		delete: 'HaloPSA’s API has no way to delete a to-do, so To-Do has no Delete: mark it done with Update instead.',
 	},
 };
