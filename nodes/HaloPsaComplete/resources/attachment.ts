@@ -48,7 +48,7 @@ export const attachment: ResourceDefinition = {
 			value: 'download',
 			name: 'Download',
 			action: 'Download an attachment',
-			description: 'Get an attachment’s file into a binary field, with its name and type',
+			description: 'Get the file of an attachment into a binary field, with its name and type',
 			kind: 'download',
 			method: 'GET',
 			path: '/Attachment/{id}',

@@ -1,11 +1,15 @@
 import type { ResourceDefinition } from '../engine/types';
 
-/** Any HaloPSA endpoint the node does not model, with the node's credential and transport. */
+/**
+ * Any HaloPSA endpoint the node does not model (a custom API call), with the node's credential and
+ * transport. Shown as "API Request": n8n's editor adds its own "Custom API Call" entry (the HTTP
+ * Request node with this credential) to the resource list, and two entries of one name would confuse.
+ */
 export const customApiCall: ResourceDefinition = {
 	value: 'customApiCall',
-	displayName: 'Custom API Call',
-	singular: 'custom API call',
-	description: 'Call any HaloPSA API endpoint',
+	displayName: 'API Request',
+	singular: 'API request',
+	description: 'Call any HaloPSA API endpoint, with this node’s rate limiting, retries and errors',
 	// Each call names its own path; the engine module keeps it below /api.
 	path: '/',
 	idType: 'number',
@@ -15,7 +19,7 @@ export const customApiCall: ResourceDefinition = {
 			value: 'request',
 			name: 'Make a Request',
 			action: 'Make an API request',
-			description: 'Call any HaloPSA endpoint below /api with the node’s credential',
+			description: 'Call any HaloPSA endpoint below /api through this node and its credential',
 			kind: 'customApiCall',
 			method: 'GET',
 			path: '/',

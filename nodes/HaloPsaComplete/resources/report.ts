@@ -44,7 +44,7 @@ export const report: ResourceDefinition = {
 			value: 'runSql',
 			name: 'Run SQL',
 			action: 'Run a SQL query',
-			description: 'Run a read-only SELECT query through HaloPSA’s report engine and output its rows',
+			description: 'Run a read-only SELECT query through the HaloPSA report engine and output its rows',
 			kind: 'runSql',
 			method: 'POST',
 			path: '/Report',

@@ -18,8 +18,8 @@ const slaFields: HaloField[] = [
 export const sla: ResourceDefinition = {
 	value: 'sla',
 	displayName: 'SLA',
-	singular: 'SLA',
-	plural: 'SLAs',
+	// "an SLA" in speech; spelled out, no article rule is needed.
+	singular: 'service level agreement',
 	description: 'Service level agreements and their targets',
 	path: '/SLA',
 	idType: 'number',

@@ -34,7 +34,8 @@ const userFields: HaloField[] = [
 export const user: ResourceDefinition = {
 	value: 'user',
 	displayName: 'User',
-	singular: 'user',
+	// Halo's own word; it also reads right after an article ("an end user").
+	singular: 'end user',
 	description: 'End users (contacts) of your clients',
 	path: '/Users',
 	listKey: 'users',
