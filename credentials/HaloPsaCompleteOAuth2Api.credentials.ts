@@ -139,6 +139,15 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			description: 'The rolling window the rate limit counts over',
 		},
 		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 120,
+			description:
+				'How long to wait for HaloPSA to answer one request. A read that times out is asked again; a create is not, since HaloPSA may have saved it.',
+		},
+		{
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',

@@ -8,12 +8,20 @@ import { SANDBOX_RESOURCES } from './resources.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
+	/** Cost of every API request, in ms (a timer: other requests are served meanwhile). */
 	latencyMs: 0,
+	/** Extra cost per row a list answers with, or per element of a POST array, in ms. */
+	latencyPerRowMs: 0,
+	/** The token endpoint fails first: {status, body?, times?} (e.g. 503 while the auth server restarts). */
+	tokenFailure: null,
 	/** Rolling rate limit: {max, windowMs, retryAfterSeconds?}; Halo sends no Retry-After. */
 	rateLimit: null,
 	/** After this many more API requests every token issued so far stops working (expiry mid-run). */
 	expireTokensAfterRequests: null,
-	/** Forced answers: [{method?, route: RegExp|string, status, body, times}] */
+	/** Forced answers: [{method?, route: RegExp|string, status, body, times, fault?}]. `fault`:
+	 * 'resetBefore' drops the connection before Halo does anything; 'hang' never answers;
+	 * 'html' answers `status` with a proxy's HTML page; 'resetAfter' does the work, then drops the
+	 * connection unanswered; 'truncated' does the work and answers half of its JSON. */
 	failures: [],
 	/** Route prefixes (lower case, e.g. '/api/invoice') the API application may not use: 403. */
 	forbiddenRoutes: [],
@@ -240,6 +248,12 @@ export class HaloSandbox {
 			return send(res, status, body);
 		};
 		if (form.grant_type !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
+		// An auth server having a bad moment: {status, body, times}.
+		const outage = found?.tenant.knobs.tokenFailure;
+		if (outage && outage.times !== 0) {
+			if (outage.times !== undefined) outage.times -= 1;
+			return answer(outage.status, outage.body ?? 'Service Unavailable');
+		}
 		if (!found || found.app.clientSecret !== form.client_secret) return answer(401, { error: 'invalid_client' });
 		if (tenantName !== undefined && tenantName !== found.tenant.name) {
 			return answer(400, { error: 'invalid_request', error_description: `Unknown tenant '${tenantName}'` });
@@ -267,6 +281,7 @@ export class HaloSandbox {
 		const answer = (status, payload, headers) => {
 			entry.status = status;
 			entry.doneAt = Date.now();
+			entry.answeredAt = entry.doneAt;
 			tenant?.log.push(entry);
 			return send(res, status, payload, headers);
 		};
@@ -291,16 +306,45 @@ export class HaloSandbox {
 			tenant.requestTimes.push(now);
 		}
 		const failure = knobs.failures.find((candidate) => candidate.times !== 0 && matchesFailure(candidate, method, route));
+		let faultAfter;
 		if (failure) {
 			if (failure.times !== undefined) failure.times -= 1;
-			return answer(failure.status, failure.body);
+			const logFault = (status) => {
+				Object.assign(entry, { status, fault: failure.fault, doneAt: Date.now() });
+				tenant.log.push(entry);
+			};
+			// Faults before Halo does anything: the connection drops, never answers, or a proxy's page answers.
+			if (failure.fault === 'resetBefore') return logFault('reset'), res.socket.destroy();
+			if (failure.fault === 'hang') return logFault('hang');
+			if (failure.fault === 'html') {
+				logFault(failure.status ?? 502);
+				res.writeHead(failure.status ?? 502, { 'content-type': 'text/html; charset=utf-8' });
+				return res.end(`<!DOCTYPE html><html><head><title>${failure.title ?? '502 Bad Gateway'}</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>`);
+			}
+			if (!failure.fault) return answer(failure.status, failure.body);
+			faultAfter = failure.fault;
 		}
 		if (knobs.forbiddenRoutes.some((prefix) => route.startsWith(prefix))) return answer(403, '');
 		if (method === 'GET' && route === '/api/agent/me') return answer(200, { id: 1, name: 'API User', is_api_user: true });
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
-		const [result, status = 200] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const [result, status = 200, listRows = 0] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
+		if (knobs.latencyPerRowMs && status < 300 && rows > 0) await sleep(knobs.latencyPerRowMs * rows);
+		// Faults after Halo did the work: the connection drops before the answer, or the answer is cut short.
+		if (faultAfter === 'resetAfter') {
+			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
+			tenant.log.push(entry);
+			return res.socket.destroy();
+		}
+		if (faultAfter === 'truncated') {
+			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
+			tenant.log.push(entry);
+			const text = JSON.stringify(result) ?? '';
+			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+			return res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+		}
 		return answer(status, result);
 	}
 
@@ -372,7 +416,9 @@ export class HaloSandbox {
 		// which); any other name, even a record field's, is silently ignored.
 		const documented = documentedQuery('GET', `/${resourceName}`);
 		for (const [key, value] of Object.entries(query)) {
-			if (!documented.has(key.toLowerCase()) || ['search', 'order', 'count', ...(spec.customQuery ?? [])].includes(key)) continue;
+			// Paging parameters are never fields; skipping them first keeps long lists cheap to page.
+			if (['search', 'order', 'count', 'pageinate', 'page_size', 'page_no', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (!documented.has(key.toLowerCase())) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
@@ -388,7 +434,7 @@ export class HaloSandbox {
 
 	list(tenant, baseSpec, resourceName, query) {
 		const spec = { ...baseSpec, ...tenant.knobs.listShapes[resourceName] };
-		const rows = this.filtered(tenant, spec, resourceName, query).map((row) => this.present(spec, row, false));
+		const rows = this.filtered(tenant, spec, resourceName, query);
 		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
 		let page = rows;
 		const extra = {};
@@ -400,9 +446,11 @@ export class HaloSandbox {
 		} else if (query.count !== undefined) {
 			page = rows.slice(0, Number(query.count));
 		}
-		if (spec.list === 'array') return [page];
+		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
+		page = page.map((row) => this.present(spec, row, false));
+		if (spec.list === 'array') return [page, 200, page.length];
 		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
-		return [{ ...extra, ...count, [spec.listKey]: page }];
+		return [{ ...extra, ...count, [spec.listKey]: page }, 200, page.length];
 	}
 
 	upsert(tenant, spec, resourceName, body) {

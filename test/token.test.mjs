@@ -134,7 +134,7 @@ test('Token failures at run time name their cause, never the URL when the URL an
 		const item = errorOf(name);
 		assert.equal(item.error, expected.error, name);
 		const code = expected.code ? `Error code: ${expected.code}. ` : '';
-		assert.equal(item.description, `${code}The access token was needed for GET /api/Client`, name);
+		assert.equal(item.description, `Client › Get Many, item 1. ${code}The access token was needed for GET /api/Client`, name);
 		assert.equal(item.httpCode, undefined, `${name}: the auth server's status is not an API status`);
 		const tokens = tokenOf(name);
 		if (expected.token) {

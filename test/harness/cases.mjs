@@ -45,8 +45,9 @@ export function names(count, prefix = 'Client') {
  * one `execute-batch` boot, the few that must fail the execution through `n8n execute`.
  */
 export class CaseBook {
-	static async start(label) {
-		return new CaseBook(await startSandbox(), new N8nSuite(label));
+	/** `env`: more settings for this file's n8n processes, e.g. { N8N_LOG_LEVEL: 'debug' }. */
+	static async start(label, { env } = {}) {
+		return new CaseBook(await startSandbox(), new N8nSuite(label, env));
 	}
 
 	constructor(sandbox, suite) {
@@ -86,7 +87,11 @@ export class CaseBook {
 		await this.suite.importAll();
 		this.batch = await this.suite.executeBatch(this.batchFlows);
 		await this.rerunUnstarted();
-		for (const ctx of this.failingFlows) ctx.failed = (await this.suite.execute(ctx.flow)).execution;
+		for (const ctx of this.failingFlows) {
+			const { execution, run } = await this.suite.execute(ctx.flow);
+			ctx.failed = execution;
+			ctx.failedRun = run;
+		}
 	}
 
 	/**
@@ -128,6 +133,18 @@ export class CaseBook {
 	/** The JSON of the items the HaloPSA node output. */
 	output(name, flow, nodeName) {
 		return this.items(name, flow, nodeName).map((item) => item.json);
+	}
+
+	/**
+	 * What n8n logged while running a failing case: stdout and stderr less the execution JSON that
+	 * --rawOutput prints (it holds the workflow itself, as the user typed it).
+	 */
+	failureLog(name) {
+		const run = this.cases.get(name).failedRun;
+		const json = JSON.stringify(this.cases.get(name).failed);
+		const start = run.stdout.search(/^(\{\s*$|\{")/m);
+		const logOnly = start === -1 ? run.stdout : run.stdout.slice(0, start) + run.stdout.slice(start).replace(/^[\s\S]*?\n\}\n?/, '');
+		return `${logOnly}\n${run.stderr}`.replace(json, '');
 	}
 
 	/** The execution of a failing case, as `n8n execute --rawOutput` printed it. */

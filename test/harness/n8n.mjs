@@ -1,7 +1,7 @@
 // Runs workflows in a real n8n (the pinned one in .n8n-env) with the packed package loaded as a
 // custom extension, against the sandbox. One n8n user folder per suite; many workflows per boot.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CACHE_DIR, N8N_BIN, NODE24, n8nProcessEnv } from '../../scripts/n8n-env.mjs';
@@ -16,17 +16,26 @@ export function n8nEnv(userFolder, extra = {}) {
 	return n8nProcessEnv({ userFolder, extensionDir: EXTENSION_DIR, encryptionKey: 'halopsa-complete-tests', N8N_LOG_LEVEL: 'info', ...extra });
 }
 
-export function runN8n(args, env, { allowFailure = false } = {}) {
+/**
+ * onSpawn(child) sees the n8n process as it starts (the benchmark samples its memory).
+ * stdoutFile sends stdout to a file rather than a pipe: n8n may exit before a pipe drains a
+ * large --rawOutput; the file's text is returned as stdout all the same.
+ */
+export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile } = {}) {
 	return new Promise((resolve, reject) => {
 		// n8n always starts its task broker (default port 5679); give each process its own port
 		// so test files, or developers, running side by side do not collide.
 		const brokerPort = String(20000 + Math.floor(Math.random() * 20000));
-		const child = spawn(NODE24, [N8N_BIN, ...args], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
+		const child = spawn(NODE24, [N8N_BIN, ...args], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }, stdio: ['ignore', out, 'pipe'] });
+		if (typeof out === 'number') closeSync(out);
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stdout?.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('close', (code, signal) => {
+			if (stdoutFile !== undefined) stdout = readFileSync(stdoutFile, 'utf8');
 			if ((code !== 0 || signal) && !allowFailure) {
 				reject(new Error(`n8n ${args[0]} exited ${code ?? signal}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
 			} else resolve({ code, signal, stdout, stderr });
@@ -111,10 +120,10 @@ export function nodeOutput(execution, nodeName = 'Halo') {
 
 /** One n8n user folder: import everything once, then run workflows in batches. */
 export class N8nSuite {
-	constructor(label) {
+	constructor(label, extraEnv = {}) {
 		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
 		this.folder = mkdtempSync(join(CACHE_DIR, 'runs', `${label}-`));
-		this.env = n8nEnv(this.folder);
+		this.env = n8nEnv(this.folder, extraEnv);
 		this.credentials = [];
 		this.workflows = [];
 	}
@@ -135,7 +144,7 @@ export class N8nSuite {
 	}
 
 	/** Runs workflows one after another in one n8n process; returns id → execution (or failure). */
-	async executeBatch(flows) {
+	async executeBatch(flows, runOptions = {}) {
 		const snapshotDir = join(this.folder, `snapshots-${Date.now()}`);
 		mkdirSync(snapshotDir);
 		const summaryFile = join(this.folder, `summary-${Date.now()}.json`);
@@ -143,7 +152,7 @@ export class N8nSuite {
 		const run = await runN8n(
 			['execute-batch', `--ids=${ids}`, `--snapshot=${snapshotDir}`, `--output=${summaryFile}`, '--retries=0', '--concurrency=1'],
 			this.env,
-			{ allowFailure: true },
+			{ ...runOptions, allowFailure: true },
 		);
 		const results = new Map();
 		for (const flow of flows) {
@@ -155,8 +164,8 @@ export class N8nSuite {
 	}
 
 	/** One workflow through `n8n execute --rawOutput`: the path that shows failed executions too. */
-	async execute(flow) {
-		const run = await runN8n(['execute', `--id=${flow.id}`, '--rawOutput'], this.env, { allowFailure: true });
+	async execute(flow, runOptions = {}) {
+		const run = await runN8n(['execute', `--id=${flow.id}`, '--rawOutput'], this.env, { ...runOptions, allowFailure: true });
 		return { execution: parseRawOutput(run.stdout), run };
 	}
 }

@@ -2,7 +2,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { pluralNoun } from './nouns';
+import { unknownOutcomeReason } from '../transport/errors';
+import { pluralNoun, singularNoun } from './nouns';
+import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -29,6 +31,15 @@ export interface WriteResults {
 	unconfirmed(batch: WriteRequest[], answer: unknown, message: string): void;
 	/** Whether one failed item ends the run (Continue On Fail off). */
 	readonly stopsAtFirstError: boolean;
+}
+
+/** How a record to be created is known before it has an id: its name, summary or first text. */
+export function recordLabel(record: IDataObject): string {
+	for (const key of ['name', 'summary', 'subject', 'reference', 'note', 'email', 'emailaddress']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim() !== '') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
+	}
+	return `(${Object.keys(record).slice(0, 4).join(', ') || 'no fields'})`;
 }
 
 function asRecords(answer: unknown): IDataObject[] {
@@ -125,6 +136,11 @@ export class BatchWriter {
 			answer = await this.post(resource, batch);
 		} catch (error) {
 			if (isBadRequest(error) && batch.length > 1) return this.findBadItems(resource, batch, error);
+			const reason = unknownOutcomeReason(error);
+			if (reason !== undefined) {
+				for (const request of batch) this.fail(request.itemIndex, this.outcomeUnknown(resource, request, reason, error as NodeApiError));
+				return;
+			}
 			const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.ctx.getNode(), error as Error);
 			for (const request of batch) this.fail(request.itemIndex, forItem(this.ctx, failure, request.itemIndex));
 			return;
@@ -139,13 +155,13 @@ export class BatchWriter {
 			return;
 		}
 		if (pairsByOrder(batch, records)) {
-			batch.forEach((request, index) => this.results.saved(request.itemIndex, asRecords(records[index])));
+			batch.forEach((request, index) => this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))));
 			return;
 		}
 		const shape = Array.isArray(answer) ? `${answer.length} records` : typeof answer === 'object' && answer !== null ? 'one record' : 'no records';
 		this.results.unconfirmed(
-			batch,
-			answer,
+			batch.map((request) => ({ ...request, record: withoutSecrets(resource, [request.record])[0] })),
+			Array.isArray(answer) || (typeof answer === 'object' && answer !== null) ? withoutSecrets(resource, asRecords(answer)) : answer,
 			`HaloPSA saved a batch of ${batch.length} ${pluralNoun(resource)} but answered with ${shape}, which cannot be matched to the items sent. ` +
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',
 		);
@@ -174,6 +190,21 @@ export class BatchWriter {
 	}
 
 	private anyFailed = false;
+
+	/** Names the record, so the user can look for it in Halo before running the item again. */
+	private outcomeUnknown(resource: ResourceDefinition, request: WriteRequest, reason: string, error: NodeApiError): NodeApiError {
+		const done = request.id === undefined ? 'created' : 'updated';
+		const record = request.id === undefined ? `${singularNoun(resource)} ${recordLabel(request.record)}` : `${singularNoun(resource)} ${request.id}`;
+		const message =
+			`HaloPSA may have ${done} ${record}, but ${reason}. It was not sent again, so that nothing is ${done} twice: ` +
+			`check HaloPSA for it before running this item again`;
+		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+			message,
+			description: error.description ?? undefined,
+			httpCode: error.httpCode ?? undefined,
+			itemIndex: request.itemIndex,
+		});
+	}
 
 	private fail(itemIndex: number, error: NodeApiError | NodeOperationError): void {
 		this.anyFailed = true;

@@ -166,17 +166,20 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 	return properties;
 }
 
-/** How the engine reads a paged list; not Halo fields, so the same on every resource. */
+/** A whole number from 1 to `max`: the engine's own options, the same on every resource. */
+function countOption(displayName: string, name: string, max: number, defaultValue: number, description: string): INodeProperties {
+	return { displayName, name, type: 'number', typeOptions: { minValue: 1, maxValue: max }, default: defaultValue, description };
+}
+
+/** How the engine reads a paged list. */
 function listOptions(resource: ResourceDefinition): INodeProperties {
-	const concurrency: INodeProperties = {
-		displayName: 'Parallel Page Requests',
-		name: 'pageConcurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_PAGE_CONCURRENCY },
-		default: DEFAULT_PAGE_CONCURRENCY,
-		description:
-			'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
-	};
+	const concurrency = countOption(
+		'Parallel Page Requests',
+		'pageConcurrency',
+		MAX_PAGE_CONCURRENCY,
+		DEFAULT_PAGE_CONCURRENCY,
+		'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
+	);
 	return collection('Options', 'options', 'Add Option', [concurrency], show(resource, ['getMany']));
 }
 
@@ -239,18 +242,17 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	return properties;
 }
 
-/** How the engine sends creates and updates; not Halo fields, so the same on every resource. */
+/** How the engine sends creates and updates. */
 function writeOptions(resource: ResourceDefinition): INodeProperties[] {
 	const operations = (['create', 'update'] as OperationKey[]).filter((key) => resource[key] !== undefined);
 	if (operations.length === 0) return [];
-	const batchSize: INodeProperties = {
-		displayName: 'Batch Size',
-		name: 'batchSize',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_BATCH_SIZE },
-		default: DEFAULT_BATCH_SIZE,
-		description: `How many input items to send to HaloPSA in one request (Halo takes an array of ${pluralNoun(resource)}). Each result stays paired with its item. 1 sends one request per item.`,
-	};
+	const batchSize = countOption(
+		'Batch Size',
+		'batchSize',
+		MAX_BATCH_SIZE,
+		DEFAULT_BATCH_SIZE,
+		`How many input items to send to HaloPSA in one request (Halo takes an array of ${pluralNoun(resource)}). Each result stays paired with its item. 1 sends one request per item.`,
+	);
 	return [collection('Options', 'options', 'Add Option', [batchSize], show(resource, operations))];
 }
 

@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
@@ -7,6 +7,7 @@ import { BatchWriter, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
 import { runExtraKind } from './extraKinds';
+import { maskSecretParameters, withoutSecrets } from './secrets';
 import { collectQueryValues, collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
 import { parseRecordId } from './ids';
 import { assertAtLeastOne, readRequired } from './required';
@@ -211,12 +212,34 @@ async function runExtraAction(
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
 }
 
+function operationLabel(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): string {
+	const resource = resources.get(this.getNodeParameter('resource', itemIndex) as string);
+	const operation = this.getNodeParameter('operation', itemIndex) as string;
+	if (!resource) return operation;
+	const extra = resource.extraActions?.find((action) => action.value === operation);
+	return `${resource.displayName} › ${extra?.name ?? STANDARD_OPERATION_NAMES[operation] ?? operation}`;
+}
+
+const STANDARD_OPERATION_NAMES: Record<string, string> = {
+	create: 'Create',
+	get: 'Get',
+	getMany: 'Get Many',
+	update: 'Update',
+	delete: 'Delete',
+	[UPSERT_OPERATION]: 'Create or Update',
+};
+
+function withoutSecretsInItems(resource: ResourceDefinition, items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: withoutSecrets(resource, [item.json])[0] }));
+}
+
 /** What one item asks for: a write to batch with others, or a call to make now. */
-type Step =
-	| { write: WriteRequest; resource: ResourceDefinition }
+type Step = { resource: ResourceDefinition } & (
+	| { write: WriteRequest }
 	| { run: () => Promise<IDataObject[]> }
 	/** Whole n8n items, binary data included (extraKinds.ts, upsert.ts). */
-	| { runItems: () => Promise<INodeExecutionData[]> };
+	| { runItems: () => Promise<INodeExecutionData[]> }
+);
 
 function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): Step {
 	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
@@ -225,10 +248,11 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 	if (!resource) throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, { itemIndex });
 	const extra = resource.extraActions?.find((action) => action.value === operation);
 	if (extra?.kind) {
-		return { runItems: () => runExtraKind.call(this, resource, extra, itemIndex, extra.needsId ? recordId.call(this, resource, itemIndex) : undefined) };
+		const id = () => (extra.needsId ? recordId.call(this, resource, itemIndex) : undefined);
+		return { resource, runItems: () => runExtraKind.call(this, resource, extra, itemIndex, id()) };
 	}
-	if (operation === UPSERT_OPERATION && resource.upsert) return { runItems: () => runUpsert.call(this, resource, itemIndex) };
-	if (extra) return { run: () => runExtraAction.call(this, resource, extra, itemIndex) };
+	if (operation === UPSERT_OPERATION && resource.upsert) return { resource, runItems: () => runUpsert.call(this, resource, itemIndex) };
+	if (extra) return { resource, run: () => runExtraAction.call(this, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
 	if (unsupported) throw new NodeOperationError(this.getNode(), unsupported, { itemIndex });
@@ -238,7 +262,7 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 		throw new NodeOperationError(this.getNode(), `${resource.displayName} has no "${operation}" operation`, { itemIndex });
 	}
 	if (builder) return { write: builder.call(this, resource, itemIndex), resource };
-	return { run: () => handler!.call(this, resource, itemIndex) };
+	return { resource, run: () => handler!.call(this, resource, itemIndex) };
 }
 
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -260,7 +284,13 @@ class ItemOutcomes implements WriteResults {
 	private readonly items = new Map<number, INodeExecutionData[]>();
 	private readonly errors = new Map<number, NodeApiError | NodeOperationError>();
 
-	constructor(readonly stopsAtFirstError: boolean) {}
+	/** "Client › Update" for each item planned: every error says which operation on which item failed. */
+	readonly operations = new Map<number, string>();
+
+	constructor(
+		readonly stopsAtFirstError: boolean,
+		private readonly safeNode: INode,
+	) {}
 
 	get hasError(): boolean {
 		return this.errors.size > 0;
@@ -275,6 +305,11 @@ class ItemOutcomes implements WriteResults {
 	}
 
 	failed(itemIndex: number, error: NodeApiError | NodeOperationError): void {
+		const operation = this.operations.get(itemIndex);
+		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
+		if (!error.description?.startsWith(where)) error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
+		// `node` is read-only in the typings only; n8n reads it when it stores the error.
+		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);
 	}
 
@@ -315,18 +350,19 @@ export async function executeResources(
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
-	const outcomes = new ItemOutcomes(!this.continueOnFail());
+	const outcomes = new ItemOutcomes(!this.continueOnFail(), maskSecretParameters(this.getNode(), resources.values()));
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
 	for (let itemIndex = 0; itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError); itemIndex++) {
 		try {
+			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
 			if ('write' in step) {
 				await writer.add(step.resource, step.write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}
 			await writer.flush();
-			if ('runItems' in step) outcomes.savedItems(itemIndex, await step.runItems());
-			else outcomes.saved(itemIndex, await step.run());
+			if ('runItems' in step) outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
+			else outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();

@@ -185,9 +185,11 @@ export function toBodyValue(field: HaloField, value: unknown): unknown {
 
 /** What HaloPSA expects in a query string for a filter value n8n holds. */
 export function toQueryValue(field: HaloField, value: unknown): string | number | boolean {
-	if (Array.isArray(value)) return value.join(',');
+	if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'object' && entry !== null ? JSON.stringify(entry) : String(entry))).join(',');
 	if (field.kind === 'idList') return splitList(value).join(',');
 	if (field.kind === 'json') return typeof value === 'string' ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
+	// An expression may hand an object to a text filter: send it as JSON, never as "[object Object]".
+	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
 	return value as string | number | boolean;
 }
 

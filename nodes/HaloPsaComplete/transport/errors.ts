@@ -149,6 +149,7 @@ function modelStateMessages(errors: Record<string, unknown>): string | undefined
  * ProblemDetails with `errors`, a plain string, .NET exception JSON, or OAuth error JSON.
  */
 export function haloMessageFromBody(rawBody: unknown): string | undefined {
+	if (typeof rawBody === 'string' && looksLikeHtml(rawBody)) return htmlGist(rawBody);
 	const body = typeof rawBody === 'string' ? tryParseJson(rawBody.trim()) : rawBody;
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') return body;
@@ -164,12 +165,49 @@ export function haloMessageFromBody(rawBody: unknown): string | undefined {
 	return modelStateMessages(record);
 }
 
+function looksLikeHtml(text: string): boolean {
+	return /^\s*</.test(text);
+}
+
+/** A proxy's or server's HTML error page, in a few words: its title, else its text. */
+function htmlGist(html: string): string {
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1];
+	const text = (title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+	const gist = text.length > 160 ? `${text.slice(0, 157)}…` : text;
+	return `an HTML page instead of JSON${gist ? ` ("${gist}")` : ''}`;
+}
+
+/**
+ * A 2xx answer n8n could not parse reaches us as text: JSON cut short, or an HTML page where
+ * JSON belongs. Halo answers JSON or nothing, so either means the answer is lost.
+ */
+export function unreadableAnswer(body: unknown): string | undefined {
+	if (typeof body !== 'string') return undefined;
+	if (looksLikeHtml(body)) return htmlGist(body);
+	if (/^\s*[[{]/.test(body)) return 'JSON that is cut short or malformed';
+	return undefined;
+}
+
 export interface FailureContext {
 	method: string;
 	path: string;
 	itemIndex?: number;
 	/** Plain words for a 404, e.g. "No Client with ID 42 exists". */
 	notFound?: string;
+	/** Halo may have done the work, and the request was not sent again (see retry.ts). */
+	outcomeUnknown?: boolean;
+}
+
+export const OUTCOME_UNKNOWN = 'outcomeUnknown';
+
+export const OUTCOME_REASON = 'outcomeReason';
+
+function outcomeReason(failure: HttpFailure): string {
+	return failure.status === undefined ? `no answer came (${networkWords(failure.code)})` : `it answered ${failure.status}`;
+}
+
+function outcomeUnknownWords(failure: HttpFailure): string {
+	return `HaloPSA may have saved this request, but ${outcomeReason(failure)}. It was not sent again, so that nothing is saved twice: check HaloPSA before running it again`;
 }
 
 const CHECK_AUTH_URL = 'check the HaloPSA URL (and the Authorisation Server URL if self-hosted)';
@@ -203,6 +241,7 @@ function tokenWords(token: TokenFailure): string {
 
 function plainWords(failure: HttpFailure, context: FailureContext, haloMessage?: string): string {
 	if (failure.token) return tokenWords(failure.token);
+	if (context.outcomeUnknown) return outcomeUnknownWords(failure);
 	const status = failure.status;
 	if (status === undefined) {
 		return `Could not reach HaloPSA (${networkWords(failure.code)}): check the credential's URL`;
@@ -232,10 +271,45 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 	const codeNote = code ? `Error code: ${code}. ` : '';
 	const request = `${failure.token ? 'The access token was needed for' : 'Request:'} ${context.method} ${context.path}`;
 	const safeResponse: JsonObject = { status: apiStatus ?? null, message: haloMessage ?? failure.message };
-	return new NodeApiError(node, safeResponse, {
+	const error = new NodeApiError(node, safeResponse, {
 		message,
 		description: `${detail}${codeNote}${request}`,
 		httpCode: apiStatus === undefined ? undefined : String(apiStatus),
 		itemIndex: context.itemIndex,
 	});
+	if (context.outcomeUnknown) {
+		error.context[OUTCOME_UNKNOWN] = true;
+		error.context[OUTCOME_REASON] = outcomeReason(failure);
+	}
+	return error;
+}
+
+/**
+ * Why Halo may have done what a failed request asked (so it must not be sent again), in words
+ * that follow "but": undefined when the request certainly changed nothing.
+ */
+export function unknownOutcomeReason(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError) || error.context[OUTCOME_UNKNOWN] !== true) return undefined;
+	return String(error.context[OUTCOME_REASON] ?? 'its answer was lost');
+}
+
+/**
+ * Halo answered 2xx, but n8n could not read the answer. A read was asked again first; a write was
+ * done (Halo said so) but what it saved is unknown, and it is not sent again.
+ */
+export function unreadableError(node: INode, what: string, status: number | undefined, context: FailureContext, repeatable: boolean): NodeApiError {
+	const message = repeatable
+		? `HaloPSA's answer could not be read (${what}), several times: try again later`
+		: `HaloPSA accepted the request${status ? ` (${status})` : ''}, but its answer could not be read (${what}). It was not sent again, so that nothing is saved twice: check the result in HaloPSA`;
+	const error = new NodeApiError(node, { message } as JsonObject, {
+		message,
+		description: `Request: ${context.method} ${context.path}`,
+		httpCode: status === undefined ? undefined : String(status),
+		itemIndex: context.itemIndex,
+	});
+	if (!repeatable) {
+		error.context[OUTCOME_UNKNOWN] = true;
+		error.context[OUTCOME_REASON] = `its answer could not be read (${what})`;
+	}
+	return error;
 }

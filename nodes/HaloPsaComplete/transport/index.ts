@@ -10,8 +10,11 @@ import type {
 } from 'n8n-workflow';
 
 import { assertTenantKnown } from './credentialCheck';
-import { readFailure, toNodeApiError } from './errors';
+import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
+import type { HttpFailure } from './errors';
 import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
+import { isRepeatable, transientWait, verdict } from './retry';
+import type { Attempt } from './retry';
 import { cancellableSleep, limiterFor } from './rateLimiter';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
@@ -36,14 +39,8 @@ export interface HaloRequest {
 	fileAnswer?: boolean;
 }
 
-/**
- * Waits before each retry after a 429. Halo's limit is a rolling 5-minute window and it sends no
- * Retry-After header that anyone has seen, so a burst that hit it frees up only as its oldest
- * requests age out: keep trying for about 5 minutes before giving up.
- */
-const RATE_LIMIT_BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000];
-const RATE_LIMIT_RETRIES = RATE_LIMIT_BACKOFF_MS.length;
-const MAX_RETRY_AFTER_MS = 60_000;
+/** A read whose answer arrives garbled is asked again this often (a create never is). */
+const MAX_UNREADABLE_RETRIES = 2;
 
 /** Accepts the app URL with or without a trailing slash or `/api`, as users paste it. */
 function normaliseAppUrl(url: string): string {
@@ -54,10 +51,45 @@ function normaliseAppUrl(url: string): string {
 		.replace(/\/+$/, '');
 }
 
-function waitBeforeRetry(attempt: number, retryAfter?: string): number {
-	const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
-	if (!Number.isNaN(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
-	return RATE_LIMIT_BACKOFF_MS[attempt] ?? RATE_LIMIT_BACKOFF_MS[RATE_LIMIT_BACKOFF_MS.length - 1];
+/** Default for the credential's Request Timeout: long enough for Halo's slow reports. */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+function timeoutMs(value: unknown): number {
+	const seconds = Number(value);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+/**
+ * Paths are built from validated parts, and this is the last check: a path stays below /api on
+ * the credential's host. No scheme or host, no `..` segment, no query string or fragment smuggled
+ * in (query parameters travel in `qs`, encoded by n8n).
+ */
+export function unsafePathReason(path: string): string | undefined {
+	if (!path.startsWith('/') || path.startsWith('//')) return 'it must start with a single /';
+	if (/[?#\\\s]|%2f|%5c|%3f|%23/i.test(path)) return 'it may not contain ?, #, \\, spaces or their encodings';
+	if (path.split('/').some((segment) => segment === '.' || segment === '..' || /^%2e/i.test(segment))) return 'it may not contain . or .. segments';
+	if (/^\/[a-z][a-z0-9+.-]*:/i.test(path)) return 'it may not name a scheme or host';
+	return undefined;
+}
+
+interface FullResponse {
+	body?: unknown;
+	statusCode?: number;
+}
+
+/** One attempt: Halo's answer, or what the failure left behind (never both). */
+async function send(
+	this: HaloFunctions,
+	options: IHttpRequestOptions,
+	fileAnswer: boolean,
+): Promise<{ response: FullResponse } | { failure: HttpFailure }> {
+	try {
+		return { response: (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse };
+	} catch (error) {
+		// A file request's error body is a stream: read Halo's words out of it first.
+		if (fileAnswer) await readStreamedErrorBody(error);
+		return { failure: readFailure(error) };
+	}
 }
 
 function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
@@ -72,6 +104,10 @@ function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
 export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
+	const unsafe = unsafePathReason(request.path);
+	if (unsafe) {
+		throw new NodeOperationError(this.getNode(), `Refused to send a request to "${request.path}": ${unsafe}`, { itemIndex: request.itemIndex });
+	}
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = cancelSignal(this);
 	const limiter = limiterFor(appUrl, String(credentials.clientId ?? ''), credentials.rateLimitRequests, credentials.rateLimitWindowSeconds);
@@ -81,33 +117,39 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		qs: request.qs,
 		body: request.body,
 		json: true,
+		returnFullResponse: true,
+		timeout: timeoutMs(credentials.timeoutSeconds),
 		abortSignal: signal,
 		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
+	const context = { method: request.method, path: `/api${request.path}`, itemIndex: request.itemIndex, notFound: request.notFound };
 	const cancelled = () =>
 		new NodeOperationError(this.getNode(), 'Stopped waiting for HaloPSA: the execution was cancelled', { itemIndex: request.itemIndex });
-	for (let attempt = 0; ; attempt++) {
+	const attempt: Attempt = { rateLimited: 0, transient: 0, repeatable: isRepeatable(request.method, request.body), interactive: request.interactive === true };
+	for (;;) {
 		const turn = await limiter.take(signal);
 		if (!turn) throw cancelled();
-		let answer: unknown;
-		try {
-			answer = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options);
-		} catch (error) {
-			limiter.settle(turn);
-			if (request.fileAnswer) await readStreamedErrorBody(error);
-			const failure = readFailure(error);
-			if (failure.status === 429 && !request.interactive && attempt < RATE_LIMIT_RETRIES) {
-				if (!(await cancellableSleep(waitBeforeRetry(attempt, failure.retryAfter), signal))) throw cancelled();
-				continue;
-			}
-			throw toNodeApiError(this.getNode(), failure, {
-				method: request.method,
-				path: `/api${request.path}`,
-				itemIndex: request.itemIndex,
-				notFound: request.notFound,
-			});
-		}
+		const sent = await send.call(this, options, request.fileAnswer === true);
 		limiter.settle(turn);
-		return answer;
+		if (signal?.aborted) throw cancelled();
+		if ('response' in sent) {
+			// A file answer is read by the caller, as a stream (see ./fileAnswer).
+			if (request.fileAnswer) return sent.response;
+			const unreadable = unreadableAnswer(sent.response.body);
+			if (unreadable === undefined) return sent.response.body;
+			if (!attempt.repeatable || attempt.interactive || attempt.transient >= MAX_UNREADABLE_RETRIES) {
+				throw unreadableError(this.getNode(), unreadable, sent.response.statusCode, context, attempt.repeatable);
+			}
+			if (!(await cancellableSleep(transientWait(attempt.transient++), signal))) throw cancelled();
+			continue;
+		}
+		const { failure } = sent;
+		// A delete asked again after its answer was lost: "no such record" means the first one worked.
+		if (failure.status === 404 && request.method === 'DELETE' && attempt.transient > 0) return undefined;
+		const next = verdict(failure, attempt);
+		if (!next.retry) throw toNodeApiError(this.getNode(), failure, { ...context, outcomeUnknown: next.outcomeUnknown });
+		if (failure.status === 429) attempt.rateLimited += 1;
+		else attempt.transient += 1;
+		if (!(await cancellableSleep(next.waitMs, signal))) throw cancelled();
 	}
 }

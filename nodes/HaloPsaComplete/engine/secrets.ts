@@ -1,0 +1,44 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { HaloField, ResourceDefinition } from './types';
+
+const MASK = '********';
+
+function passwordKeys(resource: ResourceDefinition): Set<string> {
+	const fields: HaloField[] = [...(resource.create?.required ?? []), ...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
+	return new Set(fields.filter((field) => field.kind === 'password').map((field) => field.key));
+}
+
+/**
+ * A secret the user typed (a webhook's Basic Auth password) may come back in Halo's answer; it
+ * never reaches n8n's output, where every later node and the execution log would show it.
+ */
+export function withoutSecrets(resource: ResourceDefinition, records: IDataObject[]): IDataObject[] {
+	const keys = passwordKeys(resource);
+	if (keys.size === 0) return records;
+	return records.map((record) => {
+		if (typeof record !== 'object' || record === null) return record;
+		const masked = { ...record };
+		for (const key of keys) if (typeof masked[key] === 'string' && masked[key] !== '') masked[key] = MASK;
+		return masked;
+	});
+}
+
+function maskParameters(value: unknown, keys: Set<string>): unknown {
+	if (Array.isArray(value)) return value.map((entry) => maskParameters(entry, keys));
+	if (typeof value !== 'object' || value === null) return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, child]) => [key, keys.has(key) && typeof child === 'string' && child !== '' ? MASK : maskParameters(child, keys)]),
+	);
+}
+
+/**
+ * n8n copies the node, with its parameters, into every error it stores and hands to error
+ * workflows; the copy in an error of ours carries no secret the user typed.
+ */
+export function maskSecretParameters(node: INode, resources: Iterable<ResourceDefinition>): INode {
+	const keys = new Set<string>();
+	for (const resource of resources) for (const key of passwordKeys(resource)) keys.add(key);
+	if (keys.size === 0) return node;
+	return { ...node, parameters: maskParameters(node.parameters, keys) as INode['parameters'] };
+}

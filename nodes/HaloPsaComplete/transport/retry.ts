@@ -1,0 +1,79 @@
+import type { HttpFailure } from './errors';
+
+/**
+ * The retry policy, in one place. A request is retried only where sending it again cannot change
+ * Halo twice: reads, deletes and updates (a POST whose every element names its record) are safe
+ * to repeat; a create is repeated only when Halo provably never saw it (no connection was made,
+ * or Halo answered 429). Everything else that fails without an answer has an unknown outcome.
+ */
+
+/** Network errors that mean the request never left: nothing reached Halo. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Answers that say "not now" without saying whether the work was done. */
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+
+/** Waits before each retry after a 429: Halo's window is rolling 5 minutes, so keep trying about that long. */
+const RATE_LIMIT_BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000];
+const MAX_RETRY_AFTER_MS = 60_000;
+/** Server errors and lost connections: capped exponential backoff with jitter. */
+const TRANSIENT_RETRIES = 4;
+const TRANSIENT_BASE_MS = 1_000;
+const TRANSIENT_CAP_MS = 30_000;
+
+export function isRepeatable(method: string, body: unknown): boolean {
+	if (method === 'GET' || method === 'DELETE') return true;
+	if (method !== 'POST' || !Array.isArray(body) || body.length === 0) return false;
+	return body.every((element) => {
+		if (typeof element !== 'object' || element === null) return false;
+		const id = (element as Record<string, unknown>).id;
+		return id !== undefined && id !== null && id !== '' && id !== 0;
+	});
+}
+
+export type Verdict =
+	| { retry: true; waitMs: number }
+	| { retry: false; outcomeUnknown: boolean };
+
+function rateLimitWait(attempt: number, retryAfter?: string): number {
+	const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
+	if (!Number.isNaN(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+	return RATE_LIMIT_BACKOFF_MS[Math.min(attempt, RATE_LIMIT_BACKOFF_MS.length - 1)];
+}
+
+/** Full jitter over the upper half, so that parallel requests that failed together spread out. */
+export function transientWait(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(TRANSIENT_CAP_MS, TRANSIENT_BASE_MS * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface Attempt {
+	/** Retries so far of this kind of failure (0 for the first failure). */
+	rateLimited: number;
+	transient: number;
+	repeatable: boolean;
+	/** Someone waits in the editor: fail at once rather than back off. */
+	interactive: boolean;
+}
+
+/** What to do after a failed attempt. */
+export function verdict(failure: HttpFailure, attempt: Attempt): Verdict {
+	const never = { retry: false as const, outcomeUnknown: false };
+	if (failure.token) {
+		// The token request never reached the API; only an auth server that did not answer may recover.
+		const recoverable = failure.token.unreachable || (failure.token.status !== undefined && failure.token.status >= 500);
+		return recoverable && !attempt.interactive && attempt.transient < TRANSIENT_RETRIES ? { retry: true, waitMs: transientWait(attempt.transient) } : never;
+	}
+	if (failure.status === 429) {
+		return attempt.interactive || attempt.rateLimited >= RATE_LIMIT_BACKOFF_MS.length
+			? never
+			: { retry: true, waitMs: rateLimitWait(attempt.rateLimited, failure.retryAfter) };
+	}
+	const unanswered = failure.status === undefined;
+	const neverSent = unanswered && failure.code !== undefined && NEVER_SENT.has(failure.code);
+	const transient = unanswered || TRANSIENT_STATUSES.has(failure.status ?? 0);
+	if (!transient) return never;
+	const mayRepeat = neverSent || attempt.repeatable;
+	if (!mayRepeat) return { retry: false, outcomeUnknown: true };
+	if (attempt.interactive || attempt.transient >= TRANSIENT_RETRIES) return never;
+	return { retry: true, waitMs: transientWait(attempt.transient) };
+}

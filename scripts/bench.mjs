@@ -1,0 +1,434 @@
+#!/usr/bin/env node
+// `npm run bench`: issue 6's benchmark. In one run it drives this node and n8n's built-in HaloPSA
+// node in the same real n8n against the same sandbox, whose knobs put a cost on every request and
+// every row, and prints requests, wall time, peak RSS, failed items and duplicated records.
+// A measurement, not a test: it exits 0 whatever the numbers, unless something crashed.
+//
+//   npm run bench                  all four cases at full size (about 10 minutes)
+//   npm run bench -- --quick       scaled-down counts, for a smoke run
+//   npm run bench -- --case=1,4    only some cases
+import { cpus, totalmem, availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { CACHE_DIR, ensureN8nEnv, PINNED, ROOT } from './n8n-env.mjs';
+import { buildAndPack } from './pack-extension.mjs';
+import { startSandbox } from '../sandbox/server.mjs';
+import { CREDENTIAL_TYPE, N8nSuite, NODE_TYPE, credential, nodeOutput, parseRawOutput } from '../test/harness/n8n.mjs';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = args.find((arg) => arg.startsWith('--case='))?.slice('--case='.length).split(',').map(Number);
+/** No single n8n process may run longer than this (the run is killed and reported, not awaited). */
+const RUN_LIMIT_MS = 20 * 60_000;
+const EXTENSION_DIR = join(CACHE_DIR, 'bench-extension');
+
+const SIZE = QUICK ? { tickets: 1_000, clients: 100, executions: 5 } : { tickets: 10_000, clients: 1_000, executions: 50 };
+
+// The sandbox's cost model. Case 3 scales Halo's rolling limit (300 requests per 5 minutes) by
+// 1/100 in time, to 30 per 3 s, and its request cost with it (10 ms for about a second): a client
+// sending requests one after another then outruns the limit, as it does against a real tenant.
+const CASES = [
+	{ no: 1, title: `Get Many, Return All: ${SIZE.tickets} tickets`, knobs: { latencyMs: 100, latencyPerRowMs: 1 } },
+	{ no: 2, title: `Create ${SIZE.clients} clients`, knobs: { latencyMs: 100 } },
+	{ no: 3, title: `Create ${SIZE.clients} clients, limit 30 requests / 3 s`, knobs: { latencyMs: 10, rateLimit: { max: 30, windowMs: 3000 } } },
+	{ no: 4, title: `${SIZE.executions} executions of a one-item workflow`, knobs: { latencyMs: 100 } },
+].filter((entry) => !ONLY || ONLY.includes(entry.no));
+
+// The built-in node's credential asks for these scopes (a hidden field); the API application allows them.
+const BUILTIN_SCOPE = 'admin edit:tickets edit:customers';
+const APP_SCOPES = ['all', 'admin', 'edit:tickets', 'edit:customers'];
+
+const generateClients = (count) =>
+	`return Array.from({ length: ${count} }, (_, i) => ({ json: { name: 'Bench client ' + String(i + 1).padStart(4, '0') } }));`;
+
+/** The two contenders: how each one's credential, node and parameters look in a workflow. */
+const NODES = {
+	ours: {
+		label: 'HaloPSA Complete',
+		type: NODE_TYPE,
+		credentialType: CREDENTIAL_TYPE,
+		credential: (sandbox, tenant, caseNo) => {
+			const cred = credential({ name: `bench ${tenant.name}`, url: sandbox.url, tenant: tenant.name, clientId: tenant.apps[0].clientId, clientSecret: tenant.apps[0].clientSecret });
+			// The client-side rate limit, scaled like the sandbox's (n8n ignores fields a credential lacks).
+			if (caseNo === 3) Object.assign(cred.data, { rateLimitRequests: 30, rateLimitWindowSeconds: 3 });
+			return cred;
+		},
+		parameters: {
+			1: { resource: 'ticket', operation: 'getMany', returnAll: true },
+			2: { resource: 'client', operation: 'create', name: '={{ $json.name }}' },
+			3: { resource: 'client', operation: 'create', name: '={{ $json.name }}' },
+			4: { resource: 'client', operation: 'get', clientId: { __rl: true, mode: 'id', value: '1' } },
+		},
+	},
+	builtin: {
+		label: 'n8n built-in HaloPSA',
+		type: 'n8n-nodes-base.haloPSA',
+		credentialType: 'haloPSAApi',
+		credential: (sandbox, tenant) => ({
+			id: benchId('cred'),
+			name: `bench builtin ${tenant.name}`,
+			type: 'haloPSAApi',
+			// Its token URL is always authUrl/token?tenant=… (its on-premise branch tests a value the
+			// Hosting Type field never has), so the hosted settings are the ones that work.
+			data: {
+				hostingType: 'hostedHalo',
+				authUrl: `${sandbox.url}/auth`,
+				resourceApiUrl: `${sandbox.url}/api`,
+				client_id: tenant.apps[0].clientId,
+				client_secret: tenant.apps[0].clientSecret,
+				tenant: tenant.name,
+				scope: BUILTIN_SCOPE,
+			},
+		}),
+		parameters: {
+			// Simplify off: both nodes then output whole records.
+			1: { resource: 'ticket', operation: 'getAll', returnAll: true, simplify: false, filters: {} },
+			2: { resource: 'client', operation: 'create', clientName: '={{ $json.name }}', additionalFields: {} },
+			3: { resource: 'client', operation: 'create', clientName: '={{ $json.name }}', additionalFields: {} },
+			4: { resource: 'client', operation: 'get', clientId: '1', simplify: true },
+		},
+	},
+};
+
+let serial = 0;
+/** `n8n execute-batch --ids` silently drops an id without a digit in it: a serial number sees to that. */
+function benchId(prefix) {
+	serial += 1;
+	return `${prefix}${String(serial).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
+}
+
+function benchWorkflow({ name, node, cred, parameters, jsCode }) {
+	const id = benchId('wf');
+	return {
+		id,
+		name,
+		nodes: [
+			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'input', name: 'Input', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode } },
+			{
+				id: 'halo',
+				name: 'Halo',
+				type: node.type,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters,
+				credentials: { [node.credentialType]: { id: cred.id, name: cred.name } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Input', type: 'main', index: 0 }]] },
+			Input: { main: [[{ node: 'Halo', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+function seedFor(caseNo) {
+	if (caseNo === 1) {
+		return {
+			tickets: Array.from({ length: SIZE.tickets }, (_, index) => ({
+				summary: `Bench ticket ${index + 1}`,
+				details: 'Printer on the second floor is offline again.',
+				client_id: (index % 50) + 1,
+				status_id: (index % 5) + 1,
+				dateoccurred: new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString(),
+			})),
+		};
+	}
+	if (caseNo === 4) return { client: [{ name: 'Acme Ltd' }] };
+	return {};
+}
+
+/**
+ * Peak resident memory of the n8n process: the kernel's high-water mark (VmHWM), read until the
+ * process ends. Any child processes' current RSS is added, in case n8n starts helpers.
+ */
+function memorySampler(child) {
+	const read = (pid, field) => {
+		try {
+			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			return match ? Number(match[1]) : 0;
+		} catch {
+			return 0;
+		}
+	};
+	const children = (pid) => {
+		try {
+			return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+		} catch {
+			return [];
+		}
+	};
+	const state = { peakKb: 0, childSeen: false };
+	const sample = () => {
+		if (!child.pid) return;
+		const kids = children(child.pid);
+		if (kids.length) state.childSeen = true;
+		const total = read(child.pid, 'VmHWM') + kids.reduce((sum, pid) => sum + read(pid, 'VmRSS'), 0);
+		state.peakKb = Math.max(state.peakKb, total);
+	};
+	const timer = setInterval(sample, 100);
+	// Stop the run if it overstays: a stuck benchmark must not keep the machine busy.
+	const limit = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+	child.on('exit', () => {
+		clearInterval(timer);
+		clearTimeout(limit);
+	});
+	return state;
+}
+
+const okItems = (items) => (items ?? []).filter((item) => item.json?.error === undefined);
+const errorItems = (items) => (items ?? []).filter((item) => item.json?.error !== undefined);
+const durationMs = (execution) => Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt);
+/** The HaloPSA node's own run time: the workflow's also holds the Code node and its task runner's start. */
+const nodeMs = (execution) => execution?.data?.resultData?.runData?.Halo?.[0]?.executionTime ?? NaN;
+const executionError = (execution) => execution?.data?.resultData?.error;
+
+function duplicatesBy(values) {
+	const seen = new Map();
+	for (const value of values) seen.set(value, (seen.get(value) ?? 0) + 1);
+	return [...seen.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+}
+
+function requestCounts(tenant) {
+	const api = tenant.apiRequests();
+	return { requests: api.length, rejected: api.filter((entry) => entry.status === 429).length, tokens: tenant.tokenRequests().length };
+}
+
+/** When the first request arrived and the last one was answered, from the execution's start: the rest is n8n. */
+function requestSpan(tenant, execution) {
+	const api = tenant.apiRequests();
+	if (!execution || api.length === 0) return {};
+	const started = Date.parse(execution.startedAt);
+	return { firstRequestMs: api[0].at - started, lastAnswerMs: Math.max(...api.map((entry) => entry.answeredAt ?? entry.at)) - started };
+}
+
+/** One workflow in its own n8n process (`n8n execute --rawOutput`), so its peak RSS is its own. */
+async function runSingle(suite, run) {
+	let memory;
+	const stdoutFile = join(suite.folder, `${run.flow.id}.out.json`);
+	const { run: process_ } = await suite.execute(run.flow, { stdoutFile, onSpawn: (child) => (memory = memorySampler(child)) }).catch((error) => ({ run: { error } }));
+	let execution;
+	try {
+		execution = parseRawOutput(process_.stdout ?? '');
+	} catch {
+		execution = undefined;
+	}
+	const items = execution ? nodeOutput(execution, 'Halo') : undefined;
+	const failedExecution = !execution || Boolean(executionError(execution));
+	const result = {
+		...requestCounts(run.tenant),
+		...requestSpan(run.tenant, execution),
+		wallMs: nodeMs(execution),
+		workflowMs: execution ? durationMs(execution) : NaN,
+		peakMb: memory ? memory.peakKb / 1024 : NaN,
+		childSeen: memory?.childSeen,
+		error: execution ? executionError(execution)?.message : `no execution data (exit ${process_.code ?? process_.signal ?? process_.error?.message})`,
+	};
+	if (run.caseNo === 1) {
+		const rows = okItems(items);
+		Object.assign(result, {
+			outcome: `${rows.length}/${SIZE.tickets} rows`,
+			complete: rows.length === SIZE.tickets,
+			failed: failedExecution ? 1 : errorItems(items).length,
+			duplicated: duplicatesBy(rows.map((item) => item.json.id)),
+		});
+	} else {
+		const created = run.tenant.records('client');
+		// A failed execution outputs nothing, though the records before the failure exist in Halo.
+		const done = failedExecution ? created.length : okItems(items).length;
+		Object.assign(result, {
+			outcome: `${created.length}/${SIZE.clients} created`,
+			complete: created.length === SIZE.clients,
+			failed: SIZE.clients - done,
+			duplicated: duplicatesBy(created.map((record) => record.name)),
+		});
+	}
+	return result;
+}
+
+/** Case 4: many executions in a row in one n8n process, every workflow on one credential. */
+async function runSeries(suite, run) {
+	let memory;
+	const batch = await suite.executeBatch(run.flows, { onSpawn: (child) => (memory = memorySampler(child)) });
+	const done = run.flows.map((flow) => batch.results.get(flow.id)).filter(Boolean);
+	const timings = new Map((batch.summary?.executions ?? []).map((entry) => [entry.workflowId, entry.executionTime * 1000]));
+	// Failed executions leave no snapshot; the batch summary still has their time.
+	const sum = (measure) => run.flows.reduce((total, flow) => total + measure(batch.results.get(flow.id), flow), 0);
+	const workflowMs = sum((execution, flow) => (execution ? durationMs(execution) : (timings.get(flow.id) ?? 0)));
+	const wallMs = sum((execution) => (execution ? nodeMs(execution) : 0));
+	const failed = run.flows.length - done.filter((execution) => !executionError(execution) && okItems(nodeOutput(execution, 'Halo')).length === 1).length;
+	return {
+		...requestCounts(run.tenant),
+		wallMs,
+		workflowMs,
+		peakMb: memory ? memory.peakKb / 1024 : NaN,
+		childSeen: memory?.childSeen,
+		outcome: `${done.length}/${run.flows.length} executions`,
+		complete: done.length === run.flows.length,
+		failed,
+		duplicated: 0,
+		error: batch.summary?.summary?.errors?.[0]?.error,
+	};
+}
+
+/** The issue's targets, checked on our node's row against the built-in one's. */
+function verdict(caseNo, ours, builtin) {
+	const speedup = builtin.wallMs / ours.wallMs;
+	const checks = {
+		1: [
+			[ours.requests <= Math.ceil(SIZE.tickets / 100) + 1, `≤ ${Math.ceil(SIZE.tickets / 100) + 1} requests`],
+			[speedup >= 3, '≥ 3× faster'],
+			[ours.complete && ours.failed === 0 && ours.duplicated === 0, 'all rows once'],
+		],
+		2: [
+			[ours.requests <= builtin.requests / 10, '≤ 1/10 of its requests'],
+			[speedup >= 10, '≥ 10× faster'],
+			[ours.complete && ours.failed === 0 && ours.duplicated === 0, 'all created once'],
+		],
+		3: [[ours.complete && ours.failed === 0 && ours.duplicated === 0, `${SIZE.clients}/${SIZE.clients}, none failed or duplicated`]],
+		4: [[ours.tokens === 1, '1 token request']],
+	}[caseNo];
+	const missed = checks.filter(([ok]) => !ok).map(([, label]) => label);
+	const ratio = Number.isFinite(speedup) ? ` (${speedup.toFixed(1)}× vs built-in)` : '';
+	return (missed.length ? `FAIL: ${missed.join('; ')}` : 'PASS') + (caseNo <= 2 ? ratio : '');
+}
+
+const seconds = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '–');
+const megabytes = (mb) => (Number.isFinite(mb) ? `${Math.round(mb)} MB` : '–');
+
+function tableRows(results) {
+	const rows = [];
+	for (const entry of CASES) {
+		const { ours, builtin } = results.get(entry.no);
+		for (const [key, result] of [['ours', ours], ['builtin', builtin]]) {
+			rows.push([
+				`${entry.no}. ${entry.title}`,
+				NODES[key].label,
+				`${result.requests}${result.rejected ? ` (${result.rejected}× 429)` : ''}`,
+				String(result.tokens),
+				seconds(result.wallMs),
+				seconds(result.workflowMs),
+				megabytes(result.peakMb),
+				result.outcome,
+				String(result.failed),
+				String(result.duplicated),
+				key === 'ours' ? verdict(entry.no, ours, builtin) : result.error ? `execution failed: ${String(result.error).slice(0, 60)}` : '',
+			]);
+		}
+	}
+	return rows;
+}
+
+const HEADER = ['Case', 'Node', 'Requests', 'Token requests', 'Wall time', 'Workflow time', 'Peak RSS', 'Result', 'Failed items', 'Duplicated', 'Target'];
+
+function plainTable(rows) {
+	const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+	const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+	return [line(HEADER), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(rows) {
+	const line = (cells) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+	return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function machine() {
+	const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
+	return `${availableParallelism()} CPUs (${cpu}), ${(totalmem() / 1024 ** 3).toFixed(1)} GB memory; n8n ${PINNED.n8n} on Node ${PINNED.node}`;
+}
+
+function say(message) {
+	process.stdout.write(`[bench] ${message}\n`);
+}
+
+async function main() {
+	ensureN8nEnv();
+	buildAndPack(EXTENSION_DIR);
+	const sandbox = await startSandbox();
+	const suite = new N8nSuite('bench');
+	suite.env.N8N_CUSTOM_EXTENSIONS = EXTENSION_DIR;
+	try {
+		const runs = [];
+		for (const entry of CASES) {
+			for (const key of Object.keys(NODES)) {
+				const node = NODES[key];
+				const tenant = sandbox.addTenant(`bench${entry.no}${key}`, { seed: seedFor(entry.no), knobs: structuredClone(entry.knobs) });
+				tenant.apps[0].scopes = APP_SCOPES;
+				const cred = node.credential(sandbox, tenant, entry.no);
+				const parameters = node.parameters[entry.no];
+				const name = `bench ${entry.no} ${key}`;
+				if (entry.no === 4) {
+					const flows = Array.from({ length: SIZE.executions }, (_, index) =>
+						benchWorkflow({ name: `${name} #${index + 1}`, node, cred, parameters, jsCode: 'return [{ json: {} }];' }),
+					);
+					suite.add(cred, ...flows);
+					runs.push({ caseNo: entry.no, key, tenant, flows });
+				} else {
+					const jsCode = entry.no === 1 ? 'return [{ json: {} }];' : generateClients(SIZE.clients);
+					const flow = benchWorkflow({ name, node, cred, parameters, jsCode });
+					suite.add(cred, flow);
+					runs.push({ caseNo: entry.no, key, tenant, flow });
+				}
+			}
+		}
+		say(`importing ${suite.credentials.length} credentials and ${suite.workflows.length} workflows into n8n…`);
+		await suite.importAll();
+		const results = new Map();
+		for (const run of runs) {
+			say(`case ${run.caseNo}, ${NODES[run.key].label}…`);
+			const started = Date.now();
+			const result = run.flows ? await runSeries(suite, run) : await runSingle(suite, run);
+			const span = result.firstRequestMs === undefined ? '' : `, requests from ${seconds(result.firstRequestMs)} to ${seconds(result.lastAnswerMs)}`;
+			const extra = result.childSeen ? ', n8n started child processes (their RSS is included)' : '';
+			say(`  ${result.outcome}, ${result.requests} requests, ${seconds(result.wallMs)} in the node, ${seconds(result.workflowMs)} in the workflow${span} (${seconds(Date.now() - started)} with boot)${extra}${result.error ? `; error: ${result.error}` : ''}`);
+			if (!results.has(run.caseNo)) results.set(run.caseNo, {});
+			results.get(run.caseNo)[run.key] = result;
+		}
+		report(results);
+	} finally {
+		await sandbox.close();
+	}
+}
+
+function report(results) {
+	const rows = tableRows(results);
+	const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	const mode = `${QUICK ? 'quick run (scaled-down counts)' : 'full run'}${ONLY ? `, case ${ONLY.join(', ')} only` : ''}`;
+	process.stdout.write(`\n${plainTable(rows)}\n\n${mode}; ${machine()}\n`);
+	const knobs = CASES.map((entry) => `- Case ${entry.no}: ${JSON.stringify(entry.knobs)}`).join('\n');
+	const markdown = [
+		'# Benchmark: latest run',
+		'',
+		`${when}, ${mode}, \`npm run bench${QUICK ? ' -- --quick' : ''}\`.`,
+		'',
+		`Machine: ${machine()}.`,
+		'',
+		markdownTable(rows),
+		'',
+		'Wall time is the HaloPSA node\'s own run time in n8n\'s execution data; workflow time is the whole execution\'s',
+		'(startedAt to stoppedAt, which adds the Code node that makes the input items and the start of its task runner).',
+		'Case 4 adds up its executions. Neither includes n8n\'s boot.',
+		'Requests are the API requests the sandbox received (429 answers included); token requests are counted apart.',
+		'Peak RSS is the n8n process\'s high-water mark (boot included) plus the largest resident size its child',
+		'processes (the Code node\'s task runner) were seen at. Failed items are input items the node did not complete',
+		'(error items; when the execution failed, those whose record was not created). Duplicated counts rows (case 1)',
+		'or created records (cases 2, 3) beyond the first with the same id or name.',
+		'',
+		'Sandbox knobs per case (ms per request, ms per row, rolling limit):',
+		'',
+		knobs,
+		'',
+	].join('\n');
+	const dir = join(ROOT, 'bench');
+	if (!existsSync(dir)) mkdirSync(dir);
+	writeFileSync(join(dir, 'latest.md'), markdown);
+	say('table written to bench/latest.md');
+}
+
+main().catch((error) => {
+	process.stderr.write(`[bench] ${error?.stack ?? error}\n`);
+	process.exit(1);
+});
