@@ -13,6 +13,8 @@
 
 import { randomUUID } from 'node:crypto';
 
+import { FileAnswer } from './server.mjs';
+
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
 // Tickets (GET /Tickets, OpenAPI 2024-09): filters beyond equality on a field.
@@ -66,6 +68,44 @@ function filterTickets(rows, query) {
 	return out;
 }
 
+// Actions (GET /Actions, OpenAPI 2024-09): the list's flags, on the fields an action carries.
+// Which field each flag reads is not documented: who_type 1 is taken to be an agent, a system
+// action to carry action_systemid > 0 [G].
+const ACTION_FLAGS = {
+	agentonly: (row) => Number(row.who_type ?? 1) === 1,
+	excludesys: (row) => !(Number(row.action_systemid) > 0),
+	excludeprivate: (row) => !row.hiddenfromuser,
+	importantonly: (row) => Boolean(row.important),
+	timeentriesonly: (row) => Number(row.timetaken) > 0,
+};
+
+function filterActions(rows, query) {
+	let out = rows;
+	for (const [flag, keeps] of Object.entries(ACTION_FLAGS)) if (isTrue(query[flag])) out = out.filter(keeps);
+	if (query.actoutcome) out = out.filter((row) => String(row.outcome ?? '').toLowerCase() === String(query.actoutcome).toLowerCase());
+	if (query.startdate || query.enddate) out = out.filter((row) => within(row.datetime, query.startdate || undefined, query.enddate || undefined));
+	return out;
+}
+
+// The report engine's SQL, as far as the sandbox runs it: the rows of the table named after FROM,
+// from the tenant's sqlTables knob; a table it does not have fails as SQL Server says it [G for
+// the answer's shape beyond `report.rows` and `report.load_error`, which the AnalyzerProfile schema names].
+function runSqlQuery(tenant, sql) {
+	const table = /\bfrom\s+\[?(\w+)\]?/i.exec(String(sql ?? ''))?.[1];
+	const rows = table === undefined ? undefined : tenant.knobs.sqlTables[table.toLowerCase()];
+	if (!rows) return { loaded: false, load_error: `Invalid object name '${table ?? ''}'.`, rows: [] };
+	return { loaded: true, rows: structuredClone(rows) };
+}
+
+function reportAnswer(tenant, profile, content) {
+	if (tenant.knobs.reportRowsAt === 'top') return { ...profile, ...content };
+	return { ...profile, report: content };
+}
+
+const mimeOf = (name) =>
+	({ pdf: 'application/pdf', png: 'image/png', txt: 'text/plain', csv: 'text/csv', json: 'application/json' })[String(name).split('.').pop().toLowerCase()] ??
+	'application/octet-stream';
+
 export const SANDBOX_RESOURCES = {
 	client: {
 		list: 'wrapper', listKey: 'clients', id: 'int', verbs: ALL, required: ['name'],
@@ -86,6 +126,11 @@ export const SANDBOX_RESOURCES = {
 		searchFields: ['summary', 'details'],
 		defaults: { status_id: 1, tickettype_id: 1, priority_id: 4, parent_id: 0, child_count: 0, deleted: false, customfields: [] },
 		detailOnly: ['customfields'],
+		// A soft-deleted ticket comes back when posted with `_recover: true` (§3).
+		saved: ({ record, element }) => {
+			if (element._recover) record.deleted = false;
+			delete record._recover;
+		},
 		// Names that also exist as ticket fields (startdate, team, category_1…) mean something else as filters.
 		customQuery: [
 			...Object.keys(TICKET_ID_LISTS), 'requesttype_id', 'open_only', 'closed_only', 'search_summary', 'datesearch', 'startdate',
@@ -198,4 +243,78 @@ export const SANDBOX_RESOURCES = {
 		},
 	},
 	notification: { list: 'array', id: 'int', verbs: ALL, required: [], searchFields: [], defaults: {} },
+	// Actions: notes, emails and time on a ticket (§3–5). The list is `actions` and takes `count`,
+	// not pages; an action without ticket_id or outcome is a 400; deleting one needs ?ticket_id=.
+	// An action is found through its ticket (scopedBy). Its `new_status` moves the ticket.
+	actions: {
+		list: 'wrapper', listKey: 'actions', id: 'int', verbs: ALL, required: ['ticket_id', 'outcome'], scopedBy: 'ticket_id',
+		searchFields: ['note'], defaults: { hiddenfromuser: false, who_type: 1, timetaken: 0, important: false },
+		customQuery: [...Object.keys(ACTION_FLAGS), 'actoutcome', 'startdate', 'enddate'],
+		filter: filterActions,
+		validate: ({ tenant, element }) =>
+			element.ticket_id && !tenant.record('tickets', element.ticket_id) ? { ticket_id: `Ticket ${element.ticket_id} does not exist.` } : {},
+		saved: ({ tenant, record, created }) => {
+			if (created && !record.datetime) record.datetime = new Date().toISOString();
+			const ticket = tenant.record('tickets', record.ticket_id);
+			if (ticket && record.new_status) ticket.status_id = Number(record.new_status);
+		},
+	},
+	// Attachments: `attachments` list for a ticket (and an action of it); a new one is posted as JSON
+	// with the file in `data_base64` (the Attachment schema's fields). GET /Attachment/{id} answers
+	// the file (knobs choose between the file itself and JSON with `data_base64`: both are seen).
+	attachment: {
+		list: 'wrapper', listKey: 'attachments', id: 'int', verbs: ALL, required: ['ticket_id', 'filename', 'data_base64'],
+		searchFields: ['filename'], defaults: {}, hidden: ['data_base64'],
+		validate: ({ tenant, element }) =>
+			element.ticket_id && !tenant.record('tickets', element.ticket_id) ? { ticket_id: `Ticket ${element.ticket_id} does not exist.` } : {},
+		saved: ({ record }) => {
+			const bytes = Buffer.from(String(record.data_base64 ?? ''), 'base64');
+			record.filesize = bytes.length;
+			record.content_type = record.content_type || mimeOf(record.filename);
+			record.datecreated = record.datecreated ?? new Date().toISOString();
+		},
+		read: ({ tenant, record }) => {
+			const bytes = Buffer.from(String(record.data_base64 ?? ''), 'base64');
+			const type = record.content_type || mimeOf(record.filename);
+			if (tenant.knobs.attachmentAnswer === 'json') return [{ ...record, filesize: bytes.length, content_type: type }];
+			const headers = { 'content-type': type, 'content-disposition': `attachment; filename="${record.filename}"` };
+			return [new FileAnswer(bytes, headers, { chunked: tenant.knobs.attachmentChunked, breaksOff: tenant.knobs.attachmentBreaksOff })];
+		},
+	},
+	// Reference data (§4: bare arrays). Which fields a create needs is not documented beyond a name [G].
+	priority: { list: 'array', id: 'guid', verbs: ALL, required: ['name', 'slaid'], searchFields: ['name'], defaults: { ishidden: false } },
+	category: { list: 'array', id: 'int', verbs: ALL, required: ['value'], searchFields: ['value'], defaults: { type_id: 1 } },
+	outcome: { list: 'array', id: 'int', verbs: ALL, required: ['outcome'], searchFields: ['outcome'], defaults: { hidden: false } },
+	sla: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	cannedtext: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { restriction_type: 0 } },
+	// Top levels page (the document gives /TopLevel pageinate); the wrapper key is not documented [G].
+	toplevel: { list: 'wrapper', listKey: 'tree', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	// To-dos: GET (by ticket_id) and POST only in the document; no read or delete of one.
+	todo: { list: 'array', id: 'int', verbs: ['list', 'upsert'], required: ['ticket_id', 'text'], searchFields: ['text'], defaults: { done: false } },
+	// Appointments: `appointments`, paged; `agents` is a list of agent ids, start_date/end_date a window.
+	appointment: {
+		list: 'wrapper', listKey: 'appointments', id: 'int', verbs: ALL, required: ['start_date', 'end_date'], searchFields: ['subject'], defaults: {},
+		customQuery: ['agents', 'start_date', 'end_date'],
+		filter: (rows, query) => {
+			const agents = query.agents ? idsOf(query.agents) : undefined;
+			return rows.filter(
+				(row) =>
+					(!agents || agents.includes(Number(row.agent_id))) &&
+					(!query.start_date || timeOf(row.end_date) >= timeOf(query.start_date)) &&
+					(!query.end_date || timeOf(row.start_date) <= timeOf(query.end_date)),
+			);
+		},
+	},
+	// Reports (AnalyzerProfile): `reports`, paged. GET /Report/{id}?loadreport=true runs the report's
+	// SQL; POST /Report [{_loadreportonly: true, sql}] runs a query without saving it (§4).
+	report: {
+		list: 'wrapper', listKey: 'reports', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {},
+		read: ({ tenant, record, query }) => [isTrue(query.loadreport) ? reportAnswer(tenant, record, runSqlQuery(tenant, record.sql)) : record],
+		post: ({ tenant, body }) => {
+			const [element] = body;
+			if (body.length !== 1 || !element?._loadreportonly) return undefined;
+			return [reportAnswer(tenant, { id: 0, sql: element.sql }, runSqlQuery(tenant, element.sql))];
+		},
+	},
 };
+

@@ -40,6 +40,17 @@ const DEFAULT_KNOBS = {
 	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
 	 * shape): {field, includes, message}; nothing of that POST is saved. */
 	rejectWhere: null,
+	/** How GET /Attachment/{id} answers (undocumented; both must work): 'file' (the bytes, with
+	 * Content-Type and Content-Disposition) or 'json' (the record with `data_base64`). */
+	attachmentAnswer: 'file',
+	/** A file answer sent chunked, without Content-Length. */
+	attachmentChunked: false,
+	/** A file answer that announces its full length, sends half, and drops the connection. */
+	attachmentBreaksOff: false,
+	/** Tables the report engine's SQL reads: {faults: [{...}, …]} (see resources.mjs, report). */
+	sqlTables: {},
+	/** Where a report answer carries its rows: 'report' (`report.rows`, the AnalyzerProfile shape) or 'top' (`rows`). */
+	reportRowsAt: 'report',
 };
 
 const PAGE_CAP = 100;
@@ -110,6 +121,8 @@ class Tenant {
 }
 
 function send(res, status, body, headers = {}) {
+	// A file answer: the bytes as they are, headers from the route (Content-Type, Content-Disposition…).
+	if (body instanceof FileAnswer) return body.send(res, status);
 	const isText = typeof body === 'string';
 	const payload = body === undefined ? '' : isText ? body : JSON.stringify(body);
 	res.writeHead(status, {
@@ -117,6 +130,29 @@ function send(res, status, body, headers = {}) {
 		...headers,
 	});
 	res.end(payload);
+}
+
+/** A route's answer that is a file rather than JSON (GET /Attachment/{id}). */
+export class FileAnswer {
+	constructor(bytes, headers, { chunked = false, breaksOff = false } = {}) {
+		this.bytes = bytes;
+		this.headers = headers;
+		this.chunked = chunked;
+		this.breaksOff = breaksOff;
+	}
+
+	send(res, status) {
+		if (this.chunked) {
+			res.writeHead(status, this.headers);
+			// Several writes without a length: Node sends them chunked.
+			for (let start = 0; start < this.bytes.length; start += 64 * 1024) res.write(this.bytes.subarray(start, start + 64 * 1024));
+			return res.end();
+		}
+		res.writeHead(status, { ...this.headers, 'content-length': String(this.bytes.length) });
+		if (!this.breaksOff) return res.end(this.bytes);
+		res.write(this.bytes.subarray(0, Math.floor(this.bytes.length / 2)));
+		setTimeout(() => res.socket?.destroy(), 50);
+	}
 }
 
 function readBody(req) {
@@ -321,8 +357,16 @@ export class HaloSandbox {
 			const verb = method === 'GET' ? 'read' : 'delete';
 			if (!spec.verbs.includes(verb)) return ['The requested resource does not support http method \'' + method + '\'.', 405];
 			if (spec.id === 'int' && !/^\d+$/.test(id)) return [{ id: [`The value '${decodeURIComponent(id)}' is not valid.`] }, 400];
+			// Records that live under a parent (an action under its ticket): delete needs the parent's id,
+			// and a parent id that is not the record's finds nothing.
+			const parentKey = spec.scopedBy;
+			if (parentKey && method === 'DELETE' && !query[parentKey]) {
+				return [{ ClassName: 'System.Exception', Message: `${parentKey} is required to delete this record` }, 400];
+			}
 			const record = tenant.record(resourceName, decodeURIComponent(id));
 			if (!record || (spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))) return ['Not Found', 404];
+			if (parentKey && query[parentKey] && String(record[parentKey]) !== String(query[parentKey])) return ['Not Found', 404];
+			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
 			if (method === 'GET') return [this.present(spec, record, truthy(query.includedetails))];
 			if (spec.softDelete) record.deleted = true;
 			else tenant.store(resourceName).delete(String(record.id));
@@ -348,8 +392,10 @@ export class HaloSandbox {
 	}
 
 	present(spec, record, withDetails) {
-		if (withDetails || !spec.detailOnly) return record;
 		const copy = { ...record };
+		// Fields Halo keeps but never lists (an attachment's content).
+		for (const field of spec.hidden ?? []) delete copy[field];
+		if (withDetails || !spec.detailOnly) return copy;
 		for (const field of spec.detailOnly) delete copy[field];
 		return copy;
 	}
@@ -411,17 +457,27 @@ export class HaloSandbox {
 		if (!Array.isArray(body)) {
 			return [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
 		}
+		// A POST that is not a save (a report run with _loadreportonly) answers on its own.
+		const special = spec.post?.({ tenant, body });
+		if (special) return special;
 		const problems = {};
+		const blank = (value) => value === undefined || value === null || value === '';
 		body.forEach((element, index) => {
 			if (element.id !== undefined && element.id !== null && element.id !== 0 && element.id !== '') {
-				if (!tenant.record(resourceName, element.id)) problems[`[${index}].id`] = [`No record with id ${element.id}`];
+				const existing = tenant.record(resourceName, element.id);
+				if (!existing) problems[`[${index}].id`] = [`No record with id ${element.id}`];
+				// A record under a parent is found only through it (an action's update names its ticket).
+				else if (spec.scopedBy && String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])) {
+					problems[`[${index}].${spec.scopedBy}`] = blank(element[spec.scopedBy])
+						? [`The ${spec.scopedBy} field is required.`]
+						: [`No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`];
+				}
 				return;
 			}
 			for (const field of spec.required) {
-				if (element[field] === undefined || element[field] === null || element[field] === '') {
-					problems[`[${index}].${field}`] = [`The ${field} field is required.`];
-				}
+				if (blank(element[field])) problems[`[${index}].${field}`] = [`The ${field} field is required.`];
 			}
+			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {})) problems[`[${index}].${field}`] = [words];
 		});
 		if (Object.keys(problems).length) return [problems, 400];
 		const rule = tenant.knobs.rejectWhere;
@@ -430,9 +486,14 @@ export class HaloSandbox {
 		}
 		const saved = body.map((element) => {
 			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
-			if (existing) return Object.assign(existing, structuredClone(element), { id: existing.id });
-			const { id: _ignored, ...fields } = element;
-			return tenant.insert(resourceName, [fields])[0];
+			let record;
+			if (existing) record = Object.assign(existing, structuredClone(element), { id: existing.id });
+			else {
+				const { id: _ignored, ...fields } = element;
+				record = tenant.insert(resourceName, [fields])[0];
+			}
+			spec.saved?.({ tenant, record, element, created: !existing });
+			return this.present(spec, record, true);
 		});
 		if (saved.length === 1) return [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];

@@ -126,7 +126,11 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 		// n8n itself appends "Custom API Call" for nodes whose credential HTTP Request can use.
 		assert.deepEqual(
 			resourceNames.map((text) => text.split('\n')[0].trim()).filter((text) => text !== 'Custom API Call'),
-			['Agent', 'Asset', 'Client', 'Field Info', 'Invoice', 'Site', 'Ticket', 'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event', 'Webhook', 'Webhook Event'],
+			[
+				'Action', 'Agent', 'API Request', 'Appointment', 'Asset', 'Attachment', 'Canned Text', 'Category', 'Client', 'Field Info', 'Invoice',
+				'Outcome', 'Priority', 'Report', 'Site', 'SLA', 'Team', 'Ticket', 'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event',
+				'To-Do', 'Top Level', 'User', 'Webhook', 'Webhook Event',
+			],
 		);
 		await page.keyboard.press('Escape');
 

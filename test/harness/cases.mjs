@@ -3,6 +3,13 @@
 import { startSandbox } from '../../sandbox/server.mjs';
 import { N8nSuite, credential, nodeOutput, workflow } from './n8n.mjs';
 
+/** An input item with a binary file in `property` (n8n keeps it as base64 with its name and type). */
+export const fileItem = (json, { property = 'data', bytes, fileName, mimeType }) => ({
+	__file: true,
+	json,
+	binary: { [property]: { data: Buffer.from(bytes).toString('base64'), fileName, mimeType } },
+});
+
 /** Resource locator value, as the editor saves "By ID". */
 export const byId = (id) => ({ __rl: true, mode: 'id', value: String(id) });
 

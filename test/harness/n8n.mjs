@@ -87,7 +87,8 @@ export function workflow({ name, credential: cred, items = [{}], steps }) {
 			type: 'n8n-nodes-base.code',
 			typeVersion: 2,
 			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+			// An item made with fileItem() (cases.mjs) carries a binary file as base64; the rest are JSON.
+			parameters: { jsCode: `return ${JSON.stringify(items)}.map((item) => (item && item.__file ? { json: item.json, binary: item.binary } : { json: item }));` },
 		},
 	];
 	const connections = { Start: { main: [[{ node: 'Input', type: 'main', index: 0 }]] } };

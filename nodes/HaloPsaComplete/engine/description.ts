@@ -6,7 +6,10 @@ import type { ExtraAction, OperationKey, ResourceDefinition } from './types';
 
 import { DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
+import { extraKindProperties } from './extraKinds';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
+import { requiredProperties } from './required';
+import { upsertOperationOptions, upsertProperties } from './upsert';
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
@@ -44,6 +47,7 @@ function operationSelector(resource: ResourceDefinition): INodeProperties {
 	const options = [
 		...supportedOperations(resource).map((key) => STANDARD_OPERATIONS[key](resource)),
 		...(resource.extraActions ?? []).map(extraOperationOption),
+		...upsertOperationOptions(resource),
 	].sort((a, b) => a.name.localeCompare(b.name));
 	const defaultOperation = resource.getMany ? 'getMany' : String(options[0].value);
 	return {
@@ -209,7 +213,7 @@ function extraActionProperties(resource: ResourceDefinition, action: ExtraAction
 	const options = action.options?.length
 		? [collection('Options', 'options', 'Add Option', fieldsToOptions(action.options), where)]
 		: [];
-	return [...parameters, ...options];
+	return [...parameters, ...extraKindProperties(resource, action), ...options];
 }
 
 /** Every n8n property for one resource, derived from its definition alone. */
@@ -220,7 +224,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	];
 	const properties: INodeProperties[] = [operationSelector(resource), ...unsupportedNotice(resource)];
 	if (idOperations.length) properties.push(idLocator(resource, idOperations));
-	properties.push(...createProperties(resource));
+	properties.push(...createProperties(resource), ...requiredProperties(resource), ...upsertProperties(resource));
 	if (resource.get?.options.length) {
 		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.get.options), show(resource, ['get'])));
 	}

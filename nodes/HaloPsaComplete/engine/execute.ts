@@ -6,10 +6,13 @@ import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import { BatchWriter, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
+import { runExtraKind } from './extraKinds';
 import { maskSecretParameters, withoutSecrets } from './secrets';
-import { collectQueryValues, collectValues, fieldLabel, isRecordIdField, labelFromName, toBodyValue } from './fields';
-import { isPositiveId, parseRecordId } from './ids';
+import { collectQueryValues, collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
+import { parseRecordId } from './ids';
+import { assertAtLeastOne, readRequired } from './required';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
+import { UPSERT_OPERATION, runUpsert } from './upsert';
 
 type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
 
@@ -46,28 +49,10 @@ function queryFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObje
 	return values;
 }
 
-/** A required parameter left empty, or a required record id that is not ≥ 1 (0 would mean "none"). */
-function requiredValueProblem(field: HaloField, value: unknown): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return `${fieldLabel(field)} is required`;
-	}
-	if (isRecordIdField(field) && !isPositiveId(value)) {
-		return `${fieldLabel(field)} must be a record ID of 1 or more, not ${JSON.stringify(value)}`;
-	}
-	return undefined;
-}
-
 /** A create's element for the POST array: required parameters, then Additional Fields. */
 function buildCreate(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): WriteRequest {
 	const definition = resource.create!;
-	const required: IDataObject = {};
-	for (const field of definition.required) {
-		const value = this.getNodeParameter(field.key, itemIndex);
-		const problem = requiredValueProblem(field, value);
-		if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
-		required[field.key] = (isRecordIdField(field) ? Number(value) : value) as IDataObject[string];
-	}
-	const requiredBody = bodyFor.call(this, definition.required, required, itemIndex);
+	const requiredBody = readRequired(this, definition.required, itemIndex);
 	const extra = bodyFor.call(this, definition.fields, collectionValues.call(this, 'additionalFields', itemIndex), itemIndex);
 	return { itemIndex, record: { ...extra, ...requiredBody } };
 }
@@ -83,7 +68,7 @@ function buildUpdate(this: IExecuteFunctions, resource: ResourceDefinition, item
 			description: `Open "Update Fields" and pick the ${resource.displayName.toLowerCase()} fields to set.`,
 		});
 	}
-	return { itemIndex, record: { id, ...changes }, id };
+	return { itemIndex, record: { id, ...readRequired(this, definition.required, itemIndex), ...changes }, id };
 }
 
 const WRITE_BUILDERS: Partial<Record<OperationKey, typeof buildCreate>> = { create: buildCreate, update: buildUpdate };
@@ -107,6 +92,7 @@ function readRecord(
 const get: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
 	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
+	Object.assign(qs, readRequired(this, resource.get!.required, itemIndex, toQueryValue));
 	return asItems(await readRecord.call(this, resource, id, itemIndex, qs));
 };
 
@@ -121,7 +107,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
-		qs: { ...moreFilterValues.call(this, itemIndex), ...definition.fixedQuery, ...filters },
+		qs: { ...moreFilterValues.call(this, itemIndex), ...definition.fixedQuery, ...filters, ...readRequired(this, definition.required, itemIndex, toQueryValue) },
 		limit,
 		itemIndex,
 	});
@@ -141,6 +127,7 @@ function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObje
 const remove: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
 	const qs = queryFor.call(this, resource.delete!.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex);
+	Object.assign(qs, readRequired(this, resource.delete!.required, itemIndex, toQueryValue));
 	await haloApiRequest.call(this, {
 		method: 'DELETE',
 		path: `${resource.path}/${encodeURIComponent(String(id))}`,
@@ -187,7 +174,7 @@ async function sendExtraRequest(
 ): Promise<unknown> {
 	let body: IDataObject | IDataObject[] | undefined;
 	// The record id goes last so nothing the user typed can redirect the call to another record.
-	if (request.body === 'idInArray') body = [{ ...values, ...request.fixedBody, id }];
+	if (request.body === 'idInArray') body = [{ ...values, ...request.fixedBody, [request.idKey ?? 'id']: id }];
 	if (request.body === 'jsonParameter') body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
 	return haloApiRequest.call(this, {
@@ -211,6 +198,7 @@ async function runExtraAction(
 ): Promise<IDataObject[]> {
 	const id = action.needsId ? recordId.call(this, resource, itemIndex) : undefined;
 	const values = extraActionValues.call(this, action, itemIndex);
+	assertAtLeastOne(this, action, values.values, itemIndex);
 	const { fallback } = action;
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
 	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch(async (error: unknown) => {
@@ -232,10 +220,26 @@ function operationLabel(this: IExecuteFunctions, resources: Map<string, Resource
 	return `${resource.displayName} › ${extra?.name ?? STANDARD_OPERATION_NAMES[operation] ?? operation}`;
 }
 
-const STANDARD_OPERATION_NAMES: Record<string, string> = { create: 'Create', get: 'Get', getMany: 'Get Many', update: 'Update', delete: 'Delete' };
+const STANDARD_OPERATION_NAMES: Record<string, string> = {
+	create: 'Create',
+	get: 'Get',
+	getMany: 'Get Many',
+	update: 'Update',
+	delete: 'Delete',
+	[UPSERT_OPERATION]: 'Create or Update',
+};
+
+function withoutSecretsInItems(resource: ResourceDefinition, items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: withoutSecrets(resource, [item.json])[0] }));
+}
 
 /** What one item asks for: a write to batch with others, or a call to make now. */
-type Step = { resource: ResourceDefinition } & ({ write: WriteRequest } | { run: () => Promise<IDataObject[]> });
+type Step = { resource: ResourceDefinition } & (
+	| { write: WriteRequest }
+	| { run: () => Promise<IDataObject[]> }
+	/** Whole n8n items, binary data included (extraKinds.ts, upsert.ts). */
+	| { runItems: () => Promise<INodeExecutionData[]> }
+);
 
 function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): Step {
 	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
@@ -243,6 +247,11 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 	const resource = resources.get(resourceValue);
 	if (!resource) throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, { itemIndex });
 	const extra = resource.extraActions?.find((action) => action.value === operation);
+	if (extra?.kind) {
+		const id = () => (extra.needsId ? recordId.call(this, resource, itemIndex) : undefined);
+		return { resource, runItems: () => runExtraKind.call(this, resource, extra, itemIndex, id()) };
+	}
+	if (operation === UPSERT_OPERATION && resource.upsert) return { resource, runItems: () => runUpsert.call(this, resource, itemIndex) };
 	if (extra) return { resource, run: () => runExtraAction.call(this, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
@@ -288,7 +297,11 @@ class ItemOutcomes implements WriteResults {
 	}
 
 	saved(itemIndex: number, records: IDataObject[]): void {
-		this.items.set(itemIndex, records.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		this.savedItems(itemIndex, records.map((json) => ({ json })));
+	}
+
+	savedItems(itemIndex: number, items: INodeExecutionData[]): void {
+		this.items.set(itemIndex, items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
 	}
 
 	failed(itemIndex: number, error: NodeApiError | NodeOperationError): void {
@@ -348,7 +361,8 @@ export async function executeResources(
 				continue;
 			}
 			await writer.flush();
-			outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
+			if ('runItems' in step) outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
+			else outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();

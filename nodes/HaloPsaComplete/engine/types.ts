@@ -57,23 +57,53 @@ export interface CreateDefinition {
 	bodyIsObject?: boolean;
 }
 
-export interface UpdateDefinition {
+/**
+ * Values an operation cannot go without besides the record id, such as the ticket an action
+ * belongs to: each is its own required parameter (see engine/required.ts). Get, Get Many and
+ * Delete send them as query parameters; Update sends them in the body element.
+ */
+export interface RequiredParameters {
+	required?: HaloField[];
+}
+
+export interface UpdateDefinition extends RequiredParameters {
 	fields: HaloField[];
 	bodyIsObject?: boolean;
 }
 
-export interface GetDefinition {
+export interface GetDefinition extends RequiredParameters {
 	options: HaloField[];
 }
 
-export interface GetManyDefinition {
+export interface GetManyDefinition extends RequiredParameters {
 	filters: HaloField[];
 	/** Filters the list call always sends, whatever the user chose. */
 	fixedQuery?: IDataObject;
 }
 
-export interface DeleteDefinition {
+export interface DeleteDefinition extends RequiredParameters {
 	options?: HaloField[];
+}
+
+/** One field Create or Update can match an existing record on, and the Halo filter that finds it. */
+export interface UpsertMatcher {
+	/** The record field compared, also the create/update field the value is read from. */
+	field: string;
+	label: string;
+	/** The list query parameter that narrows Halo's list to candidates (a search or an exact filter). */
+	filter: string;
+	/** More query values this match needs, e.g. `{ search_name_only: true }`. */
+	fixedQuery?: IDataObject;
+}
+
+/**
+ * Create or Update (engine/upsert.ts): find the record by a field through Halo's list filters; one
+ * match is updated, none is created, several fail the item. Uses the resource's create fields.
+ */
+export interface UpsertDefinition {
+	matchOn: UpsertMatcher[];
+	/** Sent with every match query, e.g. `{ includeinactive: true }` so an inactive record is found, not duplicated. */
+	fixedQuery?: IDataObject;
 }
 
 /** One HTTP call an extra action makes. */
@@ -90,6 +120,28 @@ export interface ExtraActionRequest {
 	body?: 'idInArray' | 'jsonParameter' | 'spreadObject';
 	/** Values always sent in an `idInArray` body, whatever the user chose, e.g. `{ voided: true }`. */
 	fixedBody?: IDataObject;
+	/** Query values always sent, e.g. `{ loadreport: true }` (used by the engine-run kinds). */
+	fixedQuery?: IDataObject;
+	/**
+	 * Body key that carries the record id in an `idInArray` body (default `id`): a ticket's
+	 * Add Note posts an action, which names its ticket in `ticket_id`.
+	 */
+	idKey?: string;
+}
+
+/**
+ * Extra actions that are more than one JSON call, each run by its own engine module: `upload` and
+ * `download` (binary.ts: files between n8n's binary data and Halo), `runReport` and `runSql`
+ * (report.ts: a report's rows as items; SQL guarded to a single SELECT), `customApiCall`
+ * (customApiCall.ts: any path below /api).
+ */
+export type ExtraActionKind = 'upload' | 'download' | 'runReport' | 'runSql' | 'customApiCall';
+
+/** Where a file travels in Halo's JSON, for `upload` and `download`: base64 content, name, MIME type. */
+export interface FileKeys {
+	data: string;
+	name: string;
+	type: string;
 }
 
 /** A HaloPSA call beyond the five standard ones, such as voiding an invoice. */
@@ -113,6 +165,12 @@ export interface ExtraAction extends ExtraActionRequest {
 	 * answers the call above with 404 or 405.
 	 */
 	fallback?: ExtraActionRequest;
+	/** Keys of parameters or options of which at least one must be set, e.g. an agent or a team to assign. */
+	atLeastOne?: string[];
+	/** Run by an engine module instead of as one request (see ExtraActionKind). */
+	kind?: ExtraActionKind;
+	/** `upload` and `download`: the file's keys in Halo's JSON. */
+	file?: FileKeys;
 }
 
 export interface ResourceDefinition {
@@ -140,6 +198,8 @@ export interface ResourceDefinition {
 	getMany?: GetManyDefinition;
 	update?: UpdateDefinition;
 	delete?: DeleteDefinition;
+	/** Create or Update ("upsert"): offered when set. */
+	upsert?: UpsertDefinition;
 	/** Standard operations Halo does not offer, with the reason shown to the user. */
 	unsupported?: Partial<Record<OperationKey, string>>;
 	extraActions?: ExtraAction[];

@@ -119,4 +119,14 @@ export const asset: ResourceDefinition = {
 	},
 	update: { fields: assetFields },
 	delete: {},
+	// A serial number lives in whichever key field the asset type keeps it in: match on that field.
+	upsert: {
+		matchOn: [
+			{ field: 'inventory_number', label: 'Inventory Number (Asset Tag)', filter: 'inventory_number' },
+			{ field: 'key_field', label: 'Key Field', filter: 'search' },
+			{ field: 'key_field2', label: 'Key Field 2 (e.g. Serial Number)', filter: 'search' },
+			{ field: 'key_field3', label: 'Key Field 3', filter: 'search' },
+		],
+		fixedQuery: { includeinactive: true },
+	},
 };

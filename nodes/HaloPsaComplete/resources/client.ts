@@ -75,4 +75,9 @@ export const client: ResourceDefinition = {
 	},
 	update: { fields: clientFields },
 	delete: {},
+	// An inactive client is matched too: creating a second one beside it would be a duplicate.
+	upsert: {
+		matchOn: [{ field: 'name', label: 'Name', filter: 'search', fixedQuery: { search_name_only: true } }],
+		fixedQuery: { includeinactive: true },
+	},
 };

@@ -1,20 +1,37 @@
 import type { ResourceDefinition } from '../engine/types';
+import { action } from './action';
 import { agent } from './agent';
+import { appointment } from './appointment';
 import { asset } from './asset';
+import { attachment } from './attachment';
+import { cannedText } from './cannedText';
+import { category } from './category';
 import { client } from './client';
+import { customApiCall } from './customApiCall';
 import { fieldInfo } from './fieldInfo';
 import { invoice } from './invoice';
+import { outcome } from './outcome';
+import { priority } from './priority';
+import { report } from './report';
 import { site } from './site';
+import { sla } from './sla';
+import { team } from './team';
 import { ticket } from './ticket';
 import { ticketStatus } from './ticketStatus';
 import { ticketType } from './ticketType';
 import { timesheet } from './timesheet';
 import { timesheetEvent } from './timesheetEvent';
+import { toDo } from './toDo';
+import { topLevel } from './topLevel';
+import { user } from './user';
 import { webhook } from './webhook';
 import { webhookEvent } from './webhookEvent';
 
 /** Every resource the node offers; adding one is a new file and a line here. */
-export const RESOURCES: ResourceDefinition[] = [agent, asset, client, fieldInfo, invoice, site, ticket, ticketStatus, ticketType, timesheet, timesheetEvent, webhook, webhookEvent];
+export const RESOURCES: ResourceDefinition[] = [
+	action, agent, appointment, asset, attachment, cannedText, category, client, customApiCall, fieldInfo, invoice, outcome, priority,
+	report, site, sla, team, ticket, ticketStatus, ticketType, timesheet, timesheetEvent, toDo, topLevel, user, webhook, webhookEvent,
+];
 
 /** Stays fixed: n8n saves only parameters that differ from their default. */
 export const DEFAULT_RESOURCE = 'client';

@@ -82,4 +82,9 @@ export const site: ResourceDefinition = {
 	},
 	update: { fields: siteFields },
 	delete: {},
+	// Sites of different clients often share a name ("Head Office"): Match Within a Client ID narrows it.
+	upsert: {
+		matchOn: [{ field: 'name', label: 'Name', filter: 'search' }],
+		fixedQuery: { includeinactive: true },
+	},
 };

@@ -1,4 +1,5 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { ExtraAction, HaloField, ResourceDefinition } from '../engine/types';
+import { actionNoteFields } from './action';
 import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 
 /** Ticket fields a create or update sets, with their HaloPSA (`Faults`) names. */
@@ -172,6 +173,108 @@ const listFilters: HaloField[] = [
 	...orderFilters,
 ];
 
+/** Halo's built-in Closed status (halopsa-api.md; tickets in it count as closed). */
+const CLOSED_STATUS_ID = 9;
+
+const outcomeParameter: HaloField = {
+	key: 'outcome',
+	kind: 'string',
+	default: 'Private Note',
+	placeholder: 'e.g. Private Note',
+	hint: 'Name of the action’s outcome, as set up in Halo (see Outcome: Get Many)',
+};
+const noteParameter: HaloField = { key: 'note', kind: 'text', hint: 'Text of the note' };
+/** The action's other fields, less those the shortcut sets itself. */
+const noteOptions = (...leaveOut: string[]) => actionNoteFields.filter((field) => ![...leaveOut, 'note'].includes(field.key));
+
+/**
+ * Ticket shortcuts. A note, a status change and a closure are actions on the ticket (POST /Actions
+ * naming the ticket in `ticket_id`; an action's `new_status` moves the ticket); an assignment and a
+ * recovery are ticket updates (POST /Tickets with the ticket's id).
+ */
+const shortcuts: ExtraAction[] = [
+	{
+		value: 'addNote',
+		name: 'Add Note',
+		action: 'Add a note to a ticket',
+		description: 'Add a private or public note, with its outcome and time taken',
+		method: 'POST',
+		path: '/Actions',
+		needsId: true,
+		body: 'idInArray',
+		idKey: 'ticket_id',
+		parameters: [outcomeParameter, noteParameter],
+		options: noteOptions(),
+	},
+	{
+		value: 'changeStatus',
+		name: 'Change Status',
+		action: 'Change the status of a ticket',
+		description: 'Move a ticket to another status, optionally with a note',
+		method: 'POST',
+		path: '/Actions',
+		needsId: true,
+		body: 'idInArray',
+		idKey: 'ticket_id',
+		parameters: [
+			{ key: 'new_status', label: 'New Status ID', kind: 'number', default: 1, minValue: 1, hint: 'ID of the status to move the ticket to (see Ticket Status: Get Many)' },
+			outcomeParameter,
+		],
+		options: [noteParameter, ...noteOptions('new_status')],
+	},
+	{
+		value: 'assign',
+		name: 'Assign',
+		action: 'Assign a ticket',
+		description: 'Assign a ticket to an agent, a team, or both',
+		method: 'POST',
+		path: '/Tickets',
+		needsId: true,
+		body: 'idInArray',
+		atLeastOne: ['agent_id', 'team_id', 'team'],
+		options: [
+			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent to assign the ticket to' },
+			{ key: 'team_id', label: 'Team ID', kind: 'number', hint: 'ID of the team to assign the ticket to' },
+			{ key: 'team', label: 'Team Name', kind: 'string', hint: 'Name of the team to assign the ticket to, instead of its ID' },
+		],
+	},
+	{
+		value: 'close',
+		name: 'Close',
+		action: 'Close a ticket',
+		description: 'Close a ticket with a closing note and outcome',
+		method: 'POST',
+		path: '/Actions',
+		needsId: true,
+		body: 'idInArray',
+		idKey: 'ticket_id',
+		parameters: [
+			noteParameter,
+			outcomeParameter,
+			{
+				key: 'new_status',
+				label: 'Closed Status ID',
+				kind: 'number',
+				default: CLOSED_STATUS_ID,
+				minValue: 1,
+				hint: 'ID of the status that closes the ticket; Halo’s built-in Closed status is 9',
+			},
+		],
+		options: noteOptions('new_status'),
+	},
+	{
+		value: 'recover',
+		name: 'Recover',
+		action: 'Recover a deleted ticket',
+		description: 'Restore a deleted ticket',
+		method: 'POST',
+		path: '/Tickets',
+		needsId: true,
+		body: 'idInArray',
+		fixedBody: { _recover: true },
+	},
+];
+
 export const ticket: ResourceDefinition = {
 	value: 'ticket',
 	displayName: 'Ticket',
@@ -189,4 +292,5 @@ export const ticket: ResourceDefinition = {
 	delete: {
 		options: [{ key: 'reason', kind: 'string', hint: 'Why the ticket is deleted, kept in Halo’s audit' }],
 	},
+	extraActions: shortcuts,
 };

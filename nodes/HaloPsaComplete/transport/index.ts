@@ -12,6 +12,7 @@ import type {
 import { assertTenantKnown } from './credentialCheck';
 import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
 import type { HttpFailure } from './errors';
+import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
 import { isRepeatable, transientWait, verdict } from './retry';
 import type { Attempt } from './retry';
 import { cancellableSleep, limiterFor } from './rateLimiter';
@@ -34,6 +35,8 @@ export interface HaloRequest {
 	 * words instead of backing off for minutes.
 	 */
 	interactive?: boolean;
+	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
+	fileAnswer?: boolean;
 }
 
 /** A read whose answer arrives garbled is asked again this often (a create never is). */
@@ -78,10 +81,13 @@ interface FullResponse {
 async function send(
 	this: HaloFunctions,
 	options: IHttpRequestOptions,
+	fileAnswer: boolean,
 ): Promise<{ response: FullResponse } | { failure: HttpFailure }> {
 	try {
 		return { response: (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse };
 	} catch (error) {
+		// A file request's error body is a stream: read Halo's words out of it first.
+		if (fileAnswer) await readStreamedErrorBody(error);
 		return { failure: readFailure(error) };
 	}
 }
@@ -114,6 +120,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		returnFullResponse: true,
 		timeout: timeoutMs(credentials.timeoutSeconds),
 		abortSignal: signal,
+		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
 	const context = { method: request.method, path: `/api${request.path}`, itemIndex: request.itemIndex, notFound: request.notFound };
 	const cancelled = () =>
@@ -122,10 +129,12 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	for (;;) {
 		const turn = await limiter.take(signal);
 		if (!turn) throw cancelled();
-		const sent = await send.call(this, options);
+		const sent = await send.call(this, options, request.fileAnswer === true);
 		limiter.settle(turn);
 		if (signal?.aborted) throw cancelled();
 		if ('response' in sent) {
+			// A file answer is read by the caller, as a stream (see ./fileAnswer).
+			if (request.fileAnswer) return sent.response;
 			const unreadable = unreadableAnswer(sent.response.body);
 			if (unreadable === undefined) return sent.response.body;
 			if (!attempt.repeatable || attempt.interactive || attempt.transient >= MAX_UNREADABLE_RETRIES) {

@@ -1,0 +1,29 @@
+import type { ResourceDefinition } from '../engine/types';
+
+/**
+ * Any HaloPSA endpoint the node does not model (a custom API call), with the node's credential and
+ * transport. Shown as "API Request": n8n's editor adds its own "Custom API Call" entry (the HTTP
+ * Request node with this credential) to the resource list, and two entries of one name would confuse.
+ */
+export const customApiCall: ResourceDefinition = {
+	value: 'customApiCall',
+	displayName: 'API Request',
+	singular: 'API request',
+	description: 'Call any HaloPSA API endpoint, with this node’s rate limiting, retries and errors',
+	// Each call names its own path; the engine module keeps it below /api.
+	path: '/',
+	idType: 'number',
+	pages: false,
+	extraActions: [
+		{
+			value: 'request',
+			name: 'Make a Request',
+			action: 'Make an API request',
+			description: 'Call any HaloPSA endpoint below /api through this node and its credential',
+			kind: 'customApiCall',
+			method: 'GET',
+			path: '/',
+			needsId: false,
+		},
+	],
+};
