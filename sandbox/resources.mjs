@@ -13,6 +13,8 @@
 
 import { randomUUID } from 'node:crypto';
 
+import { REFERENCE_FILTERS, REFERENCE_LISTS } from './reference-lists.mjs';
+
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
 // Tickets (GET /Tickets, OpenAPI 2024-09): filters beyond equality on a field.
@@ -199,3 +201,7 @@ export const SANDBOX_RESOURCES = {
 	},
 	notification: { list: 'array', id: 'int', verbs: ALL, required: [], searchFields: [], defaults: {} },
 };
+
+// Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).
+for (const [name, spec] of Object.entries(REFERENCE_LISTS)) SANDBOX_RESOURCES[name] ??= spec;
+for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SANDBOX_RESOURCES[name], hooks);

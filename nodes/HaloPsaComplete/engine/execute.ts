@@ -8,6 +8,8 @@ import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
 import { collectQueryValues, collectValues, fieldLabel, isRecordIdField, labelFromName, toBodyValue } from './fields';
 import { isPositiveId, parseRecordId } from './ids';
+import { resolvePickedCustomFields } from './customFields';
+import { shapeOutput } from './simplify';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
 
 type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
@@ -61,7 +63,8 @@ function buildCreate(this: IExecuteFunctions, resource: ResourceDefinition, item
 	const definition = resource.create!;
 	const required: IDataObject = {};
 	for (const field of definition.required) {
-		const value = this.getNodeParameter(field.key, itemIndex);
+		// extractValue: a picked record (resource locator) gives its id; a saved plain value stays as it is.
+		const value = this.getNodeParameter(field.key, itemIndex, undefined, { extractValue: true });
 		const problem = requiredValueProblem(field, value);
 		if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 		required[field.key] = (isRecordIdField(field) ? Number(value) : value) as IDataObject[string];
@@ -106,7 +109,7 @@ function readRecord(
 const get: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
 	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
-	return asItems(await readRecord.call(this, resource, id, itemIndex, qs));
+	return shapeOutput.call(this, resource, asItems(await readRecord.call(this, resource, id, itemIndex, qs)), itemIndex);
 };
 
 const getMany: Handler = async function (resource, itemIndex) {
@@ -115,7 +118,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = queryFor.call(this, definition.filters, collectionValues.call(this, 'filters', itemIndex), itemIndex);
 	const { pageConcurrency } = collectionValues.call(this, 'options', itemIndex);
-	return haloList.call(this, {
+	const records = await haloList.call(this, {
 		concurrency: typeof pageConcurrency === 'number' ? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY) : undefined,
 		path: resource.path,
 		listKey: resource.listKey,
@@ -124,6 +127,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 		limit,
 		itemIndex,
 	});
+	return shapeOutput.call(this, resource, records, itemIndex);
 };
 
 function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -321,7 +325,8 @@ export async function executeResources(
 		try {
 			const step = planItem.call(this, resources, itemIndex);
 			if ('write' in step) {
-				await writer.add(step.resource, step.write, batchSizeOf.call(this, itemIndex));
+				const write = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}
 			await writer.flush();
