@@ -42,7 +42,7 @@ const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INode
 		name: 'Get Many',
 		value: 'getMany',
 		action: `Get many ${many(r)}`,
-		description: `List ${many(r)}, narrowed by filters such as a search text; use it to find a record's ID by name`,
+		description: `List ${many(r)}, narrowed by filters such as a search text; use it to find the ID of a record by its name`,
 	}),
 	update: (r) => ({
 		name: 'Update',
@@ -143,7 +143,9 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 	if (!create) return [];
 	const required = create.required.map((field) => ({
 		...fieldToProperty(field),
-		required: true,
+		// n8n refuses to start a workflow whose required locator holds 0, where every other item
+		// could have run: a locator's emptiness is checked per item instead, with the field named.
+		required: field.ref?.picker !== 'list',
 		displayOptions: show(resource, ['create']),
 	}));
 	const additional = create.fields.length

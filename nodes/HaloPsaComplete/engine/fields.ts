@@ -148,7 +148,8 @@ function jsonProblem(field: HaloField, value: unknown): string | undefined {
 
 /** Why a value cannot go to HaloPSA as it is, in words for the user; undefined when it can. */
 export function invalidValueReason(field: HaloField, value: unknown): string | undefined {
-	if (field.ref && (value === '' || (typeof value === 'string' && value.trim() === ''))) {
+	// An empty text reference (a category) clears the field; an empty id cannot be sent.
+	if (field.ref && field.kind === 'number' && typeof value === 'string' && value.trim() === '') {
 		return `${fieldLabel(field)} is empty: pick ${withArticle(field.ref.noun)} from the list, enter its ID, or remove the field`;
 	}
 	if (field.kind === 'json') return jsonProblem(field, value);
