@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProper
 import { haloApiRequest } from '../transport';
 import type { HaloFunctions } from '../transport';
 import type { WriteRequest } from './batch';
+import { readForEditor } from './references';
 import type { HaloField, ResourceDefinition } from './types';
 
 /**
@@ -80,7 +81,10 @@ function fieldTypeName(definition: FieldDefinition): string {
 }
 
 async function readDefinitions(ctx: HaloFunctions, typeid: number, interactive: boolean, itemIndex?: number): Promise<FieldDefinition[]> {
-	const answer = await haloApiRequest.call(ctx, { method: 'GET', path: '/FieldInfo', qs: { typeid, includevalues: true }, interactive, itemIndex });
+	const qs = { typeid, includevalues: true };
+	const answer = interactive
+		? await readForEditor(ctx as ILoadOptionsFunctions, '/FieldInfo', qs)
+		: await haloApiRequest.call(ctx, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
 	if (!Array.isArray(answer)) {
 		throw new NodeOperationError(ctx.getNode(), `HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`, {
 			itemIndex,

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -160,6 +160,21 @@ function rowValue(source: PickerSource, row: IDataObject): string | number | und
 	return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A loader's request to Halo. n8n's editor shows only an error's message, so Halo's own words
+ * (which the transport keeps in the description) go into the message: a dropdown that failed
+ * says why, and never looks like an empty list.
+ */
+export async function readForEditor(ctx: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
+	try {
+		// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
+		return await haloApiRequest.call(ctx, { method: 'GET', path, qs, interactive: true });
+	} catch (error) {
+		if (!(error instanceof NodeApiError) || !error.description) throw error;
+		throw new NodeOperationError(ctx.getNode(), `${error.message.replace(/[.:]$/, '')}. ${error.description}`);
+	}
+}
+
 /** Where the next "From list" page starts, and the page before it (to spot a list that ignores paging). */
 interface SearchCursor {
 	page: number;
@@ -187,8 +202,7 @@ export async function searchPicker(
 	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
 	if (source.pages) Object.assign(qs, { pageinate: true, page_size: SEARCH_PAGE_SIZE, page_no: cursor.page });
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
-	const answer = await haloApiRequest.call(this, { method: 'GET', path: source.path, qs, interactive: true });
+	const answer = await readForEditor(this, source.path, qs);
 	const page = readList(this, source, answer);
 	if (isRepeatedPage(page, cursor.previous)) return { results: [] };
 	let rows = page.rows;
@@ -211,7 +225,7 @@ export async function searchPicker(
 export async function dropdownOptions(this: ILoadOptionsFunctions, source: PickerSource): Promise<INodePropertyOptions[]> {
 	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
 	if (source.pages) Object.assign(qs, { pageinate: true, page_size: DROPDOWN_PAGE_SIZE, page_no: 1 });
-	const answer = await haloApiRequest.call(this, { method: 'GET', path: source.path, qs, interactive: true });
+	const answer = await readForEditor(this, source.path, qs);
 	const { rows } = readList(this, source, answer);
 	const options: INodePropertyOptions[] = [];
 	const seen = new Set<string>();
