@@ -170,8 +170,11 @@ export async function readForEditor(ctx: ILoadOptionsFunctions, path: string, qs
 		// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
 		return await haloApiRequest.call(ctx, { method: 'GET', path, qs, interactive: true });
 	} catch (error) {
-		if (!(error instanceof NodeApiError) || !error.description) throw error;
-		throw new NodeOperationError(ctx.getNode(), `${error.message.replace(/[.:]$/, '')}. ${error.description}`);
+		// haloApiRequest throws only n8n's node errors; a NodeApiError keeps Halo's words in its description.
+		if (error instanceof NodeApiError && error.description) {
+			throw new NodeOperationError(ctx.getNode(), `${error.message.replace(/[.:]$/, '')}. ${error.description}`);
+		}
+		throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
 	}
 }
 
