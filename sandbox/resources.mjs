@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { FileAnswer } from './server.mjs';
+import { REFERENCE_FILTERS, REFERENCE_LISTS } from './reference-lists.mjs';
 
 const ALL = ['list', 'upsert', 'read', 'delete'];
 
@@ -318,3 +319,6 @@ export const SANDBOX_RESOURCES = {
 	},
 };
 
+// Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).
+for (const [name, spec] of Object.entries(REFERENCE_LISTS)) SANDBOX_RESOURCES[name] ??= spec;
+for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SANDBOX_RESOURCES[name], hooks);

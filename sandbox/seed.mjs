@@ -14,7 +14,7 @@ export function demoSeed() {
 		website: `https://${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
 	}));
 	const site = COMPANIES.map((name, index) => ({ name: `${name} HQ`, client_id: index + 1, client_name: name }));
-	const agent = ['Alex Admin', 'Sam Service', 'Priya Projects', 'Tom Tech'].map((name, index) => ({ name, email: `${name.split(' ')[0].toLowerCase()}@msp.example`, team_id: (index % 2) + 1 }));
+	const agent = ['Alex Admin', 'Sam Service', 'Priya Projects', 'Tom Tech'].map((name, index) => ({ name, email: `${name.split(' ')[0].toLowerCase()}@msp.example`, team_id: (index % 2) + 1, teams: [{ team_id: (index % 2) + 1 }] }));
 	const team = [{ name: 'Service Desk' }, { name: 'Projects' }];
 	const status = ['New', 'In Progress', 'Waiting on Customer', 'Resolved', 'Closed'].map((name, index) => ({ name, type: index >= 3 ? 1 : 0, shortname: name.slice(0, 3).toUpperCase() }));
 	const tickettype = ['Incident', 'Service Request', 'Change', 'Problem'].map((name) => ({ name }));

@@ -423,7 +423,7 @@ export class HaloSandbox {
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
 		}
-		if (spec.filter) rows = spec.filter(rows, query);
+		if (spec.filter) rows = spec.filter(rows, query, tenant);
 		if (query.order) {
 			const field = query.order;
 			const direction = truthy(query.orderdesc) ? -1 : 1;

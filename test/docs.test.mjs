@@ -15,9 +15,9 @@ const { properties } = new HaloPsaComplete().description;
 const resources = properties.find((property) => property.name === 'resource').options;
 
 /** Parameters the engine adds to every resource; the README describes them once. */
-const GENERIC = new Set(['operation', 'returnAll', 'limit', 'moreFilters', 'additionalFields', 'updateFields', 'filters', 'options']);
+const GENERIC = new Set(['operation', 'returnAll', 'limit', 'moreFilters', 'additionalFields', 'updateFields', 'filters', 'options', 'simplify']);
 /** Options of the engine itself (not Halo fields), the same on every resource; the README describes them. */
-const ENGINE_OPTIONS = new Set(['pageConcurrency', 'batchSize']);
+const ENGINE_OPTIONS = new Set(['pageConcurrency', 'batchSize', 'outputFields', 'customFieldsByLabel']);
 
 function haloNames(resource) {
 	const names = new Set();
@@ -40,5 +40,6 @@ for (const { value, name } of resources) {
 		for (const operation of operations) assert.ok(page.includes(`\`${operation.value}\``), `operation ${operation.value} not on the page`);
 		const missing = [...haloNames(value)].filter((key) => !page.includes(`\`${key}\``));
 		assert.deepEqual(missing, [], `fields not on ${value}.md`);
+		assert.match(page, /## Example workflow to import[\s\S]*```json\n/, `${value}.md has no example workflow to import`);
 	});
 }

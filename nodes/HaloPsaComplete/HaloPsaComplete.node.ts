@@ -1,9 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from './engine/description';
+import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './engine/customFields';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './engine/description';
 import { executeResources } from './engine/execute';
 import { listSearchMethods } from './engine/listSearch';
+import { referenceOptionsMethods, referenceSearchMethods } from './engine/references';
 import { DEFAULT_RESOURCE, RESOURCES } from './resources';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -15,7 +17,8 @@ export class HaloPsaComplete implements INodeType {
 		name: 'haloPsaComplete',
 		icon: { light: 'file:halopsa.svg', dark: 'file:halopsa.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with HaloPSA clients, tickets, assets, invoices and more',
 		defaults: { name: 'HaloPSA Complete' },
@@ -27,7 +30,8 @@ export class HaloPsaComplete implements INodeType {
 	};
 
 	methods = {
-		listSearch: listSearchMethods(RESOURCES),
+		listSearch: { ...listSearchMethods(RESOURCES), ...referenceSearchMethods(RESOURCES) },
+		loadOptions: { ...referenceOptionsMethods(RESOURCES), [CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(RESOURCES) },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

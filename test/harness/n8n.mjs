@@ -76,7 +76,7 @@ export function credential({ name, url, clientId, clientSecret, hosting = 'hoste
 
 /**
  * Manual trigger → Code node emitting `items` → one or more HaloPSA nodes in a chain.
- * steps: [{ name?, parameters, continueOnFail? }]
+ * steps: [{ name?, parameters, continueOnFail?, typeVersion? }] (typeVersion 1 unless given: saved workflows)
  */
 export function workflow({ name, credential: cred, items = [{}], steps }) {
 	const nodes = [
@@ -99,7 +99,7 @@ export function workflow({ name, credential: cred, items = [{}], steps }) {
 			id: `halo${index}`,
 			name: nodeName,
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: step.typeVersion ?? 1,
 			position: [400 + index * 200, 0],
 			parameters: step.parameters,
 			credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },

@@ -10,6 +10,11 @@ import { extraKindProperties } from './extraKinds';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 import { requiredProperties } from './required';
 import { upsertOperationOptions, upsertProperties } from './upsert';
+import { simplifiedFields } from './simplify';
+
+/** Node versions: 1.1 returns simplified records from Get and Get Many by default. */
+export const NODE_VERSIONS = [1, 1.1];
+export const DEFAULT_NODE_VERSION = 1.1;
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
@@ -28,11 +33,26 @@ const one = singularNoun;
 const many = pluralNoun;
 
 const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INodePropertyOptions> = {
-	create: (r) => ({ name: 'Create', value: 'create', action: `Create ${a(r)}`, description: `Create ${withArticle(`new ${one(r)}`)}` }),
-	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete ${a(r)}`, description: `Delete ${a(r)}` }),
-	get: (r) => ({ name: 'Get', value: 'get', action: `Get ${a(r)}`, description: `Retrieve one ${one(r)} by ID` }),
-	getMany: (r) => ({ name: 'Get Many', value: 'getMany', action: `Get many ${many(r)}`, description: `List ${many(r)}, with filters` }),
-	update: (r) => ({ name: 'Update', value: 'update', action: `Update ${a(r)}`, description: `Change fields of ${a(r)}` }),
+	create: (r) => ({
+		name: 'Create',
+		value: 'create',
+		action: `Create ${a(r)}`,
+		description: `Create ${withArticle(`new ${one(r)}`)} in HaloPSA and return it with its new ID`,
+	}),
+	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete ${a(r)}`, description: `Delete ${a(r)} by its ID` }),
+	get: (r) => ({ name: 'Get', value: 'get', action: `Get ${a(r)}`, description: `Retrieve one ${one(r)} by its ID` }),
+	getMany: (r) => ({
+		name: 'Get Many',
+		value: 'getMany',
+		action: `Get many ${many(r)}`,
+		description: `List ${many(r)}, narrowed by filters such as a search text; use it to find the ID of a record by its name`,
+	}),
+	update: (r) => ({
+		name: 'Update',
+		value: 'update',
+		action: `Update ${a(r)}`,
+		description: `Change fields of ${a(r)} by its ID; only the fields given are changed`,
+	}),
 };
 
 export function supportedOperations(resource: ResourceDefinition): OperationKey[] {
@@ -127,7 +147,9 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 	if (!create) return [];
 	const required = create.required.map((field) => ({
 		...fieldToProperty(field),
-		required: true,
+		// n8n refuses to start a workflow whose required locator holds 0, where every other item
+		// could have run: a locator's emptiness is checked per item instead, with the field named.
+		required: field.ref?.picker !== 'list',
 		displayOptions: show(resource, ['create']),
 	}));
 	const additional = create.fields.length
@@ -162,7 +184,7 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 		properties.push(collection('Filters', 'filters', 'Add Filter', fieldsToOptions(getMany.filters), show(resource, ['getMany'])));
 	}
 	properties.push(moreFilters(resource));
-	if (resource.pages) properties.push(listOptions(resource));
+	properties.push(collection('Options', 'options', 'Add Option', listOptions(resource), show(resource, ['getMany'])));
 	return properties;
 }
 
@@ -171,8 +193,8 @@ function countOption(displayName: string, name: string, max: number, defaultValu
 	return { displayName, name, type: 'number', typeOptions: { minValue: 1, maxValue: max }, default: defaultValue, description };
 }
 
-/** How the engine reads a paged list. */
-function listOptions(resource: ResourceDefinition): INodeProperties {
+/** How the engine reads a list and shapes its records; not Halo fields, so the same on every resource. */
+function listOptions(resource: ResourceDefinition): INodeProperties[] {
 	const concurrency = countOption(
 		'Parallel Page Requests',
 		'pageConcurrency',
@@ -180,7 +202,52 @@ function listOptions(resource: ResourceDefinition): INodeProperties {
 		DEFAULT_PAGE_CONCURRENCY,
 		'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
 	);
-	return collection('Options', 'options', 'Add Option', [concurrency], show(resource, ['getMany']));
+	return [...(resource.pages ? [concurrency] : []), ...outputOptions(resource)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** Output options of Get and Get Many: which fields come back, and custom fields by label. */
+function outputOptions(resource: ResourceDefinition): INodeProperties[] {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Output Fields',
+			name: 'outputFields',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. summary, client_name',
+			description: 'HaloPSA field names to return, comma-separated. With Simplify on they are added to its fields; with Simplify off only these (and the ID) are returned.',
+		},
+	];
+	if (resource.customFieldsType !== undefined) {
+		options.push({
+			displayName: 'Custom Fields by Label',
+			name: 'customFieldsByLabel',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return each custom field as a property named by its label ("Contract Tier": "Gold") instead of HaloPSA\'s customfields array. Custom fields come with Get (Include Details) more than with Get Many.',
+		});
+	}
+	return options;
+}
+
+/** Simplify on Get and Get Many: on by default from node version 1.1; version 1 keeps every field. */
+function simplifyProperties(resource: ResourceDefinition): INodeProperties[] {
+	const operations = (['get', 'getMany'] as OperationKey[]).filter((key) => resource[key] !== undefined);
+	if (operations.length === 0) return [];
+	const base: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return only the fields people use (${simplifiedFields(resource).join(', ')}) instead of every field HaloPSA sends; add others with the Output Fields option`,
+	};
+	const where = (version: Array<number | { _cnd: { gte: number } }>) => ({
+		show: { resource: [resource.value], operation: operations, '@version': version },
+	});
+	return [
+		{ ...base, default: true, displayOptions: where([{ _cnd: { gte: 1.1 } }]) },
+		{ ...base, default: false, displayOptions: where([1]) },
+	];
 }
 
 /** Halo lists take many more query parameters than are worth a field each: pass any by name. */
@@ -225,8 +292,10 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	const properties: INodeProperties[] = [operationSelector(resource), ...unsupportedNotice(resource)];
 	if (idOperations.length) properties.push(idLocator(resource, idOperations));
 	properties.push(...createProperties(resource), ...requiredProperties(resource), ...upsertProperties(resource));
-	if (resource.get?.options.length) {
-		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.get.options), show(resource, ['get'])));
+	properties.push(...simplifyProperties(resource));
+	if (resource.get) {
+		const getOptions = [...fieldsToOptions(resource.get.options), ...outputOptions(resource)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+		properties.push(collection('Options', 'options', 'Add Option', getOptions, show(resource, ['get'])));
 	}
 	properties.push(...getManyProperties(resource));
 	if (resource.update) {

@@ -11,6 +11,8 @@ import { maskSecretParameters, withoutSecrets } from './secrets';
 import { collectQueryValues, collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
 import { parseRecordId } from './ids';
 import { assertAtLeastOne, readRequired } from './required';
+import { resolvePickedCustomFields } from './customFields';
+import { shapeOutput } from './simplify';
 import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
 
@@ -93,7 +95,7 @@ const get: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
 	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
 	Object.assign(qs, readRequired(this, resource.get!.required, itemIndex, toQueryValue));
-	return asItems(await readRecord.call(this, resource, id, itemIndex, qs));
+	return shapeOutput.call(this, resource, asItems(await readRecord.call(this, resource, id, itemIndex, qs)), itemIndex);
 };
 
 const getMany: Handler = async function (resource, itemIndex) {
@@ -102,7 +104,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = queryFor.call(this, definition.filters, collectionValues.call(this, 'filters', itemIndex), itemIndex);
 	const { pageConcurrency } = collectionValues.call(this, 'options', itemIndex);
-	return haloList.call(this, {
+	const records = await haloList.call(this, {
 		concurrency: typeof pageConcurrency === 'number' ? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY) : undefined,
 		path: resource.path,
 		listKey: resource.listKey,
@@ -111,6 +113,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 		limit,
 		itemIndex,
 	});
+	return shapeOutput.call(this, resource, records, itemIndex);
 };
 
 function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -357,7 +360,8 @@ export async function executeResources(
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
 			if ('write' in step) {
-				await writer.add(step.resource, step.write, batchSizeOf.call(this, itemIndex));
+				const write = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}
 			await writer.flush();

@@ -1,6 +1,9 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { customFieldsProperty } from './customFields';
 import { isPositiveId } from './ids';
+import { plainValue, referenceProperty } from './references';
+import { withArticle } from './nouns';
 import type { HaloField, HaloFieldType } from './types';
 
 const ACRONYMS: Record<string, string> = {
@@ -41,9 +44,10 @@ const N8N_TYPES: Record<HaloFieldType, INodeProperties['type']> = {
 	json: 'json',
 	idList: 'string',
 	password: 'string',
+	customFields: 'fixedCollection',
 };
 
-const EMPTY_DEFAULTS: Record<HaloFieldType, string | number | boolean | string[]> = {
+const EMPTY_DEFAULTS: Record<HaloFieldType, INodeProperties['default']> = {
 	string: '',
 	text: '',
 	number: 0,
@@ -55,6 +59,7 @@ const EMPTY_DEFAULTS: Record<HaloFieldType, string | number | boolean | string[]
 	json: '{}',
 	idList: '',
 	password: '',
+	customFields: {},
 };
 
 function sortedOptions(field: HaloField): INodePropertyOptions[] | undefined {
@@ -66,6 +71,8 @@ function sortedOptions(field: HaloField): INodePropertyOptions[] | undefined {
 
 /** The n8n property for one HaloPSA field, as a top-level parameter or a collection option. */
 export function fieldToProperty(field: HaloField): INodeProperties {
+	if (field.ref) return referenceProperty(field, field.ref, fieldLabel(field));
+	if (field.kind === 'customFields') return customFieldsProperty(field, fieldLabel(field));
 	const property: INodeProperties = {
 		displayName: fieldLabel(field),
 		name: field.key,
@@ -102,6 +109,7 @@ const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 /** A field that holds another record's id, such as `client_id` or "Primary Technician ID". */
 export function isRecordIdField(field: HaloField): boolean {
+	if (field.ref) return field.kind === 'number';
 	return field.kind === 'number' && (/(^|_)id$/.test(field.key) || fieldLabel(field).endsWith(' ID'));
 }
 
@@ -140,6 +148,10 @@ function jsonProblem(field: HaloField, value: unknown): string | undefined {
 
 /** Why a value cannot go to HaloPSA as it is, in words for the user; undefined when it can. */
 export function invalidValueReason(field: HaloField, value: unknown): string | undefined {
+	// An empty text reference (a category) clears the field; an empty id cannot be sent.
+	if (field.ref && field.kind === 'number' && typeof value === 'string' && value.trim() === '') {
+		return `${fieldLabel(field)} is empty: pick ${withArticle(field.ref.noun)} from the list, enter its ID, or remove the field`;
+	}
 	if (field.kind === 'json') return jsonProblem(field, value);
 	if (field.kind === 'color') {
 		const colour = String(value).trim();
@@ -222,10 +234,12 @@ export function isBlankQueryValue(field: HaloField, value: unknown): boolean {
 export function collectQueryValues(fields: HaloField[], input: IDataObject): CollectedValues {
 	const byKey = new Map(fields.map((field) => [field.key, field]));
 	const set = Object.fromEntries(
-		Object.entries(input).filter(([key, value]) => {
-			const field = byKey.get(key);
-			return field !== undefined && !isBlankQueryValue(field, value);
-		}),
+		Object.entries(input)
+			.map(([key, value]) => [key, plainValue(value)])
+			.filter(([key, value]) => {
+				const field = byKey.get(key as string);
+				return field !== undefined && !isBlankQueryValue(field, value);
+			}),
 	);
 	return collectValues(fields, set, toQueryValue);
 }
@@ -241,8 +255,11 @@ export function collectValues(
 ): CollectedValues {
 	const byKey = new Map(fields.map((field) => [field.key, field]));
 	const values: IDataObject = {};
-	for (const [key, value] of Object.entries(input)) {
+	for (const [key, held] of Object.entries(input)) {
 		const field = byKey.get(key);
+		// A picked record arrives as a resource locator ({__rl, mode, value}); a saved plain number
+		// or an expression's result arrives as it is. Both send the same value.
+		const value = plainValue(held);
 		if (!field || value === undefined || value === null) continue;
 		const problem = invalidValueReason(field, value);
 		if (problem) return { values, problem };

@@ -31,7 +31,8 @@ export function readRequired(
 ): IDataObject {
 	const raw: IDataObject = {};
 	for (const field of fields ?? []) {
-		const value = ctx.getNodeParameter(field.key, itemIndex);
+		// extractValue: a picked record (resource locator) gives its id; a saved plain value stays as it is.
+		const value = ctx.getNodeParameter(field.key, itemIndex, undefined, { extractValue: true });
 		const problem = requiredValueProblem(field, value);
 		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
 		raw[field.key] = (isRecordIdField(field) ? Number(value) : value) as IDataObject[string];

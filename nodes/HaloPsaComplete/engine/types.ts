@@ -14,7 +14,9 @@ export type HaloFieldType =
 	/** Comma-separated list of ids typed as text; sent as Halo expects lists in query strings. */
 	| 'idList'
 	/** A secret, such as a webhook's Basic Auth password: a string n8n masks in the editor. */
-	| 'password';
+	| 'password'
+	/** Custom field values picked by label, sent as Halo's `customfields` array (the resource's `customFieldsType`). */
+	| 'customFields';
 
 export interface HaloFieldOption {
 	label: string;
@@ -44,6 +46,47 @@ export interface HaloField {
 	jsonShape?: 'array' | 'object';
 	/** JSON array fields: keys every element must carry as a record id (≥ 1), e.g. `ihid`. */
 	elementIdKeys?: string[];
+	/**
+	 * The field holds another record's id (or, with `valueField`, another of its values): the
+	 * editor offers that record by name, from a list read from HaloPSA. The value sent is the same.
+	 */
+	ref?: HaloReference;
+}
+
+/** A list HaloPSA narrows by a query parameter, fed from a field the user set nearby. */
+export interface ReferenceDependency {
+	/** Query parameter of the target's list, e.g. `client_id`. */
+	query: string;
+	/** Parameters whose value feeds it, first found wins: the same collection, then the node's top level. */
+	from: string[];
+}
+
+/**
+ * Another HaloPSA record a field points to, described by its list alone (path and shape), so a
+ * reference works whether or not the node offers that record as a resource.
+ */
+export interface HaloReference {
+	/** Unique camelCase name; names the editor's loader methods. */
+	name: string;
+	/** The record in running text, e.g. "ticket status". */
+	noun: string;
+	/** Path of the list below /api, e.g. `/Status`. */
+	path: string;
+	/** Wrapper key of the list answer; absent for a bare array (either is read). */
+	listKey?: string;
+	/** Whether the list answers `pageinate`. */
+	pages: boolean;
+	/** Row property shown as the record's name; `name` by default. */
+	nameField?: string;
+	/** Row property the field holds; `id` by default. */
+	valueField?: string;
+	/** Query parameter that searches the list by text. */
+	searchParam?: string;
+	/** `dropdown` for short configuration lists (read whole); `list` for long, searchable ones. */
+	picker: 'dropdown' | 'list';
+	/** Query sent with every read of the list. */
+	query?: IDataObject;
+	dependsOn?: ReferenceDependency[];
 }
 
 export type OperationKey = 'create' | 'get' | 'getMany' | 'update' | 'delete';
@@ -193,6 +236,13 @@ export interface ResourceDefinition {
 	searchParam?: string;
 	/** Whether Halo's list answers `pageinate`; non-paging lists come in one answer. */
 	pages: boolean;
+	/**
+	 * What Get and Get Many return with Simplify on: the fields people use, in this order. Other
+	 * fields can be added with the Fields option.
+	 */
+	simplified?: string[];
+	/** FieldInfo `typeid` of the resource's custom fields (1 tickets, 2 clients, 3 sites, 5 assets). */
+	customFieldsType?: number;
 	create?: CreateDefinition;
 	get?: GetDefinition;
 	getMany?: GetManyDefinition;

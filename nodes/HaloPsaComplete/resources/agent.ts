@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, customFieldsField, includeDetailsOption } from './common';
+import { REF } from './references';
 
 /**
  * Agent fields under their names in Halo's `Uname` schema. The 0.6.1 package sent names Halo's
@@ -17,7 +18,7 @@ const agentFields: HaloField[] = [
 	{ key: 'extensionnumber', label: 'Extension Number', kind: 'string', hint: 'Phone extension of the agent' },
 	{ key: 'isdisabled', label: 'Disabled', kind: 'boolean', hint: 'Whether the agent is disabled and cannot log in' },
 	{ key: 'is_admin', label: 'Is Admin', kind: 'boolean', hint: 'Whether the agent is an administrator' },
-	{ key: 'linemanager', label: 'Line Manager ID', kind: 'number', hint: 'Agent ID of the agent’s line manager' },
+	{ key: 'linemanager', label: 'Line Manager ID', kind: 'number', ref: REF.agent, hint: 'Agent ID of the agent’s line manager' },
 	{
 		key: 'teams',
 		label: 'Teams (JSON)',
@@ -47,6 +48,7 @@ export const agent: ResourceDefinition = {
 	searchParam: 'search',
 	// Halo's /Agent list is a bare array without `pageinate`: one answer holds every agent.
 	pages: false,
+	simplified: ['id', 'name', 'email', 'firstname', 'surname', 'jobtitle', 'team', 'isdisabled'],
 	create: createFrom(agentFields, ['name']),
 	get: {
 		options: [
@@ -66,12 +68,12 @@ export const agent: ResourceDefinition = {
 	getMany: {
 		filters: [
 			{ key: 'search', kind: 'string', hint: 'Text to search agent names and email addresses for' },
-			{ key: 'team_id', label: 'Team ID', kind: 'number', hint: 'Only agents in this team' },
+			{ key: 'team_id', label: 'Team ID', kind: 'number', ref: REF.team, hint: 'Only agents in this team' },
 			{ key: 'teams', kind: 'idList', hint: 'Only agents in these teams (comma-separated IDs)' },
 			{ key: 'department_id', label: 'Department ID', kind: 'number', hint: 'Only agents in this department' },
 			{ key: 'departments', kind: 'idList', hint: 'Only agents in these departments (comma-separated IDs)' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only agents who may work for this client' },
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', hint: 'Only agents who may work on this ticket type' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only agents who may work for this client' },
+			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Only agents who may work on this ticket type' },
 			{ key: 'role', kind: 'string', hint: 'Only agents with this role' },
 			{ key: 'includeenabled', label: 'Include Enabled', kind: 'boolean', default: true, hint: 'Whether to include enabled agents' },
 			{ key: 'includedisabled', label: 'Include Disabled', kind: 'boolean', hint: 'Whether to include disabled agents' },

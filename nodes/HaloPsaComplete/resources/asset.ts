@@ -1,14 +1,15 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsByLabel, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { REF } from './references';
 
-const assetTypeId: HaloField = { key: 'assettype_id', label: 'Asset Type ID', kind: 'number', hint: 'ID of the asset type' };
-const clientId: HaloField = { key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client that owns the asset' };
+const assetTypeId: HaloField = { key: 'assettype_id', label: 'Asset Type ID', kind: 'number', ref: REF.assetType, hint: 'ID of the asset type' };
+const clientId: HaloField = { key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client that owns the asset' };
 
 /** Asset fields an admin edits, with their names in Halo's `Device` schema. */
 const assetFields: HaloField[] = [
 	assetTypeId,
 	clientId,
-	{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'ID of the client’s site where the asset is' },
+	{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client’s site where the asset is' },
 	{ key: 'inventory_number', label: 'Inventory Number', kind: 'string', hint: 'Asset tag' },
 	{ key: 'key_field', label: 'Key Field', kind: 'string', hint: 'First identifying value of the asset type, e.g. hostname' },
 	{ key: 'key_field2', label: 'Key Field 2', kind: 'string', hint: 'Second identifying value, e.g. serial number' },
@@ -28,12 +29,12 @@ const assetFields: HaloField[] = [
 	{ key: 'status_id', label: 'Status ID', kind: 'number', hint: 'ID of the asset status' },
 	{ key: 'device_number', label: 'Device Number', kind: 'number', hint: 'Number of the device within its client' },
 	{ key: 'criticality', kind: 'number', hint: 'How critical the asset is' },
-	{ key: 'business_owner_id', label: 'Business Owner ID', kind: 'number', hint: 'User ID of the business owner' },
-	{ key: 'technical_owner_id', label: 'Technical Owner ID', kind: 'number', hint: 'User ID of the technical owner' },
-	{ key: 'contract_id', label: 'Contract ID', kind: 'number', hint: 'Contract covering the asset; -1 for none' },
+	{ key: 'business_owner_id', label: 'Business Owner ID', kind: 'number', ref: REF.user, hint: 'User ID of the business owner' },
+	{ key: 'technical_owner_id', label: 'Technical Owner ID', kind: 'number', ref: REF.user, hint: 'User ID of the technical owner' },
+	{ key: 'contract_id', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'Contract covering the asset; -1 for none' },
 	{ key: 'contract_ref', label: 'Contract Reference', kind: 'string', hint: 'Reference of the contract covering the asset' },
-	{ key: 'sla_id', label: 'SLA ID', kind: 'number', hint: 'SLA of the asset; -1 for the default' },
-	{ key: 'priority_id', label: 'Priority ID', kind: 'number', hint: 'Priority given to the asset’s tickets' },
+	{ key: 'sla_id', label: 'SLA ID', kind: 'number', ref: REF.sla, hint: 'SLA of the asset; -1 for the default' },
+	{ key: 'priority_id', label: 'Priority ID', kind: 'number', ref: REF.priority, hint: 'Priority given to the asset’s tickets' },
 	{ key: 'item_id', label: 'Item ID', kind: 'number', hint: 'Stock item the asset was made from' },
 	{ key: 'supplier_id', label: 'Supplier ID', kind: 'number', hint: 'ID of the supplier of the asset' },
 	{ key: 'supplier_contract_id', label: 'Supplier Contract ID', kind: 'number', hint: 'Supplier contract covering the asset' },
@@ -46,6 +47,7 @@ const assetFields: HaloField[] = [
 		default: '[]',
 		hint: 'Values of the asset type’s fields, as Halo takes them: [{"id": <field ID>, "value": …}]',
 	},
+	customFieldsByLabel,
 	customFieldsField('asset'),
 ];
 
@@ -59,6 +61,8 @@ export const asset: ResourceDefinition = {
 	nameField: 'inventory_number',
 	searchParam: 'search',
 	pages: true,
+	customFieldsType: 5,
+	simplified: ['id', 'inventory_number', 'key_field', 'key_field2', 'assettype_id', 'assettype_name', 'client_id', 'client_name', 'site_id', 'site_name', 'inactive', 'status_id'],
 	create: createFrom(assetFields, ['assettype_id', 'client_id']),
 	get: {
 		options: [
@@ -67,7 +71,7 @@ export const asset: ResourceDefinition = {
 			{ key: 'includeallowedstatus', label: 'Include Allowed Status', kind: 'boolean', hint: 'Whether to include the statuses the asset may move to' },
 			{ key: 'includediagramdetails', label: 'Include Diagram Details', kind: 'boolean', hint: 'Whether to include the asset’s relationship diagram' },
 			{ key: 'includehierarchy', label: 'Include Hierarchy', kind: 'boolean', hint: 'Whether to include parent and child assets' },
-			{ key: 'assettype_id', label: 'Asset Type ID', kind: 'number', hint: 'Asset type whose fields to return the asset with' },
+			{ key: 'assettype_id', label: 'Asset Type ID', kind: 'number', ref: REF.assetType, hint: 'Asset type whose fields to return the asset with' },
 		],
 	},
 	getMany: {
@@ -75,18 +79,18 @@ export const asset: ResourceDefinition = {
 			{ key: 'search', kind: 'string', hint: 'Text to search asset tags and key fields for' },
 			{ key: 'search_inventory_number_only', label: 'Search Inventory Number Only', kind: 'boolean', hint: 'Whether Search looks at the inventory number only' },
 			{ key: 'inventory_number', label: 'Inventory Number', kind: 'string', hint: 'Only the asset with this tag' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only assets of this client' },
-			{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'Only assets at this site' },
-			{ key: 'user_id', label: 'User ID', kind: 'number', hint: 'Only assets of this user' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only assets of this client' },
+			{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'Only assets at this site' },
+			{ key: 'user_id', label: 'User ID', kind: 'number', ref: REF.user, hint: 'Only assets of this user' },
 			{ key: 'username', kind: 'string', hint: 'Only assets of the user with this name' },
-			{ key: 'assettype_id', label: 'Asset Type ID', kind: 'number', hint: 'Only assets of this type' },
+			{ key: 'assettype_id', label: 'Asset Type ID', kind: 'number', ref: REF.assetType, hint: 'Only assets of this type' },
 			{ key: 'assettypes', label: 'Asset Type IDs', kind: 'idList', hint: 'Only assets of these types (comma-separated IDs)' },
 			{ key: 'assetgroup_id', label: 'Asset Group ID', kind: 'number', hint: 'Only assets in this group' },
 			{ key: 'assetgroups', label: 'Asset Group IDs', kind: 'idList', hint: 'Only assets in these groups (comma-separated IDs)' },
 			{ key: 'assetstatuses', label: 'Asset Status IDs', kind: 'idList', hint: 'Only assets with these statuses (comma-separated IDs)' },
-			{ key: 'contract_id', label: 'Contract ID', kind: 'number', hint: 'Only assets covered by this contract' },
+			{ key: 'contract_id', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'Only assets covered by this contract' },
 			{ key: 'supplier_id', label: 'Supplier ID', kind: 'number', hint: 'Only assets from this supplier' },
-			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Only assets linked to this ticket' },
+			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Only assets linked to this ticket' },
 			{ key: 'item_id', label: 'Item ID', kind: 'number', hint: 'Only assets made from this stock item' },
 			{ key: 'includeinactive', label: 'Include Inactive', kind: 'boolean', hint: 'Whether to include inactive assets' },
 			{ key: 'includeactive', label: 'Include Active', kind: 'boolean', default: true, hint: 'Whether to include active assets' },

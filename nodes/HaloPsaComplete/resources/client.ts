@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsByLabel, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { REF } from './references';
 
 /** Client fields an admin edits, with their HaloPSA (`Area`) names. */
 const clientFields: HaloField[] = [
@@ -7,15 +8,15 @@ const clientFields: HaloField[] = [
 	{ key: 'colour', label: 'Colour', kind: 'color', hint: 'Colour shown for the client, like #E83C4A' },
 	{ key: 'inactive', kind: 'boolean', hint: 'Whether the client is inactive' },
 	{ key: 'notes', kind: 'text', hint: 'Notes about the client' },
-	{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', default: 1, hint: 'ID of the top level the client sits under' },
-	{ key: 'main_site_id', label: 'Main Site ID', kind: 'number', hint: 'ID of the client’s main site' },
+	{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', ref: REF.topLevel, default: 1, hint: 'ID of the top level the client sits under' },
+	{ key: 'main_site_id', label: 'Main Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client’s main site' },
 	{ key: 'website', kind: 'string', hint: 'Client website' },
 	{ key: 'ref', label: 'Reference', kind: 'string', hint: 'Your reference for the client' },
 	{ key: 'accountsid', label: 'Accounts ID', kind: 'string', hint: 'Client ID in the accounts package' },
 	{ key: 'is_vip', label: 'Is VIP', kind: 'boolean', hint: 'Whether the client is a VIP' },
-	{ key: 'pritech', label: 'Primary Technician ID', kind: 'number', hint: 'Agent ID of the primary technician' },
-	{ key: 'sectech', label: 'Secondary Technician ID', kind: 'number', hint: 'Agent ID of the secondary technician' },
-	{ key: 'accountmanagertech', label: 'Account Manager ID', kind: 'number', hint: 'Agent ID of the account manager' },
+	{ key: 'pritech', label: 'Primary Technician ID', kind: 'number', ref: REF.agent, hint: 'Agent ID of the primary technician' },
+	{ key: 'sectech', label: 'Secondary Technician ID', kind: 'number', ref: REF.agent, hint: 'Agent ID of the secondary technician' },
+	{ key: 'accountmanagertech', label: 'Account Manager ID', kind: 'number', ref: REF.agent, hint: 'Agent ID of the account manager' },
 	{ key: 'accountsemailaddress', label: 'Accounts Email Address', kind: 'string', placeholder: 'name@email.com', hint: 'Where invoices go' },
 	{ key: 'accountsccemailaddress', label: 'Accounts CC Email Address', kind: 'string', hint: 'Copied on invoices' },
 	{ key: 'accountsfirstname', label: 'Accounts First Name', kind: 'string', hint: 'First name of the accounts contact' },
@@ -34,6 +35,7 @@ const clientFields: HaloField[] = [
 	{ key: 'discountperc', label: 'Discount Percentage', kind: 'number', hint: 'Discount given to the client, in percent' },
 	{ key: 'startdate', label: 'Start Date', kind: 'dateTime', hint: 'When the client relationship started' },
 	{ key: 'enddate', label: 'End Date', kind: 'dateTime', hint: 'When the client relationship ended' },
+	customFieldsByLabel,
 	customFieldsField('client'),
 ];
 
@@ -47,6 +49,8 @@ export const client: ResourceDefinition = {
 	nameField: 'name',
 	searchParam: 'search',
 	pages: true,
+	customFieldsType: 2,
+	simplified: ['id', 'name', 'inactive', 'toplevel_id', 'toplevel_name', 'main_site_id', 'website', 'accountsemailaddress', 'pritech', 'startdate', 'enddate'],
 	create: createFrom(clientFields, ['name']),
 	get: {
 		options: [
@@ -56,7 +60,7 @@ export const client: ResourceDefinition = {
 			{ key: 'includeprepay', label: 'Include Prepay', kind: 'boolean', hint: 'Whether to include pre-pay history' },
 			{ key: 'getavailablerts', label: 'Get Available Ticket Types', kind: 'boolean', hint: 'Whether to include the ticket types the client may log' },
 			{ key: 'domain', kind: 'string', hint: 'Permission domain, e.g. opps' },
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', hint: 'Ticket type to check availability against' },
+			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Ticket type to check availability against' },
 		],
 	},
 	getMany: {
@@ -65,7 +69,7 @@ export const client: ResourceDefinition = {
 			{ key: 'search_name_only', label: 'Search Name Only', kind: 'boolean', hint: 'Whether Search looks at the client name only' },
 			{ key: 'includeinactive', label: 'Include Inactive', kind: 'boolean', hint: 'Whether to include inactive clients' },
 			{ key: 'includeactive', label: 'Include Active', kind: 'boolean', default: true, hint: 'Whether to include active clients' },
-			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', hint: 'Only clients under this top level' },
+			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', ref: REF.topLevel, hint: 'Only clients under this top level' },
 			{ key: 'includenotes', label: 'Include Notes', kind: 'boolean', hint: 'Whether to include client notes' },
 			{ key: 'exclude_internal', label: 'Exclude Internal', kind: 'boolean', hint: 'Whether to leave out the internal client' },
 			{ key: 'advanced_search', label: 'Advanced Search (JSON)', kind: 'json', hint: 'Halo advanced search, as JSON' },

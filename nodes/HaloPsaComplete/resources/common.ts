@@ -24,6 +24,18 @@ export function customFieldsField(entity: string): HaloField {
 	};
 }
 
+/**
+ * Custom fields picked by label from HaloPSA's definitions of the resource's custom fields (the
+ * resource's `customFieldsType`), each value checked against its field's type; sent as
+ * `customfields`, alongside any given as JSON.
+ */
+export const customFieldsByLabel: HaloField = {
+	key: 'customFieldValues',
+	label: 'Custom Fields',
+	kind: 'customFields',
+	hint: 'Custom field values, each field picked by its label in HaloPSA and its value checked against the field’s type',
+};
+
 export const includeDetailsOption: HaloField = {
 	key: 'includedetails',
 	label: 'Include Details',

@@ -1,12 +1,13 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, customFieldsField, includeDetailsOption, orderFilters } from './common';
+import { REF } from './references';
 
 /** Invoice header fields an accounts user edits, with their HaloPSA (`InvoiceHeader`) names. */
 const invoiceFields: HaloField[] = [
-	{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client the invoice is for' },
-	{ key: 'sitenumber', label: 'Site ID', kind: 'number', hint: 'ID of the client site the invoice is for' },
-	{ key: 'contract_id', label: 'Contract ID', kind: 'number', hint: 'ID of the contract the invoice bills' },
-	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'ID of the ticket the invoice bills' },
+	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client the invoice is for' },
+	{ key: 'sitenumber', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client site the invoice is for' },
+	{ key: 'contract_id', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'ID of the contract the invoice bills' },
+	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the invoice bills' },
 	{ key: 'invoicetype', label: 'Invoice Type ID', kind: 'number', hint: 'ID of the invoice type' },
 	{ key: 'invoice_date', label: 'Invoice Date', kind: 'dateTime', hint: 'Date printed on the invoice' },
 	{ key: 'duedate', label: 'Due Date', kind: 'dateTime', hint: 'When payment is due' },
@@ -45,19 +46,20 @@ export const invoice: ResourceDefinition = {
 	nameField: 'invoicenumber',
 	searchParam: 'search',
 	pages: true,
+	simplified: ['id', 'client_id', 'client_name', 'invoice_date', 'duedate', 'total', 'voided', 'posted', 'reference'],
 	create: createFrom(invoiceFields, ['client_id'], ['posted']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [
 			{ key: 'search', kind: 'string', hint: 'Text to search invoices for' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only invoices for this client' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only invoices for this client' },
 			{ key: 'client_ids', label: 'Client IDs', kind: 'idList', hint: 'Only invoices for these clients' },
-			{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'Only invoices for this site' },
-			{ key: 'user_id', label: 'User ID', kind: 'number', hint: 'Only invoices for this end user' },
-			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', hint: 'Only invoices of clients under this top level' },
-			{ key: 'contract_id', label: 'Contract ID', kind: 'number', hint: 'Only invoices for this contract' },
-			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Only invoices for this ticket' },
-			{ key: 'asset_id', label: 'Asset ID', kind: 'number', hint: 'Only invoices for this asset' },
+			{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'Only invoices for this site' },
+			{ key: 'user_id', label: 'User ID', kind: 'number', ref: REF.user, hint: 'Only invoices for this end user' },
+			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', ref: REF.topLevel, hint: 'Only invoices of clients under this top level' },
+			{ key: 'contract_id', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'Only invoices for this contract' },
+			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Only invoices for this ticket' },
+			{ key: 'asset_id', label: 'Asset ID', kind: 'number', ref: REF.asset, hint: 'Only invoices for this asset' },
 			{ key: 'salesorder_id', label: 'Sales Order ID', kind: 'number', hint: 'Only invoices for this sales order' },
 			{ key: 'purchaseorder_id', label: 'Purchase Order ID', kind: 'number', hint: 'Only invoices for this purchase order' },
 			{ key: 'recurringinvoice_id', label: 'Recurring Invoice ID', kind: 'number', hint: 'Only invoices raised from this recurring invoice' },

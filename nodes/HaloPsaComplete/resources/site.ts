@@ -1,10 +1,11 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
-import { createFrom, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { createFrom, customFieldsByLabel, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
+import { REF } from './references';
 
 /** Site fields an admin edits, with their names in Halo's `Site` schema. */
 const siteFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Site name' },
-	{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client the site belongs to' },
+	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client the site belongs to' },
 	{ key: 'inactive', kind: 'boolean', hint: 'Whether the site is inactive' },
 	{ key: 'notes', kind: 'text', hint: 'Notes about the site' },
 	{ key: 'colour', label: 'Colour', kind: 'color', hint: 'Colour shown for the site, like #E83C4A' },
@@ -13,7 +14,7 @@ const siteFields: HaloField[] = [
 	{ key: 'sitetimeoffset', label: 'Site Time Offset (Hours)', kind: 'number', hint: 'Hours the site’s time differs from the server’s' },
 	{ key: 'sitedateformat', label: 'Site Date Format', kind: 'number', hint: 'Date format ID used for the site' },
 	{ key: 'refnumber', label: 'Reference Number', kind: 'number', hint: 'Your reference number for the site' },
-	{ key: 'sla_id', label: 'SLA ID', kind: 'number', hint: 'SLA that applies to the site’s tickets' },
+	{ key: 'sla_id', label: 'SLA ID', kind: 'number', ref: REF.sla, hint: 'SLA that applies to the site’s tickets' },
 	{ key: 'messagegroup_id', label: 'Message Group ID', kind: 'number', hint: 'Message group used for the site' },
 	{ key: 'seriousnesslevel', label: 'Seriousness Level', kind: 'number', hint: 'Seriousness level of the site' },
 	{ key: 'stopped', kind: 'number', hint: 'Account status: 0 active, 1 stopped' },
@@ -24,10 +25,10 @@ const siteFields: HaloField[] = [
 	{ key: 'emailsubjectprefix', label: 'Email Subject Prefix', kind: 'string', hint: 'Text put before the subject of the site’s emails' },
 	{ key: 'disclaimermatchstring', label: 'Disclaimer Match String', kind: 'string', hint: 'Text that marks the start of an email disclaimer' },
 	{ key: 'ldapstring', label: 'LDAP String', kind: 'string', hint: 'LDAP string used to match the site’s users' },
-	{ key: 'facilitiesmanager', label: 'Facilities Manager ID', kind: 'number', hint: 'User ID of the facilities manager' },
-	{ key: 'regionaldirector', label: 'Regional Director ID', kind: 'number', hint: 'User ID of the regional director' },
-	{ key: 'inuseby', label: 'In Use By ID', kind: 'number', hint: 'User ID of the person using the site' },
-	{ key: 'deliverby', label: 'Deliver By ID', kind: 'number', hint: 'User ID of the person who delivers to the site' },
+	{ key: 'facilitiesmanager', label: 'Facilities Manager ID', kind: 'number', ref: REF.user, hint: 'User ID of the facilities manager' },
+	{ key: 'regionaldirector', label: 'Regional Director ID', kind: 'number', ref: REF.user, hint: 'User ID of the regional director' },
+	{ key: 'inuseby', label: 'In Use By ID', kind: 'number', ref: REF.user, hint: 'User ID of the person using the site' },
+	{ key: 'deliverby', label: 'Deliver By ID', kind: 'number', ref: REF.user, hint: 'User ID of the person who delivers to the site' },
 	{ key: 'isinvoicesite', label: 'Is Invoice Site', kind: 'boolean', hint: 'Whether the site is the client’s invoice address' },
 	{ key: 'invoice_address_isdelivery', label: 'Invoice Address Is Delivery', kind: 'boolean', hint: 'Whether the invoice address is also the delivery address' },
 	{ key: 'defaultdelivery', label: 'Default Delivery', kind: 'boolean', hint: 'Whether the site is the client’s default delivery site' },
@@ -39,6 +40,7 @@ const siteFields: HaloField[] = [
 	{ key: 'accountsbccemailaddress', label: 'Accounts BCC Email Address', kind: 'string', hint: 'Blind-copied on the site’s invoices' },
 	{ key: 'accountsfirstname', label: 'Accounts First Name', kind: 'string', hint: 'First name of the site’s accounts contact' },
 	{ key: 'accountslastname', label: 'Accounts Last Name', kind: 'string', hint: 'Last name of the site’s accounts contact' },
+	customFieldsByLabel,
 	customFieldsField('site'),
 ];
 
@@ -52,6 +54,8 @@ export const site: ResourceDefinition = {
 	nameField: 'name',
 	searchParam: 'search',
 	pages: true,
+	customFieldsType: 3,
+	simplified: ['id', 'name', 'client_id', 'client_name', 'inactive', 'phonenumber', 'timezone', 'emaildomain'],
 	create: createFrom(siteFields, ['name', 'client_id']),
 	get: {
 		options: [
@@ -59,16 +63,16 @@ export const site: ResourceDefinition = {
 			{ key: 'includeactivity', label: 'Include Activity', kind: 'boolean', hint: 'Whether to include the site’s ticket activity' },
 			{ key: 'issetup', label: 'Is Setup', kind: 'boolean', hint: 'Whether to load the site as the configuration screen does' },
 			{ key: 'domain', kind: 'string', hint: 'Permission domain, e.g. opps' },
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', hint: 'Ticket type to check availability against' },
-			{ key: 'client_override', label: 'Client Override', kind: 'number', hint: 'Client ID to read the site as' },
+			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Ticket type to check availability against' },
+			{ key: 'client_override', label: 'Client Override', kind: 'number', ref: REF.client, hint: 'Client ID to read the site as' },
 		],
 	},
 	getMany: {
 		filters: [
 			{ key: 'search', kind: 'string', hint: 'Text to search site names for' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only sites of this client' },
-			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', hint: 'Only sites of clients under this top level' },
-			{ key: 'contract_id', label: 'Contract ID', kind: 'number', hint: 'Only sites covered by this contract' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only sites of this client' },
+			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', ref: REF.topLevel, hint: 'Only sites of clients under this top level' },
+			{ key: 'contract_id', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'Only sites covered by this contract' },
 			{ key: 'includeinactive', label: 'Include Inactive', kind: 'boolean', hint: 'Whether to include inactive sites' },
 			{ key: 'includeactive', label: 'Include Active', kind: 'boolean', default: true, hint: 'Whether to include active sites' },
 			{ key: 'includeaddress', label: 'Include Address', kind: 'boolean', hint: 'Whether to include each site’s address' },

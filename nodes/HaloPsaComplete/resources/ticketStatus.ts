@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, includeDetailsOption } from './common';
+import { REF } from './references';
 
 /** Status fields an admin edits, with their HaloPSA (`TStatus`) names. */
 const statusFields: HaloField[] = [
@@ -38,12 +39,12 @@ export const ticketStatus: ResourceDefinition = {
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', hint: 'Only statuses allowed for this ticket type' },
+			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Only statuses allowed for this ticket type' },
 			{ key: 'tickettype_ids', label: 'Ticket Type IDs', kind: 'idList', hint: 'Only statuses allowed for these ticket types' },
 			{ key: 'tickettype_group_id', label: 'Ticket Type Group ID', kind: 'number', hint: 'Only statuses of ticket types in this group' },
-			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Only statuses the ticket can move to' },
-			{ key: 'ticket_id_firstchild', label: 'First Child Ticket ID', kind: 'number', hint: 'Only statuses the first child ticket can move to' },
-			{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', hint: 'Only statuses for this action outcome' },
+			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Only statuses the ticket can move to' },
+			{ key: 'ticket_id_firstchild', label: 'First Child Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Only statuses the first child ticket can move to' },
+			{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', ref: REF.outcome, hint: 'Only statuses for this action outcome' },
 			{ key: 'ticketarea_id', label: 'Ticket Area ID', kind: 'number', hint: 'Ticket area the counts are for' },
 			{ key: 'view_id', label: 'View ID', kind: 'number', hint: 'Ticket view the counts are for' },
 			{ key: 'type', kind: 'string', hint: 'Only statuses of this type' },

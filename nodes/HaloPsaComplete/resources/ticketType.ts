@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom } from './common';
+import { REF } from './references';
 
 const ORDINALS = ['', 'First', 'Second', 'Third', 'Fourth'];
 
@@ -22,7 +23,7 @@ const ticketTypeFields: HaloField[] = [
 	{ key: 'inactive', kind: 'boolean', hint: 'Whether the ticket type is inactive' },
 	{ key: 'itilrequesttype', label: 'ITIL Request Type', kind: 'number', hint: 'ITIL type number of the ticket type' },
 	{ key: 'workflow_id', label: 'Workflow ID', kind: 'number', hint: 'ID of the workflow tickets of this type follow' },
-	{ key: 'initial_status', label: 'Initial Status ID', kind: 'number', hint: 'Status ID new tickets of this type start in' },
+	{ key: 'initial_status', label: 'Initial Status ID', kind: 'number', ref: REF.ticketStatus, hint: 'Status ID new tickets of this type start in' },
 	{ key: 'chargerate', label: 'Charge Rate', kind: 'number', hint: 'Default charge rate number' },
 	{ key: 'agentscanselect', label: 'Agents Can Select', kind: 'boolean', default: true, hint: 'Whether agents can log tickets of this type' },
 	{ key: 'enduserscanselect', label: 'End Users Can Select', kind: 'boolean', hint: 'Whether end users can log tickets of this type' },
@@ -39,11 +40,11 @@ const ticketTypeFields: HaloField[] = [
 	{ key: 'default_details', label: 'Default Details', kind: 'text', hint: 'Details new tickets start with' },
 	{ key: 'default_details_html', label: 'Default Details HTML', kind: 'text', hint: 'Details new tickets start with, as HTML' },
 	...[1, 2, 3, 4].map(defaultCategoryField),
-	{ key: 'default_agent', label: 'Default Agent ID', kind: 'number', hint: 'Agent ID new tickets are assigned to' },
+	{ key: 'default_agent', label: 'Default Agent ID', kind: 'number', ref: REF.agent, hint: 'Agent ID new tickets are assigned to' },
 	// Halo's RequestType schema holds the default team by name, not by ID.
 	{ key: 'default_team', label: 'Default Team Name', kind: 'string', hint: 'Team new tickets are assigned to, by name' },
-	{ key: 'default_priority', label: 'Default Priority ID', kind: 'number', hint: 'Priority ID new tickets get' },
-	{ key: 'default_sla', label: 'Default SLA ID', kind: 'number', hint: 'SLA ID new tickets get' },
+	{ key: 'default_priority', label: 'Default Priority ID', kind: 'number', ref: REF.priority, hint: 'Priority ID new tickets get' },
+	{ key: 'default_sla', label: 'Default SLA ID', kind: 'number', ref: REF.sla, hint: 'SLA ID new tickets get' },
 	{ key: 'default_sendack', label: 'Default Send ACK', kind: 'number', hint: 'Acknowledgement setting new tickets get (Halo’s number for it)' },
 	{ key: 'default_sendemail', label: 'Default Send Email', kind: 'boolean', hint: 'Whether actions send emails by default' },
 	{ key: 'default_showforusers', label: 'Default Show for Users', kind: 'boolean', default: true, hint: 'Whether new tickets show on the end-user portal' },
@@ -76,16 +77,16 @@ export const ticketType: ResourceDefinition = {
 			{ key: 'isnewticket', label: 'Is New Ticket', kind: 'boolean', hint: 'Whether to answer as for a new ticket form' },
 			{ key: 'survey_fields', label: 'Survey Fields', kind: 'boolean', hint: 'Whether to include survey fields' },
 			{ key: 'debug', kind: 'boolean', hint: 'Whether to include debug information' },
-			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Ticket the fields are shown for' },
+			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Ticket the fields are shown for' },
 		],
 	},
 	getMany: {
 		filters: [
 			{ key: 'showinactive', label: 'Show Inactive', kind: 'boolean', hint: 'Whether to include inactive ticket types' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only ticket types this client may use' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only ticket types this client may use' },
 			{ key: 'group_id', label: 'Group ID', kind: 'number', hint: 'Only ticket types in this group' },
 			{ key: 'itil_type', label: 'ITIL Type', kind: 'number', hint: 'Only ticket types of this ITIL type' },
-			{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', hint: 'Only ticket types for this action outcome' },
+			{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', ref: REF.outcome, hint: 'Only ticket types for this action outcome' },
 			{ key: 'access_control_level', label: 'Access Control Level', kind: 'number', hint: 'Only ticket types with this access control level' },
 			{ key: 'include_current', label: 'Include Current', kind: 'number', hint: 'Ticket type ID to include whatever Can Create/Edit Only say' },
 			{ key: 'ticketarea_id', label: 'Ticket Area ID', kind: 'number', hint: 'Ticket area the counts are for' },

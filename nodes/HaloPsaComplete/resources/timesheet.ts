@@ -1,9 +1,10 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom } from './common';
+import { REF } from './references';
 
 /** An agent's day, with its HaloPSA (`Timesheet`) names. */
 const timesheetFields: HaloField[] = [
-	{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent whose timesheet it is' },
+	{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'ID of the agent whose timesheet it is' },
 	{ key: 'date', kind: 'dateTime', hint: 'Day the timesheet covers' },
 	{ key: 'agent_name', label: 'Agent Name', kind: 'string', hint: 'Name of the agent' },
 	{ key: 'start_time', label: 'Start Time', kind: 'dateTime', hint: 'When the agent’s day starts' },
@@ -13,7 +14,7 @@ const timesheetFields: HaloField[] = [
 	{ key: 'work_hours', label: 'Work Hours', kind: 'number', hint: 'Working hours in the day' },
 	{ key: 'break_hours', label: 'Break Hours', kind: 'number', hint: 'Hours of break' },
 	{ key: 'colour', label: 'Colour', kind: 'color', hint: 'Colour shown for the timesheet, like #E83C4A' },
-	{ key: 'timesheet_manager', label: 'Timesheet Manager ID', kind: 'number', hint: 'Agent ID of the agent who approves the timesheet' },
+	{ key: 'timesheet_manager', label: 'Timesheet Manager ID', kind: 'number', ref: REF.agent, hint: 'Agent ID of the agent who approves the timesheet' },
 	{ key: 'workdayid', label: 'Workday ID', kind: 'number', hint: 'ID of the workday pattern' },
 ];
 
@@ -30,13 +31,13 @@ export const timesheet: ResourceDefinition = {
 	create: createFrom(timesheetFields, ['agent_id', 'date']),
 	get: {
 		options: [
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'Agent whose timesheet to read' },
+			{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Agent whose timesheet to read' },
 			{ key: 'date', kind: 'string', placeholder: 'e.g. 2024-05-01', hint: 'Day whose timesheet to read' },
 		],
 	},
 	getMany: {
 		filters: [
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'Only this agent’s timesheets' },
+			{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Only this agent’s timesheets' },
 			{ key: 'date', kind: 'string', placeholder: 'e.g. 2024-05-01', hint: 'Only timesheets for this day' },
 		],
 	},

@@ -1,0 +1,262 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { haloApiRequest } from '../transport';
+import type { HaloFunctions } from '../transport';
+import type { WriteRequest } from './batch';
+import { readForEditor } from './references';
+import type { HaloField, ResourceDefinition } from './types';
+
+/**
+ * Custom fields by label. Halo takes `customfields: [{id, value}]` with the FieldInfo id; people
+ * know a field by its label. The editor lists the resource's field definitions (GET /FieldInfo
+ * with the resource's `typeid`), and each value is checked against its field's type before the
+ * record is sent.
+ */
+export const CUSTOM_FIELD_OPTIONS_METHOD = 'customFieldOptions';
+
+/** A custom field's definition, as GET /FieldInfo answers it (the parts the checks use). */
+interface FieldDefinition {
+	id: number;
+	name?: string;
+	label?: string;
+	type?: number;
+	inputtype?: number;
+	characterlimit?: number;
+	regex?: string;
+	values?: Array<{ id?: number; name?: string }>;
+}
+
+/** FieldInfo `type` numbers, in words for the editor and for errors. */
+const FIELD_TYPES: Record<number, string> = {
+	0: 'text',
+	1: 'memo',
+	2: 'single selection',
+	3: 'multiple selection',
+	4: 'date',
+	5: 'time',
+	6: 'checkbox',
+	10: 'rich text',
+};
+
+export function customFieldsProperty(field: HaloField, displayName: string): INodeProperties {
+	return {
+		displayName,
+		name: field.key,
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: field.hint,
+		options: [
+			{
+				displayName: 'Custom Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: CUSTOM_FIELD_OPTIONS_METHOD },
+						default: '',
+						description:
+							'The custom field, by its label in HaloPSA. Choose from the list, or specify its ID, label or internal name (CFxxx) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							'Text or number; a date like 2026-03-31; true or false for a checkbox; the name of a choice for a selection field (several, comma-separated, for a multiple selection). Empty clears the field.',
+					},
+				],
+			},
+		],
+	};
+}
+
+function fieldTypeName(definition: FieldDefinition): string {
+	return FIELD_TYPES[definition.type ?? 0] ?? `type ${String(definition.type)}`;
+}
+
+async function readDefinitions(ctx: HaloFunctions, typeid: number, interactive: boolean, itemIndex?: number): Promise<FieldDefinition[]> {
+	const qs = { typeid, includevalues: true };
+	const answer = interactive
+		? await readForEditor(ctx as ILoadOptionsFunctions, '/FieldInfo', qs)
+		: await haloApiRequest.call(ctx, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
+	if (!Array.isArray(answer)) {
+		throw new NodeOperationError(ctx.getNode(), `HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`, {
+			itemIndex,
+		});
+	}
+	return (answer as FieldDefinition[]).filter((row) => typeof row.id === 'number');
+}
+
+/** The editor's list of the chosen resource's custom fields, by label. */
+export function customFieldOptionsMethod(resources: ResourceDefinition[]) {
+	const byValue = new Map(resources.map((resource) => [resource.value, resource]));
+	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const resource = byValue.get(String(this.getCurrentNodeParameter('resource')));
+		if (resource?.customFieldsType === undefined) return [];
+		const definitions = await readDefinitions(this, resource.customFieldsType, true);
+		return definitions
+			.map((definition) => ({
+				name: definition.label || definition.name || `#${definition.id}`,
+				value: definition.id,
+				description: `${fieldTypeName(definition)}${definition.name ? ` (${definition.name})` : ''}`,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	};
+}
+
+/** One run reads each resource's definitions once, however many items it sends. */
+const definitionsByRun = new WeakMap<object, Map<number, Promise<FieldDefinition[]>>>();
+
+function definitionsFor(ctx: IExecuteFunctions, typeid: number, itemIndex: number): Promise<FieldDefinition[]> {
+	let byType = definitionsByRun.get(ctx);
+	if (!byType) definitionsByRun.set(ctx, (byType = new Map()));
+	let definitions = byType.get(typeid);
+	if (!definitions) {
+		definitions = readDefinitions(ctx, typeid, false, itemIndex);
+		byType.set(typeid, definitions);
+		// A failed read is not kept: the next item tries again.
+		definitions.catch(() => byType!.delete(typeid));
+	}
+	return definitions;
+}
+
+function findDefinition(definitions: FieldDefinition[], wanted: unknown): FieldDefinition | undefined {
+	const text = String(wanted ?? '').trim();
+	if (/^\d+$/.test(text)) return definitions.find((definition) => definition.id === Number(text));
+	const lower = text.toLowerCase();
+	return (
+		definitions.find((definition) => (definition.label ?? '').toLowerCase() === lower) ??
+		definitions.find((definition) => (definition.name ?? '').toLowerCase() === lower)
+	);
+}
+
+type Checked = { value: unknown } | { problem: string };
+
+function choice(definition: FieldDefinition, wanted: string): number | undefined {
+	const values = definition.values ?? [];
+	const byName = values.find((option) => (option.name ?? '').toLowerCase() === wanted.toLowerCase());
+	if (byName?.id !== undefined) return byName.id;
+	if (/^\d+$/.test(wanted) && (values.length === 0 || values.some((option) => option.id === Number(wanted)))) return Number(wanted);
+	return undefined;
+}
+
+function choicesText(definition: FieldDefinition): string {
+	return (definition.values ?? []).map((option) => `"${option.name ?? option.id}"`).join(', ');
+}
+
+const TRUE_WORDS = ['true', 'yes', '1', 'on'];
+const FALSE_WORDS = ['false', 'no', '0', 'off'];
+/** FieldInfo `inputtype` of text fields that take numbers: integer, money, decimal. */
+const NUMBER_INPUTS: Record<number, RegExp> = { 1: /^-?\d+$/, 2: /^-?\d+(\.\d+)?$/, 4: /^-?\d+(\.\d+)?$/ };
+
+function checkText(definition: FieldDefinition, text: string): Checked {
+	const pattern = NUMBER_INPUTS[definition.inputtype ?? 0];
+	if (definition.type === 0 && pattern && !pattern.test(text)) return { problem: `must be a number, not "${text}"` };
+	if (definition.characterlimit && definition.characterlimit > 0 && text.length > definition.characterlimit) {
+		return { problem: `takes at most ${definition.characterlimit} characters, not ${text.length}` };
+	}
+	if (definition.regex) {
+		let regex: RegExp | undefined;
+		try {
+			regex = new RegExp(definition.regex);
+		} catch {
+			// Halo's .NET patterns are not all JavaScript ones: Halo checks those itself.
+		}
+		if (regex && !regex.test(text)) return { problem: `must match ${definition.regex}, not "${text}"` };
+	}
+	return { value: pattern && definition.type === 0 ? Number(text) : text };
+}
+
+/** A value checked against its field's type, converted to what Halo stores. */
+function checkValue(definition: FieldDefinition, raw: unknown): Checked {
+	const text = typeof raw === 'string' ? raw.trim() : String(raw ?? '');
+	if (text === '') return { value: '' };
+	switch (definition.type) {
+		case 2: {
+			const id = choice(definition, text);
+			return id === undefined ? { problem: `has no choice "${text}"; its choices are ${choicesText(definition)}` } : { value: id };
+		}
+		case 3: {
+			const ids: number[] = [];
+			for (const part of text.split(',').map((piece) => piece.trim()).filter(Boolean)) {
+				const id = choice(definition, part);
+				if (id === undefined) return { problem: `has no choice "${part}"; its choices are ${choicesText(definition)}` };
+				ids.push(id);
+			}
+			return { value: ids.join(',') };
+		}
+		case 4: {
+			const time = Date.parse(text);
+			if (Number.isNaN(time)) return { problem: `must be a date like 2026-03-31, not "${text}"` };
+			return { value: definition.inputtype === 1 ? new Date(time).toISOString() : new Date(time).toISOString().slice(0, 10) };
+		}
+		case 5:
+			return /^\d{1,2}:\d{2}(:\d{2})?$/.test(text) ? { value: text } : { problem: `must be a time like 09:30, not "${text}"` };
+		case 6: {
+			const lower = text.toLowerCase();
+			if (TRUE_WORDS.includes(lower)) return { value: true };
+			if (FALSE_WORDS.includes(lower)) return { value: false };
+			return { problem: `is a checkbox: true or false, not "${text}"` };
+		}
+		default:
+			return checkText(definition, text);
+	}
+}
+
+interface PickedValue {
+	field?: unknown;
+	value?: unknown;
+}
+
+/**
+ * Turns the Custom Fields picked by label (`key` in the record) into Halo's `customfields`
+ * entries, merged with any given as JSON (a field set both ways takes the picked value).
+ */
+export async function resolveCustomFields(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	key: string,
+	record: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const held = record[key] as { field?: PickedValue[] } | undefined;
+	const rest = { ...record };
+	delete rest[key];
+	const picked = held?.field ?? [];
+	if (picked.length === 0 || resource.customFieldsType === undefined) return rest;
+	const definitions = await definitionsFor(this, resource.customFieldsType, itemIndex);
+	const entries = new Map<number, IDataObject>();
+	for (const entry of Array.isArray(rest.customfields) ? (rest.customfields as IDataObject[]) : []) entries.set(Number(entry.id), entry);
+	for (const { field, value } of picked) {
+		const definition = findDefinition(definitions, field);
+		if (!definition) {
+			throw new NodeOperationError(this.getNode(), `HaloPSA has no ${resource.displayName.toLowerCase()} custom field "${String(field ?? '')}"`, {
+				itemIndex,
+				description: `Its custom fields are: ${definitions.map((candidate) => candidate.label || candidate.name).join(', ')}`,
+			});
+		}
+		const checked = checkValue(definition, value);
+		if ('problem' in checked) {
+			const label = definition.label || definition.name || `#${definition.id}`;
+			throw new NodeOperationError(this.getNode(), `Custom field "${label}" (${fieldTypeName(definition)}) ${checked.problem}`, { itemIndex });
+		}
+		entries.set(definition.id, { id: definition.id, value: checked.value as IDataObject[string] });
+	}
+	return { ...rest, customfields: [...entries.values()] };
+}
+
+/** A create's or update's record with its Custom Fields picked by label turned into `customfields`. */
+export async function resolvePickedCustomFields(this: IExecuteFunctions, resource: ResourceDefinition, write: WriteRequest): Promise<WriteRequest> {
+	const fields = [...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
+	let record = write.record;
+	for (const key of new Set(fields.filter((field) => field.kind === 'customFields').map((field) => field.key))) {
+		if (key in record) record = await resolveCustomFields.call(this, resource, key, record, write.itemIndex);
+	}
+	return record === write.record ? write : { ...write, record };
+}
