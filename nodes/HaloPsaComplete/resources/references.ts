@@ -1,4 +1,4 @@
-import type { HaloField, HaloReference } from '../engine/types';
+import type { HaloReference } from '../engine/types';
 
 /**
  * The HaloPSA records other records point to, each described by its list (path, shape, name field),
@@ -63,9 +63,4 @@ function category(level: number): HaloReference {
 		name: `category${level}`, noun: `category ${level} value`, path: '/Category', pages: false, picker: 'dropdown',
 		nameField: 'value', valueField: 'value', query: { type_id: level }, dependsOn: [ticketTypeNamed],
 	};
-}
-
-/** A field that holds an id of `ref`, with the hint an editor user and an AI agent both read. */
-export function refField(key: string, label: string, ref: HaloReference, hint: string, more: Partial<HaloField> = {}): HaloField {
-	return { key, label, kind: 'number', ref, hint, ...more };
 }
