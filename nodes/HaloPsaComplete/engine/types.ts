@@ -225,6 +225,11 @@ export interface ResourceDefinition {
 	/** More than one record in running text ("ticket statuses"); defaults to English rules. */
 	plural?: string;
 	description?: string;
+	/**
+	 * The schema Halo's OpenAPI document gives this resource's records (`Area` for clients,
+	 * `Faults` for tickets): the field keys of the definition are checked against it.
+	 */
+	schemaEntity?: string;
 	/** Path below /api, in Halo's own casing, e.g. `/Client`. */
 	path: string;
 	/** Wrapper key of the list answer; absent when Halo answers a bare array. */
