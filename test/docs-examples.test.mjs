@@ -65,7 +65,8 @@ for (const entry of cases) {
 			const items = nodeOutput(execution, node.name);
 			assert.ok(items, `${node.name} did not run`);
 			for (const item of items) assert.equal(item.json.error, undefined);
-			const method = METHODS[node.parameters.operation];
+			// The API Request resource names its own method.
+			const method = METHODS[node.parameters.operation] ?? node.parameters.method ?? 'GET';
 			const sent = entry.tenant.apiRequests().filter((request) => request.method === method);
 			assert.ok(sent.length > 0, `HaloPSA received no ${method} for ${node.parameters.operation}`);
 			assert.ok(sent.every((request) => request.status < 400), JSON.stringify(sent.map((request) => [request.path, request.status])));

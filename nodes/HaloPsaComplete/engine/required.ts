@@ -56,7 +56,8 @@ export function requiredProperties(resource: ResourceDefinition): INodePropertie
 	}
 	return [...shared.entries()].map(([field, operations]) => ({
 		...fieldToProperty(field),
-		required: true,
+		// As on Create: a locator's emptiness is checked per item, not by n8n before the run.
+		required: field.ref?.picker !== 'list',
 		displayOptions: { show: { resource: [resource.value], operation: operations } },
 	}));
 }

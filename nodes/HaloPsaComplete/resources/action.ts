@@ -1,8 +1,9 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom } from './common';
+import { REF } from './references';
 
 /** The ticket an action belongs to: Halo needs it to read, change or delete an action. */
-export const actionTicketId: HaloField = { key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'ID of the ticket the action belongs to' };
+export const actionTicketId: HaloField = { key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the action belongs to' };
 
 /** What an action records, with its HaloPSA (`Actions`) names; also what a ticket's Add Note sends. */
 export const actionNoteFields: HaloField[] = [
@@ -18,7 +19,7 @@ export const actionNoteFields: HaloField[] = [
 	{ key: 'emailcc', label: 'Email CC', kind: 'string', hint: 'Addresses copied on the email, separated by semicolons' },
 	{ key: 'emailsubject', label: 'Email Subject', kind: 'string', hint: 'Subject of the email' },
 	{ key: 'important', kind: 'boolean', hint: 'Whether the action is flagged important' },
-	{ key: 'new_status', label: 'New Status ID', kind: 'number', hint: 'ID of the status the ticket moves to with this action (see Ticket Status: Get Many)' },
+	{ key: 'new_status', label: 'New Status ID', kind: 'number', ref: REF.ticketStatus, hint: 'ID of the status the ticket moves to with this action (see Ticket Status: Get Many)' },
 	{ key: 'actionarrivaldate', label: 'Arrival Date', kind: 'dateTime', hint: 'When work on the action started' },
 	{ key: 'actioncompletiondate', label: 'Completion Date', kind: 'dateTime', hint: 'When work on the action finished' },
 ];
@@ -27,9 +28,9 @@ export const actionNoteFields: HaloField[] = [
 const actionFields: HaloField[] = [
 	actionTicketId,
 	{ key: 'outcome', kind: 'string', placeholder: 'e.g. Private Note', hint: 'Name of the action’s outcome, as set up in Halo (see Outcome: Get Many)' },
-	{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', hint: 'ID of the outcome, instead of its name' },
+	{ key: 'outcome_id', label: 'Outcome ID', kind: 'number', ref: REF.outcome, hint: 'ID of the outcome, instead of its name' },
 	...actionNoteFields,
-	{ key: 'who_agentid', label: 'Agent ID', kind: 'number', hint: 'ID of the agent the action is recorded for' },
+	{ key: 'who_agentid', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'ID of the agent the action is recorded for' },
 ];
 
 export const action: ResourceDefinition = {

@@ -1,16 +1,17 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, includeDetailsOption, orderFilters } from './common';
+import { REF } from './references';
 
 /** Appointment fields, with their HaloPSA (`Appointment`) names. */
 const appointmentFields: HaloField[] = [
 	{ key: 'subject', kind: 'string', hint: 'Subject of the appointment' },
 	{ key: 'start_date', label: 'Start Date', kind: 'dateTime', hint: 'When the appointment starts' },
 	{ key: 'end_date', label: 'End Date', kind: 'dateTime', hint: 'When the appointment ends' },
-	{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent the appointment is for' },
-	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'ID of the ticket the appointment is about' },
-	{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'ID of the client the appointment is with' },
-	{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'ID of the client’s site' },
-	{ key: 'user_id', label: 'User ID', kind: 'number', hint: 'ID of the end user the appointment is with' },
+	{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'ID of the agent the appointment is for' },
+	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the appointment is about' },
+	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client the appointment is with' },
+	{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client’s site' },
+	{ key: 'user_id', label: 'User ID', kind: 'number', ref: REF.user, hint: 'ID of the end user the appointment is with' },
 	{ key: 'appointment_type_id', label: 'Appointment Type ID', kind: 'number', hint: 'ID of the appointment type' },
 	{ key: 'note', kind: 'text', hint: 'Notes for the appointment' },
 	{ key: 'note_html', label: 'Note (HTML)', kind: 'text', hint: 'Notes as HTML, instead of plain Note' },
@@ -43,8 +44,8 @@ export const appointment: ResourceDefinition = {
 			{ key: 'agents', label: 'Agent IDs', kind: 'idList', hint: 'Only the appointments of these agents' },
 			{ key: 'start_date', label: 'Start Date', kind: 'dateTime', hint: 'Only appointments ending after this date' },
 			{ key: 'end_date', label: 'End Date', kind: 'dateTime', hint: 'Only appointments starting before this date' },
-			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Only the appointments of this ticket' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only the appointments with this client' },
+			{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Only the appointments of this ticket' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only the appointments with this client' },
 			{ key: 'search', kind: 'string', hint: 'Text to search appointments for' },
 			{ key: 'appointmentsonly', label: 'Appointments Only', kind: 'boolean', hint: 'Whether to leave out tasks' },
 			{ key: 'tasksonly', label: 'Tasks Only', kind: 'boolean', hint: 'Whether to list only tasks' },

@@ -1,7 +1,8 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { orderFilters } from './common';
+import { REF } from './references';
 
-const ticketId: HaloField = { key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'ID of the ticket the attachment belongs to' };
+const ticketId: HaloField = { key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the attachment belongs to' };
 
 /** Files on tickets and actions, with their HaloPSA (`Attachment`) names. */
 export const attachment: ResourceDefinition = {

@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, includeDetailsOption } from './common';
+import { REF } from './references';
 
 /** Canned text settings, with their HaloPSA (`CannedText`) names. */
 const cannedTextFields: HaloField[] = [
@@ -21,8 +22,8 @@ const cannedTextFields: HaloField[] = [
 		],
 	},
 	{ key: 'department_id', label: 'Department ID', kind: 'number', hint: 'The department, when Available To is A Department' },
-	{ key: 'team_id', label: 'Team ID', kind: 'number', hint: 'The team, when Available To is A Team' },
-	{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'The agent, when Available To is An Agent' },
+	{ key: 'team_id', label: 'Team ID', kind: 'number', ref: REF.team, hint: 'The team, when Available To is A Team' },
+	{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'The agent, when Available To is An Agent' },
 ];
 
 export const cannedText: ResourceDefinition = {
@@ -38,8 +39,8 @@ export const cannedText: ResourceDefinition = {
 	getMany: {
 		filters: [
 			{ key: 'group_id', label: 'Group ID', kind: 'number', hint: 'Only canned texts in this group' },
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'Only canned texts this agent may use' },
-			{ key: 'team_id', label: 'Team ID', kind: 'number', hint: 'Only canned texts this team may use' },
+			{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Only canned texts this agent may use' },
+			{ key: 'team_id', label: 'Team ID', kind: 'number', ref: REF.team, hint: 'Only canned texts this team may use' },
 			{ key: 'department_id', label: 'Department ID', kind: 'number', hint: 'Only canned texts this department may use' },
 			{ key: 'ticketonly', label: 'Tickets Only', kind: 'boolean', hint: 'Whether to list only canned texts for tickets' },
 			{ key: 'showall', label: 'Show All', kind: 'boolean', hint: 'Whether to list every canned text, overriding restrictions' },

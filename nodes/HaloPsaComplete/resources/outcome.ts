@@ -1,5 +1,6 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, includeDetailsOption } from './common';
+import { REF } from './references';
 
 /** Action outcome settings, with their HaloPSA (`TOutcome`) names. */
 const outcomeFields: HaloField[] = [
@@ -9,7 +10,7 @@ const outcomeFields: HaloField[] = [
 	{ key: 'sequence', kind: 'number', hint: 'Position of the outcome in lists' },
 	{ key: 'colour', label: 'Colour', kind: 'color', hint: 'Colour shown for the outcome, like #E83C4A' },
 	{ key: 'hidden', kind: 'boolean', hint: 'Whether the outcome is hidden from agents' },
-	{ key: 'newstatus', label: 'New Status ID', kind: 'number', hint: 'Status a ticket moves to with this outcome' },
+	{ key: 'newstatus', label: 'New Status ID', kind: 'number', ref: REF.ticketStatus, hint: 'Status a ticket moves to with this outcome' },
 	{ key: 'defaultagent', label: 'Default Agent ID', kind: 'number', hint: 'Agent a ticket is assigned to with this outcome' },
 	{ key: 'defaultteam', label: 'Default Team Name', kind: 'string', hint: 'Team a ticket is assigned to with this outcome' },
 	{ key: 'defaultmanhrs', label: 'Default Time (Hours)', kind: 'number', hint: 'Time taken filled in by default' },
@@ -29,10 +30,10 @@ export const outcome: ResourceDefinition = {
 	nameField: 'outcome',
 	pages: false,
 	create: createFrom(outcomeFields, ['outcome']),
-	get: { options: [includeDetailsOption, { key: 'ticket_id', label: 'Ticket ID', kind: 'number', hint: 'Ticket to read the outcome’s settings for' }] },
+	get: { options: [includeDetailsOption, { key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Ticket to read the outcome’s settings for' }] },
 	getMany: {
 		filters: [
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', hint: 'Only outcomes allowed for this ticket type' },
+			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Only outcomes allowed for this ticket type' },
 			{ key: 'workflow_id', label: 'Workflow ID', kind: 'number', hint: 'Only outcomes of this workflow' },
 			{ key: 'workflow_step', label: 'Workflow Step', kind: 'number', hint: 'Only outcomes of this workflow step' },
 			{ key: 'status', label: 'Status ID', kind: 'number', hint: 'Only outcomes allowed in this ticket status' },

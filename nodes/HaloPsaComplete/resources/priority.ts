@@ -1,10 +1,11 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, includeDetailsOption } from './common';
+import { REF } from './references';
 
 /** Priority fields, with their HaloPSA (`Policy`) names: a row is one priority under one SLA. */
 const priorityFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the priority' },
-	{ key: 'slaid', label: 'SLA ID', kind: 'number', hint: 'ID of the SLA this priority row belongs to' },
+	{ key: 'slaid', label: 'SLA ID', kind: 'number', ref: REF.sla, hint: 'ID of the SLA this priority row belongs to' },
 	{ key: 'priorityid', label: 'Priority Number', kind: 'number', hint: 'Number of the priority (the priority_id tickets carry)' },
 	{ key: 'responsetime', label: 'Response Time', kind: 'number', hint: 'Time to respond, in Response Units' },
 	{ key: 'responseunits', label: 'Response Units', kind: 'string', placeholder: 'e.g. hours', hint: 'Unit of the response time' },
@@ -31,7 +32,7 @@ export const priority: ResourceDefinition = {
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [
-			{ key: 'slaid', label: 'SLA ID', kind: 'number', hint: 'Only the priorities of this SLA' },
+			{ key: 'slaid', label: 'SLA ID', kind: 'number', ref: REF.sla, hint: 'Only the priorities of this SLA' },
 			{ key: 'includedistinct', label: 'Distinct Only', kind: 'boolean', hint: 'Whether to list each priority once, whatever the SLA' },
 		],
 	},

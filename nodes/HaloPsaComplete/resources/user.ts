@@ -1,10 +1,11 @@
 import type { HaloField, ResourceDefinition } from '../engine/types';
 import { createFrom, customFieldsField, includeDetailsOption, orderFilters } from './common';
+import { REF } from './references';
 
 /** End-user (contact) fields, with their HaloPSA (`Users`) names. */
 const userFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Full name of the user' },
-	{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'ID of the client’s site the user belongs to' },
+	{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client’s site the user belongs to' },
 	{ key: 'firstname', label: 'First Name', kind: 'string', hint: 'First name of the user' },
 	{ key: 'surname', kind: 'string', hint: 'Last name of the user' },
 	{ key: 'emailaddress', label: 'Email Address', kind: 'string', placeholder: 'name@email.com', hint: 'Main email address of the user' },
@@ -22,7 +23,7 @@ const userFields: HaloField[] = [
 	{ key: 'ismaincontact', label: 'Main Contact', kind: 'boolean', hint: 'Whether the user is the main contact of the site' },
 	{ key: 'neversendemails', label: 'Never Send Emails', kind: 'boolean', hint: 'Whether Halo never emails the user' },
 	{ key: 'sendwelcomeemail', label: 'Send Welcome Email', kind: 'boolean', hint: 'Whether Halo sends the user a portal welcome email' },
-	{ key: 'priority_id', label: 'Priority ID', kind: 'number', hint: 'Default priority of the user’s tickets' },
+	{ key: 'priority_id', label: 'Priority ID', kind: 'number', ref: REF.priority, hint: 'Default priority of the user’s tickets' },
 	{ key: 'other1', label: 'Other 1', kind: 'string', hint: 'Legacy other field 1' },
 	{ key: 'other2', label: 'Other 2', kind: 'string', hint: 'Legacy other field 2' },
 	{ key: 'other3', label: 'Other 3', kind: 'string', hint: 'Legacy other field 3' },
@@ -56,11 +57,11 @@ export const user: ResourceDefinition = {
 	getMany: {
 		filters: [
 			{ key: 'search', kind: 'string', hint: 'Text to search users for (names and email addresses)' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Only users of this client' },
-			{ key: 'site_id', label: 'Site ID', kind: 'number', hint: 'Only users of this site' },
-			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', hint: 'Only users of clients under this top level' },
+			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only users of this client' },
+			{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'Only users of this site' },
+			{ key: 'toplevel_id', label: 'Top Level ID', kind: 'number', ref: REF.topLevel, hint: 'Only users of clients under this top level' },
 			{ key: 'department_id', label: 'Department ID', kind: 'number', hint: 'Only users in this department' },
-			{ key: 'asset_id', label: 'Asset ID', kind: 'number', hint: 'Only users assigned to this asset' },
+			{ key: 'asset_id', label: 'Asset ID', kind: 'number', ref: REF.asset, hint: 'Only users assigned to this asset' },
 			{ key: 'includeinactive', label: 'Include Inactive', kind: 'boolean', hint: 'Whether to include inactive users' },
 			{ key: 'includeactive', label: 'Include Active', kind: 'boolean', default: true, hint: 'Whether to include active users' },
 			{ key: 'search_phonenumbers', label: 'Search Phone Numbers', kind: 'boolean', hint: 'Whether Search looks at phone numbers too' },
