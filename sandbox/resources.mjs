@@ -319,6 +319,117 @@ export const SANDBOX_RESOURCES = {
 	},
 };
 
+// Commercial (issue 10). Paths, verbs, list parameters and entities from Halo's OpenAPI document
+// (2024-09); list keys from halopsa-api.md §4 where it names them. Lists the document gives
+// `pageinate` are taken to answer a wrapper; those whose key no source names carry a guessed key
+// [G] (a client must read any one array). Lists without paging are taken to be bare arrays [G].
+// Which fields a create cannot go without is not documented: the record it belongs to, or its name [G].
+const badBody = () => [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
+
+/** `includeinactive`: contracts whose `active` is false are left out unless asked for [G]. */
+const activeUnlessAsked = { customQuery: ['includeinactive'], filter: (rows, query) => (isTrue(query.includeinactive) ? rows : rows.filter((row) => row.active !== false)) };
+
+/** POST …/updatelines: an array of lines, each naming its header by ihid (as /Invoice/updatelines). */
+const updateLinesOf = (resource, noun) => ({ tenant, body }) => {
+	if (!Array.isArray(body)) return badBody();
+	const touched = new Map();
+	for (const line of body) {
+		const header = tenant.record(resource, line.ihid);
+		if (!header) return [{ ClassName: 'System.Exception', Message: `${noun} ${line.ihid} not found` }, 400];
+		const lineId = line.id ?? header.lines.length + 1;
+		header.lines = [...header.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
+		touched.set(header.id, header);
+	}
+	return [[...touched.values()]];
+};
+
+/** GET /ChargeRate: `client_id` reads the rate's `area`, `chargerate_id` its `charge_id` [G]. */
+function filterChargeRates(rows, query) {
+	let out = rows;
+	if (query.client_id !== undefined && query.client_id !== '') out = out.filter((row) => String(row.area) === String(query.client_id));
+	if (query.chargerate_id !== undefined && query.chargerate_id !== '') out = out.filter((row) => String(row.charge_id) === String(query.chargerate_id));
+	if (isTrue(query.globalonly)) out = out.filter((row) => !row.area && !row.contract_id);
+	if (isTrue(query.currentonly)) out = out.filter((row) => row.current === true);
+	return out;
+}
+
+Object.assign(SANDBOX_RESOURCES, {
+	clientcontract: {
+		list: 'wrapper', listKey: 'contracts', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['ref'], defaults: { active: true, customfields: [] },
+		...activeUnlessAsked,
+	},
+	// ContractSchedule: GUID ids (the schema's `id` is a uuid); `chid` names the contract.
+	contractschedule: { list: 'array', id: 'guid', verbs: ALL, required: ['chid'], searchFields: ['note'], defaults: {} },
+	// A quotation saved with `_create_so: true` makes its sales order (QuotationHeader carries the
+	// flag and the resulting `salesorder_id`; what Halo copies across is not documented [G]).
+	quotation: {
+		list: 'wrapper', listKey: 'quotes', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['title'],
+		defaults: { salesorder_id: 0, lines: [], customfields: [] },
+		saved: ({ tenant, record }) => {
+			if (!record._create_so) return;
+			delete record._create_so;
+			if (record.salesorder_id) return;
+			const [order] = tenant.insert('salesorder', [{
+				client_id: record.client_id, site_id: record.site_id, user_id: record.user_id, ticket_id: record.ticket_id,
+				quotation_id: record.id, summary: record.title, lines: structuredClone(record.lines ?? []),
+			}]);
+			record.salesorder_id = order.id;
+		},
+	},
+	salesorder: { list: 'wrapper', listKey: 'salesorders', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['summary'], defaults: { lines: [], customfields: [] } },
+	purchaseorder: { list: 'wrapper', listKey: 'purchaseorders', id: 'int', verbs: ALL, required: ['supplier_id'], searchFields: ['po_ref'], defaults: { lines: [], customfields: [] } },
+	item: { list: 'wrapper', listKey: 'items', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'supplier_part_code'], defaults: { customfields: [] } },
+	// Wrapper key not documented [G]. Stock that comes in is all there until issued [G].
+	itemstock: {
+		list: 'wrapper', listKey: 'itemstock', id: 'int', verbs: ALL, required: ['item_id'], searchFields: [], defaults: { quantity_issued: 0 },
+		saved: ({ record, created }) => {
+			if (created) record.quantity_remaining = Number(record.quantity_in ?? 0) - Number(record.quantity_issued ?? 0);
+		},
+	},
+	supplier: { list: 'wrapper', listKey: 'suppliers', id: 'int', verbs: ALL, required: ['name'], hidesInactive: true, searchFields: ['name'], defaults: { inactive: false, customfields: [] } },
+	// Wrapper key not documented [G].
+	suppliercontract: {
+		list: 'wrapper', listKey: 'contracts', id: 'int', verbs: ALL, required: ['supplier_id'], searchFields: ['ref'], defaults: { active: true, customfields: [] },
+		...activeUnlessAsked,
+	},
+	recurringinvoice: {
+		list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'], defaults: { disabled: false, lines: [] },
+		routes: {
+			'POST updatelines': updateLinesOf('recurringinvoice', 'Recurring invoice'),
+			// POST /RecurringInvoice/process [ids]: raises an invoice from each now. The document gives
+			// only the body (an array of integers); the answer, the invoices raised, is a guess [G].
+			'POST process': ({ tenant, body }) => {
+				if (!Array.isArray(body) || body.length === 0) return badBody();
+				const raised = [];
+				for (const id of body) {
+					const template = tenant.record('recurringinvoice', id);
+					if (!template) return [{ ClassName: 'System.Exception', Message: `Recurring invoice ${id} not found` }, 400];
+					if (template.disabled) continue;
+					const { id: _template, disabled: _disabled, nextcreationdate: _next, ...fields } = structuredClone(template);
+					raised.push(...tenant.insert('invoice', [{ ...fields, recurringinvoice_id: template.id, invoice_date: new Date().toISOString() }]));
+				}
+				return [raised];
+			},
+		},
+	},
+	// Wrapper key not documented [G]. A payment names an invoice that must exist [G].
+	invoicepayment: {
+		list: 'wrapper', listKey: 'payments', id: 'int', verbs: ALL, required: ['invoice_id'], searchFields: ['thirdpartyid'], defaults: {},
+		validate: ({ tenant, element }) =>
+			element.invoice_id && !tenant.record('invoice', element.invoice_id) ? { invoice_id: `Invoice ${element.invoice_id} does not exist.` } : {},
+	},
+	// Wrapper key not documented [G].
+	clientprepay: { list: 'wrapper', listKey: 'prepays', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['description'], defaults: {} },
+	// Charge rates: read only in the document (GET list and GET one).
+	chargerate: {
+		list: 'array', id: 'int', verbs: ['list', 'read'], required: [], searchFields: [], defaults: {},
+		customQuery: ['client_id', 'chargerate_id', 'globalonly', 'currentonly'], filter: filterChargeRates,
+	},
+	tax: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	currency: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	costcentres: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+});
+
 // Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).
 for (const [name, spec] of Object.entries(REFERENCE_LISTS)) SANDBOX_RESOURCES[name] ??= spec;
 for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SANDBOX_RESOURCES[name], hooks);

@@ -190,7 +190,11 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 				'Action', 'Agent', 'API Request', 'Appointment', 'Asset', 'Attachment', 'Canned Text', 'Category', 'Client', 'Field Info', 'Invoice',
 				'Outcome', 'Priority', 'Report', 'Site', 'SLA', 'Team', 'Ticket', 'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event',
 				'To-Do', 'Top Level', 'User', 'Webhook', 'Webhook Event',
-			],
+				// Commercial (issue 10)
+				'Charge Rate', 'Client Prepay', 'Contract', 'Contract Schedule', 'Cost Centre', 'Currency', 'Invoice Payment', 'Item', 'Item Stock',
+				'Purchase Order', 'Quotation', 'Recurring Invoice', 'Sales Order', 'Supplier', 'Supplier Contract', 'Tax',
+				// The editor lists resources by name; families are added as blocks, so sort as it does.
+			].sort((a, b) => a.localeCompare(b)),
 		);
 		await page.keyboard.press('Escape');
 

@@ -27,10 +27,31 @@ import { user } from './user';
 import { webhook } from './webhook';
 import { webhookEvent } from './webhookEvent';
 
+// Commercial (issue 10)
+import { chargeRate } from './chargeRate';
+import { clientPrepay } from './clientPrepay';
+import { contract } from './contract';
+import { contractSchedule } from './contractSchedule';
+import { costCentre } from './costCentre';
+import { currency } from './currency';
+import { invoicePayment } from './invoicePayment';
+import { item } from './item';
+import { itemStock } from './itemStock';
+import { purchaseOrder } from './purchaseOrder';
+import { quotation } from './quotation';
+import { recurringInvoice } from './recurringInvoice';
+import { salesOrder } from './salesOrder';
+import { supplier } from './supplier';
+import { supplierContract } from './supplierContract';
+import { tax } from './tax';
+
 /** Every resource the node offers; adding one is a new file and a line here. */
 export const RESOURCES: ResourceDefinition[] = [
 	action, agent, appointment, asset, attachment, cannedText, category, client, customApiCall, fieldInfo, invoice, outcome, priority,
 	report, site, sla, team, ticket, ticketStatus, ticketType, timesheet, timesheetEvent, toDo, topLevel, user, webhook, webhookEvent,
+	// Commercial (issue 10)
+	chargeRate, clientPrepay, contract, contractSchedule, costCentre, currency, invoicePayment, item, itemStock, purchaseOrder, quotation,
+	recurringInvoice, salesOrder, supplier, supplierContract, tax,
 ];
 
 /** Stays fixed: n8n saves only parameters that differ from their default. */

@@ -50,6 +50,26 @@ export const REF = {
 		name: 'contract', noun: 'contract', path: '/ClientContract', listKey: 'contracts', pages: true, searchParam: 'search', picker: 'list',
 		nameField: 'ref', dependsOn: [clientNamed],
 	},
+	// Commercial records (issue 10).
+	invoice: {
+		name: 'invoice', noun: 'invoice', path: '/Invoice', listKey: 'invoices', pages: true, searchParam: 'search', picker: 'list',
+		nameField: 'invoicenumber', dependsOn: [clientNamed],
+	},
+	quotation: {
+		name: 'quotation', noun: 'quotation', path: '/Quotation', listKey: 'quotes', pages: true, searchParam: 'search', picker: 'list',
+		nameField: 'title', dependsOn: [clientNamed],
+	},
+	salesOrder: {
+		name: 'salesOrder', noun: 'sales order', path: '/SalesOrder', listKey: 'salesorders', pages: true, searchParam: 'search', picker: 'list',
+		nameField: 'summary', dependsOn: [clientNamed],
+	},
+	purchaseOrder: {
+		name: 'purchaseOrder', noun: 'purchase order', path: '/PurchaseOrder', listKey: 'purchaseorders', pages: true, searchParam: 'search',
+		picker: 'list', nameField: 'po_ref',
+	},
+	item: { name: 'item', noun: 'item', path: '/Item', listKey: 'items', pages: true, searchParam: 'search', picker: 'list' },
+	supplier: { name: 'supplier', noun: 'supplier', path: '/Supplier', listKey: 'suppliers', pages: true, searchParam: 'search', picker: 'list' },
+	costCentre: { name: 'costCentre', noun: 'cost centre', path: '/CostCentres', pages: false, picker: 'dropdown' },
 	// Categories are Halo's value text (`category_1` holds "Hardware>Printer"), one list per level
 	// (type_id 1–4); GET /Category takes tickettype_id: the categories the type allows.
 	category1: category(1),
