@@ -27,10 +27,30 @@ import { user } from './user';
 import { webhook } from './webhook';
 import { webhookEvent } from './webhookEvent';
 
+// Work and assets (issue 10)
+import { assetGroup } from './assetGroup';
+import { assetSoftware } from './assetSoftware';
+import { assetType } from './assetType';
+import { changeCalendar } from './changeCalendar';
+import { holiday } from './holiday';
+import { opportunity } from './opportunity';
+import { project } from './project';
+import { release } from './release';
+import { schedule } from './schedule';
+import { service } from './service';
+import { serviceCategory } from './serviceCategory';
+import { serviceStatus } from './serviceStatus';
+import { softwareLicence } from './softwareLicence';
+import { timeslot } from './timeslot';
+import { workday } from './workday';
+
 /** Every resource the node offers; adding one is a new file and a line here. */
 export const RESOURCES: ResourceDefinition[] = [
 	action, agent, appointment, asset, attachment, cannedText, category, client, customApiCall, fieldInfo, invoice, outcome, priority,
 	report, site, sla, team, ticket, ticketStatus, ticketType, timesheet, timesheetEvent, toDo, topLevel, user, webhook, webhookEvent,
+	// Work and assets (issue 10)
+	project, opportunity, release, changeCalendar, schedule, workday, holiday, timeslot,
+	assetType, assetGroup, assetSoftware, softwareLicence, service, serviceCategory, serviceStatus,
 ];
 
 /** Stays fixed: n8n saves only parameters that differ from their default. */
