@@ -187,9 +187,11 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 		assert.deepEqual(
 			resourceNames.map((text) => text.split('\n')[0].trim()).filter((text) => text !== 'Custom API Call'),
 			[
-				'Action', 'Agent', 'API Request', 'Appointment', 'Asset', 'Attachment', 'Canned Text', 'Category', 'Client', 'Field Info', 'Invoice',
-				'Outcome', 'Priority', 'Report', 'Site', 'SLA', 'Team', 'Ticket', 'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event',
-				'To-Do', 'Top Level', 'User', 'Webhook', 'Webhook Event',
+				'Action', 'Agent', 'API Request', 'Appointment', 'Asset', 'Asset Group', 'Asset Software', 'Asset Type', 'Attachment', 'Canned Text',
+				'Category', 'Change Calendar', 'Client', 'Field Info', 'Holiday', 'Invoice', 'Opportunity', 'Outcome', 'Priority', 'Project', 'Release',
+				'Report', 'Schedule', 'Service', 'Service Category', 'Service Status', 'Site', 'SLA', 'Software Licence', 'Team', 'Ticket',
+				'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event', 'Timeslot', 'To-Do', 'Top Level', 'User', 'Webhook', 'Webhook Event',
+				'Workday',
 			],
 		);
 		await page.keyboard.press('Escape');
