@@ -10,6 +10,7 @@
 // Optional hooks: filter(rows, query) for list parameters beyond that (with customQuery naming
 // them, so the generic equality filter leaves them alone); routes for sub-paths ('POST updatelines'
 // or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
+// store: another resource whose records the path reads and writes (projects are tickets).
 
 import { randomUUID } from 'node:crypto';
 
@@ -428,6 +429,74 @@ Object.assign(SANDBOX_RESOURCES, {
 	tax: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
 	currency: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
 	costcentres: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+});
+
+// Work and assets (issue 10), from halopsa-api.md §4 and the 2024-09 document's paths. Which fields
+// a create needs is not documented beyond a name or the record it hangs on [G]; list keys of the
+// paging lists other than `tickets` are not documented either [G] (software licences: `licences`,
+// as a public client reads them).
+//
+// Projects and opportunities are tickets underneath (§4): they live in the tickets store, so their
+// actions, notes and recovery work as a ticket's, and each path lists only its own kind, told apart
+// by the ticket's `use` ('prjs', 'opps') [G: the field Halo's Faults schema names].
+const ticketsOfKind = (use) => ({
+	...SANDBOX_RESOURCES.tickets,
+	store: 'tickets',
+	saved: (context) => {
+		SANDBOX_RESOURCES.tickets.saved(context);
+		if (context.created && !context.record.use) context.record.use = use;
+	},
+	filter: (rows, query, tenant) => SANDBOX_RESOURCES.tickets.filter(rows.filter((row) => row.use === use), query, tenant),
+});
+/** Rows whose `field` lies in the window a list's `from`/`to` parameters give. */
+const inWindow = (rows, field, from, to) => (from || to ? rows.filter((row) => within(row[field], from || undefined, to || undefined)) : rows);
+
+Object.assign(SANDBOX_RESOURCES, {
+	projects: ticketsOfKind('prjs'),
+	opportunities: ticketsOfKind('opps'),
+	release: { list: 'wrapper', listKey: 'releases', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	// GET only, no parameters, no schema: a bare array [G].
+	changecalendar: { list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: [], defaults: {} },
+	// No DELETE in the document.
+	schedule: { list: 'array', id: 'int', verbs: ['list', 'upsert', 'read'], required: ['subject'], searchFields: ['subject'], defaults: {} },
+	workday: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { alldayssame: true } },
+	// GUID ids (the path's id is text; Holidays.id is a uuid); the list's `workdayid` reads `workday_id`,
+	// and start_date/end_date a window on the holiday's `date`.
+	holiday: {
+		list: 'array', id: 'guid', verbs: ALL, required: ['name', 'date'], searchFields: ['name'], defaults: { allday: true },
+		customQuery: ['workdayid', 'start_date', 'end_date'],
+		filter: (rows, query) => {
+			const ofWorkday = query.workdayid ? rows.filter((row) => String(row.workday_id) === String(query.workdayid)) : rows;
+			return inWindow(ofWorkday, 'date', query.start_date, query.end_date);
+		},
+	},
+	timeslot: { list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: [], defaults: {} },
+	assetgroup: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	// DeviceApplications: the list's `device_id` reads the record's `did`.
+	assetsoftware: {
+		list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: ['name'], defaults: {},
+		customQuery: ['device_id'],
+		filter: (rows, query) => (query.device_id ? rows.filter((row) => String(row.did) === String(query.device_id)) : rows),
+	},
+	// Licence_List: the list's `licence_type` reads the record's `type`.
+	softwarelicence: {
+		list: 'wrapper', listKey: 'licences', id: 'int', verbs: ALL, required: ['name', 'client_id'], searchFields: ['name'], defaults: { is_active: true },
+		customQuery: ['licence_type'],
+		filter: (rows, query) => (query.licence_type === undefined ? rows : rows.filter((row) => String(row.type) === String(query.licence_type))),
+	},
+	// ServSite: `service_category_ids` is a list of ids.
+	service: {
+		list: 'wrapper', listKey: 'services', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {},
+		customQuery: ['service_category_ids'],
+		filter: (rows, query) => {
+			if (!query.service_category_ids) return rows;
+			const wanted = idsOf(query.service_category_ids);
+			return rows.filter((row) => wanted.includes(Number(row.service_category_id)));
+		},
+	},
+	servicecategory: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	// ServStatus pages; a status belongs to one service, and the list filters by it.
+	servicestatus: { list: 'wrapper', listKey: 'statuses', id: 'int', verbs: ALL, required: ['service_id'], searchFields: [], defaults: {} },
 });
 
 // Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).

@@ -329,7 +329,8 @@ export class HaloSandbox {
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
-		const [result, status = 200, listRows = 0] = this.route(tenant, spec, resourceName, method, id, rest[0], query, body);
+		// A path may keep its records in another's store (projects and opportunities are tickets).
+		const [result, status = 200, listRows = 0] = this.route(tenant, spec, spec.store ?? resourceName, method, id, rest[0], query, body);
 		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
 		if (knobs.latencyPerRowMs && status < 300 && rows > 0) await sleep(knobs.latencyPerRowMs * rows);
 		// Faults after Halo did the work: the connection drops before the answer, or the answer is cut short.

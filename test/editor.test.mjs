@@ -193,6 +193,9 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 				// Commercial (issue 10)
 				'Charge Rate', 'Client Prepay', 'Contract', 'Contract Schedule', 'Cost Centre', 'Currency', 'Invoice Payment', 'Item', 'Item Stock',
 				'Purchase Order', 'Quotation', 'Recurring Invoice', 'Sales Order', 'Supplier', 'Supplier Contract', 'Tax',
+				// Work and assets (issue 10)
+				'Asset Group', 'Asset Software', 'Asset Type', 'Change Calendar', 'Holiday', 'Opportunity', 'Project', 'Release', 'Schedule', 'Service',
+				'Service Category', 'Service Status', 'Software Licence', 'Timeslot', 'Workday',
 				// The editor lists resources by name; families are added as blocks, so sort as it does.
 			].sort((a, b) => a.localeCompare(b)),
 		);

@@ -44,6 +44,22 @@ import { salesOrder } from './salesOrder';
 import { supplier } from './supplier';
 import { supplierContract } from './supplierContract';
 import { tax } from './tax';
+// Work and assets (issue 10)
+import { assetGroup } from './assetGroup';
+import { assetSoftware } from './assetSoftware';
+import { assetType } from './assetType';
+import { changeCalendar } from './changeCalendar';
+import { holiday } from './holiday';
+import { opportunity } from './opportunity';
+import { project } from './project';
+import { release } from './release';
+import { schedule } from './schedule';
+import { service } from './service';
+import { serviceCategory } from './serviceCategory';
+import { serviceStatus } from './serviceStatus';
+import { softwareLicence } from './softwareLicence';
+import { timeslot } from './timeslot';
+import { workday } from './workday';
 
 /** Every resource the node offers; adding one is a new file and a line here. */
 export const RESOURCES: ResourceDefinition[] = [
@@ -52,6 +68,9 @@ export const RESOURCES: ResourceDefinition[] = [
 	// Commercial (issue 10)
 	chargeRate, clientPrepay, contract, contractSchedule, costCentre, currency, invoicePayment, item, itemStock, purchaseOrder, quotation,
 	recurringInvoice, salesOrder, supplier, supplierContract, tax,
+	// Work and assets (issue 10)
+	project, opportunity, release, changeCalendar, schedule, workday, holiday, timeslot,
+	assetType, assetGroup, assetSoftware, softwareLicence, service, serviceCategory, serviceStatus,
 ];
 
 /** Stays fixed: n8n saves only parameters that differ from their default. */

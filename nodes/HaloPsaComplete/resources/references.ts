@@ -70,6 +70,16 @@ export const REF = {
 	item: { name: 'item', noun: 'item', path: '/Item', listKey: 'items', pages: true, searchParam: 'search', picker: 'list' },
 	supplier: { name: 'supplier', noun: 'supplier', path: '/Supplier', listKey: 'suppliers', pages: true, searchParam: 'search', picker: 'list' },
 	costCentre: { name: 'costCentre', noun: 'cost centre', path: '/CostCentres', pages: false, picker: 'dropdown' },
+	// Work and assets (issue 10): configuration lists are bare arrays; services and licences page.
+	assetGroup: { name: 'assetGroup', noun: 'asset group', path: '/AssetGroup', pages: false, picker: 'dropdown' },
+	workday: { name: 'workday', noun: 'workday', path: '/Workday', pages: false, picker: 'dropdown' },
+	serviceCategory: { name: 'serviceCategory', noun: 'service category', path: '/ServiceCategory', pages: false, picker: 'dropdown' },
+	service: { name: 'service', noun: 'service', path: '/Service', listKey: 'services', pages: true, searchParam: 'search', picker: 'list' },
+	// GET /SoftwareLicence takes client_id: the licences of the client chosen beside it.
+	softwareLicence: {
+		name: 'softwareLicence', noun: 'software licence', path: '/SoftwareLicence', listKey: 'licences', pages: true, searchParam: 'search', picker: 'list',
+		dependsOn: [clientNamed],
+	},
 	// Categories are Halo's value text (`category_1` holds "Hardware>Printer"), one list per level
 	// (type_id 1–4); GET /Category takes tickettype_id: the categories the type allows.
 	category1: category(1),

@@ -1,10 +1,11 @@
+import { withArticle } from '../engine/nouns';
 import type { ExtraAction, HaloField, ResourceDefinition } from '../engine/types';
 import { actionNoteFields } from './action';
 import { createFrom, customFieldsByLabel, customFieldsField, includeDetailsOption, lastUpdatedFilters, orderFilters } from './common';
 import { REF } from './references';
 
 /** Ticket fields a create or update sets, with their HaloPSA (`Faults`) names. */
-const ticketFields: HaloField[] = [
+export const ticketFields: HaloField[] = [
 	{ key: 'summary', kind: 'string', hint: 'One-line summary of the ticket' },
 	{ key: 'details', kind: 'text', hint: 'Full description of the ticket' },
 	{ key: 'details_html', label: 'Details (HTML)', kind: 'text', hint: 'Full description as HTML, instead of plain Details' },
@@ -80,7 +81,7 @@ const dateSearchOptions = [
 	{ label: 'Target Date', value: 'targetdate' },
 ];
 
-const getOptions: HaloField[] = [
+export const ticketGetOptions: HaloField[] = [
 	{ ...includeDetailsOption, default: true },
 	{ key: 'includeagent', label: 'Include Agent Details', kind: 'boolean', hint: 'Whether to include the assigned agent’s details' },
 	{ key: 'include_auditing', label: 'Include Auditing', kind: 'boolean', hint: 'Whether to include the audit trail' },
@@ -114,7 +115,7 @@ const getOptions: HaloField[] = [
  * through "More Filters". Names follow GET /Tickets: the list filter for ticket type is
  * `requesttype_id`, and priorities, teams and categories are filtered by ID lists.
  */
-const listFilters: HaloField[] = [
+export const ticketListFilters: HaloField[] = [
 	{ key: 'search', kind: 'string', hint: 'Text to search the tickets for' },
 	{ key: 'search_summary', label: 'Search Summary', kind: 'string', hint: 'Text to search ticket summaries for' },
 	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only tickets of this client' },
@@ -192,90 +193,94 @@ const noteOptions = (...leaveOut: string[]) => actionNoteFields.filter((field) =
 /**
  * Ticket shortcuts. A note, a status change and a closure are actions on the ticket (POST /Actions
  * naming the ticket in `ticket_id`; an action's `new_status` moves the ticket); an assignment and a
- * recovery are ticket updates (POST /Tickets with the ticket's id).
+ * recovery are updates of the record itself (POST to its own path, e.g. /Tickets, with its id). Projects
+ * and opportunities are tickets too and share these, under their own noun and path.
  */
-const shortcuts: ExtraAction[] = [
-	{
-		value: 'addNote',
-		name: 'Add Note',
-		action: 'Add a note to a ticket',
-		description: 'Add a private or public note, with its outcome and time taken',
-		method: 'POST',
-		path: '/Actions',
-		needsId: true,
-		body: 'idInArray',
-		idKey: 'ticket_id',
-		parameters: [outcomeParameter, noteParameter],
-		options: noteOptions(),
-	},
-	{
-		value: 'changeStatus',
-		name: 'Change Status',
-		action: 'Change the status of a ticket',
-		description: 'Move a ticket to another status, optionally with a note',
-		method: 'POST',
-		path: '/Actions',
-		needsId: true,
-		body: 'idInArray',
-		idKey: 'ticket_id',
-		parameters: [
-			{ key: 'new_status', label: 'New Status ID', kind: 'number', default: 1, minValue: 1, hint: 'ID of the status to move the ticket to (see Ticket Status: Get Many)' },
-			outcomeParameter,
-		],
-		options: [noteParameter, ...noteOptions('new_status')],
-	},
-	{
-		value: 'assign',
-		name: 'Assign',
-		action: 'Assign a ticket',
-		description: 'Assign a ticket to an agent, a team, or both',
-		method: 'POST',
-		path: '/Tickets',
-		needsId: true,
-		body: 'idInArray',
-		atLeastOne: ['agent_id', 'team_id', 'team'],
-		options: [
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: 'ID of the agent to assign the ticket to' },
-			{ key: 'team_id', label: 'Team ID', kind: 'number', hint: 'ID of the team to assign the ticket to' },
-			{ key: 'team', label: 'Team Name', kind: 'string', hint: 'Name of the team to assign the ticket to, instead of its ID' },
-		],
-	},
-	{
-		value: 'close',
-		name: 'Close',
-		action: 'Close a ticket',
-		description: 'Close a ticket with a closing note and outcome',
-		method: 'POST',
-		path: '/Actions',
-		needsId: true,
-		body: 'idInArray',
-		idKey: 'ticket_id',
-		parameters: [
-			noteParameter,
-			outcomeParameter,
-			{
-				key: 'new_status',
-				label: 'Closed Status ID',
-				kind: 'number',
-				default: CLOSED_STATUS_ID,
-				minValue: 1,
-				hint: 'ID of the status that closes the ticket; Halo’s built-in Closed status is 9',
-			},
-		],
-		options: noteOptions('new_status'),
-	},
-	{
-		value: 'recover',
-		name: 'Recover',
-		action: 'Recover a deleted ticket',
-		description: 'Restore a deleted ticket',
-		method: 'POST',
-		path: '/Tickets',
-		needsId: true,
-		body: 'idInArray',
-		fixedBody: { _recover: true },
-	},
-];
+export function ticketShortcuts(noun: string, path: string): ExtraAction[] {
+	const one = withArticle(noun);
+	return [
+		{
+			value: 'addNote',
+			name: 'Add Note',
+			action: `Add a note to ${one}`,
+			description: 'Add a private or public note, with its outcome and time taken',
+			method: 'POST',
+			path: '/Actions',
+			needsId: true,
+			body: 'idInArray',
+			idKey: 'ticket_id',
+			parameters: [outcomeParameter, noteParameter],
+			options: noteOptions(),
+		},
+		{
+			value: 'changeStatus',
+			name: 'Change Status',
+			action: `Change the status of ${one}`,
+			description: `Move ${one} to another status, optionally with a note`,
+			method: 'POST',
+			path: '/Actions',
+			needsId: true,
+			body: 'idInArray',
+			idKey: 'ticket_id',
+			parameters: [
+				{ key: 'new_status', label: 'New Status ID', kind: 'number', default: 1, minValue: 1, hint: `ID of the status to move the ${noun} to (see Ticket Status: Get Many)` },
+				outcomeParameter,
+			],
+			options: [noteParameter, ...noteOptions('new_status')],
+		},
+		{
+			value: 'assign',
+			name: 'Assign',
+			action: `Assign ${one}`,
+			description: `Assign ${one} to an agent, a team, or both`,
+			method: 'POST',
+			path,
+			needsId: true,
+			body: 'idInArray',
+			atLeastOne: ['agent_id', 'team_id', 'team'],
+			options: [
+				{ key: 'agent_id', label: 'Agent ID', kind: 'number', hint: `ID of the agent to assign the ${noun} to` },
+				{ key: 'team_id', label: 'Team ID', kind: 'number', hint: `ID of the team to assign the ${noun} to` },
+				{ key: 'team', label: 'Team Name', kind: 'string', hint: `Name of the team to assign the ${noun} to, instead of its ID` },
+			],
+		},
+		{
+			value: 'close',
+			name: 'Close',
+			action: `Close ${one}`,
+			description: `Close ${one} with a closing note and outcome`,
+			method: 'POST',
+			path: '/Actions',
+			needsId: true,
+			body: 'idInArray',
+			idKey: 'ticket_id',
+			parameters: [
+				noteParameter,
+				outcomeParameter,
+				{
+					key: 'new_status',
+					label: 'Closed Status ID',
+					kind: 'number',
+					default: CLOSED_STATUS_ID,
+					minValue: 1,
+					hint: `ID of the status that closes the ${noun}; Halo’s built-in Closed status is 9`,
+				},
+			],
+			options: noteOptions('new_status'),
+		},
+		{
+			value: 'recover',
+			name: 'Recover',
+			action: `Recover a deleted ${noun}`,
+			description: `Restore a deleted ${noun}`,
+			method: 'POST',
+			path,
+			needsId: true,
+			body: 'idInArray',
+			fixedBody: { _recover: true },
+		},
+	];
+}
 
 export const ticket: ResourceDefinition = {
 	value: 'ticket',
@@ -290,11 +295,11 @@ export const ticket: ResourceDefinition = {
 	customFieldsType: 1,
 	simplified: ['id', 'summary', 'details', 'client_id', 'client_name', 'site_id', 'site_name', 'user_id', 'user_name', 'tickettype_id', 'status_id', 'priority_id', 'agent_id', 'team', 'category_1', 'dateoccurred', 'targetdate', 'deadlinedate', 'last_update'],
 	create: createFrom(ticketFields, ['summary']),
-	get: { options: getOptions },
-	getMany: { filters: listFilters },
+	get: { options: ticketGetOptions },
+	getMany: { filters: ticketListFilters },
 	update: { fields: ticketFields },
 	delete: {
 		options: [{ key: 'reason', kind: 'string', hint: 'Why the ticket is deleted, kept in Halo’s audit' }],
 	},
-	extraActions: shortcuts,
+	extraActions: ticketShortcuts('ticket', '/Tickets'),
 };
