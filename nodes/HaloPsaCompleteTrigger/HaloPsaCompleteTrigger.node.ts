@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
-import { isAuthorized } from './basicAuth';
+import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
 import { DEFAULT_DEDUPE_WINDOW_SECONDS, firstSightings } from './dedupe';
 import {
 	FILTER_FIELDS,
@@ -70,6 +70,11 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 		batch,
 		subscriptions: numbers.map((eventno) => ({ eventno, conditions: isTicketEvent(eventno) ? conditions : [] })),
 	};
+}
+
+/** Names the trigger node of this workflow, for what this process remembers about it. */
+function scopeOf(context: IHookFunctions | IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
 }
 
 /** Answers a delivery without credentials, or with wrong ones: 401, and no execution. */
@@ -214,10 +219,12 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return await webhookExists.call(this, this.getWorkflowStaticData('node'), webhookSettings.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await createWebhook.call(this, this.getWorkflowStaticData('node'), webhookSettings.call(this));
+				const scope = scopeOf(this);
+				await createWebhook.call(this, this.getWorkflowStaticData('node'), webhookSettings.call(this), (digest) => rememberDigest(scope, digest));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				rememberDigest(scopeOf(this), undefined);
 				await deleteWebhook.call(this, this.getWorkflowStaticData('node'));
 				return true;
 			},
@@ -227,7 +234,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
-		if (!isAuthorized(this.getHeaderData().authorization, state.authDigest)) return refuse.call(this);
+		const authorization = this.getHeaderData().authorization;
+		const scope = scopeOf(this);
+		if (!isAuthorized(authorization, state.authDigest) && !isAuthorized(authorization, rememberedDigest(scope))) return refuse.call(this);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const filters = filtersOf(this);
@@ -236,7 +245,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		const window = Number(options.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS);
 		if (window > 0) {
 			const ids = events.map((event) => event.json.id).filter((id) => id !== undefined && id !== null && id !== '').map(String);
-			const fresh = firstSightings(staticData, `${this.getWorkflow().id ?? ''}|${this.getNode().id}`, ids, window);
+			const fresh = firstSightings(staticData, scope, ids, window);
 			const seenInThisDelivery = new Set<string>();
 			events = events.filter((event) => {
 				const id = event.json.id;

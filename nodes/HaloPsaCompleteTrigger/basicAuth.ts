@@ -45,3 +45,21 @@ export function isAuthorized(header: unknown, expectedDigest: unknown): boolean 
 	const matches = timingSafeEqual(received, Buffer.from(expectedDigest, 'hex'));
 	return pair !== undefined && matches;
 }
+
+/**
+ * The digest of a webhook this process has just made, by workflow and node. n8n saves the static
+ * data only after every webhook of the workflow is set up, and loads it from the database for each
+ * delivery, so an event Halo sends in the first moments would meet the old digest (or none) and be
+ * refused. This process remembers what it made until the webhook is deleted; the static data stays
+ * the record that counts (it survives restarts and serves every process).
+ */
+const madeHere = new Map<string, string>();
+
+export function rememberDigest(scope: string, digest: string | undefined): void {
+	if (digest === undefined) madeHere.delete(scope);
+	else madeHere.set(scope, digest);
+}
+
+export function rememberedDigest(scope: string): string | undefined {
+	return madeHere.get(scope);
+}

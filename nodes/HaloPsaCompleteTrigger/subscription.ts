@@ -200,11 +200,25 @@ async function subscribe(this: IHookFunctions, webhookId: string, settings: Webh
 /**
  * Makes the webhook with new Basic credentials and subscribes it. If any step fails, whatever was
  * made is removed again before the error goes to n8n (which then reports the activation failed).
+ * `madeCredentials` hears their digest before Halo does: Halo may deliver an event as soon as the
+ * webhook exists, before this function has finished.
  */
-export async function createWebhook(this: IHookFunctions, staticData: IDataObject, settings: WebhookSettings): Promise<void> {
+export async function createWebhook(
+	this: IHookFunctions,
+	staticData: IDataObject,
+	settings: WebhookSettings,
+	madeCredentials: (digest: string | undefined) => void,
+): Promise<void> {
 	await removeOrphans.call(this, settings.url);
 	const credentials = newCredentials();
-	const answer = await haloApiRequest.call(this, { method: 'POST', path: '/Webhook', body: [webhookBody(settings, credentials.username, credentials.password)] });
+	madeCredentials(credentialsDigest(credentials));
+	let answer: unknown;
+	try {
+		answer = await haloApiRequest.call(this, { method: 'POST', path: '/Webhook', body: [webhookBody(settings, credentials.username, credentials.password)] });
+	} catch (error) {
+		madeCredentials(undefined);
+		throw asNodeError(this.getNode(), error);
+	}
 	const webhookId = savedRecord(answer)?.id;
 	if (typeof webhookId !== 'string' || webhookId === '') {
 		throw new NodeOperationError(this.getNode(), 'HaloPSA did not say which webhook it made', {
@@ -222,6 +236,7 @@ export async function createWebhook(this: IHookFunctions, staticData: IDataObjec
 		};
 		Object.assign(staticData, state);
 	} catch (error) {
+		madeCredentials(undefined);
 		const failure = asNodeError(this.getNode(), error);
 		await removeWebhook.call(this, webhookId).catch((cleanupError: unknown) => {
 			const words = cleanupError instanceof Error ? cleanupError.message : String(cleanupError);
