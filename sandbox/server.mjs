@@ -41,6 +41,8 @@ const DEFAULT_KNOBS = {
 	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
 	 * shape): {field, includes, message}; nothing of that POST is saved. */
 	rejectWhere: null,
+	/** async (entry) => {}: called as each API request arrives, before Halo handles it. */
+	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
 	/** What a webhook posted with `events` does with them ([C1]): 'subscribe' makes a Notification row per
@@ -282,6 +284,8 @@ export class HaloSandbox {
 		if (!tenant) return answer(401, '');
 		const knobs = tenant.knobs;
 		if (knobs.latencyMs) await sleep(knobs.latencyMs);
+		// A test's hook into the moment Halo receives a request (e.g. to change records while a list is read).
+		if (typeof knobs.onRequest === 'function') await knobs.onRequest(entry);
 		const token = tenant.tokens.get(bearer);
 		if (knobs.expireTokensAfterRequests !== null) {
 			if (knobs.expireTokensAfterRequests <= 0) {

@@ -71,7 +71,7 @@ function passwordsSent() {
 }
 
 async function executionCount(flow) {
-	return (await n8n.executions(flow.id)).length;
+	return (await n8n.executions(flow.id)).filter((execution) => !['new', 'running'].includes(execution.status)).length;
 }
 
 async function waitForExecutions(flow, count) {
@@ -79,6 +79,7 @@ async function waitForExecutions(flow, count) {
 	await sleep(1500);
 	const executions = await n8n.executions(flow.id);
 	assert.equal(executions.length, count, `${flow.name}: exactly ${count} executions`);
+	assert.deepEqual(executions.map((execution) => execution.status), executions.map(() => 'success'));
 	return executions;
 }
 

@@ -9,6 +9,13 @@ import type { PollSource } from './sources';
 
 const DEFAULT_OVERLAP_MINUTES = 5;
 
+/**
+ * Polls of a node under way in this process. A poll that is due while the one before it still
+ * runs (a long first page, a rate limit wait) is skipped: two polls from the same watermark would
+ * emit the same changes twice. (n8n runs a workflow's polls in one process.)
+ */
+const running = new Set<string>();
+
 function chosenSource(this: IPollFunctions): PollSource {
 	const value = this.getNodeParameter('resource') as string;
 	const source = POLL_SOURCES.find((candidate) => candidate.value === value);
@@ -25,6 +32,39 @@ function backfillTime(this: IPollFunctions, raw: unknown): number | undefined {
 
 function isState(value: unknown): value is PollState {
 	return typeof value === 'object' && value !== null && typeof (value as PollState).from === 'string' && typeof (value as PollState).seen === 'object';
+}
+
+/** One poll: the changes since the watermark, or null; the new watermark goes to the static data. */
+async function pollChanges(this: IPollFunctions, source: PollSource): Promise<INodeExecutionData[][] | null> {
+	const on = this.getNodeParameter('event') as TriggerOn;
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const overlapMs = Math.max(1, Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES)) * 60_000;
+	const backfillFrom = String(options.backfillFrom ?? '');
+	const backfill = backfillTime.call(this, backfillFrom);
+	const staticData = this.getWorkflowStaticData('node');
+	const pollStart = Date.now();
+	const stored = staticData.pollState;
+	const fresh = !isState(stored) || stored.source !== source.value || stored.backfillFrom !== backfillFrom;
+
+	let state: PollState;
+	let backfillSince: number | undefined;
+	if (!fresh) state = stored;
+	else if (backfill !== undefined) {
+		state = startState(source.value, backfill, await highestId.call(this, source), backfillFrom);
+		backfillSince = backfill;
+	} else {
+		// First poll: what changed lately is the past. It is remembered, not emitted.
+		const baseline = startState(source.value, pollStart - overlapMs, await highestId.call(this, source), backfillFrom);
+		const rows = await readChanges.call(this, source, pollStart - overlapMs);
+		staticData.pollState = takeChanges(baseline, source, rows, pollStart, overlapMs).next as unknown as IDataObject;
+		return null;
+	}
+
+	const rows = await readChanges.call(this, source, Date.parse(state.from));
+	const { changes, next } = takeChanges(state, source, rows, pollStart, overlapMs, backfillSince);
+	staticData.pollState = next as unknown as IDataObject;
+	const items = changes.filter((change) => wanted(change, on)).map((change) => ({ json: change.row }));
+	return items.length === 0 ? null : [items];
 }
 
 export class HaloPsaCompletePollingTrigger implements INodeType {
@@ -97,34 +137,13 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 			const rows = await sample.call(this, source);
 			return rows.length === 0 ? null : [rows.map((json) => ({ json }))];
 		}
-		const on = this.getNodeParameter('event') as TriggerOn;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const overlapMs = Math.max(1, Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES)) * 60_000;
-		const backfillFrom = String(options.backfillFrom ?? '');
-		const backfill = backfillTime.call(this, backfillFrom);
-		const staticData = this.getWorkflowStaticData('node');
-		const pollStart = Date.now();
-		const stored = staticData.pollState;
-		const fresh = !isState(stored) || stored.source !== source.value || stored.backfillFrom !== backfillFrom;
-
-		let state: PollState;
-		let backfillSince: number | undefined;
-		if (!fresh) state = stored;
-		else if (backfill !== undefined) {
-			state = startState(source.value, backfill, await highestId.call(this, source), backfillFrom);
-			backfillSince = backfill;
-		} else {
-			// First poll: what changed lately is the past. It is remembered, not emitted.
-			const baseline = startState(source.value, pollStart - overlapMs, await highestId.call(this, source), backfillFrom);
-			const rows = await readChanges.call(this, source, pollStart - overlapMs);
-			staticData.pollState = takeChanges(baseline, source, rows, pollStart, overlapMs).next as unknown as IDataObject;
-			return null;
+		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
+		if (running.has(scope)) return null;
+		running.add(scope);
+		try {
+			return await pollChanges.call(this, source);
+		} finally {
+			running.delete(scope);
 		}
-
-		const rows = await readChanges.call(this, source, Date.parse(state.from));
-		const { changes, next } = takeChanges(state, source, rows, pollStart, overlapMs, backfillSince);
-		staticData.pollState = next as unknown as IDataObject;
-		const items = changes.filter((change) => wanted(change, on)).map((change) => ({ json: change.row }));
-		return items.length === 0 ? null : [items];
 	}
 }
