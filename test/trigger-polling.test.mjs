@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
-import { POLLING_TRIGGER, haloUser, n8nRest, sleep, triggerWorkflow, waitFor } from './harness/triggers.mjs';
+import { POLLING_TRIGGER, haloUser, n8nRest, triggerWorkflow, waitFor } from './harness/triggers.mjs';
 
 const SKEW_MS = -40_000;
 const POLL_EVERY_15_SECONDS = { item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
@@ -106,7 +106,15 @@ test('Test step (manual run) gives the most recently changed ticket as a sample,
 	assert.doesNotMatch(manualState, /pollState/);
 });
 
+/** The cases that run alongside the first; each test awaits its own. */
+const running = {};
+
 test('Across four polls, with changes between and during them, each change comes out exactly once', async () => {
+	running.new = newTicketsCase();
+	running.invoices = invoicesCase();
+	// Their failures are reported by their own tests.
+	running.new.catch(() => {});
+	running.invoices.catch(() => {});
 	const user = users.all;
 	const tenant = tenants.all;
 	// During the first poll with changes: once its first page has been read, change a ticket that page
@@ -168,7 +176,9 @@ test('Across four polls, with changes between and during them, each change comes
 	assert.ok(froms.every((from, index) => index === 0 || from >= froms[index - 1]), 'the watermark only moves forward');
 });
 
-test('Trigger On New emits new tickets only, each once', async () => {
+// The other two cases run alongside the first (their own tenants and workflows): the test waits for
+// polls, not for work, so running them one after another would only add minutes.
+async function newTicketsCase() {
 	const user = users.new;
 	await n8n.activate(flows.new.id);
 	await user.save('/Tickets', [{ summary: 'Brand new', client_id: 1 }, { id: 1, summary: 'Old 1, changed' }]);
@@ -176,20 +186,28 @@ test('Trigger On New emits new tickets only, each once', async () => {
 	await user.save('/Tickets', [{ id: 4, summary: 'Brand new, changed' }, { summary: 'Another new one' }]);
 	await waitFor('the next new ticket', async () => (await emitted('new')).length === 2, { timeoutMs: 45_000 });
 	await waitForPollDone('new', polls('new'));
-	const outputs = await emitted('new');
-	assert.deepEqual(outputs.map((items) => items.map((item) => item.summary)), [['Brand new'], ['Another new one']]);
-});
+	return emitted('new');
+}
 
-test('Invoices (no date filter in Halo): read newest first; Trigger On Updated emits changed invoices only', async () => {
+async function invoicesCase() {
 	const user = users.invoices;
 	await n8n.activate(flows.invoices.id);
 	await user.save('/Invoice', [{ client_id: 1, reference: 'INV-NEW' }, { id: 1, reference: 'INV-OLD, changed' }]);
 	await waitFor('the changed invoice', async () => (await emitted('invoices')).length === 1, { timeoutMs: 45_000 });
 	await user.save('/Invoice', [{ id: 2, reference: 'INV-NEW, changed' }]);
 	await waitFor('the next change', async () => (await emitted('invoices')).length === 2, { timeoutMs: 45_000 });
-	const outputs = await emitted('invoices');
+	await waitForPollDone('invoices', polls('invoices', '/api/invoice'), '/api/invoice');
+	return emitted('invoices');
+}
+
+test('Trigger On New emits new tickets only, each once', async () => {
+	const outputs = await running.new;
+	assert.deepEqual(outputs.map((items) => items.map((item) => item.summary)), [['Brand new'], ['Another new one']]);
+});
+
+test('Invoices (no date filter in Halo): read newest first; Trigger On Updated emits changed invoices only', async () => {
+	const outputs = await running.invoices;
 	assert.deepEqual(outputs.map((items) => items.map((item) => item.reference)), [['INV-OLD, changed'], ['INV-NEW, changed']]);
 	const read = reads('invoices', '/api/invoice').at(-1);
 	assert.deepEqual([read.query.order, read.query.orderdesc, read.query.lastupdatefromdate], ['last_modified', 'true', undefined]);
-	await sleep(0);
 });
