@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
-import { POLLING_TRIGGER, haloUser, n8nRest, triggerWorkflow, waitFor } from './harness/triggers.mjs';
+import { POLLING_TRIGGER, freeN8nPort, haloUser, n8nRest, triggerWorkflow, waitFor } from './harness/triggers.mjs';
 
 const SKEW_MS = -40_000;
 const POLL_EVERY_15_SECONDS = { item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
@@ -54,7 +54,7 @@ let manualState;
 
 before(async () => {
 	await suite.importAll();
-	server = await startN8nServer(suite);
+	server = await startN8nServer(suite, { port: await freeN8nPort() });
 	n8n = n8nRest(server);
 	// The editor's Test step on the trigger: a manual run of the workflow up to it.
 	const run = await server.rest('POST', `/workflows/${flows.all.id}/run`, {

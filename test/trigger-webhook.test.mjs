@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
-import { WEBHOOK_TRIGGER, haloUser, n8nRest, sleep, triggerWorkflow, waitFor } from './harness/triggers.mjs';
+import { WEBHOOK_TRIGGER, freeN8nPort, haloUser, n8nRest, sleep, triggerWorkflow, waitFor } from './harness/triggers.mjs';
 
 const CLIENT_EVENT = 2001;
 const sandbox = await startSandbox();
@@ -40,7 +40,7 @@ const batchFlow = triggerWorkflow({
 suite.add(hooksCredential, ticketsFlow);
 suite.add(droppedCredential, batchFlow);
 
-const port = 21000 + Math.floor(Math.random() * 9000);
+const port = await freeN8nPort();
 const serverOptions = { port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } };
 let server;
 let n8n;

@@ -55,7 +55,9 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 	}
 	const numbers = chosenEventNumbers(events, other);
 	if (numbers.length === 0) throw new NodeOperationError(this.getNode(), 'Choose at least one event, or enter an event number');
-	const conditions = options.sendConditions === false ? [] : haloConditions(filtersOf(this));
+	// Read (and so checked) even when they stay in n8n: a typing error shows at activation, not at the first event.
+	const filters = filtersOf(this);
+	const conditions = options.sendConditions === false ? [] : haloConditions(filters);
 	const url = this.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not give this trigger a webhook URL');
 	const workflow = this.getWorkflow();
