@@ -129,8 +129,8 @@ async function removeOrphans(this: IHookFunctions, url: string): Promise<void> {
 }
 
 /**
- * Whether the trigger's webhook still exists in Halo as it was made: same URL, same settings, and
- * every event still subscribed. Anything else is cleaned up here, and the answer is false so that
+ * Whether the trigger's webhook still exists in Halo as it was made: active, same URL, same
+ * settings, and every event still subscribed. Anything else is cleaned up here, and the answer is false so that
  * n8n calls create: a webhook someone deleted in Halo is made again, and never a second one.
  */
 export async function webhookExists(this: IHookFunctions, staticData: IDataObject, settings: WebhookSettings): Promise<boolean> {
@@ -144,7 +144,9 @@ export async function webhookExists(this: IHookFunctions, staticData: IDataObjec
 		return false;
 	}
 	const subscribed = new Set([...(await subscriptionsOf.call(this, state.webhookId)), ...embeddedSubscriptions(webhook)].map((row) => Number(row.eventno)));
+	// Halo switches off a webhook whose deliveries kept failing (auto_disable_attempts): make it again.
 	const intact =
+		webhook.active !== false &&
 		webhook.url === settings.url &&
 		state.webhookUrl === settings.url &&
 		state.config === configFingerprint(settings) &&
