@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
-import { SANDBOX_RESOURCES } from './resources.mjs';
+import { SANDBOX_RESOURCES, within } from './resources.mjs';
+import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
@@ -51,6 +52,15 @@ const DEFAULT_KNOBS = {
 	sqlTables: {},
 	/** Where a report answer carries its rows: 'report' (`report.rows`, the AnalyzerProfile shape) or 'top' (`rows`). */
 	reportRowsAt: 'report',
+	/** async (entry) => {}: called as each API request arrives, before Halo handles it. */
+	onRequest: null,
+	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
+	clockSkewMs: 0,
+	/** What a webhook posted with `events` does with them ([C1]): 'subscribe' makes a Notification row per
+	 * event; 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
+	webhookEventsOnPost: 'subscribe',
+	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
+	extraEvents: {},
 };
 
 const PAGE_CAP = 100;
@@ -67,6 +77,8 @@ class Tenant {
 		this.requestTimes = [];
 		/** Runbooks started with POST /Automation/{id}: [{id, runbook_id, body}], apart from the webhook records. */
 		this.runbookRuns = [];
+		/** Outbound webhook deliveries: [{url, webhook_id, body, events, status, responseBody, error, again}]. */
+		this.deliveries = [];
 		for (const [resource, rows] of Object.entries(options.seed ?? {})) this.insert(resource, rows);
 	}
 
@@ -100,6 +112,24 @@ class Tenant {
 
 	records(resource) {
 		return [...this.store(resource).values()];
+	}
+
+	/** The tenant's clock: this machine's, moved by the clockSkewMs knob. */
+	now() {
+		return Date.now() + (this.knobs.clockSkewMs ?? 0);
+	}
+
+	/** A time as Halo writes it: ISO 8601 in UTC, without a zone. */
+	nowText() {
+		return new Date(this.now()).toISOString().replace(/Z$/, '');
+	}
+
+	/** Halo stamps a record's last change (and, on create, its creation) itself. */
+	stamp(resource, record, created) {
+		const spec = SANDBOX_RESOURCES[resource];
+		const now = this.nowText();
+		if (spec.updatedField) record[spec.updatedField] = now;
+		if (created && spec.createdField && record[spec.createdField] === undefined) record[spec.createdField] = now;
 	}
 
 	record(resource, id) {
@@ -178,6 +208,7 @@ function matchesFailure(failure, method, route) {
 export class HaloSandbox {
 	constructor() {
 		this.tenants = new Map();
+		this.webhooks = new WebhookDispatcher();
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error) => send(res, 500, { ClassName: 'System.Exception', Message: String(error?.stack ?? error) }));
 		});
@@ -192,6 +223,7 @@ export class HaloSandbox {
 	}
 
 	async close() {
+		this.webhooks.close();
 		this.server.closeAllConnections?.();
 		await new Promise((resolve) => this.server.close(resolve));
 	}
@@ -288,6 +320,8 @@ export class HaloSandbox {
 		if (!tenant) return answer(401, '');
 		const knobs = tenant.knobs;
 		if (knobs.latencyMs) await sleep(knobs.latencyMs);
+		// A test's hook into the moment Halo receives a request (e.g. to change records while a list is read).
+		if (typeof knobs.onRequest === 'function') await knobs.onRequest(entry);
 		const token = tenant.tokens.get(bearer);
 		if (knobs.expireTokensAfterRequests !== null) {
 			if (knobs.expireTokensAfterRequests <= 0) {
@@ -368,9 +402,13 @@ export class HaloSandbox {
 			if (!record || (spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))) return ['Not Found', 404];
 			if (parentKey && query[parentKey] && String(record[parentKey]) !== String(query[parentKey])) return ['Not Found', 404];
 			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
-			if (method === 'GET') return [this.present(spec, record, truthy(query.includedetails))];
+			if (method === 'GET') {
+				const shown = this.present(spec, record, truthy(query.includedetails));
+				return [resourceName === 'webhook' && truthy(query.includedetails) ? webhookView(tenant, shown) : shown];
+			}
 			if (spec.softDelete) record.deleted = true;
 			else tenant.store(resourceName).delete(String(record.id));
+			this.webhooks.changed(tenant, resourceName, 'delete', record, undefined);
 			return [record];
 		}
 		return ['Not Found', 404];
@@ -423,6 +461,11 @@ export class HaloSandbox {
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
+		}
+		// Records changed within a time span, where Halo's document gives the list these parameters.
+		const span = ['lastupdatefromdate', 'lastupdatetodate'];
+		if (spec.updatedField && span.some((key) => query[key]) && !span.some((key) => spec.customQuery?.includes(key)) && documented.has('lastupdatefromdate')) {
+			rows = rows.filter((row) => within(row[spec.updatedField], query.lastupdatefromdate || undefined, query.lastupdatetodate || undefined));
 		}
 		if (spec.filter) rows = spec.filter(rows, query, tenant);
 		if (query.order) {
@@ -485,17 +528,25 @@ export class HaloSandbox {
 		if (rule && body.some((element) => String(element[rule.field] ?? '').includes(rule.includes))) {
 			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
 		}
+		const changes = [];
 		const saved = body.map((element) => {
 			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
 			let record;
-			if (existing) record = Object.assign(existing, structuredClone(element), { id: existing.id });
-			else {
+			if (existing) {
+				const before = structuredClone(existing);
+				record = Object.assign(existing, structuredClone(element), { id: existing.id });
+				changes.push(['update', before, record]);
+			} else {
 				const { id: _ignored, ...fields } = element;
 				record = tenant.insert(resourceName, [fields])[0];
+				changes.push(['create', undefined, record]);
 			}
+			tenant.stamp(resourceName, record, !existing);
+			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
 			return this.present(spec, record, true);
 		});
+		for (const [kind, before, after] of changes) this.webhooks.changed(tenant, resourceName, kind, before, after);
 		if (saved.length === 1) return [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];
