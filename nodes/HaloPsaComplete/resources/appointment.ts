@@ -30,6 +30,7 @@ export const appointment: ResourceDefinition = {
 	value: 'appointment',
 	displayName: 'Appointment',
 	description: 'Calendar appointments and tasks of agents',
+	schemaEntity: 'Appointment',
 	path: '/Appointment',
 	listKey: 'appointments',
 	idType: 'number',
