@@ -190,7 +190,10 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 				'Action', 'Agent', 'API Request', 'Appointment', 'Asset', 'Attachment', 'Canned Text', 'Category', 'Client', 'Field Info', 'Invoice',
 				'Outcome', 'Priority', 'Report', 'Site', 'SLA', 'Team', 'Ticket', 'Ticket Status', 'Ticket Type', 'Timesheet', 'Timesheet Event',
 				'To-Do', 'Top Level', 'User', 'Webhook', 'Webhook Event',
-			],
+				// Knowledge and organisation (issue 10).
+				'Address', 'CRM Note', 'Custom Table', 'Distribution List', 'Email Template', 'External Link', 'FAQ List', 'Feedback',
+				'Knowledge Base Article', 'Lookup', 'Mailbox', 'Notification', 'Organisation', 'Role', 'Tag', 'Ticket Template',
+			].sort((a, b) => a.localeCompare(b)),
 		);
 		await page.keyboard.press('Escape');
 

@@ -4,8 +4,8 @@ import { REF } from './references';
 
 /** CRM note fields, with their HaloPSA (`AreaNote`) names: notes of calls and meetings with a client. */
 const crmNoteFields: HaloField[] = [
-	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client the note is about' },
 	{ key: 'note', kind: 'text', hint: 'Text of the note' },
+	{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'ID of the client the note is about' },
 	{ key: 'datetime', label: 'Date', kind: 'dateTime', hint: 'When the call or meeting took place' },
 	{ key: 'timetaken', label: 'Time Taken', kind: 'number', hint: 'Hours spent' },
 	{ key: 'site_id', label: 'Site ID', kind: 'number', ref: REF.site, hint: 'ID of the client’s site it is about' },
@@ -28,7 +28,7 @@ export const crmNote: ResourceDefinition = {
 	idType: 'number',
 	nameField: 'note',
 	pages: false,
-	create: createFrom(crmNoteFields, ['client_id', 'note']),
+	create: createFrom(crmNoteFields, ['note']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [

@@ -7,8 +7,8 @@ import { REF } from './references';
  * tells of which event, and how (email, push, Teams, a webhook…).
  */
 const notificationFields: HaloField[] = [
-	{ key: 'name', kind: 'string', hint: 'Name of the notification' },
 	{ key: 'eventno', label: 'Event Number', kind: 'number', hint: 'Number of the Halo event that sends it, e.g. 3 for a new ticket' },
+	{ key: 'name', kind: 'string', hint: 'Name of the notification' },
 	{ key: 'type', kind: 'number', hint: 'Number of the notification type, as Halo lists them' },
 	{ key: 'delivery_method', label: 'Delivery Method', kind: 'number', hint: 'Number of the way it is delivered, as Halo lists them (6 is a webhook)' },
 	{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Agent who is notified' },
@@ -30,7 +30,7 @@ export const notification: ResourceDefinition = {
 	idType: 'number',
 	nameField: 'name',
 	pages: false,
-	create: createFrom(notificationFields, ['name', 'eventno']),
+	create: createFrom(notificationFields, ['eventno']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [
