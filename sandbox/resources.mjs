@@ -512,3 +512,41 @@ Object.assign(SANDBOX_RESOURCES, {
 // Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).
 for (const [name, spec] of Object.entries(REFERENCE_LISTS)) SANDBOX_RESOURCES[name] ??= spec;
 for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SANDBOX_RESOURCES[name], hooks);
+
+// Knowledge and organisation (issue 10). Every path has list, upsert, read and delete in Halo's
+// document (halopsa-resources.md); ids are integers except /Roles (a string: identity roles).
+// List shapes: /KBArticle answers `articles` (halopsa-api.md §4) and /Lookup a bare array (§4);
+// /ExternalLink and /Template page (their lists take pageinate) under keys no source names [G];
+// the rest take no paging parameters and are read as bare arrays like Halo's other configuration
+// lists [G]. Which fields a create needs is not documented: a name, or what the record cannot be
+// without (the ticket of a survey response, the list of a lookup value) [G].
+Object.assign(SANDBOX_RESOURCES, {
+	kbarticle: {
+		list: 'wrapper', listKey: 'articles', id: 'int', verbs: ALL, required: ['name'], hidesInactive: true,
+		searchFields: ['name', 'description', 'resolution'], defaults: { inactive: false, type: 0, tag_string: '' },
+	},
+	faqlists: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { is_group: false } },
+	emailtemplate: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	mailbox: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { enabled: true } },
+	// Notification rules; a public integration subscribes a webhook with eventno and no name (§6).
+	notification: { list: 'array', id: 'int', verbs: ALL, required: ['eventno'], searchFields: ['name'], defaults: { type: 0 } },
+	crmnote: { list: 'array', id: 'int', verbs: ALL, required: ['note'], searchFields: ['note'], defaults: {} },
+	feedback: { list: 'array', id: 'int', verbs: ALL, required: ['ticket_id'], searchFields: ['comment'], defaults: {} },
+	externallink: {
+		list: 'wrapper', listKey: 'externallinks', id: 'int', verbs: ALL, required: ['table_id', 'halo_id'],
+		searchFields: ['third_party_id', 'third_party_desc'], defaults: {},
+	},
+	address: { list: 'array', id: 'int', verbs: ALL, required: ['line1'], searchFields: ['line1', 'postcode'], defaults: { primary: false, inactive: false } },
+	organisation: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	roles: { list: 'array', id: 'guid', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	tags: { list: 'array', id: 'int', verbs: ALL, required: ['text'], searchFields: ['text'], defaults: {} },
+	lookup: { list: 'array', id: 'int', verbs: ALL, required: ['lookupid', 'name'], searchFields: ['name'], defaults: { inactive: false } },
+	customtable: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	distributionlists: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	// Ticket templates (StdRequest); GET /Template takes ticket_type_id for the record's tickettype_id.
+	template: {
+		list: 'wrapper', listKey: 'templates', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'summary'], defaults: { disabled: false },
+		customQuery: ['ticket_type_id'],
+		filter: (rows, query) => (query.ticket_type_id ? rows.filter((row) => String(row.tickettype_id) === String(query.ticket_type_id)) : rows),
+	},
+});

@@ -58,6 +58,24 @@ function typeOf(property) {
 
 const enumOf = (property) => `enum:${property.enum.join('|')}`;
 
+/**
+ * What a path is about: `tag`, the entity the document files its operations under (it declares no
+ * response schemas, so this is the record GET answers with, e.g. `Area` for /Client), and per verb
+ * with a request body, that body's type in typeOf's notation (`array:Area` for POST /Client).
+ */
+function entityEntry(operations) {
+	const entry = {};
+	for (const verb of VERBS) {
+		const operation = operations[verb];
+		if (!operation) continue;
+		if (entry.tag === undefined && operation.tags?.[0]) entry.tag = operation.tags[0];
+		const content = operation.requestBody?.content ?? {};
+		const body = (content['application/json'] ?? Object.values(content)[0])?.schema;
+		if (body) entry[verb.toUpperCase()] = typeOf(body);
+	}
+	return entry;
+}
+
 /** Type → the fields of that type, space-separated: a field name appears once, beside its type. */
 function schemaEntry(schema) {
 	if (schema.enum) return { enum: schema.enum };
@@ -74,7 +92,9 @@ const index = {
 		"Facts from Halo's OpenAPI document, written by scripts/schema-index.mjs (npm run schema-index); do not edit by hand. " +
 		'paths: path below /api → verb → its query parameter names, space-separated (original casing). ' +
 		'schemas: entity → type → its field names, space-separated; a type is base[:detail] (array:CustomField, ' +
-		'object:AddressStore, string:uuid, enum:DbType) or enum:v1|v2; an enum schema is {enum: [values]}.',
+		'object:AddressStore, string:uuid, enum:DbType) or enum:v1|v2; an enum schema is {enum: [values]}. ' +
+		'entities: path → tag (the entity the document files the path under; it declares no response schemas) and, ' +
+		'per verb with a request body, its type in the same notation (POST /Client → array:Area).',
 	source: {
 		file: basename(SOURCE),
 		sha256: createHash('sha256').update(raw).digest('hex'),
@@ -82,6 +102,11 @@ const index = {
 		version: doc.info?.version,
 	},
 	paths: Object.fromEntries(Object.entries(doc.paths).map(([path, operations]) => [path, pathEntry(operations)])),
+	entities: Object.fromEntries(
+		Object.entries(doc.paths)
+			.map(([path, operations]) => [path, entityEntry(operations)])
+			.filter(([, entry]) => Object.keys(entry).length > 0),
+	),
 	schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schemaEntry(schema)])),
 };
 
@@ -89,7 +114,7 @@ const index = {
 const section = (entries) => `{\n${Object.entries(entries).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}`;
 const text =
 	`{\n"about": ${JSON.stringify(index.about)},\n"source": ${JSON.stringify(index.source)},\n` +
-	`"paths": ${section(index.paths)},\n"schemas": ${section(index.schemas)}\n}\n`;
+	`"paths": ${section(index.paths)},\n"entities": ${section(index.entities)},\n"schemas": ${section(index.schemas)}\n}\n`;
 JSON.parse(text); // the hand-joined text must still be JSON
 writeFileSync(TARGET, text);
 process.stdout.write(

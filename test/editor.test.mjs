@@ -196,6 +196,9 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 				// Work and assets (issue 10)
 				'Asset Group', 'Asset Software', 'Asset Type', 'Change Calendar', 'Holiday', 'Opportunity', 'Project', 'Release', 'Schedule', 'Service',
 				'Service Category', 'Service Status', 'Software Licence', 'Timeslot', 'Workday',
+				// Knowledge and organisation (issue 10).
+				'Address', 'CRM Note', 'Custom Table', 'Distribution List', 'Email Template', 'External Link', 'FAQ List', 'Feedback',
+				'Knowledge Base Article', 'Lookup', 'Mailbox', 'Notification', 'Organisation', 'Role', 'Tag', 'Ticket Template',
 				// The editor lists resources by name; families are added as blocks, so sort as it does.
 			].sort((a, b) => a.localeCompare(b)),
 		);

@@ -38,6 +38,7 @@ export const action: ResourceDefinition = {
 	displayName: 'Action',
 	singular: 'ticket action',
 	description: 'Notes, emails and time entries on a ticket',
+	schemaEntity: 'Actions',
 	path: '/Actions',
 	listKey: 'actions',
 	idType: 'number',

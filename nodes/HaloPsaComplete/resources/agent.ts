@@ -42,6 +42,7 @@ export const agent: ResourceDefinition = {
 	value: 'agent',
 	displayName: 'Agent',
 	description: 'Technicians who work in HaloPSA',
+	schemaEntity: 'Uname',
 	path: '/Agent',
 	idType: 'number',
 	nameField: 'name',

@@ -31,6 +31,7 @@ export const appointment: ResourceDefinition = {
 	value: 'appointment',
 	displayName: 'Appointment',
 	description: 'Calendar appointments and tasks of agents',
+	schemaEntity: 'Appointment',
 	path: '/Appointment',
 	listKey: 'appointments',
 	idType: 'number',

@@ -55,6 +55,7 @@ export const asset: ResourceDefinition = {
 	value: 'asset',
 	displayName: 'Asset',
 	description: 'Devices and configuration items of your clients',
+	schemaEntity: 'Device',
 	path: '/Asset',
 	listKey: 'assets',
 	idType: 'number',

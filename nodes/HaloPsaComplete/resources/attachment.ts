@@ -9,6 +9,7 @@ export const attachment: ResourceDefinition = {
 	value: 'attachment',
 	displayName: 'Attachment',
 	description: 'Files attached to tickets and actions',
+	schemaEntity: 'Attachment',
 	path: '/Attachment',
 	listKey: 'attachments',
 	idType: 'number',

@@ -30,6 +30,7 @@ export const cannedText: ResourceDefinition = {
 	value: 'cannedText',
 	displayName: 'Canned Text',
 	description: 'Ready-made replies agents insert into notes and emails',
+	schemaEntity: 'CannedText',
 	path: '/CannedText',
 	idType: 'number',
 	nameField: 'name',

@@ -30,6 +30,7 @@ export const category: ResourceDefinition = {
 	displayName: 'Category',
 	plural: 'categories',
 	description: 'The values of a ticket’s category fields',
+	schemaEntity: 'CategoryDetail',
 	path: '/Category',
 	idType: 'number',
 	nameField: 'value',

@@ -43,6 +43,7 @@ export const client: ResourceDefinition = {
 	value: 'client',
 	displayName: 'Client',
 	description: 'Customers (organisations) you support',
+	schemaEntity: 'Area',
 	path: '/Client',
 	listKey: 'clients',
 	idType: 'number',

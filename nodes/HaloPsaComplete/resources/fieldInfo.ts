@@ -76,6 +76,7 @@ export const fieldInfo: ResourceDefinition = {
 	singular: 'custom field definition',
 	plural: 'custom field definitions',
 	description: 'Custom field definitions',
+	schemaEntity: 'FieldInfo',
 	path: '/FieldInfo',
 	idType: 'number',
 	// `name` is Halo's internal CFxxx code; people know a field by its label.

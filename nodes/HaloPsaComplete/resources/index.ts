@@ -26,6 +26,23 @@ import { topLevel } from './topLevel';
 import { user } from './user';
 import { webhook } from './webhook';
 import { webhookEvent } from './webhookEvent';
+// Knowledge and organisation (issue 10).
+import { address } from './address';
+import { crmNote } from './crmNote';
+import { customTable } from './customTable';
+import { distributionList } from './distributionList';
+import { emailTemplate } from './emailTemplate';
+import { externalLink } from './externalLink';
+import { faqList } from './faqList';
+import { feedback } from './feedback';
+import { kbArticle } from './kbArticle';
+import { lookup } from './lookup';
+import { mailbox } from './mailbox';
+import { notification } from './notification';
+import { organisation } from './organisation';
+import { role } from './role';
+import { tag } from './tag';
+import { ticketTemplate } from './ticketTemplate';
 
 // Commercial (issue 10)
 import { chargeRate } from './chargeRate';
@@ -71,6 +88,9 @@ export const RESOURCES: ResourceDefinition[] = [
 	// Work and assets (issue 10)
 	project, opportunity, release, changeCalendar, schedule, workday, holiday, timeslot,
 	assetType, assetGroup, assetSoftware, softwareLicence, service, serviceCategory, serviceStatus,
+	// Knowledge and organisation (issue 10).
+	address, crmNote, customTable, distributionList, emailTemplate, externalLink, faqList, feedback, kbArticle, lookup, mailbox,
+	notification, organisation, role, tag, ticketTemplate,
 ];
 
 /** Stays fixed: n8n saves only parameters that differ from their default. */

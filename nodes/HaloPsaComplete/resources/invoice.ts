@@ -40,6 +40,7 @@ export const invoice: ResourceDefinition = {
 	value: 'invoice',
 	displayName: 'Invoice',
 	description: 'Invoices raised to clients',
+	schemaEntity: 'InvoiceHeader',
 	path: '/Invoice',
 	listKey: 'invoices',
 	idType: 'number',

@@ -25,6 +25,7 @@ export const outcome: ResourceDefinition = {
 	displayName: 'Outcome',
 	singular: 'action outcome',
 	description: 'The kinds of action agents take on tickets (notes, emails, closures)',
+	schemaEntity: 'TOutcome',
 	path: '/Outcome',
 	idType: 'number',
 	nameField: 'outcome',

@@ -23,6 +23,7 @@ export const priority: ResourceDefinition = {
 	displayName: 'Priority',
 	plural: 'priorities',
 	description: 'Ticket priorities, with their response and fix times per SLA',
+	schemaEntity: 'Policy',
 	path: '/Priority',
 	// One row per priority and SLA, identified by a GUID; `priorityid` is the number tickets use.
 	idType: 'string',

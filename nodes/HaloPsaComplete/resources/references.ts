@@ -80,6 +80,10 @@ export const REF = {
 		name: 'softwareLicence', noun: 'software licence', path: '/SoftwareLicence', listKey: 'licences', pages: true, searchParam: 'search', picker: 'list',
 		dependsOn: [clientNamed],
 	},
+	// Knowledge and organisation (issue 10).
+	kbArticle: { name: 'kbArticle', noun: 'knowledge base article', path: '/KBArticle', listKey: 'articles', pages: true, searchParam: 'search', picker: 'list' },
+	emailTemplate: { name: 'emailTemplate', noun: 'email template', path: '/EmailTemplate', pages: false, picker: 'dropdown' },
+	mailbox: { name: 'mailbox', noun: 'mailbox', path: '/Mailbox', pages: false, picker: 'dropdown' },
 	// Categories are Halo's value text (`category_1` holds "Hardware>Printer"), one list per level
 	// (type_id 1–4); GET /Category takes tickettype_id: the categories the type allows.
 	category1: category(1),

@@ -6,6 +6,7 @@ export const report: ResourceDefinition = {
 	value: 'report',
 	displayName: 'Report',
 	description: 'Reports, run for their rows, and read-only SQL queries',
+	schemaEntity: 'AnalyzerProfile',
 	path: '/Report',
 	listKey: 'reports',
 	idType: 'number',

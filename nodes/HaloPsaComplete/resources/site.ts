@@ -48,6 +48,7 @@ export const site: ResourceDefinition = {
 	value: 'site',
 	displayName: 'Site',
 	description: 'Locations (offices) of a client',
+	schemaEntity: 'Site',
 	path: '/Site',
 	listKey: 'sites',
 	idType: 'number',

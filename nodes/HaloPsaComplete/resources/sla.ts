@@ -21,6 +21,7 @@ export const sla: ResourceDefinition = {
 	// "an SLA" in speech; spelled out, no article rule is needed.
 	singular: 'service level agreement',
 	description: 'Service level agreements and their targets',
+	schemaEntity: 'SlaHead',
 	path: '/SLA',
 	idType: 'number',
 	nameField: 'name',

@@ -23,6 +23,7 @@ export const team: ResourceDefinition = {
 	value: 'team',
 	displayName: 'Team',
 	description: 'Teams of agents that tickets are assigned to',
+	schemaEntity: 'SectionDetail',
 	path: '/Team',
 	idType: 'number',
 	nameField: 'name',

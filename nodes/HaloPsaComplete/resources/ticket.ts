@@ -286,6 +286,7 @@ export const ticket: ResourceDefinition = {
 	value: 'ticket',
 	displayName: 'Ticket',
 	description: 'Incidents, service requests and other tickets',
+	schemaEntity: 'Faults',
 	path: '/Tickets',
 	listKey: 'tickets',
 	idType: 'number',

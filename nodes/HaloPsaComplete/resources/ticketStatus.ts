@@ -30,6 +30,7 @@ export const ticketStatus: ResourceDefinition = {
 	value: 'ticketStatus',
 	displayName: 'Ticket Status',
 	description: 'The statuses a ticket moves through',
+	schemaEntity: 'TStatus',
 	path: '/Status',
 	idType: 'number',
 	nameField: 'name',

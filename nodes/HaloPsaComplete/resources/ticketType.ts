@@ -60,6 +60,7 @@ export const ticketType: ResourceDefinition = {
 	value: 'ticketType',
 	displayName: 'Ticket Type',
 	description: 'Kinds of ticket, such as incident or service request',
+	schemaEntity: 'RequestType',
 	path: '/TicketType',
 	idType: 'number',
 	nameField: 'name',

@@ -22,6 +22,7 @@ export const timesheet: ResourceDefinition = {
 	value: 'timesheet',
 	displayName: 'Timesheet',
 	description: 'Agents’ daily timesheets',
+	schemaEntity: 'Timesheet',
 	path: '/Timesheet',
 	// Halo's answer is a bare array or a `timesheets` wrapper (unknown); the list reader takes either.
 	listKey: 'timesheets',

@@ -18,6 +18,7 @@ export const timesheetEvent: ResourceDefinition = {
 	value: 'timesheetEvent',
 	displayName: 'Timesheet Event',
 	description: 'Entries on agents’ timesheets',
+	schemaEntity: 'TimesheetEvent',
 	path: '/TimesheetEvent',
 	idType: 'number',
 	nameField: 'subject',

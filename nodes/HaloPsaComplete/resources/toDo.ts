@@ -20,6 +20,7 @@ export const toDo: ResourceDefinition = {
 	singular: 'to-do',
 	plural: 'to-dos',
 	description: 'Checklist items on a ticket',
+	schemaEntity: 'FaultToDo',
 	path: '/ToDo',
 	idType: 'number',
 	nameField: 'text',

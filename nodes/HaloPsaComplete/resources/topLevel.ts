@@ -17,6 +17,7 @@ export const topLevel: ResourceDefinition = {
 	value: 'topLevel',
 	displayName: 'Top Level',
 	description: 'The groups clients sit under (regions, divisions, resellers)',
+	schemaEntity: 'Tree',
 	path: '/TopLevel',
 	// The list's wrapper key is not documented; `tree` is the guess, and any one list (or an array) is read.
 	listKey: 'tree',

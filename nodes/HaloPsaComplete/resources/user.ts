@@ -38,6 +38,7 @@ export const user: ResourceDefinition = {
 	// Halo's own word; it also reads right after an article ("an end user").
 	singular: 'end user',
 	description: 'End users (contacts) of your clients',
+	schemaEntity: 'Users',
 	path: '/Users',
 	listKey: 'users',
 	idType: 'number',

@@ -92,6 +92,7 @@ export const webhook: ResourceDefinition = {
 	value: 'webhook',
 	displayName: 'Webhook',
 	description: 'Outbound webhooks and runbooks',
+	schemaEntity: 'Webhook',
 	path: '/Webhook',
 	idType: 'string',
 	nameField: 'name',

@@ -28,6 +28,7 @@ export const webhookEvent: ResourceDefinition = {
 	value: 'webhookEvent',
 	displayName: 'Webhook Event',
 	description: 'Halo’s log of webhook deliveries and runbook steps',
+	schemaEntity: 'WebhookEvent',
 	path: '/WebhookEvent',
 	// Halo wraps the list under a key no public source names; this is a guess, and the list reader
 	// takes the answer's array whatever its key.

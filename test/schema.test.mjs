@@ -1,0 +1,244 @@
+// Every key the node sends is a real Halo key, and every resource offers the operations its paths
+// have: each definition in the built node checked against schema/halo-index.json (facts from Halo's
+// OpenAPI document, `npm run schema-index`). Fast: no n8n boot.
+//
+// A key or operation the document does not back needs an entry in test/schema-allow.json with the
+// reason; an entry nothing needs any more fails too, so the list stays short and true.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { EXTENSION_DIR } from './harness/n8n.mjs';
+
+const require = createRequire(import.meta.url);
+const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/resources');
+const { RESOURCES } = require(join(dist, 'index.js'));
+const { REF } = require(join(dist, 'references.js'));
+const INDEX = JSON.parse(readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'));
+const ALLOW = JSON.parse(readFileSync(new URL('./schema-allow.json', import.meta.url), 'utf8'));
+
+// Halo reads JSON bodies and query strings without regard to case (.NET binding).
+const lower = (name) => name.toLowerCase();
+const PATHS = new Map(Object.entries(INDEX.paths).map(([path, verbs]) => [lower(path), verbs]));
+const ENTITIES = new Map(Object.entries(INDEX.entities).map(([path, entry]) => [lower(path), entry]));
+
+/** Query parameter names of `VERB path`, or undefined when the document has no such verb there. */
+function queryOf(verb, path) {
+	const names = PATHS.get(lower(path))?.[verb];
+	return names === undefined ? undefined : new Set(names.split(' ').filter(Boolean).map(lower));
+}
+
+/** Field names of a schema entity, or undefined when the document has no such entity. */
+function fieldsOf(entity) {
+	const schema = INDEX.schemas[entity];
+	if (!schema || schema.enum) return undefined;
+	return new Set(Object.values(schema).flatMap((names) => names.split(' ')).map(lower));
+}
+
+/** The entity a path's POST takes (`array:Area` → Area), if the document names one. */
+function bodyEntityOf(path) {
+	const body = ENTITIES.get(lower(path))?.POST;
+	return body?.replace(/^(array|object):/, '');
+}
+
+const itemPath = (resource) => `${resource.path}/{id}`;
+
+/**
+ * The key Halo receives for a field: custom fields picked by label travel as `customfields`.
+ * (engine/customFields.ts)
+ */
+const sentKey = (field) => (field.kind === 'customFields' ? 'customfields' : field.key);
+
+/**
+ * Every key check of one resource: [where, key, the names it must be among (undefined: nothing
+ * to check against)]. `where` names the operation, so an allow-list entry reads
+ * "<resource> <where> <key>".
+ */
+function keyChecks(resource) {
+	const checks = [];
+	const add = (where, fields, names) => {
+		for (const field of fields ?? []) checks.push([where, sentKey(field), names]);
+	};
+	const entity = fieldsOf(resource.schemaEntity);
+	add('create', [...(resource.create?.required ?? []), ...(resource.create?.fields ?? [])], entity);
+	add('update', [...(resource.update?.required ?? []), ...(resource.update?.fields ?? [])], entity);
+	const list = queryOf('GET', resource.path);
+	if (resource.getMany) {
+		add('getMany', [...(resource.getMany.required ?? []), ...resource.getMany.filters], list);
+		for (const key of Object.keys(resource.getMany.fixedQuery ?? {})) checks.push(['getMany', key, list]);
+	}
+	if (resource.get) add('get', [...(resource.get.required ?? []), ...resource.get.options], queryOf('GET', itemPath(resource)));
+	if (resource.delete) {
+		add('delete', [...(resource.delete.required ?? []), ...(resource.delete.options ?? [])], queryOf('DELETE', itemPath(resource)));
+	}
+	for (const matcher of resource.upsert?.matchOn ?? []) {
+		checks.push(['upsert', matcher.field, entity], ['upsert', matcher.filter, list]);
+		for (const key of Object.keys(matcher.fixedQuery ?? {})) checks.push(['upsert', key, list]);
+	}
+	for (const key of Object.keys(resource.upsert?.fixedQuery ?? {})) checks.push(['upsert', key, list]);
+	if (resource.searchParam) checks.push(['searchParam', resource.searchParam, list]);
+	if (resource.nameField) checks.push(['nameField', resource.nameField, entity]);
+	for (const action of resource.extraActions ?? []) checks.push(...extraActionChecks(action));
+	return checks;
+}
+
+/**
+ * An extra action's keys where the document says what the call takes: the body element of an
+ * `idInArray` POST (or an upload's JSON) holds the entity the path's POST takes. Query-only,
+ * JSON-as-is and spread bodies carry what the user typed, not keys of ours.
+ */
+function extraActionChecks(action) {
+	const checks = [];
+	for (const request of [action, action.fallback].filter(Boolean)) {
+		const bodyKeys = request.body === 'idInArray' || action.kind === 'upload';
+		if (!bodyKeys || request.method !== 'POST') continue;
+		const names = fieldsOf(bodyEntityOf(request.path));
+		const where = `${action.value}`;
+		for (const field of [...(action.parameters ?? []), ...(action.options ?? [])]) checks.push([where, sentKey(field), names]);
+		for (const key of Object.keys(request.fixedBody ?? {})) checks.push([where, key, names]);
+		if (request.idKey) checks.push([where, request.idKey, names]);
+		for (const key of Object.values(action.file ?? {})) checks.push([where, key, names]);
+	}
+	return checks;
+}
+
+/** Standard operations and the verb and path Halo needs for each. */
+const OPERATION_ROUTES = {
+	getMany: (resource) => ['GET', resource.path],
+	get: (resource) => ['GET', itemPath(resource)],
+	create: (resource) => ['POST', resource.path],
+	update: (resource) => ['POST', resource.path],
+	delete: (resource) => ['DELETE', itemPath(resource)],
+};
+
+const checked = RESOURCES.filter((resource) => !ALLOW.noEntity[resource.value]);
+const used = new Set();
+
+/** Failures not on the allow-list, marking the entries that were needed. */
+function unexplained(failures, list) {
+	return failures.filter((failure) => {
+		if (list[failure] === undefined) return true;
+		used.add(failure);
+		return false;
+	});
+}
+
+test('every resource names the entity its records are in Halo’s document', () => {
+	const failures = [];
+	for (const resource of RESOURCES) {
+		if (ALLOW.noEntity[resource.value]) {
+			used.add(`noEntity ${resource.value}`);
+			continue;
+		}
+		if (!resource.schemaEntity) failures.push(`${resource.value}: no schemaEntity`);
+		else if (!fieldsOf(resource.schemaEntity)) failures.push(`${resource.value}: no entity ${resource.schemaEntity} in the document`);
+		const posted = bodyEntityOf(resource.path);
+		const filed = ENTITIES.get(lower(resource.path))?.tag;
+		// The entity Halo files the path under, or failing that the one its POST takes.
+		if (resource.schemaEntity && resource.schemaEntity !== posted && resource.schemaEntity !== filed) {
+			failures.push(`${resource.value}: ${resource.path} is filed under ${filed ?? 'nothing'} and posts ${posted ?? 'nothing'}, not ${resource.schemaEntity}`);
+		}
+	}
+	assert.deepEqual(failures, []);
+});
+
+test('every field, filter and option key is a real Halo key of its entity or path', () => {
+	const failures = [];
+	for (const resource of checked) {
+		for (const [where, key, names] of keyChecks(resource)) {
+			if (names === undefined) {
+				failures.push(`${resource.value} ${where} ${key}`);
+				continue;
+			}
+			if (!names.has(lower(key))) failures.push(`${resource.value} ${where} ${key}`);
+		}
+	}
+	const left = unexplained([...new Set(failures)], ALLOW.keys);
+	assert.deepEqual(left, [], `keys not in Halo's document (fix them, or add them to test/schema-allow.json "keys" with the reason):\n${left.join('\n')}`);
+});
+
+test('each resource offers exactly the standard operations its paths have', () => {
+	const failures = [];
+	for (const resource of checked) {
+		for (const [operation, route] of Object.entries(OPERATION_ROUTES)) {
+			const [verb, path] = route(resource);
+			const halo = queryOf(verb, path) !== undefined;
+			const offered = resource[operation] !== undefined;
+			const explained = resource.unsupported?.[operation] !== undefined;
+			if (offered && !halo) failures.push(`${resource.value} ${operation}: offered, but the document has no ${verb} ${path}`);
+			if (!offered && halo && !explained) failures.push(`${resource.value} ${operation}: ${verb} ${path} exists, but the operation is neither offered nor explained`);
+			if (explained && offered) failures.push(`${resource.value} ${operation}: both offered and marked unsupported`);
+		}
+		if (resource.upsert && (queryOf('POST', resource.path) === undefined || queryOf('GET', resource.path) === undefined)) {
+			failures.push(`${resource.value} upsert: needs GET and POST ${resource.path}`);
+		}
+	}
+	const left = unexplained(failures.map((failure) => failure.split(':')[0]), ALLOW.operations);
+	assert.deepEqual(
+		left,
+		[],
+		`operations not matching the paths (fix them, explain them in "unsupported", or add them to test/schema-allow.json "operations"):\n${failures.filter((failure) => left.includes(failure.split(':')[0])).join('\n')}`,
+	);
+});
+
+test('references name real lists and list parameters', () => {
+	const failures = [];
+	for (const ref of Object.values(REF)) {
+		const list = queryOf('GET', ref.path);
+		if (list === undefined) {
+			failures.push(`REF.${ref.name}: no GET ${ref.path}`);
+			continue;
+		}
+		const keys = [ref.searchParam, ...Object.keys(ref.query ?? {}), ...(ref.dependsOn ?? []).map((dependency) => dependency.query)];
+		for (const key of keys.filter(Boolean)) if (!list.has(lower(key))) failures.push(`REF.${ref.name} ${key}`);
+	}
+	const left = unexplained(failures, ALLOW.references);
+	assert.deepEqual(left, [], `reference keys not in Halo's document (fix them, or add them to test/schema-allow.json "references"):\n${left.join('\n')}`);
+});
+
+test('every allow-list entry is still needed', () => {
+	const stale = [
+		...Object.keys(ALLOW.noEntity).map((value) => `noEntity ${value}`),
+		...Object.keys(ALLOW.keys),
+		...Object.keys(ALLOW.operations),
+		...Object.keys(ALLOW.references),
+	].filter((entry) => !used.has(entry));
+	assert.deepEqual(stale, [], 'allow-list entries nothing needs any more: remove them from test/schema-allow.json');
+	for (const [entry, reason] of Object.entries({ ...ALLOW.noEntity, ...ALLOW.keys, ...ALLOW.operations, ...ALLOW.references })) {
+		assert.ok(typeof reason === 'string' && reason.length >= 15, `${entry}: give the reason`);
+	}
+});
+
+// Gaps, reported without failing: each entity's plain fields (text, numbers, flags, dates) that no
+// operation offers, the most widespread across Halo's entities first (a field many records share,
+// such as `client_id` or `inactive`, is one people commonly set).
+const SCALAR = /^(string|integer|number|boolean|date-time|enum)/;
+const SPREAD = new Map();
+for (const schema of Object.values(INDEX.schemas)) {
+	if (schema.enum) continue;
+	for (const [type, names] of Object.entries(schema)) {
+		if (!SCALAR.test(type)) continue;
+		for (const name of names.split(' ')) SPREAD.set(name, (SPREAD.get(name) ?? 0) + 1);
+	}
+}
+const GAPS_SHOWN = 8;
+// Not fields anyone sets: the record's own id, Halo's request flags (`_`-prefixed), and what Halo
+// fills in for display or bookkeeping (names and GUIDs of linked records, counts, audit dates).
+const DERIVED = /^(id|guid|intent|use|access_control_level|datecreated|last_modified|lastupdated|icon)$|^_|^new_|_(name|guid|count)$/;
+
+test('report: common entity fields not offered (informational)', (t) => {
+	const lines = [];
+	for (const resource of checked) {
+		const schema = INDEX.schemas[resource.schemaEntity];
+		if (!schema || !(resource.create || resource.update)) continue;
+		const offered = new Set(keyChecks(resource).filter(([where]) => where === 'create' || where === 'update').map(([, key]) => lower(key)));
+		const plain = Object.entries(schema).filter(([type]) => SCALAR.test(type)).flatMap(([, names]) => names.split(' '));
+		const missing = plain.filter((name) => !DERIVED.test(name) && !offered.has(lower(name)));
+		missing.sort((a, b) => (SPREAD.get(b) ?? 0) - (SPREAD.get(a) ?? 0) || a.localeCompare(b));
+		lines.push(`${resource.value} (${resource.schemaEntity}): ${offered.size} offered, ${missing.length} plain fields not; e.g. ${missing.slice(0, GAPS_SHOWN).join(', ')}`);
+	}
+	t.diagnostic(`schema fields not offered (most widespread across Halo's entities first):\n${lines.join('\n')}`);
+	assert.ok(lines.length > 0);
+});
