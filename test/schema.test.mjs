@@ -159,6 +159,40 @@ test('every field, filter and option key is a real Halo key of its entity or pat
 	assert.deepEqual(left, [], `keys not in Halo's document (fix them, or add them to test/schema-allow.json "keys" with the reason):\n${left.join('\n')}`);
 });
 
+/** The schema type of an entity's field (`integer`, `string:uuid`, `enum:DbType`, `array:CustomField`), if any. */
+function typeOf(entity, key) {
+	for (const [type, names] of Object.entries(INDEX.schemas[entity] ?? {})) {
+		if (typeof names === 'string' && names.split(' ').some((name) => lower(name) === lower(key))) return type;
+	}
+	return undefined;
+}
+
+/** Field kinds each schema type may be edited as: numbers as numbers (or a list of documented values), and so on. */
+const KINDS_OF_TYPE = {
+	integer: ['number', 'options'],
+	number: ['number', 'options'],
+	boolean: ['boolean'],
+	'date-time': ['dateTime'],
+	string: ['string', 'text', 'color', 'password', 'options', 'dateTime', 'idList'],
+	enum: ['options'],
+	array: ['json', 'customFields', 'idList', 'multiOptions'],
+	object: ['json'],
+};
+
+test('field kinds follow the schema: numbers, booleans, dates and strings as Halo types them; enumerations as options', () => {
+	const failures = [];
+	for (const resource of checked) {
+		const fields = [...(resource.create?.required ?? []), ...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
+		for (const field of fields) {
+			const type = typeOf(resource.schemaEntity, sentKey(field));
+			if (type === undefined) continue;
+			const kinds = KINDS_OF_TYPE[type] ?? KINDS_OF_TYPE[type.split(':')[0]] ?? [];
+			if (!kinds.includes(field.kind)) failures.push(`${resource.value} ${field.key}: ${field.kind}, but Halo's ${resource.schemaEntity}.${field.key} is ${type}`);
+		}
+	}
+	assert.deepEqual([...new Set(failures)], []);
+});
+
 test('each resource offers exactly the standard operations its paths have', () => {
 	const failures = [];
 	for (const resource of checked) {
