@@ -9,25 +9,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { CaseBook, byId } from './harness/cases.mjs';
+import { lifecycle, lifecycleRequests as checkLifecycle, op, step } from './harness/lifecycle.mjs';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
 const book = await CaseBook.start('commercial');
-const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
-const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
-const idOf = (resource) => ({ [`${resource}Id`]: byId('={{ $json.id }}') });
 const GUID = '6f1c2a7e-9b1d-4c55-8a1e-2f0c1d9e7a11';
 
-/** Create, then Get, Update and Delete the created record, then Get Many. */
-function lifecycle(resource, { create, get = {}, update, getMany }) {
-	return [
-		step(op(resource, 'create', create)),
-		step(op(resource, 'get', { ...idOf(resource), ...get })),
-		step(op(resource, 'update', { ...idOf(resource), updateFields: update })),
-		step(op(resource, 'delete', idOf(resource))),
-		step(op(resource, 'getMany', { returnAll: true, ...getMany })),
-	];
-}
 
 book.passing('contract', {
 	seed: {
@@ -211,24 +199,7 @@ const api = (name) => book.api(name);
 const nodeOutput = (name, node) => book.output(name, undefined, node);
 const PAGED = { pageinate: 'true', page_size: '100', page_no: '1' };
 
-/** The five requests of a lifecycle case, with the created record's id. */
-function lifecycleRequests(name, path) {
-	const requests = api(name);
-	assert.deepEqual(
-		requests.map((request) => request.method),
-		['POST', 'GET', 'POST', 'DELETE', 'GET'],
-	);
-	const id = nodeOutput(name, 'Halo')[0].id;
-	assert.ok(id !== undefined);
-	const [create, get, update, remove, list] = requests;
-	assert.equal(create.path, `/api/${path}`);
-	assert.equal(get.path, `/api/${path}/${id}`);
-	assert.equal(update.path, `/api/${path}`);
-	assert.equal(remove.path, `/api/${path}/${id}`);
-	assert.equal(list.path, `/api/${path}`);
-	assert.deepEqual(nodeOutput(name, 'Halo 4'), [{ id, deleted: true }]);
-	return { id, create, get, update, remove, list };
-}
+const lifecycleRequests = (name, path) => checkLifecycle(book, name, path);
 
 test('Contract: /ClientContract, Create, Get (with periods), Update, Delete, Get Many by client; inactive ones on request', () => {
 	const { id, create, get, update, list } = lifecycleRequests('contract', 'ClientContract');

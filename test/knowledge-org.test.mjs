@@ -6,24 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { CaseBook, byId } from './harness/cases.mjs';
+import { CaseBook } from './harness/cases.mjs';
+import { lifecycle, lifecycleRequests as checkLifecycle, op, step } from './harness/lifecycle.mjs';
 
 const book = await CaseBook.start('knowledge-org');
-const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
-const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
-const idOf = (resource) => ({ [`${resource}Id`]: byId('={{ $json.id }}') });
 
-/** Create, then Get, Update and Delete the created record, then Get Many. */
-function lifecycle(resource, { create, get = {}, update, getMany = {} }) {
-	return [
-		step(op(resource, 'create', create)),
-		step(op(resource, 'get', { ...idOf(resource), ...get })),
-		step(op(resource, 'update', { ...idOf(resource), updateFields: update })),
-		step(op(resource, 'delete', idOf(resource))),
-		step(op(resource, 'getMany', { returnAll: true, ...getMany })),
-	];
-}
 
 book.passing('kbArticle', {
 	seed: { kbarticle: [{ name: 'VPN drops', type: 1 }, { name: 'Printer offline', type: 2 }, { name: 'Old VPN client', type: 1, inactive: true }] },
@@ -171,25 +159,7 @@ after(() => book.close());
 const api = (name) => book.api(name);
 const nodeOutput = (name, node) => book.output(name, undefined, node);
 
-/** The five requests of a lifecycle case, with the created record's id. */
-function lifecycleRequests(name, path) {
-	const requests = api(name);
-	assert.deepEqual(
-		requests.map((request) => request.method),
-		['POST', 'GET', 'POST', 'DELETE', 'GET'],
-	);
-	const id = nodeOutput(name, 'Halo')[0].id;
-	assert.ok(id !== undefined);
-	const [create, get, update, remove, list] = requests;
-	assert.equal(create.path, `/api/${path}`);
-	assert.equal(get.path, `/api/${path}/${encodeURIComponent(id)}`);
-	assert.equal(update.path, `/api/${path}`);
-	assert.equal(remove.path, `/api/${path}/${encodeURIComponent(id)}`);
-	assert.equal(list.path, `/api/${path}`);
-	assert.equal(nodeOutput(name, 'Halo 2')[0].id, id);
-	assert.deepEqual(nodeOutput(name, 'Halo 4'), [{ id, deleted: true }]);
-	return { id, create, get, update, remove, list };
-}
+const lifecycleRequests = (name, path) => checkLifecycle(book, name, path);
 
 const PAGED = { pageinate: 'true', page_size: '100', page_no: '1' };
 

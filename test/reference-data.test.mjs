@@ -6,23 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { CaseBook, byId } from './harness/cases.mjs';
+import { lifecycle, lifecycleRequests as checkLifecycle, op, step } from './harness/lifecycle.mjs';
 
 const book = await CaseBook.start('reference-data');
-const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
-const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
-const idOf = (resource) => ({ [`${resource}Id`]: byId('={{ $json.id }}') });
 
-/** Create, then Get, Update and Delete the created record, then Get Many. */
-function lifecycle(resource, { create, get = {}, update, getMany }) {
-	return [
-		step(op(resource, 'create', create)),
-		step(op(resource, 'get', { ...idOf(resource), ...get })),
-		step(op(resource, 'update', { ...idOf(resource), updateFields: update })),
-		step(op(resource, 'delete', idOf(resource))),
-		step(op(resource, 'getMany', { returnAll: true, ...getMany })),
-	];
-}
 
 book.passing('team', {
 	seed: { team: [{ name: 'Service Desk', department_id: 1 }, { name: 'Projects', department_id: 2 }] },
@@ -132,24 +120,7 @@ after(() => book.close());
 const api = (name) => book.api(name);
 const nodeOutput = (name, node) => book.output(name, undefined, node);
 
-/** The five requests of a lifecycle case, with the created record's id. */
-function lifecycleRequests(name, path) {
-	const requests = api(name);
-	assert.deepEqual(
-		requests.map((request) => request.method),
-		['POST', 'GET', 'POST', 'DELETE', 'GET'],
-	);
-	const id = nodeOutput(name, 'Halo')[0].id;
-	assert.ok(id !== undefined);
-	const [create, get, update, remove, list] = requests;
-	assert.equal(create.path, `/api/${path}`);
-	assert.equal(get.path, `/api/${path}/${id}`);
-	assert.equal(update.path, `/api/${path}`);
-	assert.equal(remove.path, `/api/${path}/${id}`);
-	assert.equal(list.path, `/api/${path}`);
-	assert.deepEqual(nodeOutput(name, 'Halo 4'), [{ id, deleted: true }]);
-	return { id, create, get, update, remove, list };
-}
+const lifecycleRequests = (name, path) => checkLifecycle(book, name, path);
 
 test('Team: Create, Get (with agents), Update, Delete, Get Many by department', () => {
 	const { id, create, get, update, list } = lifecycleRequests('team', 'Team');
