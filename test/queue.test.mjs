@@ -10,12 +10,18 @@ import { randomUUID } from 'node:crypto';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { CREDENTIAL_TYPE, NODE_TYPE, credential, nodeOutput, workflow } from './harness/n8n.mjs';
-import { QueueCluster } from './harness/queue.mjs';
+import { QueueCluster, queueModeMissing } from './harness/queue.mjs';
 
 const WORKERS = 2;
+/** A real auth server takes a few hundred ms: long enough for processes to race for a token. */
+const TOKEN_LATENCY_MS = 300;
 /** Processes that may call Halo: main (dropdowns, trigger registration, polls) and the workers. */
 const PROCESSES = 1 + WORKERS;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Like the editor test without Chromium: skipped, saying what to install (.ci/run installs both).
+const missing = queueModeMissing();
+const needs = (options = {}) => ({ ...options, skip: missing ?? false });
 
 const sandbox = await startSandbox();
 const cluster = new QueueCluster('queue', { workers: WORKERS, deadlineMs: 9 * 60_000 });
@@ -32,19 +38,19 @@ const getEach = { parameters: { resource: 'client', operation: 'get', clientId: 
 const clients = (count) => Array.from({ length: count }, (_, index) => ({ name: `Client ${index + 1}` }));
 
 // Executions: one-item workflows started together, each reading its own client.
-const spread = tenant('spread', { seed: { client: clients(8) }, knobs: { latencyMs: 200 } });
+const spread = tenant('spread', { seed: { client: clients(8) }, knobs: { latencyMs: 200, tokenLatencyMs: TOKEN_LATENCY_MS } });
 const spreadFlows = Array.from({ length: 8 }, (_, index) => workflow({ name: `Read client ${index + 1}`, credential: spread.cred, steps: [getClient(index + 1)] }));
 cluster.add(undefined, ...spreadFlows);
 
 // The same, on a credential nobody has used or tested yet.
-const cold = tenant('cold', { seed: { client: clients(8) }, knobs: { latencyMs: 200 } });
+const cold = tenant('cold', { seed: { client: clients(8) }, knobs: { latencyMs: 200, tokenLatencyMs: TOKEN_LATENCY_MS } });
 const coldFlows = Array.from({ length: 8 }, (_, index) => workflow({ name: `Cold read ${index + 1}`, credential: cold.cred, steps: [getClient(index + 1)] }));
 cluster.add(undefined, ...coldFlows);
 
 // Tokens: a short token lifetime, and waves of executions more than a lifetime apart.
-const TOKEN_LIFETIME_S = 8;
-const WAVE_GAP_MS = 11_000;
-const tokens = tenant('tokens', { seed: { client: clients(6) }, knobs: { tokenLifetimeSeconds: TOKEN_LIFETIME_S, latencyMs: 50 } });
+// Long enough that a wave, even on a busy machine, ends well inside one lifetime.
+const TOKEN_LIFETIME_S = 15;
+const tokens = tenant('tokens', { seed: { client: clients(6) }, knobs: { tokenLifetimeSeconds: TOKEN_LIFETIME_S, latencyMs: 50, tokenLatencyMs: TOKEN_LATENCY_MS } });
 const waveFlows = Array.from({ length: 6 }, (_, index) =>
 	workflow({ name: `Token wave reader ${index + 1}`, credential: tokens.cred, items: [{ id: index + 1 }, { id: index + 1 }], steps: [getEach] }),
 );
@@ -52,7 +58,7 @@ cluster.add(undefined, ...waveFlows);
 
 // A token revoked in Halo while executions on both workers are using it. Each execution reads
 // its own client, so a request's path says which execution, and so which worker, sent it.
-const revoked = tenant('revoked', { seed: { client: clients(6) }, knobs: { latencyMs: 150 } });
+const revoked = tenant('revoked', { seed: { client: clients(6) }, knobs: { latencyMs: 150, tokenLatencyMs: TOKEN_LATENCY_MS } });
 const warmUp = workflow({ name: 'Revoked: first token', credential: revoked.cred, steps: [getClient(1)] });
 const revokedFlows = Array.from({ length: 6 }, (_, index) =>
 	workflow({ name: `Revoked reader ${index + 1}`, credential: revoked.cred, items: Array.from({ length: 4 }, () => ({ id: index + 1 })), steps: [getEach] }),
@@ -68,15 +74,25 @@ const limited = tenant('limited', {
 	knobs: { latencyMs: 10, rateLimit: RATE },
 	credentialFields: { rateLimitRequests: Math.floor(RATE.max / PROCESSES), rateLimitWindowSeconds: RATE.windowMs / 1000 },
 });
-const createFlows = Array.from({ length: 10 }, (_, run) =>
-	workflow({
-		name: `Create clients ${run * 100 + 1}-${run * 100 + 100}`,
-		credential: limited.cred,
-		items: Array.from({ length: 100 }, (_, index) => ({ name: `Bench client ${String(run * 100 + index + 1).padStart(4, '0')}` })),
-		steps: [{ parameters: { resource: 'client', operation: 'create', name: '={{ $json.name }}', options: { batchSize: 10 } } }],
-	}),
-);
+function createRuns(cred, runs, perRun) {
+	return Array.from({ length: runs }, (_, run) =>
+		workflow({
+			name: `Create clients ${run * perRun + 1}-${run * perRun + perRun}`,
+			credential: cred,
+			items: Array.from({ length: perRun }, (_, index) => ({ name: `Bench client ${String(run * perRun + index + 1).padStart(4, '0')}` })),
+			steps: [{ parameters: { resource: 'client', operation: 'create', name: '={{ $json.name }}', options: { batchSize: 10 } } }],
+		}),
+	);
+}
+const createFlows = createRuns(limited.cred, 10, 100);
 cluster.add(undefined, ...createFlows);
+// The same with the credential's limit left at the tenant's: each process allows the whole limit.
+const unsized = tenant('unsized', {
+	knobs: { latencyMs: 10, rateLimit: RATE },
+	credentialFields: { rateLimitRequests: RATE.max, rateLimitWindowSeconds: RATE.windowMs / 1000 },
+});
+const unsizedFlows = createRuns(unsized.cred, 10, 100);
+cluster.add(undefined, ...unsizedFlows);
 
 // A production execution: n8n's Webhook node on main, a ticket created on a worker.
 const hooked = tenant('hooked', { seed: { client: clients(1) } });
@@ -109,6 +125,7 @@ cluster.add(undefined, webhookFlow);
 
 before(
 	async () => {
+		if (missing) return;
 		await cluster.startServices();
 		await cluster.importAll();
 		await cluster.start();
@@ -135,7 +152,7 @@ const haloOutput = (execution) => (nodeOutput(execution, 'Halo') ?? []).map((ite
 /** Which worker ran each execution, once it has finished (the start line is logged by then). */
 const workersOf = (executions) => executions.map((execution) => cluster.ranOn(execution.id));
 
-test('Workflows using the node run on the workers, both of them, never on main; all on the token main fetched', async () => {
+test('Workflows using the node run on the workers, both of them, never on main; all on the token main fetched', needs(), async () => {
 	// The user saves the credential and clicks Test: main fetches the token and stores it.
 	await testCredential(spread.cred);
 	assert.equal(spread.halo.tokenRequests().length, 1);
@@ -147,7 +164,6 @@ test('Workflows using the node run on the workers, both of them, never on main; 
 	const on = workersOf(executions);
 	assert.ok(on.every((label) => /^worker\d$/.test(label)), `ran on ${on.join(', ')}`);
 	assert.deepEqual([...new Set(on)].sort(), ['worker1', 'worker2'], `ran on ${on.join(', ')}`);
-	assert.doesNotMatch(cluster.main.log(), /Worker started execution/);
 	// Halo received each read once, all with the token main fetched.
 	const issued = spread.halo.tokenRequests();
 	assert.equal(issued.length, 1, `token requests: ${JSON.stringify(issued)}`);
@@ -156,7 +172,7 @@ test('Workflows using the node run on the workers, both of them, never on main; 
 	assert.deepEqual([...new Set(reads.map((request) => request.token))], [issued[0].issued]);
 });
 
-test('A credential never used nor tested, first used by executions starting together on both workers', async () => {
+test('A credential never used nor tested, first used by executions starting together on both workers', needs(), async () => {
 	const first = await runAll(coldFlows);
 	for (const execution of first) assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error));
 	const coldTokens = cold.halo.tokenRequests().length;
@@ -177,16 +193,20 @@ async function testCredential(cred) {
 	assert.equal(tested.status, 'OK', JSON.stringify(tested));
 }
 
-test('Tokens: main and both workers share one token per token lifetime, through n8n’s credential store', async () => {
+test('Tokens: main and both workers share one token per token lifetime, through n8n’s credential store', needs({ timeout: 180_000 }), async () => {
 	await testCredential(tokens.cred);
 	const waves = [];
 	for (let wave = 0; wave < 3; wave++) {
+		// The first wave uses the token main's credential test fetched. Each later one starts once
+		// the newest token has expired, so each needs a new one.
+		const newest = tokens.halo.tokenRequests().at(-1);
+		if (wave > 0) await sleep(Math.max(0, newest.at + TOKEN_LATENCY_MS + TOKEN_LIFETIME_S * 1000 + 500 - Date.now()));
 		const started = Date.now();
 		const executions = await runAll(waveFlows);
 		for (const execution of executions) assert.equal(execution.status, 'success', JSON.stringify(execution.data?.resultData?.error));
 		waves.push({ executions, requestsFrom: started });
-		if (wave === 0) {
-			// Main uses the token the workers fetched: a "From list" search in the editor.
+		if (wave === 1) {
+			// Main (the editor's "From list") uses the token a worker fetched in this wave.
 			const found = await cluster.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
 				path: 'parameters.clientId',
 				methodName: 'clientSearch',
@@ -195,26 +215,34 @@ test('Tokens: main and both workers share one token per token lifetime, through 
 				credentials: { [CREDENTIAL_TYPE]: { id: tokens.cred.id, name: tokens.cred.name } },
 			});
 			assert.equal(found.results.length, 6);
-			assert.equal(tokens.halo.tokenRequests().length, 1, `main fetched a token of its own: ${JSON.stringify(tokens.halo.tokenRequests())} ${tokens.halo.apiRequests().map((request) => `${request.path} ${request.status} ${request.token}`).join(', ')}`);
+			const search = tokens.halo.apiRequests().at(-1);
+			assert.equal(search.path, '/api/Client');
+			assert.equal(search.status, 200);
+			assert.equal(search.token, tokens.halo.tokenRequests().at(-1).issued);
+			assert.equal(tokens.halo.tokenRequests().length, 2, 'main fetched a token of its own');
 		}
-		if (wave < 2) await sleep(Math.max(0, WAVE_GAP_MS - (Date.now() - started)));
 	}
 	const on = new Set(waves.flatMap((wave) => workersOf(wave.executions)));
 	assert.deepEqual([...on].sort(), ['worker1', 'worker2'], 'the waves did not use both workers');
-	// One token request per lifetime: each wave found the previous token expired, and one
-	// process replaced it for all.
+	// One token request per lifetime: main's credential test fetched the first; in each later
+	// wave, one process found the token expired and replaced it for all.
 	const issued = tokens.halo.tokenRequests();
-	assert.deepEqual(issued.map((entry) => entry.status), [200, 200, 200], `token requests: ${JSON.stringify(issued)}`);
+	const t0 = issued[0].at;
 	const api = tokens.halo.apiRequests();
+	const trace = `tokens ${issued.map((entry) => `${entry.issued}@${entry.at - t0}`).join(' ')}; waves at ${waves.map((w) => w.requestsFrom - t0).join(' ')}; requests ${api.map((request) => `${request.at - t0}:${request.status}:${request.token}`).join(' ')}`;
+	assert.deepEqual(issued.map((entry) => entry.status), [200, 200, 200], trace);
+	for (let index = 1; index < issued.length; index++) {
+		assert.ok(issued[index].at - issued[index - 1].at >= TOKEN_LIFETIME_S * 1000, `token ${index + 1} asked for within the lifetime of token ${index}: ${trace}`);
+	}
 	waves.forEach((wave, index) => {
 		const until = waves[index + 1]?.requestsFrom ?? Infinity;
 		const answered = api.filter((request) => request.at >= wave.requestsFrom && request.at < until && request.status === 200);
-		assert.deepEqual([...new Set(answered.map((request) => request.token))], [issued[index].issued], `wave ${index + 1}`);
-		assert.equal(answered.length, 12 + (index === 0 ? 1 : 0), `wave ${index + 1}: every item once, plus main's search in wave 1`);
+		assert.deepEqual([...new Set(answered.map((request) => request.token))], [issued[index].issued], `wave ${index + 1}: ${trace}`);
+		assert.equal(answered.length, 12 + (index === 1 ? 1 : 0), `wave ${index + 1}: every item once, plus main's search in wave 2: ${trace}`);
 	});
 });
 
-test('A token revoked in Halo is replaced once, not once per worker', async () => {
+test('A token revoked in Halo is replaced once, not once per worker', needs(), async () => {
 	const [first] = await runAll([warmUp]);
 	assert.equal(first.status, 'success');
 	assert.equal(revoked.halo.tokenRequests().length, 1);
@@ -241,31 +269,49 @@ test('A token revoked in Halo is replaced once, not once per worker', async () =
 	process.stdout.write(`# revoked token: ${refused.length} requests met the 401, on ${refusedOn.join(' and ')}; ${issued.length - 1} new token\n`);
 });
 
-test('Rate limit: 1,000 creates over both workers finish under Halo’s 30 requests / 3 s, none failed, none twice, no 429', { timeout: 240_000 }, async () => {
+/** Runs create workflows together; checks every item was created once and nothing failed. */
+async function createAll(flows, halo, count) {
 	const started = Date.now();
-	const executions = await runAll(createFlows);
+	const executions = await runAll(flows);
 	const seconds = (Date.now() - started) / 1000;
 	const failed = executions.filter((execution) => execution.status !== 'success');
 	assert.deepEqual(failed.map((execution) => execution.data?.resultData?.error?.message), []);
 	const output = executions.flatMap((execution) => haloOutput(execution));
-	assert.equal(output.length, 1000);
+	assert.equal(output.length, count);
 	assert.deepEqual(output.filter((item) => item.error !== undefined), []);
-	const created = limited.halo.records('client');
-	assert.equal(created.length, 1000);
-	assert.equal(new Set(created.map((record) => record.name)).size, 1000, 'a client was created twice');
+	const created = halo.records('client');
+	assert.equal(created.length, count);
+	assert.equal(new Set(created.map((record) => record.name)).size, count, 'a client was created twice');
+	assert.deepEqual(output.map((client) => client.id).sort((a, b) => a - b), created.map((record) => record.id).sort((a, b) => a - b));
 	const on = workersOf(executions);
 	assert.deepEqual([...new Set(on)].sort(), ['worker1', 'worker2'], `ran on ${on.join(', ')}`);
-	const api = limited.halo.apiRequests();
-	assert.deepEqual(api.filter((request) => request.status === 429).length, 0, 'Halo answered 429');
-	assert.equal(api.length, 100);
-	// The busiest rolling window Halo saw.
-	const times = api.map((request) => request.at).sort((a, b) => a - b);
+	const api = halo.apiRequests();
+	const times = api.filter((request) => request.status !== 429).map((request) => request.at).sort((a, b) => a - b);
+	// The busiest rolling window of requests Halo let through, and how many it refused.
 	const busiest = Math.max(...times.map((time, index) => times.slice(index).filter((later) => later - time < RATE.windowMs).length));
+	const refused = api.filter((request) => request.status === 429).length;
+	const perWorker = ['worker1', 'worker2'].map((label) => on.filter((worker) => worker === label).length).join(' + ');
+	return { seconds, api, busiest, refused, perWorker };
+}
+
+test('Rate limit: 1,000 creates over both workers, limit sized per process, finish under Halo’s 30 requests / 3 s with no 429, none failed, none twice', needs({ timeout: 240_000 }), async () => {
+	const { seconds, api, busiest, refused, perWorker } = await createAll(createFlows, limited.halo, 1000);
+	assert.equal(refused, 0, 'Halo answered 429');
+	assert.equal(api.length, 100);
 	assert.ok(busiest <= RATE.max, `${busiest} requests in one window`);
-	process.stdout.write(`# rate limit: 1000 clients in ${seconds.toFixed(1)} s, ${api.length} requests, busiest ${RATE.windowMs / 1000} s window ${busiest}, on ${on.filter((label) => label === 'worker1').length} + ${on.filter((label) => label === 'worker2').length} executions\n`);
+	process.stdout.write(`# sized (${Math.floor(RATE.max / PROCESSES)} / ${RATE.windowMs / 1000} s per process): 1000 clients in ${seconds.toFixed(1)} s, ${api.length} requests, busiest window ${busiest}, executions per worker ${perWorker}\n`);
 });
 
-test('A production webhook on main starts an execution that runs on a worker', async () => {
+test('Rate limit left at the tenant’s in every process: Halo refuses some requests, and still all 1,000 clients are created once', needs({ timeout: 240_000 }), async () => {
+	const { seconds, api, busiest, refused, perWorker } = await createAll(unsizedFlows, unsized.halo, 1000);
+	// Two workers each allowing the tenant's whole limit send more than Halo takes: that is why
+	// the limit is divided. Refused creates were not saved, so the node sends them again.
+	assert.ok(refused > 0, 'no 429: the workers did not share the tenant’s limit after all');
+	assert.equal(api.length - refused, 100);
+	process.stdout.write(`# unsized (${RATE.max} / ${RATE.windowMs / 1000} s per process): 1000 clients in ${seconds.toFixed(1)} s, ${api.length} requests of which ${refused} refused (429), busiest window ${busiest}, executions per worker ${perWorker}\n`);
+});
+
+test('A production webhook on main starts an execution that runs on a worker', needs(), async () => {
 	await cluster.activate(webhookFlow);
 	let response;
 	for (let tries = 0; ; tries++) {
@@ -292,6 +338,6 @@ test('A production webhook on main starts an execution that runs on a worker', a
 test.todo('Webhook trigger: main registers it in Halo; its deliveries run on workers; deactivating it from main removes it from Halo');
 test.todo('Polling trigger: polls once per interval across main and both workers, not once per process');
 
-test('Every process of the cluster is still running', () => {
+test('Every process of the cluster is still running', needs(), () => {
 	assert.deepEqual(cluster.alive(), ['postgres', 'redis', 'main', 'worker1', 'worker2']);
 });

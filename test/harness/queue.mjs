@@ -78,6 +78,23 @@ async function waitFor(proc, what, ready, timeoutMs) {
 	}
 }
 
+/** Why queue mode cannot run on this machine (what to install), or undefined when it can. */
+export function queueModeMissing() {
+	const missing = [];
+	try {
+		postgresBinDir();
+		postgresUser();
+	} catch (error) {
+		missing.push(error.message);
+	}
+	try {
+		redisBin();
+	} catch (error) {
+		missing.push(error.message);
+	}
+	return missing.length ? missing.join('; ') : undefined;
+}
+
 /** Debian installs PostgreSQL under /usr/lib/postgresql/<version>/bin, outside PATH. */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
