@@ -3,22 +3,75 @@
 // processes, all with EXECUTIONS_MODE=queue and the packed package loaded. Everything it starts
 // is stopped by stop(), on a deadline, or when the test process exits; the folder is removed.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { CACHE_DIR, ENV_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
-import { n8nEnv, ownerCookie, runN8n } from './n8n.mjs';
+import { n8nEnv, ownerCookie } from './n8n.mjs';
 
 // n8n's REST API sends execution data in `flatted` form; n8n's own copy reads it.
 const { parse: unflatten } = createRequire(join(ENV_DIR, 'node_modules', 'n8n', 'package.json'))('flatted');
 
-/** Every process this module started and has not seen exit: killed when the test process exits. */
+/** Every process this module started and has not seen exit, and every cluster folder not yet removed. */
 const running = new Set();
-process.on('exit', () => {
+const folders = new Set();
+
+/** Last resort, synchronous: the test process is exiting, perhaps on a signal. */
+function killAndRemoveAll() {
 	for (const child of running) child.kill('SIGKILL');
-});
+	for (const folder of folders) {
+		try {
+			rmSync(folder, { recursive: true, force: true });
+		} catch {
+			// a process killed a moment ago may still hold a file; the next run's sweep removes it
+		}
+	}
+}
+process.on('exit', killAndRemoveAll);
+// Node does not run 'exit' handlers when a signal ends it (Ctrl-C, a CI timeout): do it here.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.once(signal, () => {
+		killAndRemoveAll();
+		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+	});
+}
+
+/** A cluster older than this was left by a test process that was killed outright (SIGKILL). */
+const STALE_AFTER_MS = 30 * 60_000;
+
+/** Whether a process belongs to a cluster folder: its working folder, or its n8n user folder, is inside it. */
+function belongsTo(pid, folder) {
+	try {
+		if (readlinkSync(`/proc/${pid}/cwd`).startsWith(folder)) return true;
+		return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`N8N_USER_FOLDER=${readFileSync(join(folder, 'pids', String(pid)), 'utf8')}`);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Removes the folders, and stops the processes, of clusters whose test process was killed
+ * outright: each cluster notes its processes' ids in its folder, and a process is stopped only
+ * when it still runs inside that folder.
+ */
+function sweepStaleClusters(runsDir) {
+	if (!existsSync(runsDir)) return;
+	for (const name of readdirSync(runsDir).filter((entry) => entry.startsWith('queue-'))) {
+		const folder = join(runsDir, name);
+		try {
+			if (Date.now() - statSync(folder).mtimeMs < STALE_AFTER_MS) continue;
+			const pidsDir = join(folder, 'pids');
+			for (const pid of existsSync(pidsDir) ? readdirSync(pidsDir).map(Number) : []) {
+				if (belongsTo(pid, folder)) process.kill(pid, 'SIGKILL');
+			}
+			rmSync(folder, { recursive: true, force: true });
+		} catch {
+			// another run removed it meanwhile
+		}
+	}
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,9 +88,11 @@ export function freePort() {
 }
 
 /** A started process whose output is kept, and that stops with `stopSignal`, then SIGKILL. */
-function startProcess(label, command, args, { env, cwd, uid, gid, stopSignal = 'SIGTERM' } = {}) {
+function startProcess(label, command, args, { env, cwd, uid, gid, stopSignal = 'SIGTERM', pidsDir } = {}) {
 	const child = spawn(command, args, { env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);
+	// For the sweep after a killed run: the process id, and the user folder that marks an n8n process as ours.
+	if (pidsDir && child.pid) writeFileSync(join(pidsDir, String(child.pid)), env?.N8N_USER_FOLDER ?? '');
 	let log = '';
 	const keep = (chunk) => {
 		log += chunk;
@@ -65,6 +120,12 @@ function startProcess(label, command, args, { env, cwd, uid, gid, stopSignal = '
 			}
 		},
 	};
+}
+
+function pidsDirOf(dir) {
+	const pids = join(dir, 'pids');
+	mkdirSync(pids, { recursive: true });
+	return pids;
 }
 
 /** Waits for `ready()` to hold, failing early when the process exits or the time is up. */
@@ -134,7 +195,7 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 	// Loopback only; the socket in the data folder, so nothing is left in /var/run. No fsync: the
 	// data is thrown away at the end.
 	const args = ['-D', data, '-p', String(port), '-k', data, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100'];
-	const proc = startProcess('postgres', join(bin, 'postgres'), args, { ...user, cwd: data, stopSignal: 'SIGINT' });
+	const proc = startProcess('postgres', join(bin, 'postgres'), args, { ...user, cwd: data, stopSignal: 'SIGINT', pidsDir: pidsDirOf(dir) });
 	const psql = (sql) =>
 		spawnSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
 	await waitFor(proc, 'connections', async () => psql('SELECT 1').status === 0, timeoutMs);
@@ -153,7 +214,7 @@ export async function startRedis(dir, { timeoutMs = 30_000 } = {}) {
 	mkdirSync(data);
 	const port = await freePort();
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no', '--dir', data, '--daemonize', 'no'];
-	const proc = startProcess('redis', redisBin(), args, { cwd: data });
+	const proc = startProcess('redis', redisBin(), args, { cwd: data, pidsDir: pidsDirOf(dir) });
 	await waitFor(proc, 'connections', async () => /Ready to accept connections/.test(proc.log()), timeoutMs);
 	return Object.assign(proc, { port });
 }
@@ -164,8 +225,11 @@ export async function startRedis(dir, { timeoutMs = 30_000 } = {}) {
  */
 export class QueueCluster {
 	constructor(label, { workers = 2, workerConcurrency = 5, extraEnv = {}, deadlineMs = 10 * 60_000 } = {}) {
-		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
-		this.dir = mkdtempSync(join(CACHE_DIR, 'runs', `queue-${label}-`));
+		const runsDir = join(CACHE_DIR, 'runs');
+		sweepStaleClusters(runsDir);
+		mkdirSync(runsDir, { recursive: true });
+		this.dir = mkdtempSync(join(runsDir, `queue-${label}-`));
+		folders.add(this.dir);
 		this.workerCount = workers;
 		this.workerConcurrency = workerConcurrency;
 		this.extraEnv = extraEnv;
@@ -222,13 +286,16 @@ export class QueueCluster {
 		const env = { ...this.env(folder), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		writeFileSync(join(folder, 'credentials.json'), JSON.stringify(this.credentials));
 		writeFileSync(join(folder, 'workflows.json'), JSON.stringify(this.workflows));
-		await runN8n(['import:credentials', `--input=${join(folder, 'credentials.json')}`], env);
-		await runN8n(['import:workflow', `--input=${join(folder, 'workflows.json')}`], env);
+		for (const args of [['import:credentials', `--input=${join(folder, 'credentials.json')}`], ['import:workflow', `--input=${join(folder, 'workflows.json')}`]]) {
+			const proc = startProcess(args[0], NODE24, [N8N_BIN, ...args], { env, pidsDir: pidsDirOf(this.dir) });
+			const { code, signal } = await proc.exited;
+			if (code !== 0) throw new Error(`n8n ${args[0]} exited ${code ?? signal}\n${proc.log().slice(-3000)}`);
+		}
 	}
 
 	async startN8n(label, args, extra) {
 		const env = this.env(join(this.dir, label), { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
-		const proc = startProcess(label, NODE24, [N8N_BIN, ...args], { env });
+		const proc = startProcess(label, NODE24, [N8N_BIN, ...args], { env, pidsDir: pidsDirOf(this.dir) });
 		this.processes.push(proc);
 		return proc;
 	}
@@ -318,6 +385,7 @@ export class QueueCluster {
 			await Promise.all(n8n.map((proc) => proc.stop()));
 			await Promise.all([this.redis?.stop(), this.postgres?.stop()]);
 			rmSync(this.dir, { recursive: true, force: true });
+			folders.delete(this.dir);
 		})();
 		return this.stopping;
 	}
