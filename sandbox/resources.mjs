@@ -10,6 +10,11 @@
 // Optional hooks: filter(rows, query) for list parameters beyond that (with customQuery naming
 // them, so the generic equality filter leaves them alone); routes for sub-paths ('POST updatelines'
 // or 'POST {id}/void' → ({tenant, record, body}) => [answer, status]).
+// updatedField / createdField: where Halo keeps a record's last change and creation time (the
+// OpenAPI document's names: Faults.last_update, Area.alastupdate, Site.slastupdate, Users.ulastupdate,
+// Device.dlastupdate, InvoiceHeader.last_modified); the sandbox sets them on every create and
+// update through the API, by the tenant's clock, and lists filter on them with lastupdatefromdate
+// and lastupdatetodate where Halo's document gives the list those parameters.
 
 import { randomUUID } from 'node:crypto';
 
@@ -21,7 +26,7 @@ const isTrue = (value) => value === 'true' || value === '1' || value === 'True';
 const idsOf = (value) => String(value).split(',').map((part) => part.trim()).filter(Boolean).map(Number);
 // Halo treats a date without a zone as UTC.
 const timeOf = (value) => Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? value : `${value}Z`);
-function within(value, from, to) {
+export function within(value, from, to) {
 	if (value === undefined || value === null || value === '') return false;
 	const time = timeOf(value);
 	return (from === undefined || time >= timeOf(from)) && (to === undefined || time <= timeOf(to));
@@ -69,21 +74,25 @@ function filterTickets(rows, query) {
 export const SANDBOX_RESOURCES = {
 	client: {
 		list: 'wrapper', listKey: 'clients', id: 'int', verbs: ALL, required: ['name'],
-		hidesInactive: true, searchFields: ['name'],
+		hidesInactive: true, searchFields: ['name'], updatedField: 'alastupdate', createdField: 'datecreated',
 		defaults: { inactive: false, toplevel_id: 1, toplevel_name: 'Main', colour: '', notes: '', customfields: [] },
 		detailOnly: ['customfields', 'notes'],
 	},
 	site: {
 		list: 'wrapper', listKey: 'sites', id: 'int', verbs: ALL, required: ['name', 'client_id'],
-		hidesInactive: true, searchFields: ['name'], defaults: { inactive: false, notes: '', customfields: [] },
+		hidesInactive: true, searchFields: ['name'], updatedField: 'slastupdate', createdField: 'datecreated',
+		defaults: { inactive: false, notes: '', customfields: [] },
 		detailOnly: ['customfields'],
 	},
-	users: { list: 'wrapper', listKey: 'users', id: 'int', verbs: ALL, required: ['name', 'site_id'], searchFields: ['name', 'emailaddress'], defaults: { inactive: false } },
+	users: {
+		list: 'wrapper', listKey: 'users', id: 'int', verbs: ALL, required: ['name', 'site_id'], searchFields: ['name', 'emailaddress'],
+		updatedField: 'ulastupdate', createdField: 'datecreated', defaults: { inactive: false },
+	},
 	agent: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'email'], defaults: { isdisabled: false } },
 	team: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
 	tickets: {
 		list: 'wrapper', listKey: 'tickets', id: 'int', verbs: ALL, required: ['summary'], softDelete: true,
-		searchFields: ['summary', 'details'],
+		searchFields: ['summary', 'details'], updatedField: 'last_update', createdField: 'datecreated',
 		defaults: { status_id: 1, tickettype_id: 1, priority_id: 4, parent_id: 0, child_count: 0, deleted: false, customfields: [] },
 		detailOnly: ['customfields'],
 		// Names that also exist as ticket fields (startdate, team, category_1…) mean something else as filters.
@@ -96,12 +105,13 @@ export const SANDBOX_RESOURCES = {
 	// Asset-type values travel as `fields: [{id, value}]`, custom fields as `customfields` (§7).
 	asset: {
 		list: 'wrapper', listKey: 'assets', id: 'int', verbs: ALL, required: ['client_id', 'assettype_id'], hidesInactive: true,
-		searchFields: ['inventory_number', 'key_field'], defaults: { inactive: false, fields: [], customfields: [] },
+		searchFields: ['inventory_number', 'key_field'], updatedField: 'dlastupdate', defaults: { inactive: false, fields: [], customfields: [] },
 		detailOnly: ['customfields'],
 	},
 	assettype: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
 	invoice: {
 		list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'],
+		updatedField: 'last_modified', createdField: 'date_created',
 		defaults: { voided: false, posted: false, lines: [] },
 		routes: {
 			// POST /Invoice/updatelines: an array of lines, each naming its invoice by ihid.

@@ -4,7 +4,8 @@ import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
-import { SANDBOX_RESOURCES } from './resources.mjs';
+import { SANDBOX_RESOURCES, within } from './resources.mjs';
+import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
@@ -42,6 +43,15 @@ const DEFAULT_KNOBS = {
 	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
 	 * shape): {field, includes, message}; nothing of that POST is saved. */
 	rejectWhere: null,
+	/** async (entry) => {}: called as each API request arrives, before Halo handles it. */
+	onRequest: null,
+	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
+	clockSkewMs: 0,
+	/** What a webhook posted with `events` does with them ([C1]): 'subscribe' makes a Notification row per
+	 * event; 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
+	webhookEventsOnPost: 'subscribe',
+	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
+	extraEvents: {},
 };
 
 const PAGE_CAP = 100;
@@ -58,6 +68,8 @@ class Tenant {
 		this.requestTimes = [];
 		/** Runbooks started with POST /Automation/{id}: [{id, runbook_id, body}], apart from the webhook records. */
 		this.runbookRuns = [];
+		/** Outbound webhook deliveries: [{url, webhook_id, body, events, status, responseBody, error, again}]. */
+		this.deliveries = [];
 		for (const [resource, rows] of Object.entries(options.seed ?? {})) this.insert(resource, rows);
 	}
 
@@ -91,6 +103,24 @@ class Tenant {
 
 	records(resource) {
 		return [...this.store(resource).values()];
+	}
+
+	/** The tenant's clock: this machine's, moved by the clockSkewMs knob. */
+	now() {
+		return Date.now() + (this.knobs.clockSkewMs ?? 0);
+	}
+
+	/** A time as Halo writes it: ISO 8601 in UTC, without a zone. */
+	nowText() {
+		return new Date(this.now()).toISOString().replace(/Z$/, '');
+	}
+
+	/** Halo stamps a record's last change (and, on create, its creation) itself. */
+	stamp(resource, record, created) {
+		const spec = SANDBOX_RESOURCES[resource];
+		const now = this.nowText();
+		if (spec.updatedField) record[spec.updatedField] = now;
+		if (created && spec.createdField && record[spec.createdField] === undefined) record[spec.createdField] = now;
 	}
 
 	record(resource, id) {
@@ -144,6 +174,7 @@ function matchesFailure(failure, method, route) {
 export class HaloSandbox {
 	constructor() {
 		this.tenants = new Map();
+		this.webhooks = new WebhookDispatcher();
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error) => send(res, 500, { ClassName: 'System.Exception', Message: String(error?.stack ?? error) }));
 		});
@@ -158,6 +189,7 @@ export class HaloSandbox {
 	}
 
 	async close() {
+		this.webhooks.close();
 		this.server.closeAllConnections?.();
 		await new Promise((resolve) => this.server.close(resolve));
 	}
@@ -255,6 +287,8 @@ export class HaloSandbox {
 		if (!tenant) return answer(401, '');
 		const knobs = tenant.knobs;
 		if (knobs.latencyMs) await sleep(knobs.latencyMs);
+		// A test's hook into the moment Halo receives a request (e.g. to change records while a list is read).
+		if (typeof knobs.onRequest === 'function') await knobs.onRequest(entry);
 		const token = tenant.tokens.get(bearer);
 		if (knobs.expireTokensAfterRequests !== null) {
 			if (knobs.expireTokensAfterRequests <= 0) {
@@ -326,9 +360,13 @@ export class HaloSandbox {
 			if (spec.id === 'int' && !/^\d+$/.test(id)) return [{ id: [`The value '${decodeURIComponent(id)}' is not valid.`] }, 400];
 			const record = tenant.record(resourceName, decodeURIComponent(id));
 			if (!record || (spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))) return ['Not Found', 404];
-			if (method === 'GET') return [this.present(spec, record, truthy(query.includedetails))];
+			if (method === 'GET') {
+				const shown = this.present(spec, record, truthy(query.includedetails));
+				return [resourceName === 'webhook' && truthy(query.includedetails) ? webhookView(tenant, shown) : shown];
+			}
 			if (spec.softDelete) record.deleted = true;
 			else tenant.store(resourceName).delete(String(record.id));
+			this.webhooks.changed(tenant, resourceName, 'delete', record, undefined);
 			return [record];
 		}
 		return ['Not Found', 404];
@@ -379,6 +417,11 @@ export class HaloSandbox {
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
+		}
+		// Records changed within a time span, where Halo's document gives the list these parameters.
+		const span = ['lastupdatefromdate', 'lastupdatetodate'];
+		if (spec.updatedField && span.some((key) => query[key]) && !span.some((key) => spec.customQuery?.includes(key)) && documented.has('lastupdatefromdate')) {
+			rows = rows.filter((row) => within(row[spec.updatedField], query.lastupdatefromdate || undefined, query.lastupdatetodate || undefined));
 		}
 		if (spec.filter) rows = spec.filter(rows, query);
 		if (query.order) {
@@ -431,12 +474,24 @@ export class HaloSandbox {
 		if (rule && body.some((element) => String(element[rule.field] ?? '').includes(rule.includes))) {
 			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
 		}
+		const changes = [];
 		const saved = body.map((element) => {
 			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
-			if (existing) return Object.assign(existing, structuredClone(element), { id: existing.id });
-			const { id: _ignored, ...fields } = element;
-			return tenant.insert(resourceName, [fields])[0];
+			let record;
+			if (existing) {
+				const before = structuredClone(existing);
+				record = Object.assign(existing, structuredClone(element), { id: existing.id });
+				changes.push(['update', before, record]);
+			} else {
+				const { id: _ignored, ...fields } = element;
+				record = tenant.insert(resourceName, [fields])[0];
+				changes.push(['create', undefined, record]);
+			}
+			tenant.stamp(resourceName, record, !existing);
+			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
+			return record;
 		});
+		for (const [kind, before, after] of changes) this.webhooks.changed(tenant, resourceName, kind, before, after);
 		if (saved.length === 1) return [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];

@@ -197,10 +197,10 @@ export async function ownerCookie(url) {
  * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
  * For what only the running app shows: the editor and n8n's credential test.
  */
-export async function startN8nServer(suite, { timeoutMs = 300_000 } = {}) {
-	const port = 21000 + Math.floor(Math.random() * 9000);
+export async function startN8nServer(suite, { timeoutMs = 300_000, port = 21000 + Math.floor(Math.random() * 9000), env: extraEnv = {} } = {}) {
 	const url = `http://127.0.0.1:${port}`;
-	const env = { ...suite.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 10000), N8N_SECURE_COOKIE: 'false' };
+	// `port`: a restart on the same port keeps the webhook URLs n8n gives trigger nodes.
+	const env = { ...suite.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 10000), N8N_SECURE_COOKIE: 'false', ...extraEnv };
 	const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (chunk) => (log += chunk));
@@ -222,6 +222,7 @@ export async function startN8nServer(suite, { timeoutMs = 300_000 } = {}) {
 	const cookie = await ownerCookie(url);
 	return {
 		url,
+		port,
 		cookie,
 		/** n8n's REST API as the logged-in owner. */
 		async rest(method, path, body) {

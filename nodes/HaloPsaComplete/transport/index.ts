@@ -6,6 +6,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -18,7 +19,7 @@ import { cancellableSleep, limiterFor } from './rateLimiter';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
-export type HaloFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type HaloFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export interface HaloRequest {
 	method: IHttpRequestMethods;

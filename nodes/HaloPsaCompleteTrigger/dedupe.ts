@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Halo may deliver the same event twice (a retry after a slow answer, a batch sent again). Each
+ * event carries its own id; an id seen within the window starts nothing.
+ *
+ * Two memories, because neither is enough alone:
+ * - the workflow's static data: persisted by n8n after each delivery, so it survives a restart and
+ *   is shared by every n8n process that loads the workflow. But each delivery reads its own copy,
+ *   so two deliveries arriving at the same moment do not see each other there;
+ * - this process's memory: sees simultaneous deliveries to the same process at once, and nothing
+ *   else (it is lost on restart and not shared between processes).
+ * In queue mode duplicates arriving at two different processes at the same moment can both pass:
+ * deduplication is best effort there, and never drops an event that was not seen before.
+ */
+export const DEFAULT_DEDUPE_WINDOW_SECONDS = 600;
+const MAX_REMEMBERED_PER_NODE = 1000;
+const MAX_REMEMBERED_IN_PROCESS = 10_000;
+
+const inProcess = new Map<string, number>();
+
+function prune(entries: Map<string, number> | Record<string, number>, now: number, max: number): void {
+	const isMap = entries instanceof Map;
+	const list: Array<[string, number]> = isMap ? [...entries] : Object.entries(entries);
+	const keep = list.filter(([, expiresAt]) => expiresAt > now).sort((a, b) => a[1] - b[1]).slice(-max);
+	const kept = new Set(keep.map(([key]) => key));
+	for (const [key] of list) {
+		if (kept.has(key)) continue;
+		if (isMap) entries.delete(key);
+		else delete entries[key];
+	}
+}
+
+/**
+ * Marks the event ids as seen and answers the ones not seen within the window. `scope` names the
+ * workflow and node, so two triggers never share ids.
+ */
+export function firstSightings(staticData: IDataObject, scope: string, ids: string[], windowSeconds: number, now = Date.now()): Set<string> {
+	const recent = (typeof staticData.recentEvents === 'object' && staticData.recentEvents !== null ? staticData.recentEvents : {}) as Record<string, number>;
+	prune(recent, now, MAX_REMEMBERED_PER_NODE);
+	prune(inProcess, now, MAX_REMEMBERED_IN_PROCESS);
+	const expiresAt = now + windowSeconds * 1000;
+	const fresh = new Set<string>();
+	for (const id of ids) {
+		const key = `${scope}|${id}`;
+		if ((recent[id] ?? 0) > now || (inProcess.get(key) ?? 0) > now) continue;
+		fresh.add(id);
+		recent[id] = expiresAt;
+		inProcess.set(key, expiresAt);
+	}
+	staticData.recentEvents = recent;
+	return fresh;
+}
