@@ -304,9 +304,11 @@ export class QueueCluster {
 	async start({ timeoutMs = 240_000 } = {}) {
 		const port = await freePort();
 		this.url = `http://127.0.0.1:${port}`;
-		this.main = await this.startN8n('main', ['start'], { N8N_PORT: String(port) });
+		// Webhooks are received by main: the address triggers register in Halo.
+		const webhookUrl = { WEBHOOK_URL: `${this.url}/` };
+		this.main = await this.startN8n('main', ['start'], { N8N_PORT: String(port), ...webhookUrl });
 		for (let index = 1; index <= this.workerCount; index++) {
-			this.workers.push(await this.startN8n(`worker${index}`, ['worker', `--concurrency=${this.workerConcurrency}`]));
+			this.workers.push(await this.startN8n(`worker${index}`, ['worker', `--concurrency=${this.workerConcurrency}`], webhookUrl));
 		}
 		await Promise.all([
 			waitFor(this.main, 'API', async () => (await fetch(`${this.url}/rest/settings`)).ok, timeoutMs),
