@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { startSandbox } from '../sandbox/server.mjs';
 import { CREDENTIAL_TYPE, NODE_TYPE, credential, nodeOutput, workflow } from './harness/n8n.mjs';
 import { QueueCluster, queueModeMissing } from './harness/queue.mjs';
+import { POLLING_TRIGGER, WEBHOOK_TRIGGER, haloUser, triggerWorkflow, waitFor } from './harness/triggers.mjs';
 
 const WORKERS = 2;
 /** A real auth server takes a few hundred ms: long enough for processes to race for a token. */
@@ -122,6 +123,27 @@ const webhookFlow = {
 	connections: { Webhook: { main: [[{ node: 'Halo', type: 'main', index: 0 }]] } },
 };
 cluster.add(undefined, webhookFlow);
+
+// The webhook trigger, registered by main, with Halo (the sandbox) delivering to main.
+const hooks = tenant('qhooks');
+const hookFlow = triggerWorkflow({ name: 'Queue: tickets logged', credential: hooks.cred, type: WEBHOOK_TRIGGER, parameters: { events: ['ticketLogged'] } });
+cluster.add(undefined, hookFlow);
+
+// The polling trigger, every 15 s (n8n's poll times: one a minute each, at seconds 0, 15, 30, 45).
+const POLL_EVERY_MS = 15_000;
+const polled = tenant('qpoll', { seed: { tickets: [{ summary: 'Before activation', last_update: new Date(Date.now() - 3_600_000).toISOString().replace(/Z$/, '') }] } });
+const pollFlow = triggerWorkflow({
+	name: 'Queue: tickets new or updated',
+	credential: polled.cred,
+	type: POLLING_TRIGGER,
+	parameters: {
+		pollTimes: { item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) },
+		resource: 'tickets',
+		event: 'newOrUpdated',
+		options: { overlapMinutes: 1 },
+	},
+});
+cluster.add(undefined, pollFlow);
 
 before(
 	async () => {
@@ -334,9 +356,85 @@ test('A production webhook on main starts an execution that runs on a worker', n
 	await cluster.deactivate(webhookFlow);
 });
 
-// The triggers (issue 11) join this file once they are on main:
-test.todo('Webhook trigger: main registers it in Halo; its deliveries run on workers; deactivating it from main removes it from Halo');
-test.todo('Polling trigger: polls once per interval across main and both workers, not once per process');
+/** A trigger's finished executions, oldest first, each with where it ran and the items the trigger gave. */
+async function triggered(flow) {
+	const list = (await cluster.executionsOf(flow)).filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+	const executions = await Promise.all(list.map((execution) => cluster.execution(execution.id)));
+	return executions
+		.sort((a, b) => Number(a.id) - Number(b.id))
+		.map((execution) => ({ id: execution.id, status: execution.status, mode: execution.mode, on: cluster.ranOn(execution.id), items: (nodeOutput(execution, 'Halo Trigger') ?? []).map((item) => item.json) }));
+}
+
+test('Webhook trigger: main registers it in Halo once; its deliveries run on workers; deactivating it from main cleans up in Halo', needs({ timeout: 180_000 }), async () => {
+	await cluster.activate(hookFlow);
+	const [webhook] = hooks.halo.records('webhook');
+	assert.equal(hooks.halo.records('webhook').length, 1, 'one Halo webhook for main and both workers');
+	assert.equal(webhook.url, `${cluster.url}/webhook/${hookFlow.nodes[0].webhookId}/webhook`);
+	assert.equal(hooks.halo.records('notification').filter((row) => row.webhook_id === webhook.id).length, 1);
+
+	const user = await haloUser(sandbox, hooks.halo.name);
+	const summaries = Array.from({ length: 6 }, (_, index) => `Queue ticket ${index + 1}`);
+	await Promise.all(summaries.map((summary) => user.save('/Tickets', [{ summary, client_id: 1 }])));
+	await waitFor('six deliveries', () => hooks.halo.deliveries.length === 6);
+	await sandbox.webhooks.idle();
+	assert.deepEqual(hooks.halo.deliveries.map((delivery) => delivery.status), Array(6).fill(200));
+	const executions = await waitFor('six executions', async () => {
+		const done = await triggered(hookFlow);
+		return done.length >= 6 && done;
+	});
+	assert.deepEqual(executions.map((execution) => [execution.status, execution.mode]), Array(6).fill(['success', 'webhook']));
+	assert.ok(executions.every((execution) => /^worker\d$/.test(execution.on)), `ran on ${executions.map((execution) => execution.on).join(', ')}`);
+	assert.deepEqual(executions.flatMap((execution) => execution.items.map((item) => item.ticket.summary)).sort(), summaries);
+
+	// Halo sending one of them again starts nothing: main, which receives every delivery, saw it.
+	const again = await sandbox.webhooks.redeliver(hooks.halo, hooks.halo.deliveries[0]);
+	assert.equal(again.status, 200);
+	await sleep(3000);
+	assert.equal((await triggered(hookFlow)).length, 6);
+
+	await cluster.deactivate(hookFlow);
+	assert.deepEqual(hooks.halo.records('webhook'), []);
+	assert.deepEqual(hooks.halo.records('notification'), []);
+	process.stdout.write(`# webhook trigger: 6 deliveries to main ran on ${executions.map((execution) => execution.on).join(', ')}\n`);
+});
+
+test('Polling trigger: polls once per interval, not once per process; each change comes out once, on a worker', needs({ timeout: 180_000 }), async () => {
+	const user = await haloUser(sandbox, polled.halo.name);
+	/** First-page list reads n8n made: one per poll. */
+	const polls = () =>
+		polled.halo
+			.apiRequests()
+			.filter((entry) => entry.token !== user.token && entry.method === 'GET' && entry.route === '/api/tickets' && entry.query.page_no === '1' && entry.query.page_size === '100')
+			.map((entry) => entry.at);
+	const activated = Date.now();
+	await cluster.activate(pollFlow);
+	// Activation itself reads once (the recent past, to start from); the poll times follow.
+	const atActivation = polls().length;
+	const trace = () => polled.halo.apiRequests().map((entry) => `${entry.at - activated} ${entry.method} ${entry.route} ${JSON.stringify(entry.query)} ${entry.token === user.token ? 'user' : 'n8n'}`).join('\n');
+	assert.equal(atActivation, 1, trace());
+	await user.save('/Tickets', [{ summary: 'First change', client_id: 1 }]);
+	await waitFor('the first change', async () => (await triggered(pollFlow)).length === 1, { timeoutMs: 45_000 });
+	await user.save('/Tickets', [{ summary: 'Second change', client_id: 1 }, { id: 1, summary: 'Before activation, changed' }]);
+	await waitFor('the second change', async () => (await triggered(pollFlow)).length === 2, { timeoutMs: 45_000 });
+	// One more poll with nothing new.
+	const pollsSoFar = polls().length;
+	await waitFor('one more poll', () => polls().length > pollsSoFar, { timeoutMs: 45_000 });
+	await sleep(2000);
+	await cluster.deactivate(pollFlow);
+	const elapsed = Date.now() - activated;
+
+	const at = polls().slice(atActivation);
+	const gaps = at.slice(1).map((time, index) => time - at[index]);
+	// One read per poll time, from one process: three processes polling would read three times at once.
+	assert.ok(at.length >= 3);
+	assert.ok(gaps.every((gap) => gap >= POLL_EVERY_MS - 5000), `polls ${gaps.join(', ')} ms apart`);
+	assert.ok(at.length <= Math.ceil(elapsed / POLL_EVERY_MS), `${at.length} polls in ${elapsed} ms`);
+	const executions = await triggered(pollFlow);
+	assert.deepEqual(executions.map((execution) => execution.status), ['success', 'success']);
+	assert.ok(executions.every((execution) => /^worker\d$/.test(execution.on)), `ran on ${executions.map((execution) => execution.on).join(', ')}`);
+	assert.deepEqual(executions.map((execution) => execution.items.map((item) => item.summary).sort()), [['First change'], ['Before activation, changed', 'Second change']]);
+	process.stdout.write(`# polling trigger: ${at.length} polls in ${(elapsed / 1000).toFixed(0)} s, ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' s, ')} s apart; executions on ${executions.map((execution) => execution.on).join(', ')}\n`);
+});
 
 test('Every process of the cluster is still running', needs(), () => {
 	assert.deepEqual(cluster.alive(), ['postgres', 'redis', 'main', 'worker1', 'worker2']);
