@@ -9,6 +9,8 @@ import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
 const DEFAULT_KNOBS = {
 	tokenLifetimeSeconds: 3600,
+	/** Time the token endpoint takes to answer, in ms (a real auth server takes a few hundred). */
+	tokenLatencyMs: 0,
 	/** Cost of every API request, in ms (a timer: other requests are served meanwhile). */
 	latencyMs: 0,
 	/** Extra cost per row a list answers with, or per element of a POST array, in ms. */
@@ -273,12 +275,13 @@ export class HaloSandbox {
 		const tenantName = query.tenant ?? form.tenant;
 		const found = this.findApp(form.client_id);
 		// host: the name the client asked for (through a proxy, the Halo-hosted name it derived).
-		const entry = { kind: 'token', method: 'POST', host: req.headers.host, path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined } };
+		const entry = { kind: 'token', method: 'POST', host: req.headers.host, path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined }, at: Date.now() };
 		const answer = (status, body) => {
 			entry.status = status;
 			found?.tenant.log.push(entry);
 			return send(res, status, body);
 		};
+		if (found?.tenant.knobs.tokenLatencyMs) await sleep(found.tenant.knobs.tokenLatencyMs);
 		if (form.grant_type !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
 		// An auth server having a bad moment: {status, body, times}.
 		const outage = found?.tenant.knobs.tokenFailure;

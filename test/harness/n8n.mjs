@@ -176,7 +176,7 @@ const OWNER = { email: 'owner@example.com', firstName: 'Olive', lastName: 'Owner
  * Sets up the owner account and returns its session cookie. /rest/settings can answer before the
  * owner routes do, and a setup may already have happened, so try setup, then login, a while.
  */
-async function ownerCookie(url) {
+export async function ownerCookie(url) {
 	const attempts = [
 		['/rest/owner/setup', OWNER],
 		['/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password }],
