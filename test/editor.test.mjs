@@ -365,7 +365,9 @@ test('Editor: add HaloPSA Complete, set Ticket › Update by picking the ticket,
 		await page.keyboard.type('HaloPSA Complete');
 		await page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: 'HaloPSA Complete' }).first().click();
 		await page.keyboard.type('Update a ticket');
-		await page.locator('[data-test-id="item-iterator-item"]').filter({ hasText: 'Update a ticket' }).first().click();
+		// Exactly "Update a ticket": "Update a ticket status" and "… type" match the words too, and
+		// n8n's ranking of them varies.
+		await page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.getByText('Update a ticket', { exact: true }) }).first().click();
 		await page.locator('[data-test-id="node-credentials-select"]').click();
 		await pickDropdownItem(page, 'HaloPSA sandbox');
 
