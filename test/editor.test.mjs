@@ -166,17 +166,8 @@ test('Credential form: "Enter the Tenant" shows for a custom domain with the Ten
 	});
 });
 
-test('Editor: the node offers every resource, and "From list" finds a client through Halo search', { skip: haveChromium ? false : 'Debian chromium is not installed (apt-get install chromium)' }, async () => {
-	mkdirSync(SCREENSHOTS, { recursive: true });
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	try {
-		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-		const [name, value] = server.cookie.split('=');
-		await context.addCookies([{ name, value, url: server.url }]);
-		const page = await context.newPage();
+test('Editor: the node offers every resource, and "From list" finds a client through Halo search', needChromium, async () => {
+	await withBrowserPage(async (page) => {
 		await page.goto(`${server.url}/workflow/${flow.id}`);
 		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Halo' }).first().dblclick({ timeout: 60_000 });
 		await page.locator('[data-test-id="parameter-input-resource"]').waitFor();
@@ -218,9 +209,7 @@ test('Editor: the node offers every resource, and "From list" finds a client thr
 		const searches = editorTenant.apiRequests().filter((request) => request.query.search === 'Bolt');
 		assert.equal(searches.length, 1);
 		assert.equal(searches[0].path, '/api/Client');
-	} finally {
-		await browser.close();
-	}
+	});
 });
 
 // ---- Issue 8: pick records by name -------------------------------------------------------------
