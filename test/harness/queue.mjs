@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { CACHE_DIR, ENV_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
 import { n8nEnv, ownerCookie } from './n8n.mjs';
@@ -182,8 +182,13 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 	const data = join(dir, 'postgres');
 	mkdirSync(data, { mode: 0o700 });
 	if (user.uid !== undefined) {
-		// mkdtemp's folder is the test user's alone: the postgres user must be able to pass through it.
+		// mkdtemp's folder is the test user's alone, and so may be a folder above it (a clone made in
+		// a mktemp folder): the postgres user must be able to pass through every one of them.
 		chmodSync(dir, 0o711);
+		for (let folder = dirname(dir); folder !== dirname(folder); folder = dirname(folder)) {
+			const mode = statSync(folder).mode & 0o777;
+			if ((mode & 0o001) === 0) chmodSync(folder, mode | 0o001);
+		}
 		chownSync(data, user.uid, user.gid);
 	}
 	const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
