@@ -28,7 +28,10 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 
 	displayName = 'HaloPSA Complete OAuth2 API';
 
-	icon: Icon = { light: 'file:../nodes/HaloPsaComplete/halopsa.svg', dark: 'file:../nodes/HaloPsaComplete/halopsa.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/HaloPsaComplete/halopsa.svg',
+		dark: 'file:../nodes/HaloPsaComplete/halopsa.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/halopsa-complete/n8n-nodes-halopsa-complete#credentials';
 
@@ -167,15 +170,43 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 	// unreachable host); the rules below put API answers into plain words.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.url || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, "") }}/api',
+			baseURL:
+				'={{ String($credentials.url || "").trim().replace(/\\/+$/, "").replace(/\\/api$/i, "").replace(/\\/+$/, "") }}/api',
 			url: '/Agent/me',
 			method: 'GET',
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 400, message: 'HaloPSA refused the token request (400): check the Tenant and the Scope' } },
-			{ type: 'responseCode', properties: { value: 401, message: 'HaloPSA did not accept the client ID and secret (401 invalid_client): check both, and the Tenant' } },
-			{ type: 'responseCode', properties: { value: 403, message: 'Connected, but the API application lacks permission (403): give it the permissions it needs in HaloPSA' } },
-			{ type: 'responseCode', properties: { value: 404, message: 'No HaloPSA at this URL (404): check the HaloPSA URL (and the Authorisation Server URL if self-hosted)' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: 'HaloPSA refused the token request (400): check the Tenant and the Scope',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'HaloPSA did not accept the client ID and secret (401 invalid_client): check both, and the Tenant',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Connected, but the API application lacks permission (403): give it the permissions it needs in HaloPSA',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No HaloPSA at this URL (404): check the HaloPSA URL (and the Authorisation Server URL if self-hosted)',
+				},
+			},
 		],
 	};
 }

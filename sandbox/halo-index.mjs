@@ -2,9 +2,13 @@
 // (written by scripts/schema-index.mjs): the sandbox follows Halo's document, never the node.
 import { readFileSync } from 'node:fs';
 
-const INDEX = JSON.parse(readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'));
+const INDEX = JSON.parse(
+	readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'),
+);
 // Halo's paths are case-insensitive (/api/client = /api/Client).
-const PATHS = new Map(Object.entries(INDEX.paths).map(([path, verbs]) => [path.toLowerCase(), verbs]));
+const PATHS = new Map(
+	Object.entries(INDEX.paths).map(([path, verbs]) => [path.toLowerCase(), verbs]),
+);
 
 /**
  * The query parameters Halo's document gives `METHOD path` (path below /api, any casing), lower
@@ -12,5 +16,10 @@ const PATHS = new Map(Object.entries(INDEX.paths).map(([path, verbs]) => [path.t
  */
 export function documentedQuery(method, path) {
 	const names = PATHS.get(path.toLowerCase())?.[method.toUpperCase()] ?? '';
-	return new Set(names.split(' ').filter(Boolean).map((name) => name.toLowerCase()));
+	return new Set(
+		names
+			.split(' ')
+			.filter(Boolean)
+			.map((name) => name.toLowerCase()),
+	);
 }

@@ -24,7 +24,8 @@ function filterStatuses(rows, query, tenant) {
 	let out = rows;
 	if (isTrue(query.excludeclosed)) out = out.filter((row) => row.id !== CLOSED_STATUS_ID);
 	let typeId = query.tickettype_id;
-	if (query.ticket_id !== undefined && query.ticket_id !== '') typeId = tenant.record('tickets', query.ticket_id)?.tickettype_id ?? typeId;
+	if (query.ticket_id !== undefined && query.ticket_id !== '')
+		typeId = tenant.record('tickets', query.ticket_id)?.tickettype_id ?? typeId;
 	if (typeId !== undefined && typeId !== '') {
 		const allowed = allowedIds(tenant, typeId, 'allowed_status', 'status_id');
 		if (allowed) out = out.filter((row) => allowed.has(Number(row.id)));
@@ -35,10 +36,16 @@ function filterStatuses(rows, query, tenant) {
 /** GET /Category: `type_id` (the level, 1–4) and `tickettype_id` (what the type allows at that level). */
 function filterCategories(rows, query, tenant) {
 	let out = rows;
-	if (query.type_id !== undefined && query.type_id !== '') out = out.filter((row) => String(row.type_id) === String(query.type_id));
+	if (query.type_id !== undefined && query.type_id !== '')
+		out = out.filter((row) => String(row.type_id) === String(query.type_id));
 	if (query.tickettype_id !== undefined && query.tickettype_id !== '') {
 		const level = query.type_id || 1;
-		const allowed = allowedIds(tenant, query.tickettype_id, `allowed_category${level}`, 'category_id');
+		const allowed = allowedIds(
+			tenant,
+			query.tickettype_id,
+			`allowed_category${level}`,
+			'category_id',
+		);
 		if (allowed) out = out.filter((row) => allowed.has(Number(row.id)));
 	}
 	return out;
@@ -47,18 +54,66 @@ function filterCategories(rows, query, tenant) {
 /** GET /Agent `team_id`: agents whose `teams` memberships ([{team_id}], Halo's Uname) include it. */
 function filterAgents(rows, query) {
 	if (query.team_id === undefined || query.team_id === '') return rows;
-	return rows.filter((row) => (row.teams ?? []).some((membership) => String(membership.team_id) === String(query.team_id)));
+	return rows.filter((row) =>
+		(row.teams ?? []).some((membership) => String(membership.team_id) === String(query.team_id)),
+	);
 }
 
 export const REFERENCE_LISTS = {
-	category: { list: 'array', id: 'int', verbs: ALL, required: ['value'], searchFields: ['value'], defaults: { type_id: 1 }, customQuery: ['type_id', 'tickettype_id'], filter: filterCategories },
+	category: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['value'],
+		searchFields: ['value'],
+		defaults: { type_id: 1 },
+		customQuery: ['type_id', 'tickettype_id'],
+		filter: filterCategories,
+	},
 	// Priority rows: one per SLA, GUID `id`, integer `priorityid` (§3).
-	priority: { list: 'array', id: 'guid', verbs: ['list', 'upsert'], required: ['name'], searchFields: ['name'], defaults: {} },
-	outcome: { list: 'array', id: 'int', verbs: ALL, required: ['outcome'], searchFields: ['outcome'], defaults: {} },
-	sla: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	priority: {
+		list: 'array',
+		id: 'guid',
+		verbs: ['list', 'upsert'],
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	outcome: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['outcome'],
+		searchFields: ['outcome'],
+		defaults: {},
+	},
+	sla: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// Wrapper key not documented [G]; clients read either shape.
-	toplevel: { list: 'wrapper', listKey: 'tree', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	clientcontract: { list: 'wrapper', listKey: 'contracts', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['ref'], defaults: {} },
+	toplevel: {
+		list: 'wrapper',
+		listKey: 'tree',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	clientcontract: {
+		list: 'wrapper',
+		listKey: 'contracts',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['ref'],
+		defaults: {},
+	},
 };
 
 /** List hooks for resources resources.mjs already has: the statuses and agents a list narrows to. */

@@ -27,9 +27,15 @@ const ALL = ['list', 'upsert', 'read', 'delete'];
 // Tickets (GET /Tickets, OpenAPI 2024-09): filters beyond equality on a field.
 const CLOSED_STATUS_ID = 9; // Halo's built-in Closed status; open means any other status
 const isTrue = (value) => value === 'true' || value === '1' || value === 'True';
-const idsOf = (value) => String(value).split(',').map((part) => part.trim()).filter(Boolean).map(Number);
+const idsOf = (value) =>
+	String(value)
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean)
+		.map(Number);
 // Halo treats a date without a zone as UTC.
-const timeOf = (value) => Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? value : `${value}Z`);
+const timeOf = (value) =>
+	Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(String(value)) ? value : `${value}Z`);
 export function within(value, from, to) {
 	if (value === undefined || value === null || value === '') return false;
 	const time = timeOf(value);
@@ -39,9 +45,17 @@ export function within(value, from, to) {
 const TICKET_DATE_COLUMNS = { dateoccured: 'dateoccurred', datecleared: 'dateclosed' };
 /** List parameters taking comma-separated IDs, and the record field each one matches. */
 const TICKET_ID_LISTS = {
-	client_ids: 'client_id', agent: 'agent_id', team: 'team_id', status: 'status_id', requesttype: 'tickettype_id',
-	priority: 'priority_id', category_1: 'categoryid_1', category_2: 'categoryid_2', category_3: 'categoryid_3',
-	category_4: 'categoryid_4', ticketids: 'id',
+	client_ids: 'client_id',
+	agent: 'agent_id',
+	team: 'team_id',
+	status: 'status_id',
+	requesttype: 'tickettype_id',
+	priority: 'priority_id',
+	category_1: 'categoryid_1',
+	category_2: 'categoryid_2',
+	category_3: 'categoryid_3',
+	category_4: 'categoryid_4',
+	ticketids: 'id',
 };
 const TICKET_CHILD_POSITIONS = {
 	0: (row) => !row.parent_id && !row.child_count,
@@ -56,20 +70,36 @@ function filterTickets(rows, query) {
 		const wanted = idsOf(query[param]);
 		out = out.filter((row) => wanted.includes(Number(row[field])));
 	}
-	if (query.requesttype_id) out = out.filter((row) => String(row.tickettype_id) === query.requesttype_id);
+	if (query.requesttype_id)
+		out = out.filter((row) => String(row.tickettype_id) === query.requesttype_id);
 	if (isTrue(query.open_only)) out = out.filter((row) => row.status_id !== CLOSED_STATUS_ID);
 	if (isTrue(query.closed_only)) out = out.filter((row) => row.status_id === CLOSED_STATUS_ID);
-	if (query.search_summary) out = out.filter((row) => String(row.summary ?? '').toLowerCase().includes(query.search_summary.toLowerCase()));
+	if (query.search_summary)
+		out = out.filter((row) =>
+			String(row.summary ?? '')
+				.toLowerCase()
+				.includes(query.search_summary.toLowerCase()),
+		);
 	// Start and end date mean nothing without the date column they apply to.
 	if (query.datesearch && (query.startdate || query.enddate)) {
 		const field = TICKET_DATE_COLUMNS[query.datesearch] ?? query.datesearch;
-		out = out.filter((row) => within(row[field], query.startdate || undefined, query.enddate || undefined));
+		out = out.filter((row) =>
+			within(row[field], query.startdate || undefined, query.enddate || undefined),
+		);
 	}
 	if (query.lastupdatefromdate || query.lastupdatetodate) {
-		out = out.filter((row) => within(row.last_update, query.lastupdatefromdate || undefined, query.lastupdatetodate || undefined));
+		out = out.filter((row) =>
+			within(
+				row.last_update,
+				query.lastupdatefromdate || undefined,
+				query.lastupdatetodate || undefined,
+			),
+		);
 	}
 	if (query.includechildren !== undefined && query.includechildren !== '') {
-		const positions = idsOf(query.includechildren).map((position) => TICKET_CHILD_POSITIONS[position]).filter(Boolean);
+		const positions = idsOf(query.includechildren)
+			.map((position) => TICKET_CHILD_POSITIONS[position])
+			.filter(Boolean);
 		out = out.filter((row) => positions.some((matches) => matches(row)));
 	}
 	return out;
@@ -88,9 +118,16 @@ const ACTION_FLAGS = {
 
 function filterActions(rows, query) {
 	let out = rows;
-	for (const [flag, keeps] of Object.entries(ACTION_FLAGS)) if (isTrue(query[flag])) out = out.filter(keeps);
-	if (query.actoutcome) out = out.filter((row) => String(row.outcome ?? '').toLowerCase() === String(query.actoutcome).toLowerCase());
-	if (query.startdate || query.enddate) out = out.filter((row) => within(row.datetime, query.startdate || undefined, query.enddate || undefined));
+	for (const [flag, keeps] of Object.entries(ACTION_FLAGS))
+		if (isTrue(query[flag])) out = out.filter(keeps);
+	if (query.actoutcome)
+		out = out.filter(
+			(row) => String(row.outcome ?? '').toLowerCase() === String(query.actoutcome).toLowerCase(),
+		);
+	if (query.startdate || query.enddate)
+		out = out.filter((row) =>
+			within(row.datetime, query.startdate || undefined, query.enddate || undefined),
+		);
 	return out;
 }
 
@@ -100,7 +137,8 @@ function filterActions(rows, query) {
 function runSqlQuery(tenant, sql) {
 	const table = /\bfrom\s+\[?(\w+)\]?/i.exec(String(sql ?? ''))?.[1];
 	const rows = table === undefined ? undefined : tenant.knobs.sqlTables[table.toLowerCase()];
-	if (!rows) return { loaded: false, load_error: `Invalid object name '${table ?? ''}'.`, rows: [] };
+	if (!rows)
+		return { loaded: false, load_error: `Invalid object name '${table ?? ''}'.`, rows: [] };
 	return { loaded: true, rows: structuredClone(rows) };
 }
 
@@ -110,32 +148,94 @@ function reportAnswer(tenant, profile, content) {
 }
 
 const mimeOf = (name) =>
-	({ pdf: 'application/pdf', png: 'image/png', txt: 'text/plain', csv: 'text/csv', json: 'application/json' })[String(name).split('.').pop().toLowerCase()] ??
-	'application/octet-stream';
+	({
+		pdf: 'application/pdf',
+		png: 'image/png',
+		txt: 'text/plain',
+		csv: 'text/csv',
+		json: 'application/json',
+	})[String(name).split('.').pop().toLowerCase()] ?? 'application/octet-stream';
 
 export const SANDBOX_RESOURCES = {
 	client: {
-		list: 'wrapper', listKey: 'clients', id: 'int', verbs: ALL, required: ['name'],
-		hidesInactive: true, searchFields: ['name'], updatedField: 'alastupdate', createdField: 'datecreated',
-		defaults: { inactive: false, toplevel_id: 1, toplevel_name: 'Main', colour: '', notes: '', customfields: [] },
+		list: 'wrapper',
+		listKey: 'clients',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		hidesInactive: true,
+		searchFields: ['name'],
+		updatedField: 'alastupdate',
+		createdField: 'datecreated',
+		defaults: {
+			inactive: false,
+			toplevel_id: 1,
+			toplevel_name: 'Main',
+			colour: '',
+			notes: '',
+			customfields: [],
+		},
 		detailOnly: ['customfields', 'notes'],
 	},
 	site: {
-		list: 'wrapper', listKey: 'sites', id: 'int', verbs: ALL, required: ['name', 'client_id'],
-		hidesInactive: true, searchFields: ['name'], updatedField: 'slastupdate', createdField: 'datecreated',
+		list: 'wrapper',
+		listKey: 'sites',
+		id: 'int',
+		verbs: ALL,
+		required: ['name', 'client_id'],
+		hidesInactive: true,
+		searchFields: ['name'],
+		updatedField: 'slastupdate',
+		createdField: 'datecreated',
 		defaults: { inactive: false, notes: '', customfields: [] },
 		detailOnly: ['customfields'],
 	},
 	users: {
-		list: 'wrapper', listKey: 'users', id: 'int', verbs: ALL, required: ['name', 'site_id'], searchFields: ['name', 'emailaddress'],
-		updatedField: 'ulastupdate', createdField: 'datecreated', defaults: { inactive: false },
+		list: 'wrapper',
+		listKey: 'users',
+		id: 'int',
+		verbs: ALL,
+		required: ['name', 'site_id'],
+		searchFields: ['name', 'emailaddress'],
+		updatedField: 'ulastupdate',
+		createdField: 'datecreated',
+		defaults: { inactive: false },
 	},
-	agent: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'email'], defaults: { isdisabled: false } },
-	team: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	agent: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name', 'email'],
+		defaults: { isdisabled: false },
+	},
+	team: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	tickets: {
-		list: 'wrapper', listKey: 'tickets', id: 'int', verbs: ALL, required: ['summary'], softDelete: true,
-		searchFields: ['summary', 'details'], updatedField: 'last_update', createdField: 'datecreated',
-		defaults: { status_id: 1, tickettype_id: 1, priority_id: 4, parent_id: 0, child_count: 0, deleted: false, customfields: [] },
+		list: 'wrapper',
+		listKey: 'tickets',
+		id: 'int',
+		verbs: ALL,
+		required: ['summary'],
+		softDelete: true,
+		searchFields: ['summary', 'details'],
+		updatedField: 'last_update',
+		createdField: 'datecreated',
+		defaults: {
+			status_id: 1,
+			tickettype_id: 1,
+			priority_id: 4,
+			parent_id: 0,
+			child_count: 0,
+			deleted: false,
+			customfields: [],
+		},
 		detailOnly: ['customfields'],
 		// A soft-deleted ticket comes back when posted with `_recover: true` (§3).
 		saved: ({ record, element }) => {
@@ -144,34 +244,77 @@ export const SANDBOX_RESOURCES = {
 		},
 		// Names that also exist as ticket fields (startdate, team, category_1…) mean something else as filters.
 		customQuery: [
-			...Object.keys(TICKET_ID_LISTS), 'requesttype_id', 'open_only', 'closed_only', 'search_summary', 'datesearch', 'startdate',
-			'enddate', 'lastupdatefromdate', 'lastupdatetodate', 'includechildren',
+			...Object.keys(TICKET_ID_LISTS),
+			'requesttype_id',
+			'open_only',
+			'closed_only',
+			'search_summary',
+			'datesearch',
+			'startdate',
+			'enddate',
+			'lastupdatefromdate',
+			'lastupdatetodate',
+			'includechildren',
 		],
 		filter: filterTickets,
 	},
 	// Asset-type values travel as `fields: [{id, value}]`, custom fields as `customfields` (§7).
 	asset: {
-		list: 'wrapper', listKey: 'assets', id: 'int', verbs: ALL, required: ['client_id', 'assettype_id'], hidesInactive: true,
-		searchFields: ['inventory_number', 'key_field'], updatedField: 'dlastupdate', defaults: { inactive: false, fields: [], customfields: [] },
+		list: 'wrapper',
+		listKey: 'assets',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id', 'assettype_id'],
+		hidesInactive: true,
+		searchFields: ['inventory_number', 'key_field'],
+		updatedField: 'dlastupdate',
+		defaults: { inactive: false, fields: [], customfields: [] },
 		detailOnly: ['customfields'],
 	},
-	assettype: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	assettype: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	invoice: {
-		list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'],
-		updatedField: 'last_modified', createdField: 'date_created',
+		list: 'wrapper',
+		listKey: 'invoices',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['reference'],
+		updatedField: 'last_modified',
+		createdField: 'date_created',
 		defaults: { voided: false, posted: false, lines: [] },
 		routes: {
 			// POST /Invoice/updatelines: an array of lines, each naming its invoice by ihid.
 			'POST updatelines': ({ tenant, body }) => {
 				if (!Array.isArray(body)) {
-					return [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
+					return [
+						{
+							errors: { '': ['A non-empty request body is required.'] },
+							title: 'One or more validation errors occurred.',
+							status: 400,
+						},
+						400,
+					];
 				}
 				const touched = new Map();
 				for (const line of body) {
 					const invoice = tenant.record('invoice', line.ihid);
-					if (!invoice) return [{ ClassName: 'System.Exception', Message: `Invoice ${line.ihid} not found` }, 400];
+					if (!invoice)
+						return [
+							{ ClassName: 'System.Exception', Message: `Invoice ${line.ihid} not found` },
+							400,
+						];
 					const lineId = line.id ?? invoice.lines.length + 1;
-					invoice.lines = [...invoice.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
+					invoice.lines = [
+						...invoice.lines.filter((existing) => existing.id !== lineId),
+						{ ...line, id: lineId },
+					];
 					touched.set(invoice.id, invoice);
 				}
 				return [[...touched.values()]];
@@ -186,28 +329,53 @@ export const SANDBOX_RESOURCES = {
 		},
 	},
 	status: {
-		list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { type: 0 },
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { type: 0 },
 		customQuery: ['excludeclosed'],
-		filter: (rows, query) => (isTrue(query.excludeclosed) ? rows.filter((row) => row.id !== CLOSED_STATUS_ID) : rows),
+		filter: (rows, query) =>
+			isTrue(query.excludeclosed) ? rows.filter((row) => row.id !== CLOSED_STATUS_ID) : rows,
 	},
 	// Halo leaves inactive ticket types out of the list unless asked with showinactive.
 	tickettype: {
-		list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { inactive: false },
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { inactive: false },
 		customQuery: ['showinactive'],
-		filter: (rows, query) => (isTrue(query.showinactive) ? rows : rows.filter((row) => !row.inactive)),
+		filter: (rows, query) =>
+			isTrue(query.showinactive) ? rows : rows.filter((row) => !row.inactive),
 	},
 	// `typeid` filters definitions by the records they belong to (§7). Which record field it reads is
 	// not documented; `usage` is the guess (a public client creates ticket fields with usage 1).
 	fieldinfo: {
-		list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'label'], defaults: {},
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name', 'label'],
+		defaults: {},
 		customQuery: ['typeid'],
-		filter: (rows, query) => (query.typeid === undefined ? rows : rows.filter((row) => String(row.usage) === String(query.typeid))),
+		filter: (rows, query) =>
+			query.typeid === undefined
+				? rows
+				: rows.filter((row) => String(row.usage) === String(query.typeid)),
 	},
 	// Timesheet: a bare array or a `timesheets` wrapper, unknown; the knob listShapes plays the wrapper.
 	// The 2024-09 document lists no parameters for the list; it gives GET /Timesheet/{id} `agent_id`
 	// and `date` (a timesheet is one agent's day), and the list is taken to accept the same two [G].
 	timesheet: {
-		list: 'array', id: 'int', verbs: ['list', 'upsert', 'read'], required: ['agent_id'], searchFields: [], defaults: {},
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert', 'read'],
+		required: ['agent_id'],
+		searchFields: [],
+		defaults: {},
 		customQuery: ['agent_id', 'date'],
 		// `date` names a day; records hold a date-time.
 		filter: (rows, query) =>
@@ -218,7 +386,12 @@ export const SANDBOX_RESOURCES = {
 			),
 	},
 	timesheetevent: {
-		list: 'array', id: 'int', verbs: ALL, required: ['agent_id'], searchFields: ['subject'], defaults: {},
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['agent_id'],
+		searchFields: ['subject'],
+		defaults: {},
 		customQuery: ['agents', 'start_date', 'end_date', 'utcoffset'],
 		filter: (rows, query) => {
 			const agents = query.agents ? String(query.agents).split(',').map(Number) : undefined;
@@ -231,40 +404,81 @@ export const SANDBOX_RESOURCES = {
 			);
 		},
 	},
-	webhook: { list: 'array', id: 'guid', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { active: true, events: [] } },
+	webhook: {
+		list: 'array',
+		id: 'guid',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { active: true, events: [] },
+	},
 	// WebhookEvent: the delivery log. Wrapped under a key no source names (listShapes can change it); no DELETE.
 	webhookevent: {
-		list: 'wrapper', listKey: 'webhookevents', id: 'guid', verbs: ['list', 'upsert', 'read'], required: ['webhook_id'], searchFields: [], defaults: {},
+		list: 'wrapper',
+		listKey: 'webhookevents',
+		id: 'guid',
+		verbs: ['list', 'upsert', 'read'],
+		required: ['webhook_id'],
+		searchFields: [],
+		defaults: {},
 		customQuery: ['integrationmethod_id'],
 		filter: (rows, query) =>
-			query.integrationmethod_id === undefined ? rows : rows.filter((row) => String(row.integration_method_id) === String(query.integrationmethod_id)),
+			query.integrationmethod_id === undefined
+				? rows
+				: rows.filter(
+						(row) => String(row.integration_method_id) === String(query.integrationmethod_id),
+					),
 	},
 	// POST /Automation/{runbookId} starts a runbook: the GUID of a Webhook record of type 1 (Runbook);
 	// anything else is 404. The body (undocumented; taken to be the input variables) is recorded in
 	// the tenant's runbookRuns, and the webhook record is left as it was. Halo documents the answer
 	// only as 200; the sandbox sends no body.
 	automation: {
-		list: 'array', id: 'guid', verbs: [], required: [], searchFields: [], defaults: {},
+		list: 'array',
+		id: 'guid',
+		verbs: [],
+		required: [],
+		searchFields: [],
+		defaults: {},
 		routes: {
 			'POST {id}': ({ tenant, id, body }) => {
 				const runbook = tenant.record('webhook', id);
 				if (!runbook || runbook.type !== 1) return ['Not Found', 404];
-				tenant.runbookRuns.push({ id: randomUUID(), runbook_id: runbook.id, body: structuredClone(body) });
+				tenant.runbookRuns.push({
+					id: randomUUID(),
+					runbook_id: runbook.id,
+					body: structuredClone(body),
+				});
 				return [''];
 			},
 		},
 	},
-	notification: { list: 'array', id: 'int', verbs: ALL, required: [], searchFields: [], defaults: {} },
+	notification: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: [],
+		searchFields: [],
+		defaults: {},
+	},
 	// Actions: notes, emails and time on a ticket (§3–5). The list is `actions` and takes `count`,
 	// not pages; an action without ticket_id or outcome is a 400; deleting one needs ?ticket_id=.
 	// An action is found through its ticket (scopedBy). Its `new_status` moves the ticket.
 	actions: {
-		list: 'wrapper', listKey: 'actions', id: 'int', verbs: ALL, required: ['ticket_id', 'outcome'], scopedBy: 'ticket_id',
-		searchFields: ['note'], defaults: { hiddenfromuser: false, who_type: 1, timetaken: 0, important: false },
+		list: 'wrapper',
+		listKey: 'actions',
+		id: 'int',
+		verbs: ALL,
+		required: ['ticket_id', 'outcome'],
+		scopedBy: 'ticket_id',
+		searchFields: ['note'],
+		defaults: { hiddenfromuser: false, who_type: 1, timetaken: 0, important: false },
 		customQuery: [...Object.keys(ACTION_FLAGS), 'actoutcome', 'startdate', 'enddate'],
 		filter: filterActions,
 		validate: ({ tenant, element }) =>
-			element.ticket_id && !tenant.record('tickets', element.ticket_id) ? { ticket_id: `Ticket ${element.ticket_id} does not exist.` } : {},
+			element.ticket_id && !tenant.record('tickets', element.ticket_id)
+				? { ticket_id: `Ticket ${element.ticket_id} does not exist.` }
+				: {},
 		saved: ({ tenant, record, created }) => {
 			if (created && !record.datetime) record.datetime = new Date().toISOString();
 			const ticket = tenant.record('tickets', record.ticket_id);
@@ -275,10 +489,18 @@ export const SANDBOX_RESOURCES = {
 	// with the file in `data_base64` (the Attachment schema's fields). GET /Attachment/{id} answers
 	// the file (knobs choose between the file itself and JSON with `data_base64`: both are seen).
 	attachment: {
-		list: 'wrapper', listKey: 'attachments', id: 'int', verbs: ALL, required: ['ticket_id', 'filename', 'data_base64'],
-		searchFields: ['filename'], defaults: {}, hidden: ['data_base64'],
+		list: 'wrapper',
+		listKey: 'attachments',
+		id: 'int',
+		verbs: ALL,
+		required: ['ticket_id', 'filename', 'data_base64'],
+		searchFields: ['filename'],
+		defaults: {},
+		hidden: ['data_base64'],
 		validate: ({ tenant, element }) =>
-			element.ticket_id && !tenant.record('tickets', element.ticket_id) ? { ticket_id: `Ticket ${element.ticket_id} does not exist.` } : {},
+			element.ticket_id && !tenant.record('tickets', element.ticket_id)
+				? { ticket_id: `Ticket ${element.ticket_id} does not exist.` }
+				: {},
 		saved: ({ record }) => {
 			const bytes = Buffer.from(String(record.data_base64 ?? ''), 'base64');
 			record.filesize = bytes.length;
@@ -288,24 +510,89 @@ export const SANDBOX_RESOURCES = {
 		read: ({ tenant, record }) => {
 			const bytes = Buffer.from(String(record.data_base64 ?? ''), 'base64');
 			const type = record.content_type || mimeOf(record.filename);
-			if (tenant.knobs.attachmentAnswer === 'json') return [{ ...record, filesize: bytes.length, content_type: type }];
-			const headers = { 'content-type': type, 'content-disposition': `attachment; filename="${record.filename}"` };
-			return [new FileAnswer(bytes, headers, { chunked: tenant.knobs.attachmentChunked, breaksOff: tenant.knobs.attachmentBreaksOff })];
+			if (tenant.knobs.attachmentAnswer === 'json')
+				return [{ ...record, filesize: bytes.length, content_type: type }];
+			const headers = {
+				'content-type': type,
+				'content-disposition': `attachment; filename="${record.filename}"`,
+			};
+			return [
+				new FileAnswer(bytes, headers, {
+					chunked: tenant.knobs.attachmentChunked,
+					breaksOff: tenant.knobs.attachmentBreaksOff,
+				}),
+			];
 		},
 	},
 	// Reference data (§4: bare arrays). Which fields a create needs is not documented beyond a name [G].
-	priority: { list: 'array', id: 'guid', verbs: ALL, required: ['name', 'slaid'], searchFields: ['name'], defaults: { ishidden: false } },
-	category: { list: 'array', id: 'int', verbs: ALL, required: ['value'], searchFields: ['value'], defaults: { type_id: 1 } },
-	outcome: { list: 'array', id: 'int', verbs: ALL, required: ['outcome'], searchFields: ['outcome'], defaults: { hidden: false } },
-	sla: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	cannedtext: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { restriction_type: 0 } },
+	priority: {
+		list: 'array',
+		id: 'guid',
+		verbs: ALL,
+		required: ['name', 'slaid'],
+		searchFields: ['name'],
+		defaults: { ishidden: false },
+	},
+	category: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['value'],
+		searchFields: ['value'],
+		defaults: { type_id: 1 },
+	},
+	outcome: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['outcome'],
+		searchFields: ['outcome'],
+		defaults: { hidden: false },
+	},
+	sla: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	cannedtext: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { restriction_type: 0 },
+	},
 	// Top levels page (the document gives /TopLevel pageinate); the wrapper key is not documented [G].
-	toplevel: { list: 'wrapper', listKey: 'tree', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	toplevel: {
+		list: 'wrapper',
+		listKey: 'tree',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// To-dos: GET (by ticket_id) and POST only in the document; no read or delete of one.
-	todo: { list: 'array', id: 'int', verbs: ['list', 'upsert'], required: ['ticket_id', 'text'], searchFields: ['text'], defaults: { done: false } },
+	todo: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert'],
+		required: ['ticket_id', 'text'],
+		searchFields: ['text'],
+		defaults: { done: false },
+	},
 	// Appointments: `appointments`, paged; `agents` is a list of agent ids, start_date/end_date a window.
 	appointment: {
-		list: 'wrapper', listKey: 'appointments', id: 'int', verbs: ALL, required: ['start_date', 'end_date'], searchFields: ['subject'], defaults: {},
+		list: 'wrapper',
+		listKey: 'appointments',
+		id: 'int',
+		verbs: ALL,
+		required: ['start_date', 'end_date'],
+		searchFields: ['subject'],
+		defaults: {},
 		customQuery: ['agents', 'start_date', 'end_date'],
 		filter: (rows, query) => {
 			const agents = query.agents ? idsOf(query.agents) : undefined;
@@ -320,8 +607,18 @@ export const SANDBOX_RESOURCES = {
 	// Reports (AnalyzerProfile): `reports`, paged. GET /Report/{id}?loadreport=true runs the report's
 	// SQL; POST /Report [{_loadreportonly: true, sql}] runs a query without saving it (§4).
 	report: {
-		list: 'wrapper', listKey: 'reports', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {},
-		read: ({ tenant, record, query }) => [isTrue(query.loadreport) ? reportAnswer(tenant, record, runSqlQuery(tenant, record.sql)) : record],
+		list: 'wrapper',
+		listKey: 'reports',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+		read: ({ tenant, record, query }) => [
+			isTrue(query.loadreport)
+				? reportAnswer(tenant, record, runSqlQuery(tenant, record.sql))
+				: record,
+		],
 		post: ({ tenant, body }) => {
 			const [element] = body;
 			if (body.length !== 1 || !element?._loadreportonly) return undefined;
@@ -335,30 +632,49 @@ export const SANDBOX_RESOURCES = {
 // `pageinate` are taken to answer a wrapper; those whose key no source names carry a guessed key
 // [G] (a client must read any one array). Lists without paging are taken to be bare arrays [G].
 // Which fields a create cannot go without is not documented: the record it belongs to, or its name [G].
-const badBody = () => [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
+const badBody = () => [
+	{
+		errors: { '': ['A non-empty request body is required.'] },
+		title: 'One or more validation errors occurred.',
+		status: 400,
+	},
+	400,
+];
 
 /** `includeinactive`: contracts whose `active` is false are left out unless asked for [G]. */
-const activeUnlessAsked = { customQuery: ['includeinactive'], filter: (rows, query) => (isTrue(query.includeinactive) ? rows : rows.filter((row) => row.active !== false)) };
+const activeUnlessAsked = {
+	customQuery: ['includeinactive'],
+	filter: (rows, query) =>
+		isTrue(query.includeinactive) ? rows : rows.filter((row) => row.active !== false),
+};
 
 /** POST …/updatelines: an array of lines, each naming its header by ihid (as /Invoice/updatelines). */
-const updateLinesOf = (resource, noun) => ({ tenant, body }) => {
-	if (!Array.isArray(body)) return badBody();
-	const touched = new Map();
-	for (const line of body) {
-		const header = tenant.record(resource, line.ihid);
-		if (!header) return [{ ClassName: 'System.Exception', Message: `${noun} ${line.ihid} not found` }, 400];
-		const lineId = line.id ?? header.lines.length + 1;
-		header.lines = [...header.lines.filter((existing) => existing.id !== lineId), { ...line, id: lineId }];
-		touched.set(header.id, header);
-	}
-	return [[...touched.values()]];
-};
+const updateLinesOf =
+	(resource, noun) =>
+	({ tenant, body }) => {
+		if (!Array.isArray(body)) return badBody();
+		const touched = new Map();
+		for (const line of body) {
+			const header = tenant.record(resource, line.ihid);
+			if (!header)
+				return [{ ClassName: 'System.Exception', Message: `${noun} ${line.ihid} not found` }, 400];
+			const lineId = line.id ?? header.lines.length + 1;
+			header.lines = [
+				...header.lines.filter((existing) => existing.id !== lineId),
+				{ ...line, id: lineId },
+			];
+			touched.set(header.id, header);
+		}
+		return [[...touched.values()]];
+	};
 
 /** GET /ChargeRate: `client_id` reads the rate's `area`, `chargerate_id` its `charge_id` [G]. */
 function filterChargeRates(rows, query) {
 	let out = rows;
-	if (query.client_id !== undefined && query.client_id !== '') out = out.filter((row) => String(row.area) === String(query.client_id));
-	if (query.chargerate_id !== undefined && query.chargerate_id !== '') out = out.filter((row) => String(row.charge_id) === String(query.chargerate_id));
+	if (query.client_id !== undefined && query.client_id !== '')
+		out = out.filter((row) => String(row.area) === String(query.client_id));
+	if (query.chargerate_id !== undefined && query.chargerate_id !== '')
+		out = out.filter((row) => String(row.charge_id) === String(query.chargerate_id));
 	if (isTrue(query.globalonly)) out = out.filter((row) => !row.area && !row.contract_id);
 	if (isTrue(query.currentonly)) out = out.filter((row) => row.current === true);
 	return out;
@@ -366,45 +682,123 @@ function filterChargeRates(rows, query) {
 
 Object.assign(SANDBOX_RESOURCES, {
 	clientcontract: {
-		list: 'wrapper', listKey: 'contracts', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['ref'], defaults: { active: true, customfields: [] },
+		list: 'wrapper',
+		listKey: 'contracts',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['ref'],
+		defaults: { active: true, customfields: [] },
 		...activeUnlessAsked,
 	},
 	// ContractSchedule: GUID ids (the schema's `id` is a uuid); `chid` names the contract.
-	contractschedule: { list: 'array', id: 'guid', verbs: ALL, required: ['chid'], searchFields: ['note'], defaults: {} },
+	contractschedule: {
+		list: 'array',
+		id: 'guid',
+		verbs: ALL,
+		required: ['chid'],
+		searchFields: ['note'],
+		defaults: {},
+	},
 	// A quotation saved with `_create_so: true` makes its sales order (QuotationHeader carries the
 	// flag and the resulting `salesorder_id`; what Halo copies across is not documented [G]).
 	quotation: {
-		list: 'wrapper', listKey: 'quotes', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['title'],
+		list: 'wrapper',
+		listKey: 'quotes',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['title'],
 		defaults: { salesorder_id: 0, lines: [], customfields: [] },
 		saved: ({ tenant, record }) => {
 			if (!record._create_so) return;
 			delete record._create_so;
 			if (record.salesorder_id) return;
-			const [order] = tenant.insert('salesorder', [{
-				client_id: record.client_id, site_id: record.site_id, user_id: record.user_id, ticket_id: record.ticket_id,
-				quotation_id: record.id, summary: record.title, lines: structuredClone(record.lines ?? []),
-			}]);
+			const [order] = tenant.insert('salesorder', [
+				{
+					client_id: record.client_id,
+					site_id: record.site_id,
+					user_id: record.user_id,
+					ticket_id: record.ticket_id,
+					quotation_id: record.id,
+					summary: record.title,
+					lines: structuredClone(record.lines ?? []),
+				},
+			]);
 			record.salesorder_id = order.id;
 		},
 	},
-	salesorder: { list: 'wrapper', listKey: 'salesorders', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['summary'], defaults: { lines: [], customfields: [] } },
-	purchaseorder: { list: 'wrapper', listKey: 'purchaseorders', id: 'int', verbs: ALL, required: ['supplier_id'], searchFields: ['po_ref'], defaults: { lines: [], customfields: [] } },
-	item: { list: 'wrapper', listKey: 'items', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'supplier_part_code'], defaults: { customfields: [] } },
+	salesorder: {
+		list: 'wrapper',
+		listKey: 'salesorders',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['summary'],
+		defaults: { lines: [], customfields: [] },
+	},
+	purchaseorder: {
+		list: 'wrapper',
+		listKey: 'purchaseorders',
+		id: 'int',
+		verbs: ALL,
+		required: ['supplier_id'],
+		searchFields: ['po_ref'],
+		defaults: { lines: [], customfields: [] },
+	},
+	item: {
+		list: 'wrapper',
+		listKey: 'items',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name', 'supplier_part_code'],
+		defaults: { customfields: [] },
+	},
 	// Wrapper key not documented [G]. Stock that comes in is all there until issued [G].
 	itemstock: {
-		list: 'wrapper', listKey: 'itemstock', id: 'int', verbs: ALL, required: ['item_id'], searchFields: [], defaults: { quantity_issued: 0 },
+		list: 'wrapper',
+		listKey: 'itemstock',
+		id: 'int',
+		verbs: ALL,
+		required: ['item_id'],
+		searchFields: [],
+		defaults: { quantity_issued: 0 },
 		saved: ({ record, created }) => {
-			if (created) record.quantity_remaining = Number(record.quantity_in ?? 0) - Number(record.quantity_issued ?? 0);
+			if (created)
+				record.quantity_remaining =
+					Number(record.quantity_in ?? 0) - Number(record.quantity_issued ?? 0);
 		},
 	},
-	supplier: { list: 'wrapper', listKey: 'suppliers', id: 'int', verbs: ALL, required: ['name'], hidesInactive: true, searchFields: ['name'], defaults: { inactive: false, customfields: [] } },
+	supplier: {
+		list: 'wrapper',
+		listKey: 'suppliers',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		hidesInactive: true,
+		searchFields: ['name'],
+		defaults: { inactive: false, customfields: [] },
+	},
 	// Wrapper key not documented [G].
 	suppliercontract: {
-		list: 'wrapper', listKey: 'contracts', id: 'int', verbs: ALL, required: ['supplier_id'], searchFields: ['ref'], defaults: { active: true, customfields: [] },
+		list: 'wrapper',
+		listKey: 'contracts',
+		id: 'int',
+		verbs: ALL,
+		required: ['supplier_id'],
+		searchFields: ['ref'],
+		defaults: { active: true, customfields: [] },
 		...activeUnlessAsked,
 	},
 	recurringinvoice: {
-		list: 'wrapper', listKey: 'invoices', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['reference'], defaults: { disabled: false, lines: [] },
+		list: 'wrapper',
+		listKey: 'invoices',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['reference'],
+		defaults: { disabled: false, lines: [] },
 		routes: {
 			'POST updatelines': updateLinesOf('recurringinvoice', 'Recurring invoice'),
 			// POST /RecurringInvoice/process [ids]: raises an invoice from each now. The document gives
@@ -414,10 +808,27 @@ Object.assign(SANDBOX_RESOURCES, {
 				const raised = [];
 				for (const id of body) {
 					const template = tenant.record('recurringinvoice', id);
-					if (!template) return [{ ClassName: 'System.Exception', Message: `Recurring invoice ${id} not found` }, 400];
+					if (!template)
+						return [
+							{ ClassName: 'System.Exception', Message: `Recurring invoice ${id} not found` },
+							400,
+						];
 					if (template.disabled) continue;
-					const { id: _template, disabled: _disabled, nextcreationdate: _next, ...fields } = structuredClone(template);
-					raised.push(...tenant.insert('invoice', [{ ...fields, recurringinvoice_id: template.id, invoice_date: new Date().toISOString() }]));
+					const {
+						id: _template,
+						disabled: _disabled,
+						nextcreationdate: _next,
+						...fields
+					} = structuredClone(template);
+					raised.push(
+						...tenant.insert('invoice', [
+							{
+								...fields,
+								recurringinvoice_id: template.id,
+								invoice_date: new Date().toISOString(),
+							},
+						]),
+					);
 				}
 				return [raised];
 			},
@@ -425,20 +836,63 @@ Object.assign(SANDBOX_RESOURCES, {
 	},
 	// Wrapper key not documented [G]. A payment names an invoice that must exist [G].
 	invoicepayment: {
-		list: 'wrapper', listKey: 'payments', id: 'int', verbs: ALL, required: ['invoice_id'], searchFields: ['thirdpartyid'], defaults: {},
+		list: 'wrapper',
+		listKey: 'payments',
+		id: 'int',
+		verbs: ALL,
+		required: ['invoice_id'],
+		searchFields: ['thirdpartyid'],
+		defaults: {},
 		validate: ({ tenant, element }) =>
-			element.invoice_id && !tenant.record('invoice', element.invoice_id) ? { invoice_id: `Invoice ${element.invoice_id} does not exist.` } : {},
+			element.invoice_id && !tenant.record('invoice', element.invoice_id)
+				? { invoice_id: `Invoice ${element.invoice_id} does not exist.` }
+				: {},
 	},
 	// Wrapper key not documented [G].
-	clientprepay: { list: 'wrapper', listKey: 'prepays', id: 'int', verbs: ALL, required: ['client_id'], searchFields: ['description'], defaults: {} },
+	clientprepay: {
+		list: 'wrapper',
+		listKey: 'prepays',
+		id: 'int',
+		verbs: ALL,
+		required: ['client_id'],
+		searchFields: ['description'],
+		defaults: {},
+	},
 	// Charge rates: read only in the document (GET list and GET one).
 	chargerate: {
-		list: 'array', id: 'int', verbs: ['list', 'read'], required: [], searchFields: [], defaults: {},
-		customQuery: ['client_id', 'chargerate_id', 'globalonly', 'currentonly'], filter: filterChargeRates,
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'read'],
+		required: [],
+		searchFields: [],
+		defaults: {},
+		customQuery: ['client_id', 'chargerate_id', 'globalonly', 'currentonly'],
+		filter: filterChargeRates,
 	},
-	tax: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	currency: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	costcentres: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	tax: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	currency: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	costcentres: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 });
 
 // Work and assets (issue 10), from halopsa-api.md §4 and the 2024-09 document's paths. Which fields
@@ -456,47 +910,124 @@ const ticketsOfKind = (use) => ({
 		SANDBOX_RESOURCES.tickets.saved(context);
 		if (context.created && !context.record.use) context.record.use = use;
 	},
-	filter: (rows, query, tenant) => SANDBOX_RESOURCES.tickets.filter(rows.filter((row) => row.use === use), query, tenant),
+	filter: (rows, query, tenant) =>
+		SANDBOX_RESOURCES.tickets.filter(
+			rows.filter((row) => row.use === use),
+			query,
+			tenant,
+		),
 });
 /** Rows whose `field` lies in the window a list's `from`/`to` parameters give. */
-const inWindow = (rows, field, from, to) => (from || to ? rows.filter((row) => within(row[field], from || undefined, to || undefined)) : rows);
+const inWindow = (rows, field, from, to) =>
+	from || to ? rows.filter((row) => within(row[field], from || undefined, to || undefined)) : rows;
 
 Object.assign(SANDBOX_RESOURCES, {
 	projects: ticketsOfKind('prjs'),
 	opportunities: ticketsOfKind('opps'),
-	release: { list: 'wrapper', listKey: 'releases', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	release: {
+		list: 'wrapper',
+		listKey: 'releases',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// GET only, no parameters, no schema: a bare array [G].
-	changecalendar: { list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: [], defaults: {} },
+	changecalendar: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list'],
+		required: [],
+		searchFields: [],
+		defaults: {},
+	},
 	// No DELETE in the document.
-	schedule: { list: 'array', id: 'int', verbs: ['list', 'upsert', 'read'], required: ['subject'], searchFields: ['subject'], defaults: {} },
-	workday: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { alldayssame: true } },
+	schedule: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert', 'read'],
+		required: ['subject'],
+		searchFields: ['subject'],
+		defaults: {},
+	},
+	workday: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { alldayssame: true },
+	},
 	// GUID ids (the path's id is text; Holidays.id is a uuid); the list's `workdayid` reads `workday_id`,
 	// and start_date/end_date a window on the holiday's `date`.
 	holiday: {
-		list: 'array', id: 'guid', verbs: ALL, required: ['name', 'date'], searchFields: ['name'], defaults: { allday: true },
+		list: 'array',
+		id: 'guid',
+		verbs: ALL,
+		required: ['name', 'date'],
+		searchFields: ['name'],
+		defaults: { allday: true },
 		customQuery: ['workdayid', 'start_date', 'end_date'],
 		filter: (rows, query) => {
-			const ofWorkday = query.workdayid ? rows.filter((row) => String(row.workday_id) === String(query.workdayid)) : rows;
+			const ofWorkday = query.workdayid
+				? rows.filter((row) => String(row.workday_id) === String(query.workdayid))
+				: rows;
 			return inWindow(ofWorkday, 'date', query.start_date, query.end_date);
 		},
 	},
-	timeslot: { list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: [], defaults: {} },
-	assetgroup: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	timeslot: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list'],
+		required: [],
+		searchFields: [],
+		defaults: {},
+	},
+	assetgroup: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// DeviceApplications: the list's `device_id` reads the record's `did`.
 	assetsoftware: {
-		list: 'array', id: 'int', verbs: ['list'], required: [], searchFields: ['name'], defaults: {},
+		list: 'array',
+		id: 'int',
+		verbs: ['list'],
+		required: [],
+		searchFields: ['name'],
+		defaults: {},
 		customQuery: ['device_id'],
-		filter: (rows, query) => (query.device_id ? rows.filter((row) => String(row.did) === String(query.device_id)) : rows),
+		filter: (rows, query) =>
+			query.device_id ? rows.filter((row) => String(row.did) === String(query.device_id)) : rows,
 	},
 	// Licence_List: the list's `licence_type` reads the record's `type`.
 	softwarelicence: {
-		list: 'wrapper', listKey: 'licences', id: 'int', verbs: ALL, required: ['name', 'client_id'], searchFields: ['name'], defaults: { is_active: true },
+		list: 'wrapper',
+		listKey: 'licences',
+		id: 'int',
+		verbs: ALL,
+		required: ['name', 'client_id'],
+		searchFields: ['name'],
+		defaults: { is_active: true },
 		customQuery: ['licence_type'],
-		filter: (rows, query) => (query.licence_type === undefined ? rows : rows.filter((row) => String(row.type) === String(query.licence_type))),
+		filter: (rows, query) =>
+			query.licence_type === undefined
+				? rows
+				: rows.filter((row) => String(row.type) === String(query.licence_type)),
 	},
 	// ServSite: `service_category_ids` is a list of ids.
 	service: {
-		list: 'wrapper', listKey: 'services', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {},
+		list: 'wrapper',
+		listKey: 'services',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
 		customQuery: ['service_category_ids'],
 		filter: (rows, query) => {
 			if (!query.service_category_ids) return rows;
@@ -504,14 +1035,30 @@ Object.assign(SANDBOX_RESOURCES, {
 			return rows.filter((row) => wanted.includes(Number(row.service_category_id)));
 		},
 	},
-	servicecategory: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	servicecategory: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// ServStatus pages; a status belongs to one service, and the list filters by it.
-	servicestatus: { list: 'wrapper', listKey: 'statuses', id: 'int', verbs: ALL, required: ['service_id'], searchFields: [], defaults: {} },
+	servicestatus: {
+		list: 'wrapper',
+		listKey: 'statuses',
+		id: 'int',
+		verbs: ALL,
+		required: ['service_id'],
+		searchFields: [],
+		defaults: {},
+	},
 });
 
 // Lists other records point to, and the narrowing of the status and agent lists (reference-lists.mjs).
 for (const [name, spec] of Object.entries(REFERENCE_LISTS)) SANDBOX_RESOURCES[name] ??= spec;
-for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SANDBOX_RESOURCES[name], hooks);
+for (const [name, hooks] of Object.entries(REFERENCE_FILTERS))
+	Object.assign(SANDBOX_RESOURCES[name], hooks);
 
 // Knowledge and organisation (issue 10). Every path has list, upsert, read and delete in Halo's
 // document (halopsa-resources.md); ids are integers except /Roles (a string: identity roles).
@@ -522,31 +1069,142 @@ for (const [name, hooks] of Object.entries(REFERENCE_FILTERS)) Object.assign(SAN
 // without (the ticket of a survey response, the list of a lookup value) [G].
 Object.assign(SANDBOX_RESOURCES, {
 	kbarticle: {
-		list: 'wrapper', listKey: 'articles', id: 'int', verbs: ALL, required: ['name'], hidesInactive: true,
-		searchFields: ['name', 'description', 'resolution'], defaults: { inactive: false, type: 0, tag_string: '' },
+		list: 'wrapper',
+		listKey: 'articles',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		hidesInactive: true,
+		searchFields: ['name', 'description', 'resolution'],
+		defaults: { inactive: false, type: 0, tag_string: '' },
 	},
-	faqlists: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { is_group: false } },
-	emailtemplate: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	mailbox: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: { enabled: true } },
+	faqlists: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { is_group: false },
+	},
+	emailtemplate: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	mailbox: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: { enabled: true },
+	},
 	// Notification rules; a public integration subscribes a webhook with eventno and no name (§6).
-	notification: { list: 'array', id: 'int', verbs: ALL, required: ['eventno'], searchFields: ['name'], defaults: { type: 0 } },
-	crmnote: { list: 'array', id: 'int', verbs: ALL, required: ['note'], searchFields: ['note'], defaults: {} },
-	feedback: { list: 'array', id: 'int', verbs: ALL, required: ['ticket_id'], searchFields: ['comment'], defaults: {} },
-	externallink: {
-		list: 'wrapper', listKey: 'externallinks', id: 'int', verbs: ALL, required: ['table_id', 'halo_id'],
-		searchFields: ['third_party_id', 'third_party_desc'], defaults: {},
+	notification: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['eventno'],
+		searchFields: ['name'],
+		defaults: { type: 0 },
 	},
-	address: { list: 'array', id: 'int', verbs: ALL, required: ['line1'], searchFields: ['line1', 'postcode'], defaults: { primary: false, inactive: false } },
-	organisation: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	roles: { list: 'array', id: 'guid', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	tags: { list: 'array', id: 'int', verbs: ALL, required: ['text'], searchFields: ['text'], defaults: {} },
-	lookup: { list: 'array', id: 'int', verbs: ALL, required: ['lookupid', 'name'], searchFields: ['name'], defaults: { inactive: false } },
-	customtable: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
-	distributionlists: { list: 'array', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name'], defaults: {} },
+	crmnote: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['note'],
+		searchFields: ['note'],
+		defaults: {},
+	},
+	feedback: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['ticket_id'],
+		searchFields: ['comment'],
+		defaults: {},
+	},
+	externallink: {
+		list: 'wrapper',
+		listKey: 'externallinks',
+		id: 'int',
+		verbs: ALL,
+		required: ['table_id', 'halo_id'],
+		searchFields: ['third_party_id', 'third_party_desc'],
+		defaults: {},
+	},
+	address: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['line1'],
+		searchFields: ['line1', 'postcode'],
+		defaults: { primary: false, inactive: false },
+	},
+	organisation: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	roles: {
+		list: 'array',
+		id: 'guid',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	tags: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['text'],
+		searchFields: ['text'],
+		defaults: {},
+	},
+	lookup: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['lookupid', 'name'],
+		searchFields: ['name'],
+		defaults: { inactive: false },
+	},
+	customtable: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
+	distributionlists: {
+		list: 'array',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name'],
+		defaults: {},
+	},
 	// Ticket templates (StdRequest); GET /Template takes ticket_type_id for the record's tickettype_id.
 	template: {
-		list: 'wrapper', listKey: 'templates', id: 'int', verbs: ALL, required: ['name'], searchFields: ['name', 'summary'], defaults: { disabled: false },
+		list: 'wrapper',
+		listKey: 'templates',
+		id: 'int',
+		verbs: ALL,
+		required: ['name'],
+		searchFields: ['name', 'summary'],
+		defaults: { disabled: false },
 		customQuery: ['ticket_type_id'],
-		filter: (rows, query) => (query.ticket_type_id ? rows.filter((row) => String(row.tickettype_id) === String(query.ticket_type_id)) : rows),
+		filter: (rows, query) =>
+			query.ticket_type_id
+				? rows.filter((row) => String(row.tickettype_id) === String(query.ticket_type_id))
+				: rows,
 	},
 });

@@ -1,7 +1,24 @@
 // Demo data for `npm start`: a small MSP's worth of HaloPSA records in the sandbox.
-const COMPANIES = ['Acme Ltd', 'Bolt Logistics', 'Cedar Dental', 'Delta Legal', 'Evergreen Farms', 'Falcon Air', 'Granite Builders', 'Harbour Cafe', 'Iris Opticians', 'Juniper Schools', 'Kestrel Motors', 'Lumen Studio'];
+const COMPANIES = [
+	'Acme Ltd',
+	'Bolt Logistics',
+	'Cedar Dental',
+	'Delta Legal',
+	'Evergreen Farms',
+	'Falcon Air',
+	'Granite Builders',
+	'Harbour Cafe',
+	'Iris Opticians',
+	'Juniper Schools',
+	'Kestrel Motors',
+	'Lumen Studio',
+];
 
-export const DEMO_APP = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret', scopes: ['all'] };
+export const DEMO_APP = {
+	clientId: 'sandbox-client',
+	clientSecret: 'sandbox-secret',
+	scopes: ['all'],
+};
 export const DEMO_TENANT = 'demo';
 
 export function demoSeed() {
@@ -13,10 +30,25 @@ export function demoSeed() {
 		notes: '',
 		website: `https://${name.toLowerCase().replace(/[^a-z]+/g, '')}.example`,
 	}));
-	const site = COMPANIES.map((name, index) => ({ name: `${name} HQ`, client_id: index + 1, client_name: name }));
-	const agent = ['Alex Admin', 'Sam Service', 'Priya Projects', 'Tom Tech'].map((name, index) => ({ name, email: `${name.split(' ')[0].toLowerCase()}@msp.example`, team_id: (index % 2) + 1, teams: [{ team_id: (index % 2) + 1 }] }));
+	const site = COMPANIES.map((name, index) => ({
+		name: `${name} HQ`,
+		client_id: index + 1,
+		client_name: name,
+	}));
+	const agent = ['Alex Admin', 'Sam Service', 'Priya Projects', 'Tom Tech'].map((name, index) => ({
+		name,
+		email: `${name.split(' ')[0].toLowerCase()}@msp.example`,
+		team_id: (index % 2) + 1,
+		teams: [{ team_id: (index % 2) + 1 }],
+	}));
 	const team = [{ name: 'Service Desk' }, { name: 'Projects' }];
-	const status = ['New', 'In Progress', 'Waiting on Customer', 'Resolved', 'Closed'].map((name, index) => ({ name, type: index >= 3 ? 1 : 0, shortname: name.slice(0, 3).toUpperCase() }));
+	const status = ['New', 'In Progress', 'Waiting on Customer', 'Resolved', 'Closed'].map(
+		(name, index) => ({
+			name,
+			type: index >= 3 ? 1 : 0,
+			shortname: name.slice(0, 3).toUpperCase(),
+		}),
+	);
 	const tickettype = ['Incident', 'Service Request', 'Change', 'Problem'].map((name) => ({ name }));
 	const tickets = Array.from({ length: 40 }, (_, index) => ({
 		summary: `${['Printer offline', 'New starter laptop', 'VPN drops', 'Email bounce', 'Backup failed'][index % 5]} #${index + 1}`,

@@ -70,7 +70,9 @@ const PAGE_CAP = 100;
 class Tenant {
 	constructor(name, options = {}) {
 		this.name = name;
-		this.apps = options.apps ?? [{ clientId: `${name}-client`, clientSecret: `${name}-secret`, scopes: ['all'] }];
+		this.apps = options.apps ?? [
+			{ clientId: `${name}-client`, clientSecret: `${name}-secret`, scopes: ['all'] },
+		];
 		this.knobs = { ...DEFAULT_KNOBS, ...options.knobs };
 		this.stores = new Map();
 		this.nextIds = new Map();
@@ -104,7 +106,8 @@ class Tenant {
 		const created = [];
 		for (const row of rows) {
 			const id = row.id ?? this.newId(resource);
-			if (spec.id === 'int') this.nextIds.set(resource, Math.max(this.nextIds.get(resource) ?? 1, Number(id) + 1));
+			if (spec.id === 'int')
+				this.nextIds.set(resource, Math.max(this.nextIds.get(resource) ?? 1, Number(id) + 1));
 			const record = { ...structuredClone(spec.defaults), ...structuredClone(row), id };
 			this.store(resource).set(String(id), record);
 			created.push(record);
@@ -131,7 +134,8 @@ class Tenant {
 		const spec = SANDBOX_RESOURCES[resource];
 		const now = this.nowText();
 		if (spec.updatedField) record[spec.updatedField] = now;
-		if (created && spec.createdField && record[spec.createdField] === undefined) record[spec.createdField] = now;
+		if (created && spec.createdField && record[spec.createdField] === undefined)
+			record[spec.createdField] = now;
 	}
 
 	record(resource, id) {
@@ -177,7 +181,8 @@ export class FileAnswer {
 		if (this.chunked) {
 			res.writeHead(status, this.headers);
 			// Several writes without a length: Node sends them chunked.
-			for (let start = 0; start < this.bytes.length; start += 64 * 1024) res.write(this.bytes.subarray(start, start + 64 * 1024));
+			for (let start = 0; start < this.bytes.length; start += 64 * 1024)
+				res.write(this.bytes.subarray(start, start + 64 * 1024));
 			return res.end();
 		}
 		res.writeHead(status, { ...this.headers, 'content-length': String(this.bytes.length) });
@@ -204,7 +209,9 @@ function truthy(value) {
 
 function matchesFailure(failure, method, route) {
 	if (failure.method && failure.method.toUpperCase() !== method) return false;
-	return failure.route instanceof RegExp ? failure.route.test(route) : route.startsWith(String(failure.route).toLowerCase());
+	return failure.route instanceof RegExp
+		? failure.route.test(route)
+		: route.startsWith(String(failure.route).toLowerCase());
 }
 
 export class HaloSandbox {
@@ -212,7 +219,9 @@ export class HaloSandbox {
 		this.tenants = new Map();
 		this.webhooks = new WebhookDispatcher();
 		this.server = createServer((req, res) => {
-			this.handle(req, res).catch((error) => send(res, 500, { ClassName: 'System.Exception', Message: String(error?.stack ?? error) }));
+			this.handle(req, res).catch((error) =>
+				send(res, 500, { ClassName: 'System.Exception', Message: String(error?.stack ?? error) }),
+			);
 		});
 	}
 
@@ -275,31 +284,55 @@ export class HaloSandbox {
 		const tenantName = query.tenant ?? form.tenant;
 		const found = this.findApp(form.client_id);
 		// host: the name the client asked for (through a proxy, the Halo-hosted name it derived).
-		const entry = { kind: 'token', method: 'POST', host: req.headers.host, path, query, form: { ...form, client_secret: form.client_secret ? '***' : undefined }, at: Date.now() };
+		const entry = {
+			kind: 'token',
+			method: 'POST',
+			host: req.headers.host,
+			path,
+			query,
+			form: { ...form, client_secret: form.client_secret ? '***' : undefined },
+			at: Date.now(),
+		};
 		const answer = (status, body) => {
 			entry.status = status;
 			found?.tenant.log.push(entry);
 			return send(res, status, body);
 		};
 		if (found?.tenant.knobs.tokenLatencyMs) await sleep(found.tenant.knobs.tokenLatencyMs);
-		if (form.grant_type !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
+		if (form.grant_type !== 'client_credentials')
+			return answer(400, { error: 'unsupported_grant_type' });
 		// An auth server having a bad moment: {status, body, times}.
 		const outage = found?.tenant.knobs.tokenFailure;
 		if (outage && outage.times !== 0) {
 			if (outage.times !== undefined) outage.times -= 1;
 			return answer(outage.status, outage.body ?? 'Service Unavailable');
 		}
-		if (!found || found.app.clientSecret !== form.client_secret) return answer(401, { error: 'invalid_client' });
+		if (!found || found.app.clientSecret !== form.client_secret)
+			return answer(401, { error: 'invalid_client' });
 		if (tenantName !== undefined && tenantName !== found.tenant.name) {
-			return answer(400, { error: 'invalid_request', error_description: `Unknown tenant '${tenantName}'` });
+			return answer(400, {
+				error: 'invalid_request',
+				error_description: `Unknown tenant '${tenantName}'`,
+			});
 		}
-		const scopes = String(form.scope ?? '').split(/\s+/).filter(Boolean);
-		if (scopes.some((scope) => !found.app.scopes.includes(scope))) return answer(400, { error: 'invalid_scope' });
+		const scopes = String(form.scope ?? '')
+			.split(/\s+/)
+			.filter(Boolean);
+		if (scopes.some((scope) => !found.app.scopes.includes(scope)))
+			return answer(400, { error: 'invalid_scope' });
 		const accessToken = randomBytes(24).toString('hex');
 		const lifetime = found.tenant.knobs.tokenLifetimeSeconds;
-		found.tenant.tokens.set(accessToken, { expiresAt: Date.now() + lifetime * 1000, app: found.app.clientId });
+		found.tenant.tokens.set(accessToken, {
+			expiresAt: Date.now() + lifetime * 1000,
+			app: found.app.clientId,
+		});
 		entry.issued = accessToken.slice(0, 8);
-		return answer(200, { access_token: accessToken, token_type: 'Bearer', expires_in: lifetime, scope: scopes.join(' ') || 'all' });
+		return answer(200, {
+			access_token: accessToken,
+			token_type: 'Bearer',
+			expires_in: lifetime,
+			scope: scopes.join(' ') || 'all',
+		});
 	}
 
 	async api(req, res, route, path, query, rawBody) {
@@ -312,7 +345,16 @@ export class HaloSandbox {
 		} catch {
 			body = rawBody;
 		}
-		const entry = { kind: 'api', method, path, route, query, body, token: bearer?.slice(0, 8), at: Date.now() };
+		const entry = {
+			kind: 'api',
+			method,
+			path,
+			route,
+			query,
+			body,
+			token: bearer?.slice(0, 8),
+			at: Date.now(),
+		};
 		const answer = (status, payload, headers) => {
 			entry.status = status;
 			entry.doneAt = Date.now();
@@ -335,14 +377,25 @@ export class HaloSandbox {
 		if (token.expiresAt <= Date.now()) return answer(401, '');
 		if (knobs.rateLimit) {
 			const now = Date.now();
-			tenant.requestTimes = tenant.requestTimes.filter((time) => now - time < knobs.rateLimit.windowMs);
+			tenant.requestTimes = tenant.requestTimes.filter(
+				(time) => now - time < knobs.rateLimit.windowMs,
+			);
 			if (tenant.requestTimes.length >= knobs.rateLimit.max) {
-				const headers = knobs.rateLimit.retryAfterSeconds === undefined ? {} : { 'retry-after': String(knobs.rateLimit.retryAfterSeconds) };
-				return answer(429, `Rate Limit Reached - ${knobs.rateLimit.max} Requests per rolling 5 minute window`, headers);
+				const headers =
+					knobs.rateLimit.retryAfterSeconds === undefined
+						? {}
+						: { 'retry-after': String(knobs.rateLimit.retryAfterSeconds) };
+				return answer(
+					429,
+					`Rate Limit Reached - ${knobs.rateLimit.max} Requests per rolling 5 minute window`,
+					headers,
+				);
 			}
 			tenant.requestTimes.push(now);
 		}
-		const failure = knobs.failures.find((candidate) => candidate.times !== 0 && matchesFailure(candidate, method, route));
+		const failure = knobs.failures.find(
+			(candidate) => candidate.times !== 0 && matchesFailure(candidate, method, route),
+		);
 		let faultAfter;
 		if (failure) {
 			if (failure.times !== undefined) failure.times -= 1;
@@ -351,25 +404,38 @@ export class HaloSandbox {
 				tenant.log.push(entry);
 			};
 			// Faults before Halo does anything: the connection drops, never answers, or a proxy's page answers.
-			if (failure.fault === 'resetBefore') return logFault('reset'), res.socket.destroy();
+			if (failure.fault === 'resetBefore') return (logFault('reset'), res.socket.destroy());
 			if (failure.fault === 'hang') return logFault('hang');
 			if (failure.fault === 'html') {
 				logFault(failure.status ?? 502);
 				res.writeHead(failure.status ?? 502, { 'content-type': 'text/html; charset=utf-8' });
-				return res.end(`<!DOCTYPE html><html><head><title>${failure.title ?? '502 Bad Gateway'}</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>`);
+				return res.end(
+					`<!DOCTYPE html><html><head><title>${failure.title ?? '502 Bad Gateway'}</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>`,
+				);
 			}
 			if (!failure.fault) return answer(failure.status, failure.body);
 			faultAfter = failure.fault;
 		}
 		if (knobs.forbiddenRoutes.some((prefix) => route.startsWith(prefix))) return answer(403, '');
-		if (method === 'GET' && route === '/api/agent/me') return answer(200, { id: 1, name: 'API User', is_api_user: true });
+		if (method === 'GET' && route === '/api/agent/me')
+			return answer(200, { id: 1, name: 'API User', is_api_user: true });
 		const [, , resourceName, id, ...rest] = route.split('/');
 		const spec = SANDBOX_RESOURCES[resourceName];
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
 		// A path may keep its records in another's store (projects and opportunities are tickets).
-		const [result, status = 200, listRows = 0] = this.route(tenant, spec, spec.store ?? resourceName, method, id, rest[0], query, body);
+		const [result, status = 200, listRows = 0] = this.route(
+			tenant,
+			spec,
+			spec.store ?? resourceName,
+			method,
+			id,
+			rest[0],
+			query,
+			body,
+		);
 		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
-		if (knobs.latencyPerRowMs && status < 300 && rows > 0) await sleep(knobs.latencyPerRowMs * rows);
+		if (knobs.latencyPerRowMs && status < 300 && rows > 0)
+			await sleep(knobs.latencyPerRowMs * rows);
 		// Faults after Halo did the work: the connection drops before the answer, or the answer is cut short.
 		if (faultAfter === 'resetAfter') {
 			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
@@ -387,27 +453,49 @@ export class HaloSandbox {
 	}
 
 	route(tenant, spec, resourceName, method, id, action, query, body) {
-		const ownRoute = spec.routes?.[`${method} ${id}`] ?? (id === undefined ? undefined : spec.routes?.[`${method} {id}`]);
-		if (action !== undefined || ownRoute) return this.subRoute(tenant, spec, resourceName, method, id, action, body);
-		if (id === undefined && method === 'GET' && spec.verbs.includes('list')) return this.list(tenant, spec, resourceName, query);
-		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert')) return this.upsert(tenant, spec, resourceName, body);
+		const ownRoute =
+			spec.routes?.[`${method} ${id}`] ??
+			(id === undefined ? undefined : spec.routes?.[`${method} {id}`]);
+		if (action !== undefined || ownRoute)
+			return this.subRoute(tenant, spec, resourceName, method, id, action, body);
+		if (id === undefined && method === 'GET' && spec.verbs.includes('list'))
+			return this.list(tenant, spec, resourceName, query);
+		if (id === undefined && method === 'POST' && spec.verbs.includes('upsert'))
+			return this.upsert(tenant, spec, resourceName, body);
 		if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
 			const verb = method === 'GET' ? 'read' : 'delete';
-			if (!spec.verbs.includes(verb)) return ['The requested resource does not support http method \'' + method + '\'.', 405];
-			if (spec.id === 'int' && !/^\d+$/.test(id)) return [{ id: [`The value '${decodeURIComponent(id)}' is not valid.`] }, 400];
+			if (!spec.verbs.includes(verb))
+				return ["The requested resource does not support http method '" + method + "'.", 405];
+			if (spec.id === 'int' && !/^\d+$/.test(id))
+				return [{ id: [`The value '${decodeURIComponent(id)}' is not valid.`] }, 400];
 			// Records that live under a parent (an action under its ticket): delete needs the parent's id,
 			// and a parent id that is not the record's finds nothing.
 			const parentKey = spec.scopedBy;
 			if (parentKey && method === 'DELETE' && !query[parentKey]) {
-				return [{ ClassName: 'System.Exception', Message: `${parentKey} is required to delete this record` }, 400];
+				return [
+					{
+						ClassName: 'System.Exception',
+						Message: `${parentKey} is required to delete this record`,
+					},
+					400,
+				];
 			}
 			const record = tenant.record(resourceName, decodeURIComponent(id));
-			if (!record || (spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))) return ['Not Found', 404];
-			if (parentKey && query[parentKey] && String(record[parentKey]) !== String(query[parentKey])) return ['Not Found', 404];
+			if (
+				!record ||
+				(spec.softDelete && record.deleted && method === 'GET' && !truthy(query.includedeleted))
+			)
+				return ['Not Found', 404];
+			if (parentKey && query[parentKey] && String(record[parentKey]) !== String(query[parentKey]))
+				return ['Not Found', 404];
 			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
 			if (method === 'GET') {
 				const shown = this.present(spec, record, truthy(query.includedetails));
-				return [resourceName === 'webhook' && truthy(query.includedetails) ? webhookView(tenant, shown) : shown];
+				return [
+					resourceName === 'webhook' && truthy(query.includedetails)
+						? webhookView(tenant, shown)
+						: shown,
+				];
 			}
 			if (spec.softDelete) record.deleted = true;
 			else tenant.store(resourceName).delete(String(record.id));
@@ -424,8 +512,10 @@ export class HaloSandbox {
 	 */
 	subRoute(tenant, spec, resourceName, method, id, action, body) {
 		const routes = spec.routes ?? {};
-		if (action === undefined && routes[`${method} ${id}`]) return routes[`${method} ${id}`]({ tenant, body });
-		if (action === undefined) return routes[`${method} {id}`]({ tenant, id: decodeURIComponent(id), body });
+		if (action === undefined && routes[`${method} ${id}`])
+			return routes[`${method} ${id}`]({ tenant, body });
+		if (action === undefined)
+			return routes[`${method} {id}`]({ tenant, id: decodeURIComponent(id), body });
 		const handler = routes[`${method} {id}/${action}`];
 		if (!handler) return ['Not Found', 404];
 		const record = tenant.record(resourceName, decodeURIComponent(id));
@@ -444,7 +534,8 @@ export class HaloSandbox {
 
 	filtered(tenant, spec, resourceName, query) {
 		let rows = tenant.records(resourceName);
-		if (spec.softDelete) rows = rows.filter((row) => Boolean(row.deleted) === truthy(query.deleted));
+		if (spec.softDelete)
+			rows = rows.filter((row) => Boolean(row.deleted) === truthy(query.deleted));
 		if (spec.hidesInactive) {
 			const includeInactive = truthy(query.includeinactive);
 			const includeActive = query.includeactive === undefined || truthy(query.includeactive);
@@ -452,14 +543,31 @@ export class HaloSandbox {
 		}
 		if (query.search) {
 			const needle = query.search.toLowerCase();
-			rows = rows.filter((row) => spec.searchFields.some((field) => String(row[field] ?? '').toLowerCase().includes(needle)));
+			rows = rows.filter((row) =>
+				spec.searchFields.some((field) =>
+					String(row[field] ?? '')
+						.toLowerCase()
+						.includes(needle),
+				),
+			);
 		}
 		// Like Halo, a list filters only on the parameters it defines (Halo's OpenAPI document says
 		// which); any other name, even a record field's, is silently ignored.
 		const documented = documentedQuery('GET', `/${resourceName}`);
 		for (const [key, value] of Object.entries(query)) {
 			// Paging parameters are never fields; skipping them first keeps long lists cheap to page.
-			if (['search', 'order', 'count', 'pageinate', 'page_size', 'page_no', ...(spec.customQuery ?? [])].includes(key)) continue;
+			if (
+				[
+					'search',
+					'order',
+					'count',
+					'pageinate',
+					'page_size',
+					'page_no',
+					...(spec.customQuery ?? []),
+				].includes(key)
+			)
+				continue;
 			if (!documented.has(key.toLowerCase())) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
@@ -467,14 +575,27 @@ export class HaloSandbox {
 		}
 		// Records changed within a time span, where Halo's document gives the list these parameters.
 		const span = ['lastupdatefromdate', 'lastupdatetodate'];
-		if (spec.updatedField && span.some((key) => query[key]) && !span.some((key) => spec.customQuery?.includes(key)) && documented.has('lastupdatefromdate')) {
-			rows = rows.filter((row) => within(row[spec.updatedField], query.lastupdatefromdate || undefined, query.lastupdatetodate || undefined));
+		if (
+			spec.updatedField &&
+			span.some((key) => query[key]) &&
+			!span.some((key) => spec.customQuery?.includes(key)) &&
+			documented.has('lastupdatefromdate')
+		) {
+			rows = rows.filter((row) =>
+				within(
+					row[spec.updatedField],
+					query.lastupdatefromdate || undefined,
+					query.lastupdatetodate || undefined,
+				),
+			);
 		}
 		if (spec.filter) rows = spec.filter(rows, query, tenant);
 		if (query.order) {
 			const field = query.order;
 			const direction = truthy(query.orderdesc) ? -1 : 1;
-			rows = [...rows].sort((a, b) => (a[field] > b[field] ? direction : a[field] < b[field] ? -direction : 0));
+			rows = [...rows].sort((a, b) =>
+				a[field] > b[field] ? direction : a[field] < b[field] ? -direction : 0,
+			);
 		}
 		return rows;
 	}
@@ -482,7 +603,8 @@ export class HaloSandbox {
 	list(tenant, baseSpec, resourceName, query) {
 		const spec = { ...baseSpec, ...tenant.knobs.listShapes[resourceName] };
 		const rows = this.filtered(tenant, spec, resourceName, query);
-		const paging = truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
+		const paging =
+			truthy(query.pageinate) && (spec.list === 'wrapper' || tenant.knobs.arrayListsPage);
 		let page = rows;
 		const extra = {};
 		if (paging) {
@@ -502,7 +624,14 @@ export class HaloSandbox {
 
 	upsert(tenant, spec, resourceName, body) {
 		if (!Array.isArray(body)) {
-			return [{ errors: { '': ['A non-empty request body is required.'] }, title: 'One or more validation errors occurred.', status: 400 }, 400];
+			return [
+				{
+					errors: { '': ['A non-empty request body is required.'] },
+					title: 'One or more validation errors occurred.',
+					status: 400,
+				},
+				400,
+			];
 		}
 		// A POST that is not a save (a report run with _loadreportonly) answers on its own.
 		const special = spec.post?.({ tenant, body });
@@ -510,11 +639,19 @@ export class HaloSandbox {
 		const problems = {};
 		const blank = (value) => value === undefined || value === null || value === '';
 		body.forEach((element, index) => {
-			if (element.id !== undefined && element.id !== null && element.id !== 0 && element.id !== '') {
+			if (
+				element.id !== undefined &&
+				element.id !== null &&
+				element.id !== 0 &&
+				element.id !== ''
+			) {
 				const existing = tenant.record(resourceName, element.id);
 				if (!existing) problems[`[${index}].id`] = [`No record with id ${element.id}`];
 				// A record under a parent is found only through it (an action's update names its ticket).
-				else if (spec.scopedBy && String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])) {
+				else if (
+					spec.scopedBy &&
+					String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])
+				) {
 					problems[`[${index}].${spec.scopedBy}`] = blank(element[spec.scopedBy])
 						? [`The ${spec.scopedBy} field is required.`]
 						: [`No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`];
@@ -522,9 +659,11 @@ export class HaloSandbox {
 				return;
 			}
 			for (const field of spec.required) {
-				if (blank(element[field])) problems[`[${index}].${field}`] = [`The ${field} field is required.`];
+				if (blank(element[field]))
+					problems[`[${index}].${field}`] = [`The ${field} field is required.`];
 			}
-			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {})) problems[`[${index}].${field}`] = [words];
+			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
+				problems[`[${index}].${field}`] = [words];
 		});
 		if (Object.keys(problems).length) return [problems, 400];
 		const rule = tenant.knobs.rejectWhere;
@@ -549,7 +688,8 @@ export class HaloSandbox {
 			spec.saved?.({ tenant, record, element, created: !existing });
 			return this.present(spec, record, true);
 		});
-		for (const [kind, before, after] of changes) this.webhooks.changed(tenant, resourceName, kind, before, after);
+		for (const [kind, before, after] of changes)
+			this.webhooks.changed(tenant, resourceName, kind, before, after);
 		if (saved.length === 1) return [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];

@@ -36,7 +36,15 @@ const EVENT_NAMES = {
 	1072: 'Ticket Deleted',
 };
 /** The payload key of each resource's record. */
-const OBJECT_KEYS = { tickets: 'ticket', actions: 'action', client: 'client', site: 'site', users: 'user', asset: 'asset', invoice: 'invoice' };
+const OBJECT_KEYS = {
+	tickets: 'ticket',
+	actions: 'action',
+	client: 'client',
+	site: 'site',
+	users: 'user',
+	asset: 'asset',
+	invoice: 'invoice',
+};
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const DELIVERY_TIMEOUT_MS = 10_000;
 /** A count-based batch that never fills is sent after this long. */
@@ -45,7 +53,8 @@ const COUNT_BATCH_FLUSH_MS = 5_000;
 /** Events a change fires: [{eventno, resource, record}]. kind: 'create' | 'update' | 'delete'. */
 export function eventsFor(tenant, resource, kind, before, after) {
 	const fired = [];
-	const add = (eventno) => eventno !== undefined && fired.push({ eventno, resource, record: after ?? before });
+	const add = (eventno) =>
+		eventno !== undefined && fired.push({ eventno, resource, record: after ?? before });
 	if (resource === 'tickets') {
 		if (kind === 'create') add(TICKET_EVENTS.logged);
 		if (kind === 'update') {
@@ -68,7 +77,11 @@ function conditionHolds(condition, record) {
 }
 
 export function subscriptionsOf(tenant, webhookId) {
-	return tenant.records('notification').filter((row) => String(row.webhook_id ?? '').toLowerCase() === String(webhookId).toLowerCase());
+	return tenant
+		.records('notification')
+		.filter(
+			(row) => String(row.webhook_id ?? '').toLowerCase() === String(webhookId).toLowerCase(),
+		);
 }
 
 /** A webhook as Halo answers it with details: its subscriptions joined in as `events`. */
@@ -84,13 +97,26 @@ export function webhookSaved(tenant, record, element) {
 	const have = new Set(subscriptionsOf(tenant, record.id).map((row) => Number(row.eventno)));
 	for (const event of events) {
 		if (!(Number(event?.eventno) > 0) || have.has(Number(event.eventno))) continue;
-		tenant.insert('notification', [{ webhook_id: record.id, eventno: Number(event.eventno), delivery_method: 6, type: -2, conditions: event.conditions ?? [] }]);
+		tenant.insert('notification', [
+			{
+				webhook_id: record.id,
+				eventno: Number(event.eventno),
+				delivery_method: 6,
+				type: -2,
+				conditions: event.conditions ?? [],
+			},
+		]);
 		have.add(Number(event.eventno));
 	}
 }
 
 function maskHeaders(headers) {
-	return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? '***' : value]));
+	return Object.fromEntries(
+		Object.entries(headers).map(([name, value]) => [
+			name,
+			name.toLowerCase() === 'authorization' ? '***' : value,
+		]),
+	);
 }
 
 export class WebhookDispatcher {
@@ -105,11 +131,26 @@ export class WebhookDispatcher {
 		for (const fired of eventsFor(tenant, resource, kind, before, after)) {
 			for (const subscription of tenant.records('notification')) {
 				if (Number(subscription.eventno) !== fired.eventno || !subscription.webhook_id) continue;
-				if (subscription.delivery_method !== undefined && Number(subscription.delivery_method) !== 6) continue;
+				if (
+					subscription.delivery_method !== undefined &&
+					Number(subscription.delivery_method) !== 6
+				)
+					continue;
 				const webhook = tenant.record('webhook', subscription.webhook_id);
-				if (!webhook || webhook.active === false || Number(webhook.type ?? 0) !== 0 || !webhook.url) continue;
-				const ticket = resource === 'tickets' ? fired.record : fired.record?.ticket_id ? tenant.record('tickets', fired.record.ticket_id) : undefined;
-				if (!(subscription.conditions ?? []).every((condition) => conditionHolds(condition, ticket ?? fired.record))) continue;
+				if (!webhook || webhook.active === false || Number(webhook.type ?? 0) !== 0 || !webhook.url)
+					continue;
+				const ticket =
+					resource === 'tickets'
+						? fired.record
+						: fired.record?.ticket_id
+							? tenant.record('tickets', fired.record.ticket_id)
+							: undefined;
+				if (
+					!(subscription.conditions ?? []).every((condition) =>
+						conditionHolds(condition, ticket ?? fired.record),
+					)
+				)
+					continue;
 				this.enqueue(tenant, webhook, this.payload(tenant, webhook, subscription, fired, ticket));
 			}
 		}
@@ -135,17 +176,20 @@ export class WebhookDispatcher {
 
 	enqueue(tenant, webhook, payload) {
 		const method = Number(webhook.batch_method ?? 0);
-		if (method !== 1 && method !== 2) return this.track(this.deliver(tenant, webhook, payload, [payload]));
+		if (method !== 1 && method !== 2)
+			return this.track(this.deliver(tenant, webhook, payload, [payload]));
 		const key = `${tenant.name}|${webhook.id}`;
 		let batch = this.batches.get(key);
 		if (!batch) {
-			const delay = method === 1 ? Number(webhook.batch_delay_seconds ?? 30) * 1000 : COUNT_BATCH_FLUSH_MS;
+			const delay =
+				method === 1 ? Number(webhook.batch_delay_seconds ?? 30) * 1000 : COUNT_BATCH_FLUSH_MS;
 			batch = { tenant, webhook, events: [], timer: setTimeout(() => this.flush(key), delay) };
 			this.batches.set(key, batch);
 			this.pending.add(batch);
 		}
 		batch.events.push(payload);
-		if (method === 2 && batch.events.length >= Number(webhook.batch_limit || Infinity)) this.flush(key);
+		if (method === 2 && batch.events.length >= Number(webhook.batch_limit || Infinity))
+			this.flush(key);
 	}
 
 	flush(key) {
@@ -185,7 +229,12 @@ export class WebhookDispatcher {
 			responseBody = 'Not delivered: the sandbox delivers to this machine only';
 		} else {
 			try {
-				const response = await fetch(webhook.url, { method: 'POST', headers, body: text, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
+				const response = await fetch(webhook.url, {
+					method: 'POST',
+					headers,
+					body: text,
+					signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+				});
 				status = response.status;
 				responseBody = await response.text();
 				error = !response.ok;
@@ -228,7 +277,8 @@ export class WebhookDispatcher {
 	async idle() {
 		while (this.pending.size > 0) {
 			await Promise.allSettled([...this.pending].filter((item) => item instanceof Promise));
-			if ([...this.pending].some((item) => !(item instanceof Promise))) await new Promise((resolve) => setTimeout(resolve, 50));
+			if ([...this.pending].some((item) => !(item instanceof Promise)))
+				await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	}
 

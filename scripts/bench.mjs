@@ -15,11 +15,22 @@ import { join } from 'node:path';
 import { CACHE_DIR, ensureN8nEnv, PINNED, ROOT } from './n8n-env.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
-import { CREDENTIAL_TYPE, N8nSuite, NODE_TYPE, credential, nodeOutput, parseRawOutput } from '../test/harness/n8n.mjs';
+import {
+	CREDENTIAL_TYPE,
+	N8nSuite,
+	NODE_TYPE,
+	credential,
+	nodeOutput,
+	parseRawOutput,
+} from '../test/harness/n8n.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
-const ONLY = args.find((arg) => arg.startsWith('--case='))?.slice('--case='.length).split(',').map(Number);
+const ONLY = args
+	.find((arg) => arg.startsWith('--case='))
+	?.slice('--case='.length)
+	.split(',')
+	.map(Number);
 // For measuring the defaults: set our node's options, and leave the built-in node out (no table).
 const option = (name) => {
 	const value = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -32,16 +43,30 @@ const OURS_ONLY = args.includes('--ours-only');
 const RUN_LIMIT_MS = 20 * 60_000;
 const EXTENSION_DIR = join(CACHE_DIR, 'bench-extension');
 
-const SIZE = QUICK ? { tickets: 1_000, clients: 100, executions: 5 } : { tickets: 10_000, clients: 1_000, executions: 50 };
+const SIZE = QUICK
+	? { tickets: 1_000, clients: 100, executions: 5 }
+	: { tickets: 10_000, clients: 1_000, executions: 50 };
 
 // The sandbox's cost model. Case 3 scales Halo's rolling limit (300 requests per 5 minutes) by
 // 1/100 in time, to 30 per 3 s, and its request cost with it (10 ms for about a second): a client
 // sending requests one after another then outruns the limit, as it does against a real tenant.
 const CASES = [
-	{ no: 1, title: `Get Many, Return All: ${SIZE.tickets} tickets`, knobs: { latencyMs: 100, latencyPerRowMs: 1 } },
+	{
+		no: 1,
+		title: `Get Many, Return All: ${SIZE.tickets} tickets`,
+		knobs: { latencyMs: 100, latencyPerRowMs: 1 },
+	},
 	{ no: 2, title: `Create ${SIZE.clients} clients`, knobs: { latencyMs: 100 } },
-	{ no: 3, title: `Create ${SIZE.clients} clients, limit 30 requests / 3 s`, knobs: { latencyMs: 10, rateLimit: { max: 30, windowMs: 3000 } } },
-	{ no: 4, title: `${SIZE.executions} executions of a one-item workflow`, knobs: { latencyMs: 100 } },
+	{
+		no: 3,
+		title: `Create ${SIZE.clients} clients, limit 30 requests / 3 s`,
+		knobs: { latencyMs: 10, rateLimit: { max: 30, windowMs: 3000 } },
+	},
+	{
+		no: 4,
+		title: `${SIZE.executions} executions of a one-item workflow`,
+		knobs: { latencyMs: 100 },
+	},
 ].filter((entry) => !ONLY || ONLY.includes(entry.no));
 
 // The built-in node's credential asks for these scopes (a hidden field); the API application allows them.
@@ -58,15 +83,37 @@ const NODES = {
 		type: NODE_TYPE,
 		credentialType: CREDENTIAL_TYPE,
 		credential: (sandbox, tenant, caseNo) => {
-			const cred = credential({ name: `bench ${tenant.name}`, url: sandbox.url, tenant: tenant.name, clientId: tenant.apps[0].clientId, clientSecret: tenant.apps[0].clientSecret });
+			const cred = credential({
+				name: `bench ${tenant.name}`,
+				url: sandbox.url,
+				tenant: tenant.name,
+				clientId: tenant.apps[0].clientId,
+				clientSecret: tenant.apps[0].clientSecret,
+			});
 			// The client-side rate limit, scaled like the sandbox's (n8n ignores fields a credential lacks).
-			if (caseNo === 3) Object.assign(cred.data, { rateLimitRequests: 30, rateLimitWindowSeconds: 3 });
+			if (caseNo === 3)
+				Object.assign(cred.data, { rateLimitRequests: 30, rateLimitWindowSeconds: 3 });
 			return cred;
 		},
 		parameters: {
-			1: { resource: 'ticket', operation: 'getMany', returnAll: true, ...(PAGE_CONCURRENCY ? { options: { pageConcurrency: PAGE_CONCURRENCY } } : {}) },
-			2: { resource: 'client', operation: 'create', name: '={{ $json.name }}', ...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}) },
-			3: { resource: 'client', operation: 'create', name: '={{ $json.name }}', ...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}) },
+			1: {
+				resource: 'ticket',
+				operation: 'getMany',
+				returnAll: true,
+				...(PAGE_CONCURRENCY ? { options: { pageConcurrency: PAGE_CONCURRENCY } } : {}),
+			},
+			2: {
+				resource: 'client',
+				operation: 'create',
+				name: '={{ $json.name }}',
+				...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}),
+			},
+			3: {
+				resource: 'client',
+				operation: 'create',
+				name: '={{ $json.name }}',
+				...(BATCH_SIZE ? { options: { batchSize: BATCH_SIZE } } : {}),
+			},
 			4: { resource: 'client', operation: 'get', clientId: { __rl: true, mode: 'id', value: '1' } },
 		},
 	},
@@ -93,8 +140,18 @@ const NODES = {
 		parameters: {
 			// Simplify off: both nodes then output whole records.
 			1: { resource: 'ticket', operation: 'getAll', returnAll: true, simplify: false, filters: {} },
-			2: { resource: 'client', operation: 'create', clientName: '={{ $json.name }}', additionalFields: {} },
-			3: { resource: 'client', operation: 'create', clientName: '={{ $json.name }}', additionalFields: {} },
+			2: {
+				resource: 'client',
+				operation: 'create',
+				clientName: '={{ $json.name }}',
+				additionalFields: {},
+			},
+			3: {
+				resource: 'client',
+				operation: 'create',
+				clientName: '={{ $json.name }}',
+				additionalFields: {},
+			},
 			4: { resource: 'client', operation: 'get', clientId: '1', simplify: true },
 		},
 	},
@@ -104,7 +161,10 @@ let serial = 0;
 /** `n8n execute-batch --ids` silently drops an id without a digit in it: a serial number sees to that. */
 function benchId(prefix) {
 	serial += 1;
-	return `${prefix}${String(serial).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
+	return `${prefix}${String(serial).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(
+		0,
+		16,
+	);
 }
 
 function benchWorkflow({ name, node, cred, parameters, jsCode }) {
@@ -113,8 +173,22 @@ function benchWorkflow({ name, node, cred, parameters, jsCode }) {
 		id,
 		name,
 		nodes: [
-			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'input', name: 'Input', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode } },
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'input',
+				name: 'Input',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode },
+			},
 			{
 				id: 'halo',
 				name: 'Halo',
@@ -157,7 +231,9 @@ function seedFor(caseNo) {
 function memorySampler(child) {
 	const read = (pid, field) => {
 		try {
-			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+				readFileSync(`/proc/${pid}/status`, 'utf8'),
+			);
 			return match ? Number(match[1]) : 0;
 		} catch {
 			return 0;
@@ -165,7 +241,10 @@ function memorySampler(child) {
 	};
 	const children = (pid) => {
 		try {
-			return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+			return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+				.split(/\s+/)
+				.filter(Boolean)
+				.map(Number);
 		} catch {
 			return [];
 		}
@@ -203,7 +282,11 @@ function duplicatesBy(values) {
 
 function requestCounts(tenant) {
 	const api = tenant.apiRequests();
-	return { requests: api.length, rejected: api.filter((entry) => entry.status === 429).length, tokens: tenant.tokenRequests().length };
+	return {
+		requests: api.length,
+		rejected: api.filter((entry) => entry.status === 429).length,
+		tokens: tenant.tokenRequests().length,
+	};
 }
 
 /** When the first request arrived and the last one was answered, from the execution's start: the rest is n8n. */
@@ -211,14 +294,19 @@ function requestSpan(tenant, execution) {
 	const api = tenant.apiRequests();
 	if (!execution || api.length === 0) return {};
 	const started = Date.parse(execution.startedAt);
-	return { firstRequestMs: api[0].at - started, lastAnswerMs: Math.max(...api.map((entry) => entry.answeredAt ?? entry.at)) - started };
+	return {
+		firstRequestMs: api[0].at - started,
+		lastAnswerMs: Math.max(...api.map((entry) => entry.answeredAt ?? entry.at)) - started,
+	};
 }
 
 /** One workflow in its own n8n process (`n8n execute --rawOutput`), so its peak RSS is its own. */
 async function runSingle(suite, run) {
 	let memory;
 	const stdoutFile = join(suite.folder, `${run.flow.id}.out.json`);
-	const { run: process_ } = await suite.execute(run.flow, { stdoutFile, onSpawn: (child) => (memory = memorySampler(child)) }).catch((error) => ({ run: { error } }));
+	const { run: process_ } = await suite
+		.execute(run.flow, { stdoutFile, onSpawn: (child) => (memory = memorySampler(child)) })
+		.catch((error) => ({ run: { error } }));
 	let execution;
 	try {
 		execution = parseRawOutput(process_.stdout ?? '');
@@ -234,7 +322,9 @@ async function runSingle(suite, run) {
 		workflowMs: execution ? durationMs(execution) : NaN,
 		peakMb: memory ? memory.peakKb / 1024 : NaN,
 		childSeen: memory?.childSeen,
-		error: execution ? executionError(execution)?.message : `no execution data (exit ${process_.code ?? process_.signal ?? process_.error?.message})`,
+		error: execution
+			? executionError(execution)?.message
+			: `no execution data (exit ${process_.code ?? process_.signal ?? process_.error?.message})`,
 	};
 	if (run.caseNo === 1) {
 		const rows = okItems(items);
@@ -261,14 +351,29 @@ async function runSingle(suite, run) {
 /** Case 4: many executions in a row in one n8n process, every workflow on one credential. */
 async function runSeries(suite, run) {
 	let memory;
-	const batch = await suite.executeBatch(run.flows, { onSpawn: (child) => (memory = memorySampler(child)) });
+	const batch = await suite.executeBatch(run.flows, {
+		onSpawn: (child) => (memory = memorySampler(child)),
+	});
 	const done = run.flows.map((flow) => batch.results.get(flow.id)).filter(Boolean);
-	const timings = new Map((batch.summary?.executions ?? []).map((entry) => [entry.workflowId, entry.executionTime * 1000]));
+	const timings = new Map(
+		(batch.summary?.executions ?? []).map((entry) => [
+			entry.workflowId,
+			entry.executionTime * 1000,
+		]),
+	);
 	// Failed executions leave no snapshot; the batch summary still has their time.
-	const sum = (measure) => run.flows.reduce((total, flow) => total + measure(batch.results.get(flow.id), flow), 0);
-	const workflowMs = sum((execution, flow) => (execution ? durationMs(execution) : (timings.get(flow.id) ?? 0)));
+	const sum = (measure) =>
+		run.flows.reduce((total, flow) => total + measure(batch.results.get(flow.id), flow), 0);
+	const workflowMs = sum((execution, flow) =>
+		execution ? durationMs(execution) : (timings.get(flow.id) ?? 0),
+	);
 	const wallMs = sum((execution) => (execution ? nodeMs(execution) : 0));
-	const failed = run.flows.length - done.filter((execution) => !executionError(execution) && okItems(nodeOutput(execution, 'Halo')).length === 1).length;
+	const failed =
+		run.flows.length -
+		done.filter(
+			(execution) =>
+				!executionError(execution) && okItems(nodeOutput(execution, 'Halo')).length === 1,
+		).length;
 	return {
 		...requestCounts(run.tenant),
 		wallMs,
@@ -288,7 +393,10 @@ function verdict(caseNo, ours, builtin) {
 	const speedup = builtin.wallMs / ours.wallMs;
 	const checks = {
 		1: [
-			[ours.requests <= Math.ceil(SIZE.tickets / 100) + 1, `≤ ${Math.ceil(SIZE.tickets / 100) + 1} requests`],
+			[
+				ours.requests <= Math.ceil(SIZE.tickets / 100) + 1,
+				`≤ ${Math.ceil(SIZE.tickets / 100) + 1} requests`,
+			],
 			[speedup >= 3, '≥ 3× faster'],
 			[ours.complete && ours.failed === 0 && ours.duplicated === 0, 'all rows once'],
 		],
@@ -297,7 +405,12 @@ function verdict(caseNo, ours, builtin) {
 			[speedup >= 10, '≥ 10× faster'],
 			[ours.complete && ours.failed === 0 && ours.duplicated === 0, 'all created once'],
 		],
-		3: [[ours.complete && ours.failed === 0 && ours.duplicated === 0, `${SIZE.clients}/${SIZE.clients}, none failed or duplicated`]],
+		3: [
+			[
+				ours.complete && ours.failed === 0 && ours.duplicated === 0,
+				`${SIZE.clients}/${SIZE.clients}, none failed or duplicated`,
+			],
+		],
 		4: [[ours.tokens === 1, '1 token request']],
 	}[caseNo];
 	const missed = checks.filter(([ok]) => !ok).map(([, label]) => label);
@@ -312,7 +425,10 @@ function tableRows(results) {
 	const rows = [];
 	for (const entry of CASES) {
 		const { ours, builtin } = results.get(entry.no);
-		for (const [key, result] of [['ours', ours], ['builtin', builtin]]) {
+		for (const [key, result] of [
+			['ours', ours],
+			['builtin', builtin],
+		]) {
 			rows.push([
 				`${entry.no}. ${entry.title}`,
 				NODES[key].label,
@@ -324,19 +440,45 @@ function tableRows(results) {
 				result.outcome,
 				String(result.failed),
 				String(result.duplicated),
-				key === 'ours' ? verdict(entry.no, ours, builtin) : result.error ? `execution failed: ${String(result.error).slice(0, 60)}` : '',
+				key === 'ours'
+					? verdict(entry.no, ours, builtin)
+					: result.error
+						? `execution failed: ${String(result.error).slice(0, 60)}`
+						: '',
 			]);
 		}
 	}
 	return rows;
 }
 
-const HEADER = ['Case', 'Node', 'Requests', 'Token requests', 'Wall time', 'Workflow time', 'Peak RSS', 'Result', 'Failed items', 'Duplicated', 'Target'];
+const HEADER = [
+	'Case',
+	'Node',
+	'Requests',
+	'Token requests',
+	'Wall time',
+	'Workflow time',
+	'Peak RSS',
+	'Result',
+	'Failed items',
+	'Duplicated',
+	'Target',
+];
 
 function plainTable(rows) {
-	const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-	return [line(HEADER), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+	const widths = HEADER.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => row[column].length)),
+	);
+	const line = (cells) =>
+		cells
+			.map((cell, column) => cell.padEnd(widths[column]))
+			.join('  ')
+			.trimEnd();
+	return [
+		line(HEADER),
+		widths.map((width) => '-'.repeat(width)).join('  '),
+		...rows.map(line),
+	].join('\n');
 }
 
 function markdownTable(rows) {
@@ -362,16 +504,27 @@ async function main() {
 	try {
 		const runs = [];
 		for (const entry of CASES) {
-			for (const key of Object.keys(NODES).filter((candidate) => !OURS_ONLY || candidate === 'ours')) {
+			for (const key of Object.keys(NODES).filter(
+				(candidate) => !OURS_ONLY || candidate === 'ours',
+			)) {
 				const node = NODES[key];
-				const tenant = sandbox.addTenant(`bench${entry.no}${key}`, { seed: seedFor(entry.no), knobs: structuredClone(entry.knobs) });
+				const tenant = sandbox.addTenant(`bench${entry.no}${key}`, {
+					seed: seedFor(entry.no),
+					knobs: structuredClone(entry.knobs),
+				});
 				tenant.apps[0].scopes = APP_SCOPES;
 				const cred = node.credential(sandbox, tenant, entry.no);
 				const parameters = node.parameters[entry.no];
 				const name = `bench ${entry.no} ${key}`;
 				if (entry.no === 4) {
 					const flows = Array.from({ length: SIZE.executions }, (_, index) =>
-						benchWorkflow({ name: `${name} #${index + 1}`, node, cred, parameters, jsCode: 'return [{ json: {} }];' }),
+						benchWorkflow({
+							name: `${name} #${index + 1}`,
+							node,
+							cred,
+							parameters,
+							jsCode: 'return [{ json: {} }];',
+						}),
 					);
 					suite.add(cred, ...flows);
 					runs.push({ caseNo: entry.no, key, tenant, flows });
@@ -383,16 +536,23 @@ async function main() {
 				}
 			}
 		}
-		say(`importing ${suite.credentials.length} credentials and ${suite.workflows.length} workflows into n8n…`);
+		say(
+			`importing ${suite.credentials.length} credentials and ${suite.workflows.length} workflows into n8n…`,
+		);
 		await suite.importAll();
 		const results = new Map();
 		for (const run of runs) {
 			say(`case ${run.caseNo}, ${NODES[run.key].label}…`);
 			const started = Date.now();
 			const result = run.flows ? await runSeries(suite, run) : await runSingle(suite, run);
-			const span = result.firstRequestMs === undefined ? '' : `, requests from ${seconds(result.firstRequestMs)} to ${seconds(result.lastAnswerMs)}`;
+			const span =
+				result.firstRequestMs === undefined
+					? ''
+					: `, requests from ${seconds(result.firstRequestMs)} to ${seconds(result.lastAnswerMs)}`;
 			const extra = result.childSeen ? ', n8n started child processes (their RSS is included)' : '';
-			say(`  ${result.outcome}, ${result.requests} requests, ${seconds(result.wallMs)} in the node, ${seconds(result.workflowMs)} in the workflow${span} (${seconds(Date.now() - started)} with boot)${extra}${result.error ? `; error: ${result.error}` : ''}`);
+			say(
+				`  ${result.outcome}, ${result.requests} requests, ${seconds(result.wallMs)} in the node, ${seconds(result.workflowMs)} in the workflow${span} (${seconds(Date.now() - started)} with boot)${extra}${result.error ? `; error: ${result.error}` : ''}`,
+			);
 			if (!results.has(run.caseNo)) results.set(run.caseNo, {});
 			results.get(run.caseNo)[run.key] = result;
 		}
@@ -407,7 +567,9 @@ function report(results) {
 	const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 	const mode = `${QUICK ? 'quick run (scaled-down counts)' : 'full run'}${ONLY ? `, case ${ONLY.join(', ')} only` : ''}`;
 	process.stdout.write(`\n${plainTable(rows)}\n\n${mode}; ${machine()}\n`);
-	const knobs = CASES.map((entry) => `- Case ${entry.no}: ${JSON.stringify(entry.knobs)}`).join('\n');
+	const knobs = CASES.map((entry) => `- Case ${entry.no}: ${JSON.stringify(entry.knobs)}`).join(
+		'\n',
+	);
 	const markdown = [
 		'# Benchmark: latest run',
 		'',
@@ -417,12 +579,12 @@ function report(results) {
 		'',
 		markdownTable(rows),
 		'',
-		'Wall time is the HaloPSA node\'s own run time in n8n\'s execution data; workflow time is the whole execution\'s',
+		"Wall time is the HaloPSA node's own run time in n8n's execution data; workflow time is the whole execution's",
 		'(startedAt to stoppedAt, which adds the Code node that makes the input items and the start of its task runner).',
-		'Case 4 adds up its executions. Neither includes n8n\'s boot.',
+		"Case 4 adds up its executions. Neither includes n8n's boot.",
 		'Requests are the API requests the sandbox received (429 answers included); token requests are counted apart.',
-		'Peak RSS is the n8n process\'s high-water mark (boot included) plus the largest resident size its child',
-		'processes (the Code node\'s task runner) were seen at. Failed items are input items the node did not complete',
+		"Peak RSS is the n8n process's high-water mark (boot included) plus the largest resident size its child",
+		"processes (the Code node's task runner) were seen at. Failed items are input items the node did not complete",
 		'(error items; when the execution failed, those whose record was not created). Duplicated counts rows (case 1)',
 		'or created records (cases 2, 3) beyond the first with the same id or name.',
 		'',

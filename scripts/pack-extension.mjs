@@ -18,7 +18,8 @@ function withBuildLock(work) {
 			break;
 		} catch {
 			try {
-				if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+				if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+					rmSync(LOCK, { recursive: true, force: true });
 			} catch {
 				// the other run released it meanwhile
 			}
@@ -42,7 +43,13 @@ function buildAndPackUnlocked(targetDir) {
 	const packDir = join(CACHE_DIR, `pack-${process.pid}`);
 	rmSync(packDir, { recursive: true, force: true });
 	mkdirSync(packDir, { recursive: true });
-	const tarball = execFileSync('npm', ['pack', '--silent', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop();
+	const tarball = execFileSync('npm', ['pack', '--silent', `--pack-destination=${packDir}`], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.pop();
 	const packageDir = join(targetDir, 'n8n-nodes-halopsa-complete');
 	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });

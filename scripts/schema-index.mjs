@@ -11,7 +11,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE = process.argv[2] ?? join(ROOT, '..', 'shared', 'halopsa-openapi', 'halo-api-v2-swagger-2024-09.json');
+const SOURCE =
+	process.argv[2] ??
+	join(ROOT, '..', 'shared', 'halopsa-openapi', 'halo-api-v2-swagger-2024-09.json');
 const TARGET = join(ROOT, 'schema', 'halo-index.json');
 const VERBS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -26,7 +28,9 @@ function pathEntry(operations) {
 	const entry = {};
 	for (const verb of VERBS) {
 		if (!operations[verb]) continue;
-		const names = (operations[verb].parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+		const names = (operations[verb].parameters ?? [])
+			.filter((p) => p.in === 'query')
+			.map((p) => p.name);
 		entry[verb.toUpperCase()] = [...new Set(names)].join(' ');
 	}
 	return entry;
@@ -101,17 +105,24 @@ const index = {
 		title: doc.info?.title,
 		version: doc.info?.version,
 	},
-	paths: Object.fromEntries(Object.entries(doc.paths).map(([path, operations]) => [path, pathEntry(operations)])),
+	paths: Object.fromEntries(
+		Object.entries(doc.paths).map(([path, operations]) => [path, pathEntry(operations)]),
+	),
 	entities: Object.fromEntries(
 		Object.entries(doc.paths)
 			.map(([path, operations]) => [path, entityEntry(operations)])
 			.filter(([, entry]) => Object.keys(entry).length > 0),
 	),
-	schemas: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, schemaEntry(schema)])),
+	schemas: Object.fromEntries(
+		Object.entries(schemas).map(([name, schema]) => [name, schemaEntry(schema)]),
+	),
 };
 
 // One line per path and per entity: small, and a regenerated file diffs line by line.
-const section = (entries) => `{\n${Object.entries(entries).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n')}\n}`;
+const section = (entries) =>
+	`{\n${Object.entries(entries)
+		.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+		.join(',\n')}\n}`;
 const text =
 	`{\n"about": ${JSON.stringify(index.about)},\n"source": ${JSON.stringify(index.source)},\n` +
 	`"paths": ${section(index.paths)},\n"entities": ${section(index.entities)},\n"schemas": ${section(index.schemas)}\n}\n`;

@@ -30,7 +30,10 @@ const env = n8nProcessEnv({
 });
 
 function n8n(args) {
-	const result = spawnSync(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	const result = spawnSync(NODE24, [N8N_BIN, ...args], {
+		env,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.status})`);
 }
 
@@ -41,14 +44,24 @@ function exampleWorkflow(credentialId) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'start', name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start',
+				name: 'When clicking ‘Execute workflow’',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'ended',
 				name: 'Contract ended',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
 				position: [220, 0],
-				parameters: { jsCode: "return [{ json: { client_id: 2, contract: 'C-1001', ended: new Date().toISOString().slice(0, 10) } }];" },
+				parameters: {
+					jsCode:
+						"return [{ json: { client_id: 2, contract: 'C-1001', ended: new Date().toISOString().slice(0, 10) } }];",
+				},
 			},
 			{
 				id: 'halo',
@@ -60,13 +73,18 @@ function exampleWorkflow(credentialId) {
 					resource: 'client',
 					operation: 'update',
 					clientId: { __rl: true, mode: 'id', value: '={{ $json.client_id }}' },
-					updateFields: { inactive: true, notes: '={{ "Contract " + $json.contract + " ended on " + $json.ended }}' },
+					updateFields: {
+						inactive: true,
+						notes: '={{ "Contract " + $json.contract + " ended on " + $json.ended }}',
+					},
 				},
 				credentials: { haloPsaCompleteOAuth2Api: { id: credentialId, name: 'HaloPSA sandbox' } },
 			},
 		],
 		connections: {
-			'When clicking ‘Execute workflow’': { main: [[{ node: 'Contract ended', type: 'main', index: 0 }]] },
+			'When clicking ‘Execute workflow’': {
+				main: [[{ node: 'Contract ended', type: 'main', index: 0 }]],
+			},
 			'Contract ended': { main: [[{ node: 'Mark client inactive', type: 'main', index: 0 }]] },
 		},
 	};
@@ -76,7 +94,9 @@ ensureN8nEnv();
 buildAndPack(EXTENSION_DIR);
 const sandbox = await startSandbox(SANDBOX_PORT);
 sandbox.addTenant(DEMO_TENANT, { apps: [DEMO_APP], seed: demoSeed() });
-say(`HaloPSA sandbox on ${sandbox.url} (tenant "${DEMO_TENANT}", seeded with demo clients, sites, agents and tickets)`);
+say(
+	`HaloPSA sandbox on ${sandbox.url} (tenant "${DEMO_TENANT}", seeded with demo clients, sites, agents and tickets)`,
+);
 
 mkdirSync(USER_FOLDER, { recursive: true });
 const credentialId = 'haloSandboxCred1';
@@ -89,7 +109,14 @@ writeFileSync(
 			id: credentialId,
 			name: 'HaloPSA sandbox',
 			type: 'haloPsaCompleteOAuth2Api',
-			data: { hosting: 'hosted', url: sandbox.url, tenant: DEMO_TENANT, clientId: DEMO_APP.clientId, clientSecret: DEMO_APP.clientSecret, scope: 'all' },
+			data: {
+				hosting: 'hosted',
+				url: sandbox.url,
+				tenant: DEMO_TENANT,
+				clientId: DEMO_APP.clientId,
+				clientSecret: DEMO_APP.clientSecret,
+				scope: 'all',
+			},
 		},
 	]),
 );
@@ -100,7 +127,13 @@ n8n(['import:workflow', `--input=${workflowsFile}`]);
 
 say(`starting n8n ${'(first start takes a few seconds)'}…`);
 const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: 'inherit' });
-setTimeout(() => say(`open http://localhost:${N8N_PORT} — set up the owner account on first visit, then open the workflow "HaloPSA: mark a client inactive when its contract ends"`), 8000);
+setTimeout(
+	() =>
+		say(
+			`open http://localhost:${N8N_PORT} — set up the owner account on first visit, then open the workflow "HaloPSA: mark a client inactive when its contract ends"`,
+		),
+	8000,
+);
 const stop = () => {
 	child.kill('SIGTERM');
 	sandbox.close();

@@ -32,7 +32,10 @@ process.stdout.write(`[test] running ${files.length} test files inside real n8nâ
 function runFile(file) {
 	return new Promise((resolve) => {
 		const started = Date.now();
-		const child = spawn(process.execPath, ['--test', '--test-reporter=spec', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(process.execPath, ['--test', '--test-reporter=spec', file], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => {
 			output += chunk;
@@ -40,7 +43,13 @@ function runFile(file) {
 		});
 		child.on('close', (code) => {
 			const count = (word) => Number(new RegExp(`^â„¹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
-			resolve({ file, code, seconds: (Date.now() - started) / 1000, pass: count('pass'), fail: count('fail') });
+			resolve({
+				file,
+				code,
+				seconds: (Date.now() - started) / 1000,
+				pass: count('pass'),
+				fail: count('fail'),
+			});
 		});
 	});
 }
@@ -49,7 +58,9 @@ const results = [];
 for (const file of files) results.push(await runFile(file));
 process.stdout.write('\n[test] time per file (so that growth shows):\n');
 for (const { file, seconds, pass, fail, code } of results) {
-	process.stdout.write(`[test]   ${seconds.toFixed(1).padStart(6)} s  ${file}  ${pass} passed, ${fail} failed${code !== 0 && fail === 0 ? ' (the file itself failed)' : ''}\n`);
+	process.stdout.write(
+		`[test]   ${seconds.toFixed(1).padStart(6)} s  ${file}  ${pass} passed, ${fail} failed${code !== 0 && fail === 0 ? ' (the file itself failed)' : ''}\n`,
+	);
 }
 const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
 const broken = results.filter((result) => result.code !== 0 && result.fail === 0).length;

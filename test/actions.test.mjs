@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
 const require = createRequire(import.meta.url);
-const { HaloPsaComplete } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js'));
+const { HaloPsaComplete } = require(
+	join(
+		EXTENSION_DIR,
+		'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+	),
+);
 const { properties } = new HaloPsaComplete().description;
 
 const EXPECTED = {
@@ -388,7 +393,8 @@ const EXPECTED = {
 function actions() {
 	const found = {};
 	for (const selector of properties.filter((property) => property.name === 'operation')) {
-		for (const option of selector.options) found[`${selector.displayOptions.show.resource[0]} ${option.value}`] = option.action;
+		for (const option of selector.options)
+			found[`${selector.displayOptions.show.resource[0]} ${option.value}`] = option.action;
 	}
 	return found;
 }
@@ -398,6 +404,9 @@ test('Every action reads as written English, one by one', () => {
 });
 
 test('Operation descriptions use the same nouns (an invoice, ticket statuses)', () => {
-	const descriptions = properties.filter((property) => property.name === 'operation').flatMap((selector) => selector.options.map((option) => option.description));
-	for (const text of descriptions) assert.doesNotMatch(text, /\ba [aeiou]|statuss|infos\b|\bs\b/i, text);
+	const descriptions = properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((selector) => selector.options.map((option) => option.description));
+	for (const text of descriptions)
+		assert.doesNotMatch(text, /\ba [aeiou]|statuss|infos\b|\bs\b/i, text);
 });

@@ -24,7 +24,9 @@ function script(request) {
 		return { tool: /^Update_ticket$/, arguments: { ticket_id: found.id, status_id: 9 } };
 	}
 	const updated = JSON.parse(results[1].content)[0];
-	return { content: `Closed ticket ${updated.id} (${updated.summary}); its status is now ${updated.status_id}.` };
+	return {
+		content: `Closed ticket ${updated.id} (${updated.summary}); its status is now ${updated.status_id}.`,
+	};
 }
 
 const sandbox = await startSandbox();
@@ -38,8 +40,19 @@ const tenant = sandbox.addTenant('agent', {
 	},
 });
 const suite = new N8nSuite('ai-agent');
-const halo = credential({ name: 'HaloPSA agent', url: sandbox.url, tenant: 'agent', clientId: 'agent-client', clientSecret: 'agent-secret' });
-const openAi = { id: 'credOpenAiFake01', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: model.url } };
+const halo = credential({
+	name: 'HaloPSA agent',
+	url: sandbox.url,
+	tenant: 'agent',
+	clientId: 'agent-client',
+	clientSecret: 'agent-secret',
+});
+const openAi = {
+	id: 'credOpenAiFake01',
+	name: 'Scripted model',
+	type: 'openAiApi',
+	data: { apiKey: 'sk-local-test', url: model.url },
+};
 
 const haloTool = (name, position, parameters) => ({
 	id: name,
@@ -57,7 +70,14 @@ const flow = {
 	settings: { executionOrder: 'v1' },
 	active: false,
 	nodes: [
-		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'agent',
 			name: 'AI Agent',
@@ -78,18 +98,28 @@ const flow = {
 		haloTool('Find tickets', [320, 200], {
 			resource: 'ticket',
 			operation: 'getMany',
-			filters: { search: "={{ $fromAI('search', 'Words from the ticket summary to look for', 'string') }}" },
+			filters: {
+				search: "={{ $fromAI('search', 'Words from the ticket summary to look for', 'string') }}",
+			},
 		}),
 		haloTool('Update ticket', [520, 200], {
 			resource: 'ticket',
 			operation: 'update',
-			ticketId: { __rl: true, mode: 'id', value: "={{ $fromAI('ticket_id', 'ID of the ticket to change', 'number') }}" },
-			updateFields: { status_id: "={{ $fromAI('status_id', 'ID of the new status: 9 is Closed', 'number') }}" },
+			ticketId: {
+				__rl: true,
+				mode: 'id',
+				value: "={{ $fromAI('ticket_id', 'ID of the ticket to change', 'number') }}",
+			},
+			updateFields: {
+				status_id: "={{ $fromAI('status_id', 'ID of the new status: 9 is Closed', 'number') }}",
+			},
 		}),
 	],
 	connections: {
 		Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-		'Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+		'Chat Model': {
+			ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+		},
 		'Find tickets': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 		'Update ticket': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 	},
@@ -103,7 +133,10 @@ before(
 		await suite.importAll();
 		const batch = await suite.executeBatch([flow]);
 		execution = batch.results.get(flow.id);
-		if (!execution) throw new Error(`the agent workflow failed: ${JSON.stringify(batch.summary)}\n${batch.run.stderr.slice(-3000)}\n${batch.run.stdout.slice(-3000)}`);
+		if (!execution)
+			throw new Error(
+				`the agent workflow failed: ${JSON.stringify(batch.summary)}\n${batch.run.stderr.slice(-3000)}\n${batch.run.stdout.slice(-3000)}`,
+			);
 	},
 	{ timeout: 600_000 },
 );
@@ -119,23 +152,34 @@ test('The agent is offered the node as tools, described by their actions, with t
 	assert.equal(tools.Find_tickets.description, 'Get many tickets in HaloPSA Complete');
 	assert.equal(tools.Update_ticket.description, 'Update a ticket in HaloPSA Complete');
 	assert.equal(tools.Update_ticket.parameters.properties.ticket_id.type, 'number');
-	assert.equal(tools.Update_ticket.parameters.properties.status_id.description, 'ID of the new status: 9 is Closed');
+	assert.equal(
+		tools.Update_ticket.parameters.properties.status_id.description,
+		'ID of the new status: 9 is Closed',
+	);
 	assert.equal(tools.Find_tickets.parameters.properties.search.type, 'string');
 });
 
 test('The agent finds the ticket by name, then closes it: Halo received the search and the update', () => {
 	const requests = tenant.apiRequests();
-	const search = requests.find((request) => request.method === 'GET' && request.path === '/api/Tickets');
+	const search = requests.find(
+		(request) => request.method === 'GET' && request.path === '/api/Tickets',
+	);
 	assert.equal(search.query.search, 'VPN');
 	const writes = requests.filter((request) => request.method === 'POST');
-	assert.deepEqual(writes.map((request) => request.body), [[{ id: 2, status_id: 9 }]]);
+	assert.deepEqual(
+		writes.map((request) => request.body),
+		[[{ id: 2, status_id: 9 }]],
+	);
 	assert.equal(tenant.record('tickets', 2).status_id, 9);
 	assert.equal(tenant.record('tickets', 1).status_id, 1);
 });
 
 test('New tool nodes return simplified records to the model; the agent answers from them', () => {
 	const found = JSON.parse(toolMessages(model.requests[1])[0].content);
-	assert.deepEqual(found.map((row) => row.summary), ['VPN drops every hour']);
+	assert.deepEqual(
+		found.map((row) => row.summary),
+		['VPN drops every hour'],
+	);
 	// Simplify is on for version 1.1: fields such as cost stay out of the model's context.
 	assert.equal(found[0].cost, undefined);
 	const [item] = nodeOutput(execution, 'AI Agent');

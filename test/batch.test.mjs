@@ -6,26 +6,47 @@ import assert from 'node:assert/strict';
 import { CaseBook, byId, names } from './harness/cases.mjs';
 
 const book = await CaseBook.start('batch');
-const clientStep = (operation, extra = {}, stepOptions = {}) => ({ parameters: { resource: 'client', operation, ...extra }, ...stepOptions });
-const createByName = (options) => clientStep('create', { name: '={{ $json.name }}', ...(options ? { options } : {}) });
-const renameById = clientStep('update', { clientId: byId('={{ $json.id }}'), updateFields: { name: '={{ $json.name }}' } });
+const clientStep = (operation, extra = {}, stepOptions = {}) => ({
+	parameters: { resource: 'client', operation, ...extra },
+	...stepOptions,
+});
+const createByName = (options) =>
+	clientStep('create', { name: '={{ $json.name }}', ...(options ? { options } : {}) });
+const renameById = clientStep('update', {
+	clientId: byId('={{ $json.id }}'),
+	updateFields: { name: '={{ $json.name }}' },
+});
 const renames = (ids) => ids.map((id) => ({ id, name: `Renamed ${id}` }));
 
 book.passing('create120', { steps: createByName(), items: names(120) });
-book.passing('update60', { seed: { client: names(60) }, steps: renameById, items: renames(Array.from({ length: 60 }, (_, index) => 60 - index)) });
+book.passing('update60', {
+	seed: { client: names(60) },
+	steps: renameById,
+	items: renames(Array.from({ length: 60 }, (_, index) => 60 - index)),
+});
 book.passing('batchSize1', { steps: createByName({ batchSize: 1 }), items: names(3) });
 book.passing('badInMiddle', {
 	seed: { client: names(5) },
 	steps: { ...renameById, continueOnFail: true },
 	items: renames([1, 2, 999, 4, 5]),
 });
-book.failing('badInMiddleStops', { seed: { client: names(5) }, steps: renameById, items: renames([1, 2, 999, 4, 5]) });
+book.failing('badInMiddleStops', {
+	seed: { client: names(5) },
+	steps: renameById,
+	items: renames([1, 2, 999, 4, 5]),
+});
 book.passing('bisect', {
-	knobs: { rejectWhere: { field: 'name', includes: 'BAD', message: 'Client names may not contain BAD' } },
+	knobs: {
+		rejectWhere: { field: 'name', includes: 'BAD', message: 'Client names may not contain BAD' },
+	},
 	steps: { ...createByName(), continueOnFail: true },
 	items: [...names(5), { name: 'BAD client' }, ...names(2, 'Tail')],
 });
-book.passing('unpaired', { knobs: { batchAnswer: 'first' }, steps: createByName(), items: names(120) });
+book.passing('unpaired', {
+	knobs: { batchAnswer: 'first' },
+	steps: createByName(),
+	items: names(120),
+});
 book.passing('limiter', {
 	seed: { client: names(7) },
 	credentialFields: { rateLimitRequests: 3, rateLimitWindowSeconds: 2 },
@@ -41,7 +62,10 @@ const api = (name) => book.api(name);
 
 test('Create of 120 items: 3 POST arrays of 50, 50 and 20, each result paired with its item', () => {
 	const requests = api('create120');
-	assert.deepEqual(requests.map((request) => request.body.length), [50, 50, 20]);
+	assert.deepEqual(
+		requests.map((request) => request.body.length),
+		[50, 50, 20],
+	);
 	assert.deepEqual(requests[0].body.slice(0, 2), [{ name: 'Client 001' }, { name: 'Client 002' }]);
 	const items = book.items('create120');
 	assert.equal(items.length, 120);
@@ -54,7 +78,10 @@ test('Create of 120 items: 3 POST arrays of 50, 50 and 20, each result paired wi
 
 test('Update of 60 items: 2 POST arrays, each saved record paired with its item by id', () => {
 	const requests = api('update60');
-	assert.deepEqual(requests.map((request) => request.body.length), [50, 10]);
+	assert.deepEqual(
+		requests.map((request) => request.body.length),
+		[50, 10],
+	);
 	assert.deepEqual(requests[0].body[0], { id: 60, name: 'Renamed 60' });
 	const items = book.items('update60');
 	items.forEach((item, index) => {
@@ -65,18 +92,27 @@ test('Update of 60 items: 2 POST arrays, each saved record paired with its item 
 });
 
 test('Batch Size 1 sends one request per item', () => {
-	assert.deepEqual(api('batchSize1').map((request) => request.body.length), [1, 1, 1]);
+	assert.deepEqual(
+		api('batchSize1').map((request) => request.body.length),
+		[1, 1, 1],
+	);
 	assert.equal(book.items('batchSize1').length, 3);
 });
 
 test('A batch Halo rejects for one bad item: only that item fails, with Halo’s words; the rest are saved once', () => {
 	const requests = api('badInMiddle');
-	assert.deepEqual(requests.map((request) => [request.status, request.body.map((element) => element.id)]), [
-		[400, [1, 2, 999, 4, 5]],
-		[200, [1, 2, 4, 5]],
-	]);
+	assert.deepEqual(
+		requests.map((request) => [request.status, request.body.map((element) => element.id)]),
+		[
+			[400, [1, 2, 999, 4, 5]],
+			[200, [1, 2, 4, 5]],
+		],
+	);
 	const items = book.items('badInMiddle');
-	assert.deepEqual(items.map((item) => item.pairedItem.item), [0, 1, 2, 3, 4]);
+	assert.deepEqual(
+		items.map((item) => item.pairedItem.item),
+		[0, 1, 2, 3, 4],
+	);
 	assert.equal(items[2].json.error, 'HaloPSA rejected the request: id: No record with id 999');
 	assert.equal(items[2].json.httpCode, '400');
 	assert.deepEqual([items[0].json.name, items[4].json.name], ['Renamed 1', 'Renamed 5']);
@@ -86,16 +122,34 @@ test('Without Continue On Fail the run stops at the bad item; items after it are
 	const error = book.failure('badInMiddleStops').data.resultData.error;
 	assert.equal(error.message, 'HaloPSA rejected the request: id: No record with id 999');
 	const tenant = book.tenant('badInMiddleStops');
-	assert.deepEqual(api('badInMiddleStops').map((request) => request.body.map((element) => element.id)), [[1, 2, 999, 4, 5], [1, 2]]);
-	assert.deepEqual(tenant.records('client').map((record) => record.name), ['Renamed 1', 'Renamed 2', 'Client 003', 'Client 004', 'Client 005']);
+	assert.deepEqual(
+		api('badInMiddleStops').map((request) => request.body.map((element) => element.id)),
+		[
+			[1, 2, 999, 4, 5],
+			[1, 2],
+		],
+	);
+	assert.deepEqual(
+		tenant.records('client').map((record) => record.name),
+		['Renamed 1', 'Renamed 2', 'Client 003', 'Client 004', 'Client 005'],
+	);
 });
 
 test('A rejection that names no item: the batch is split until the bad item is found; nothing is saved twice', () => {
 	const items = book.items('bisect');
 	assert.equal(items.length, 8);
-	assert.equal(items[5].json.error, 'HaloPSA rejected the request: Client names may not contain BAD');
-	assert.deepEqual(items.filter((item) => !item.json.error).map((item) => item.pairedItem.item), [0, 1, 2, 3, 4, 6, 7]);
-	const saved = book.tenant('bisect').records('client').map((record) => record.name);
+	assert.equal(
+		items[5].json.error,
+		'HaloPSA rejected the request: Client names may not contain BAD',
+	);
+	assert.deepEqual(
+		items.filter((item) => !item.json.error).map((item) => item.pairedItem.item),
+		[0, 1, 2, 3, 4, 6, 7],
+	);
+	const saved = book
+		.tenant('bisect')
+		.records('client')
+		.map((record) => record.name);
 	assert.equal(saved.length, 7);
 	assert.equal(new Set(saved).size, 7);
 	assert.ok(api('bisect').length <= 7, `${api('bisect').length} requests`);
@@ -109,21 +163,30 @@ test('A batch answer that cannot be paired: said plainly, nothing sent again, th
 	const items = book.items('unpaired');
 	const unconfirmed = items.filter((item) => item.json.outcome === 'unconfirmed');
 	assert.equal(unconfirmed.length, 50);
-	assert.match(unconfirmed[0].json.message, /saved a batch of 50 clients but answered with one record.*not sent again/);
+	assert.match(
+		unconfirmed[0].json.message,
+		/saved a batch of 50 clients but answered with one record.*not sent again/,
+	);
 	assert.deepEqual(unconfirmed[3].json.sent, { name: 'Client 004' });
 	const answer = items.find((item) => item.json.outcome === 'batchAnswer');
 	assert.equal(answer.pairedItem.length, 50);
 	const created = items.filter((item) => item.json.id !== undefined);
 	assert.equal(created.length, 70);
 	assert.equal(created[0].json.name, 'Client 051');
-	const saved = book.tenant('unpaired').records('client').map((record) => record.name);
+	const saved = book
+		.tenant('unpaired')
+		.records('client')
+		.map((record) => record.name);
 	assert.equal(saved.length, 120);
 	assert.equal(new Set(saved).size, 120);
 });
 
 test('The rate limiter holds a rolling window: 7 requests at 3 per 2 s meet no 429', () => {
 	const requests = api('limiter');
-	assert.deepEqual(requests.map((request) => request.status), [200, 200, 200, 200, 200, 200, 200]);
+	assert.deepEqual(
+		requests.map((request) => request.status),
+		[200, 200, 200, 200, 200, 200, 200],
+	);
 	for (let index = 3; index < requests.length; index++) {
 		const gap = requests[index].at - requests[index - 3].at;
 		assert.ok(gap >= 1990, `request ${index + 1} went ${gap} ms after request ${index - 2}`);

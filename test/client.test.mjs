@@ -9,16 +9,38 @@ const client = (operation, extra = {}) => ({ resource: 'client', operation, ...e
 const step = (parameters, extra = {}) => ({ parameters, ...extra });
 
 book.passing('create', {
-	steps: step(client('create', { name: 'Acme Ltd', additionalFields: { colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false } })),
+	steps: step(
+		client('create', {
+			name: 'Acme Ltd',
+			additionalFields: { colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false },
+		}),
+	),
 });
 book.passing('get', {
-	seed: { client: [{ name: 'Acme', notes: 'VIP', customfields: [{ id: 7, name: 'CFtier', value: 'Gold' }] }] },
+	seed: {
+		client: [
+			{ name: 'Acme', notes: 'VIP', customfields: [{ id: 7, name: 'CFtier', value: 'Gold' }] },
+		],
+	},
 	steps: step(client('get', { clientId: byId(1), options: { includedetails: true } })),
 });
-book.passing('getManyLimit', { seed: { client: names(30) }, steps: step(client('getMany', { limit: 5 })) });
-book.passing('getManyAll', { seed: { client: names(250) }, steps: step(client('getMany', { returnAll: true })) });
+book.passing('getManyLimit', {
+	seed: { client: names(30) },
+	steps: step(client('getMany', { limit: 5 })),
+});
+book.passing('getManyAll', {
+	seed: { client: names(250) },
+	steps: step(client('getMany', { returnAll: true })),
+});
 book.passing('getManyFilters', {
-	seed: { client: [{ name: 'Beta Ops', toplevel_id: 2 }, { name: 'Alpha Ops', toplevel_id: 2, inactive: true }, { name: 'Gamma Ops', toplevel_id: 3 }, { name: 'Delta', toplevel_id: 2 }] },
+	seed: {
+		client: [
+			{ name: 'Beta Ops', toplevel_id: 2 },
+			{ name: 'Alpha Ops', toplevel_id: 2, inactive: true },
+			{ name: 'Gamma Ops', toplevel_id: 3 },
+			{ name: 'Delta', toplevel_id: 2 },
+		],
+	},
 	steps: step(
 		client('getMany', {
 			returnAll: true,
@@ -32,24 +54,48 @@ book.passing('seedExample', {
 	steps: step(
 		client('update', {
 			clientId: byId('={{ $json.client_id }}'),
-			updateFields: { inactive: true, notes: '={{ "Contract " + $json.contract + " ended " + $json.ended }}' },
+			updateFields: {
+				inactive: true,
+				notes: '={{ "Contract " + $json.contract + " ended " + $json.ended }}',
+			},
 		}),
 	),
 	items: [{ client_id: 2, contract: 'C-1001', ended: '2026-11-30' }],
 });
-book.passing('colour', { seed: { client: [{ name: 'Acme', colour: '#000000' }] }, steps: step(client('update', { clientId: byId(1), updateFields: { colour: '#E83C4A' } })) });
+book.passing('colour', {
+	seed: { client: [{ name: 'Acme', colour: '#000000' }] },
+	steps: step(client('update', { clientId: byId(1), updateFields: { colour: '#E83C4A' } })),
+});
 book.passing('clear', {
 	seed: { client: [{ name: 'Acme', notes: 'old note', inactive: true, toplevel_id: 5 }] },
-	steps: step(client('update', { clientId: byId(1), updateFields: { notes: '', inactive: false, toplevel_id: 0 } })),
+	steps: step(
+		client('update', {
+			clientId: byId(1),
+			updateFields: { notes: '', inactive: false, toplevel_id: 0 },
+		}),
+	),
 });
-book.passing('delete', { seed: { client: names(3) }, steps: step(client('delete', { clientId: byId(3) })) });
+book.passing('delete', {
+	seed: { client: names(3) },
+	steps: step(client('delete', { clientId: byId(3) })),
+});
 book.passing('listPicker', {
 	seed: { client: names(3) },
-	steps: step(client('get', { clientId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'Client 002' } })),
+	steps: step(
+		client('get', {
+			clientId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'Client 002' },
+		}),
+	),
 });
 // Token reuse: a 3-item run and then a second execution of another workflow on the same credential.
-book.passing('tokenReuse', { seed: { client: names(3) }, steps: step(client('get', { clientId: byId('={{ $json.id }}') })), items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
-const secondExecution = book.also('tokenReuse', 'tokenReuse second', { steps: step(client('getMany', { limit: 2 })) });
+book.passing('tokenReuse', {
+	seed: { client: names(3) },
+	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
+	items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+});
+const secondExecution = book.also('tokenReuse', 'tokenReuse second', {
+	steps: step(client('getMany', { limit: 2 })),
+});
 book.passing('expiredMidRun', {
 	seed: { client: names(3) },
 	knobs: { expireTokensAfterRequests: 1 },
@@ -58,7 +104,12 @@ book.passing('expiredMidRun', {
 });
 book.passing('selfHosted', {
 	seed: { client: names(2) },
-	credentialFields: { hosting: 'selfHosted', tenant: '', url: `${book.sandbox.url}/api/`, authServerUrl: `${book.sandbox.url}/identity/` },
+	credentialFields: {
+		hosting: 'selfHosted',
+		tenant: '',
+		url: `${book.sandbox.url}/api/`,
+		authServerUrl: `${book.sandbox.url}/identity/`,
+	},
 	steps: step(client('getMany', { limit: 1 })),
 });
 book.passing('continueOnFail', {
@@ -66,11 +117,30 @@ book.passing('continueOnFail', {
 	steps: step(client('get', { clientId: byId('={{ $json.id }}') }), { continueOnFail: true }),
 	items: [{ id: 1 }, { id: 999 }, { id: 2 }],
 });
-book.passing('noUpdateFields', { seed: { client: names(1) }, steps: step(client('update', { clientId: byId(1) }), { continueOnFail: true }) });
-book.passing('badColour', { seed: { client: names(1) }, steps: step(client('update', { clientId: byId(1), updateFields: { colour: 'red' } }), { continueOnFail: true }) });
+book.passing('noUpdateFields', {
+	seed: { client: names(1) },
+	steps: step(client('update', { clientId: byId(1) }), { continueOnFail: true }),
+});
+book.passing('badColour', {
+	seed: { client: names(1) },
+	steps: step(client('update', { clientId: byId(1), updateFields: { colour: 'red' } }), {
+		continueOnFail: true,
+	}),
+});
 book.passing('haloBadRequest', {
-	knobs: { failures: [{ method: 'POST', route: '/api/client', status: 400, body: { ClassName: 'System.Exception', Message: 'Toplevel 9 does not exist' } }] },
-	steps: step(client('create', { name: 'X', additionalFields: { toplevel_id: 9 } }), { continueOnFail: true }),
+	knobs: {
+		failures: [
+			{
+				method: 'POST',
+				route: '/api/client',
+				status: 400,
+				body: { ClassName: 'System.Exception', Message: 'Toplevel 9 does not exist' },
+			},
+		],
+	},
+	steps: step(client('create', { name: 'X', additionalFields: { toplevel_id: 9 } }), {
+		continueOnFail: true,
+	}),
 });
 book.passing('rateLimited', {
 	seed: { client: names(2) },
@@ -84,7 +154,10 @@ book.passing('retryAfter', {
 	steps: step(client('get', { clientId: byId('={{ $json.id }}') })),
 	items: [{ id: 1 }, { id: 2 }],
 });
-book.failing('unknownId', { seed: { client: names(1) }, steps: step(client('get', { clientId: byId(999) })) });
+book.failing('unknownId', {
+	seed: { client: names(1) },
+	steps: step(client('get', { clientId: byId(999) })),
+});
 
 before(() => book.run());
 after(() => book.close());
@@ -96,7 +169,9 @@ test('Create posts a one-element array with the fields set and outputs the saved
 	const [request] = api('create');
 	assert.equal(request.method, 'POST');
 	assert.equal(request.path, '/api/Client');
-	assert.deepEqual(request.body, [{ name: 'Acme Ltd', colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false }]);
+	assert.deepEqual(request.body, [
+		{ name: 'Acme Ltd', colour: '#E83C4A', notes: 'New MSA', toplevel_id: 2, inactive: false },
+	]);
 	const [created] = output('create');
 	assert.equal(created.id, 1);
 	assert.equal(created.name, 'Acme Ltd');
@@ -116,7 +191,10 @@ test('Get Many with Limit 5 makes one request for 5 rows', () => {
 	const requests = api('getManyLimit');
 	assert.equal(requests.length, 1);
 	assert.deepEqual(requests[0].query, { pageinate: 'true', page_size: '5', page_no: '1' });
-	assert.deepEqual(output('getManyLimit').map((row) => row.name), ['Client 001', 'Client 002', 'Client 003', 'Client 004', 'Client 005']);
+	assert.deepEqual(
+		output('getManyLimit').map((row) => row.name),
+		['Client 001', 'Client 002', 'Client 003', 'Client 004', 'Client 005'],
+	);
 });
 
 test('Get Many with Return All pages through 250 clients in 3 requests of at most 100', () => {
@@ -124,10 +202,16 @@ test('Get Many with Return All pages through 250 clients in 3 requests of at mos
 	// Page 1 first; pages 2 and 3 go out together, so they may answer in either order.
 	const pagesAsked = requests.map((request) => [request.query.page_no, request.query.page_size]);
 	assert.deepEqual(pagesAsked[0], ['1', '100']);
-	assert.deepEqual(pagesAsked.slice(1).sort(), [['2', '100'], ['3', '100']]);
+	assert.deepEqual(pagesAsked.slice(1).sort(), [
+		['2', '100'],
+		['3', '100'],
+	]);
 	const rows = output('getManyAll');
 	assert.equal(rows.length, 250);
-	assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 250 }, (_, index) => index + 1));
+	assert.deepEqual(
+		rows.map((row) => row.id),
+		Array.from({ length: 250 }, (_, index) => index + 1),
+	);
 });
 
 test('Get Many sends the filters under their HaloPSA names', () => {
@@ -137,12 +221,17 @@ test('Get Many sends the filters under their HaloPSA names', () => {
 	assert.equal(request.query.toplevel_id, '2');
 	assert.equal(request.query.order, 'name');
 	assert.equal(request.query.sitefields, '3,4', 'a More Filters parameter is sent by name');
-	assert.deepEqual(output('getManyFilters').map((row) => row.name), ['Alpha Ops', 'Beta Ops']);
+	assert.deepEqual(
+		output('getManyFilters').map((row) => row.name),
+		['Alpha Ops', 'Beta Ops'],
+	);
 });
 
 test('Seed example: marking a client inactive with a note after its contract ends', () => {
 	const [request] = api('seedExample');
-	assert.deepEqual(request.body, [{ id: 2, inactive: true, notes: 'Contract C-1001 ended 2026-11-30' }]);
+	assert.deepEqual(request.body, [
+		{ id: 2, inactive: true, notes: 'Contract C-1001 ended 2026-11-30' },
+	]);
 	const [updated] = output('seedExample');
 	assert.equal(updated.id, 2);
 	assert.equal(updated.inactive, true);
@@ -181,20 +270,29 @@ test('One token serves a 3-item run and a second execution', () => {
 	const requests = tenant.apiRequests();
 	assert.equal(requests.length, 4);
 	assert.equal(new Set(requests.map((request) => request.token)).size, 1);
-	assert.deepEqual(output('tokenReuse').map((row) => row.id), [1, 2, 3]);
+	assert.deepEqual(
+		output('tokenReuse').map((row) => row.id),
+		[1, 2, 3],
+	);
 	assert.equal(output('tokenReuse', secondExecution).length, 2);
 });
 
 test('A 401 mid-run fetches one new token and retries that request once', () => {
 	const tenant = book.tenant('expiredMidRun');
 	assert.equal(tenant.tokenRequests().length, 2);
-	assert.deepEqual(tenant.apiRequests().map((request) => [request.path, request.status]), [
-		['/api/Client/1', 200],
-		['/api/Client/2', 401],
-		['/api/Client/2', 200],
-		['/api/Client/3', 200],
-	]);
-	assert.deepEqual(output('expiredMidRun').map((row) => row.id), [1, 2, 3]);
+	assert.deepEqual(
+		tenant.apiRequests().map((request) => [request.path, request.status]),
+		[
+			['/api/Client/1', 200],
+			['/api/Client/2', 401],
+			['/api/Client/2', 200],
+			['/api/Client/3', 200],
+		],
+	);
+	assert.deepEqual(
+		output('expiredMidRun').map((row) => row.id),
+		[1, 2, 3],
+	);
 });
 
 test('Hosted tenant: the token call names the tenant', () => {
@@ -216,7 +314,10 @@ test('Self-hosted: URL with /api and an auth server elsewhere', () => {
 
 test('Continue On Fail: the bad item becomes an error item, the good ones go on, pairing kept', () => {
 	const items = book.items('continueOnFail');
-	assert.deepEqual(items.map((item) => item.pairedItem), [{ item: 0 }, { item: 1 }, { item: 2 }]);
+	assert.deepEqual(
+		items.map((item) => item.pairedItem),
+		[{ item: 0 }, { item: 1 }, { item: 2 }],
+	);
 	assert.equal(items[0].json.id, 1);
 	assert.equal(items[1].json.error, 'No Client with ID 999 exists in HaloPSA (404)');
 	assert.equal(items[1].json.httpCode, '404');
@@ -234,18 +335,27 @@ test('A colour that is not #RRGGBB is refused before any request', () => {
 });
 
 test("A 400 shows HaloPSA's own message", () => {
-	assert.equal(output('haloBadRequest')[0].error, 'HaloPSA rejected the request: Toplevel 9 does not exist');
+	assert.equal(
+		output('haloBadRequest')[0].error,
+		'HaloPSA rejected the request: Toplevel 9 does not exist',
+	);
 });
 
 test('A 429 is retried after backing off, and the run succeeds', () => {
 	const statuses = api('rateLimited').map((request) => request.status);
 	assert.deepEqual(statuses, [200, 429, 200]);
-	assert.deepEqual(output('rateLimited').map((row) => row.id), [1, 2]);
+	assert.deepEqual(
+		output('rateLimited').map((row) => row.id),
+		[1, 2],
+	);
 });
 
 test('A 429 with Retry-After waits as long as Halo asks (1 s here, not the 2 s default)', () => {
 	const requests = api('retryAfter');
-	assert.deepEqual(requests.map((request) => request.status), [200, 429, 200]);
+	assert.deepEqual(
+		requests.map((request) => request.status),
+		[200, 429, 200],
+	);
 	const waited = requests[2].at - requests[1].at;
 	assert.ok(waited >= 950 && waited < 1900, `waited ${waited} ms`);
 });
@@ -257,5 +367,8 @@ test('n8n CLI (import, execute --rawOutput): an unknown client id fails with a c
 	assert.equal(error.httpCode, '404');
 	assert.equal(failed.data.resultData.lastNodeExecuted, 'Halo');
 	assert.doesNotMatch(JSON.stringify(failed), /Bearer|access_token|secret/i);
-	assert.deepEqual(api('unknownId').map((request) => [request.path, request.status]), [['/api/Client/999', 404]]);
+	assert.deepEqual(
+		api('unknownId').map((request) => [request.path, request.status]),
+		[['/api/Client/999', 404]],
+	);
 });

@@ -16,7 +16,6 @@ const book = await CaseBook.start('commercial');
 const failing = (parameters) => step(parameters, { continueOnFail: true });
 const GUID = '6f1c2a7e-9b1d-4c55-8a1e-2f0c1d9e7a11';
 
-
 book.passing('contract', {
 	seed: {
 		clientcontract: [
@@ -26,129 +25,298 @@ book.passing('contract', {
 		],
 	},
 	steps: lifecycle('contract', {
-		create: { client_id: 1, additionalFields: { ref: 'ACME-2026', start_date: '2026-01-01T00:00:00Z', periodchargeamount: 1200, rollingcontract: true } },
+		create: {
+			client_id: 1,
+			additionalFields: {
+				ref: 'ACME-2026',
+				start_date: '2026-01-01T00:00:00Z',
+				periodchargeamount: 1200,
+				rollingcontract: true,
+			},
+		},
 		get: { options: { includeperiods: true } },
 		update: { end_date: '2026-12-31T00:00:00Z', note: 'Renewal due' },
 		getMany: { filters: { client_id: 1 } },
 	}),
 });
 book.passing('contractInactive', {
-	seed: { clientcontract: [{ client_id: 1, ref: 'ACME-MSA', active: true }, { client_id: 1, ref: 'ACME-OLD', active: false }] },
-	steps: step(op('contract', 'getMany', { limit: 10, filters: { includeinactive: true, search: 'acme' } })),
+	seed: {
+		clientcontract: [
+			{ client_id: 1, ref: 'ACME-MSA', active: true },
+			{ client_id: 1, ref: 'ACME-OLD', active: false },
+		],
+	},
+	steps: step(
+		op('contract', 'getMany', { limit: 10, filters: { includeinactive: true, search: 'acme' } }),
+	),
 });
 book.passing('contractSchedule', {
-	seed: { clientcontract: [{ client_id: 1, ref: 'ACME-MSA' }], contractschedule: [{ id: GUID, chid: 1, date: '2026-02-01T00:00:00Z', amount: 100 }] },
+	seed: {
+		clientcontract: [{ client_id: 1, ref: 'ACME-MSA' }],
+		contractschedule: [{ id: GUID, chid: 1, date: '2026-02-01T00:00:00Z', amount: 100 }],
+	},
 	steps: lifecycle('contractSchedule', {
-		create: { chid: 1, date: '2026-03-01T00:00:00Z', additionalFields: { amount: 250, note: 'Quarterly hardware refresh' } },
+		create: {
+			chid: 1,
+			date: '2026-03-01T00:00:00Z',
+			additionalFields: { amount: 250, note: 'Quarterly hardware refresh' },
+		},
 		update: { amount: 275 },
 		getMany: {},
 	}),
 });
-book.passing('contractScheduleNoContract', { steps: failing(op('contractSchedule', 'create', { chid: 0, date: '2026-03-01T00:00:00Z' })) });
+book.passing('contractScheduleNoContract', {
+	steps: failing(op('contractSchedule', 'create', { chid: 0, date: '2026-03-01T00:00:00Z' })),
+});
 book.passing('quotation', {
-	seed: { quotation: [{ client_id: 1, title: 'Laptops' }, { client_id: 2, title: 'Firewall' }] },
+	seed: {
+		quotation: [
+			{ client_id: 1, title: 'Laptops' },
+			{ client_id: 2, title: 'Firewall' },
+		],
+	},
 	steps: lifecycle('quotation', {
 		create: {
 			client_id: 1,
-			additionalFields: { title: 'New starter kit', expiry_date: '2026-06-30T00:00:00Z', lines: '[{"item_id": 3, "qty_order": 2, "unit_price": 900}]' },
+			additionalFields: {
+				title: 'New starter kit',
+				expiry_date: '2026-06-30T00:00:00Z',
+				lines: '[{"item_id": 3, "qty_order": 2, "unit_price": 900}]',
+			},
 		},
 		update: { note: 'Prices valid for 30 days' },
 		getMany: { filters: { client_id: 2, includelines: true } },
 	}),
 });
 book.passing('quotationConvert', {
-	seed: { quotation: [{ client_id: 1, title: 'New starter kit', site_id: 4, lines: [{ id: 1, item_id: 3, qty_order: 2 }] }] },
-	steps: [step(op('quotation', 'convertToSalesOrder', { quotationId: byId(1) })), step(op('salesOrder', 'get', { salesOrderId: byId('={{ $json.salesorder_id }}') }))],
+	seed: {
+		quotation: [
+			{
+				client_id: 1,
+				title: 'New starter kit',
+				site_id: 4,
+				lines: [{ id: 1, item_id: 3, qty_order: 2 }],
+			},
+		],
+	},
+	steps: [
+		step(op('quotation', 'convertToSalesOrder', { quotationId: byId(1) })),
+		step(op('salesOrder', 'get', { salesOrderId: byId('={{ $json.salesorder_id }}') })),
+	],
 });
 book.passing('salesOrder', {
-	seed: { salesorder: [{ client_id: 1, summary: 'Laptops' }, { client_id: 2, summary: 'Firewall' }] },
+	seed: {
+		salesorder: [
+			{ client_id: 1, summary: 'Laptops' },
+			{ client_id: 2, summary: 'Firewall' },
+		],
+	},
 	steps: lifecycle('salesOrder', {
-		create: { client_id: 2, additionalFields: { summary: 'Switches', quotation_id: 7, po_number: 'PO-991' } },
+		create: {
+			client_id: 2,
+			additionalFields: { summary: 'Switches', quotation_id: 7, po_number: 'PO-991' },
+		},
 		get: { options: { invoiceablelines: true } },
 		update: { ship_date: '2026-05-04T00:00:00Z' },
 		getMany: { filters: { client_id: 2, needsinvoicing: true } },
 	}),
 });
 book.passing('purchaseOrder', {
-	seed: { purchaseorder: [{ supplier_id: 1, po_ref: 'PO-1' }, { supplier_id: 2, po_ref: 'PO-2' }] },
+	seed: {
+		purchaseorder: [
+			{ supplier_id: 1, po_ref: 'PO-1' },
+			{ supplier_id: 2, po_ref: 'PO-2' },
+		],
+	},
 	steps: lifecycle('purchaseOrder', {
-		create: { supplier_id: 2, additionalFields: { po_ref: 'PO-3', salesorder_id: 5, cost_centre_id: 1, deliver_to_us: true } },
+		create: {
+			supplier_id: 2,
+			additionalFields: {
+				po_ref: 'PO-3',
+				salesorder_id: 5,
+				cost_centre_id: 1,
+				deliver_to_us: true,
+			},
+		},
 		get: { options: { receivablelines: true } },
 		update: { est_delivery_date: '2026-05-10T00:00:00Z' },
 		getMany: { filters: { supplier_id: 2 } },
 	}),
 });
-book.passing('purchaseOrderNoSupplier', { steps: failing(op('purchaseOrder', 'create', { supplier_id: '={{ $json.none }}' })), items: [{ none: '' }] });
+book.passing('purchaseOrderNoSupplier', {
+	steps: failing(op('purchaseOrder', 'create', { supplier_id: '={{ $json.none }}' })),
+	items: [{ none: '' }],
+});
 book.passing('item', {
-	seed: { item: [{ name: 'Laptop 14"', supplier_id: 1, baseprice: 900 }, { name: 'Dock', supplier_id: 2, baseprice: 150 }] },
+	seed: {
+		item: [
+			{ name: 'Laptop 14"', supplier_id: 1, baseprice: 900 },
+			{ name: 'Dock', supplier_id: 2, baseprice: 150 },
+		],
+	},
 	steps: lifecycle('item', {
-		create: { name: 'Monitor 27"', additionalFields: { supplier_id: 2, supplier_part_code: 'MON-27', baseprice: 250, costprice: 180, taxable: true } },
+		create: {
+			name: 'Monitor 27"',
+			additionalFields: {
+				supplier_id: 2,
+				supplier_part_code: 'MON-27',
+				baseprice: 250,
+				costprice: 180,
+				taxable: true,
+			},
+		},
 		update: { baseprice: 240 },
 		getMany: { filters: { supplier_id: 2, search: 'do' } },
 	}),
 });
 book.passing('itemStock', {
-	seed: { itemstock: [{ item_id: 1, quantity_in: 5, stocklocation_id: 1 }, { item_id: 2, quantity_in: 3, stocklocation_id: 1 }] },
+	seed: {
+		itemstock: [
+			{ item_id: 1, quantity_in: 5, stocklocation_id: 1 },
+			{ item_id: 2, quantity_in: 3, stocklocation_id: 1 },
+		],
+	},
 	steps: lifecycle('itemStock', {
-		create: { item_id: 1, quantity_in: 10, additionalFields: { stocklocation_id: 2, cost: 700, purchaseorder_id: 3 } },
+		create: {
+			item_id: 1,
+			quantity_in: 10,
+			additionalFields: { stocklocation_id: 2, cost: 700, purchaseorder_id: 3 },
+		},
 		update: { note: 'Counted 2026-05-01' },
 		getMany: { filters: { item_id: 1 } },
 	}),
 });
 book.passing('supplier', {
-	seed: { supplier: [{ name: 'Ingram' }, { name: 'TD Synnex' }, { name: 'Old Distributor', inactive: true }] },
+	seed: {
+		supplier: [
+			{ name: 'Ingram' },
+			{ name: 'TD Synnex' },
+			{ name: 'Old Distributor', inactive: true },
+		],
+	},
 	steps: lifecycle('supplier', {
-		create: { name: 'Dicker Data', additionalFields: { email_address: 'orders@dicker.example', phone_number: '0800 100 200' } },
+		create: {
+			name: 'Dicker Data',
+			additionalFields: { email_address: 'orders@dicker.example', phone_number: '0800 100 200' },
+		},
 		update: { website: 'https://dicker.example' },
 		getMany: { filters: { includeinactive: true, search: 'i' } },
 	}),
 });
 book.passing('supplierContract', {
-	seed: { suppliercontract: [{ supplier_id: 1, ref: 'ING-SUP' }, { supplier_id: 2, ref: 'TD-WARRANTY' }] },
+	seed: {
+		suppliercontract: [
+			{ supplier_id: 1, ref: 'ING-SUP' },
+			{ supplier_id: 2, ref: 'TD-WARRANTY' },
+		],
+	},
 	steps: lifecycle('supplierContract', {
-		create: { supplier_id: 2, additionalFields: { ref: 'TD-LIC', start_date: '2026-01-01T00:00:00Z', end_date: '2027-01-01T00:00:00Z' } },
+		create: {
+			supplier_id: 2,
+			additionalFields: {
+				ref: 'TD-LIC',
+				start_date: '2026-01-01T00:00:00Z',
+				end_date: '2027-01-01T00:00:00Z',
+			},
+		},
 		update: { dontsendalarm: true },
 		getMany: { filters: { supplier_id: 2 } },
 	}),
 });
 book.passing('recurringInvoice', {
-	seed: { recurringinvoice: [{ client_id: 1, reference: 'ACME monthly' }, { client_id: 2, reference: 'BOLT monthly' }] },
+	seed: {
+		recurringinvoice: [
+			{ client_id: 1, reference: 'ACME monthly' },
+			{ client_id: 2, reference: 'BOLT monthly' },
+		],
+	},
 	steps: lifecycle('recurringInvoice', {
-		create: { client_id: 1, additionalFields: { contract_id: 4, reference: 'ACME backup', nextcreationdate: '2026-06-01T00:00:00Z' } },
+		create: {
+			client_id: 1,
+			additionalFields: {
+				contract_id: 4,
+				reference: 'ACME backup',
+				nextcreationdate: '2026-06-01T00:00:00Z',
+			},
+		},
 		update: { disabled: true },
 		getMany: { filters: { client_id: 1, rinvoice_type: 'both' } },
 	}),
 });
 book.passing('recurringInvoiceDeleteLocal', {
 	seed: { recurringinvoice: [{ client_id: 1, reference: 'ACME monthly' }] },
-	steps: step(op('recurringInvoice', 'delete', { recurringInvoiceId: byId(1), options: { bypass_accounts_sync: true } })),
+	steps: step(
+		op('recurringInvoice', 'delete', {
+			recurringInvoiceId: byId(1),
+			options: { bypass_accounts_sync: true },
+		}),
+	),
 });
 book.passing('recurringInvoiceLines', {
-	seed: { recurringinvoice: [{ client_id: 1, reference: 'ACME monthly' }, { client_id: 2, reference: 'BOLT monthly' }] },
-	steps: step(op('recurringInvoice', 'updateLines', { lines: '[{"ihid": 2, "item_shortdescription": "Managed service", "qty_order": 12, "unit_price": 25}]' })),
+	seed: {
+		recurringinvoice: [
+			{ client_id: 1, reference: 'ACME monthly' },
+			{ client_id: 2, reference: 'BOLT monthly' },
+		],
+	},
+	steps: step(
+		op('recurringInvoice', 'updateLines', {
+			lines:
+				'[{"ihid": 2, "item_shortdescription": "Managed service", "qty_order": 12, "unit_price": 25}]',
+		}),
+	),
 });
 book.passing('recurringInvoiceProcess', {
 	seed: {
 		recurringinvoice: [
-			{ client_id: 1, reference: 'ACME monthly', lines: [{ id: 1, item_shortdescription: 'Support', qty_order: 1, unit_price: 500 }] },
+			{
+				client_id: 1,
+				reference: 'ACME monthly',
+				lines: [{ id: 1, item_shortdescription: 'Support', qty_order: 1, unit_price: 500 }],
+			},
 			{ client_id: 2, reference: 'BOLT monthly' },
 		],
 	},
 	steps: step(op('recurringInvoice', 'process', { ids: '[1]' })),
 });
 book.passing('invoicePayment', {
-	seed: { invoice: [{ client_id: 1 }, { client_id: 2 }], invoicepayment: [{ invoice_id: 1, amount: 50 }, { invoice_id: 2, amount: 75 }] },
+	seed: {
+		invoice: [{ client_id: 1 }, { client_id: 2 }],
+		invoicepayment: [
+			{ invoice_id: 1, amount: 50 },
+			{ invoice_id: 2, amount: 75 },
+		],
+	},
 	steps: lifecycle('invoicePayment', {
-		create: { invoice_id: 2, amount: 125.5, additionalFields: { date: '2026-05-04T00:00:00Z', thirdpartyid: 'pi_123' } },
+		create: {
+			invoice_id: 2,
+			amount: 125.5,
+			additionalFields: { date: '2026-05-04T00:00:00Z', thirdpartyid: 'pi_123' },
+		},
 		update: { amount: 120 },
 		getMany: { filters: { invoice_id: 2 } },
 	}),
 });
-book.passing('invoicePaymentUnknownInvoice', { steps: failing(op('invoicePayment', 'create', { invoice_id: 99, amount: 10 })) });
+book.passing('invoicePaymentUnknownInvoice', {
+	steps: failing(op('invoicePayment', 'create', { invoice_id: 99, amount: 10 })),
+});
 book.passing('clientPrepay', {
-	seed: { clientprepay: [{ client_id: 1, hours: 10 }, { client_id: 2, hours: 20 }] },
+	seed: {
+		clientprepay: [
+			{ client_id: 1, hours: 10 },
+			{ client_id: 2, hours: 20 },
+		],
+	},
 	steps: lifecycle('clientPrepay', {
-		create: { client_id: 1, additionalFields: { hours: 40, amount: 3600, description: 'Block of 40 hours', expirydate: '2027-01-01T00:00:00Z' } },
+		create: {
+			client_id: 1,
+			additionalFields: {
+				hours: 40,
+				amount: 3600,
+				description: 'Block of 40 hours',
+				expirydate: '2027-01-01T00:00:00Z',
+			},
+		},
 		update: { description: 'Block of 40 hours (2026)' },
 		getMany: { filters: { client_id: 1 } },
 	}),
@@ -162,8 +330,18 @@ book.passing('chargeRate', {
 		],
 	},
 	steps: [
-		step(op('chargeRate', 'getMany', { returnAll: true, filters: { client_id: 3, currentonly: true } })),
-		step(op('chargeRate', 'get', { chargeRateId: byId('={{ $json.id }}'), options: { includedetails: true } })),
+		step(
+			op('chargeRate', 'getMany', {
+				returnAll: true,
+				filters: { client_id: 3, currentonly: true },
+			}),
+		),
+		step(
+			op('chargeRate', 'get', {
+				chargeRateId: byId('={{ $json.id }}'),
+				options: { includedetails: true },
+			}),
+		),
 	],
 });
 book.passing('chargeRateReadOnly', { steps: failing(op('chargeRate', 'create', {})) });
@@ -203,36 +381,72 @@ const lifecycleRequests = (name, path) => checkLifecycle(book, name, path);
 
 test('Contract: /ClientContract, Create, Get (with periods), Update, Delete, Get Many by client; inactive ones on request', () => {
 	const { id, create, get, update, list } = lifecycleRequests('contract', 'ClientContract');
-	assert.deepEqual(create.body, [{ ref: 'ACME-2026', start_date: '2026-01-01T00:00:00Z', periodchargeamount: 1200, rollingcontract: true, client_id: 1 }]);
+	assert.deepEqual(create.body, [
+		{
+			ref: 'ACME-2026',
+			start_date: '2026-01-01T00:00:00Z',
+			periodchargeamount: 1200,
+			rollingcontract: true,
+			client_id: 1,
+		},
+	]);
 	assert.deepEqual(get.query, { includeperiods: 'true' });
 	assert.deepEqual(update.body, [{ id, end_date: '2026-12-31T00:00:00Z', note: 'Renewal due' }]);
 	assert.deepEqual(list.query, { client_id: '1', ...PAGED });
-	assert.deepEqual(nodeOutput('contract', 'Halo 5').map((row) => row.ref), ['ACME-MSA']);
+	assert.deepEqual(
+		nodeOutput('contract', 'Halo 5').map((row) => row.ref),
+		['ACME-MSA'],
+	);
 	assert.equal(nodeOutput('contract', 'Halo 3')[0].note, 'Renewal due');
 	const [listed] = api('contractInactive');
-	assert.deepEqual(listed.query, { includeinactive: 'true', search: 'acme', pageinate: 'true', page_size: '10', page_no: '1' });
-	assert.deepEqual(nodeOutput('contractInactive').map((row) => row.ref), ['ACME-MSA', 'ACME-OLD']);
+	assert.deepEqual(listed.query, {
+		includeinactive: 'true',
+		search: 'acme',
+		pageinate: 'true',
+		page_size: '10',
+		page_no: '1',
+	});
+	assert.deepEqual(
+		nodeOutput('contractInactive').map((row) => row.ref),
+		['ACME-MSA', 'ACME-OLD'],
+	);
 });
 
 test('Contract Schedule: GUID ids end to end; a schedule entry needs its contract', () => {
 	const { id, create, update, list } = lifecycleRequests('contractSchedule', 'ContractSchedule');
 	assert.match(String(id), /^[0-9a-f-]{36}$/);
-	assert.deepEqual(create.body, [{ amount: 250, note: 'Quarterly hardware refresh', chid: 1, date: '2026-03-01T00:00:00Z' }]);
+	assert.deepEqual(create.body, [
+		{ amount: 250, note: 'Quarterly hardware refresh', chid: 1, date: '2026-03-01T00:00:00Z' },
+	]);
 	assert.deepEqual(update.body, [{ id, amount: 275 }]);
 	assert.deepEqual(list.query, {});
-	assert.deepEqual(nodeOutput('contractSchedule', 'Halo 5').map((row) => row.id), [GUID]);
+	assert.deepEqual(
+		nodeOutput('contractSchedule', 'Halo 5').map((row) => row.id),
+		[GUID],
+	);
 	assert.equal(api('contractScheduleNoContract').length, 0);
-	assert.match(nodeOutput('contractScheduleNoContract')[0].error, /Contract ID must be a record ID of 1 or more/);
+	assert.match(
+		nodeOutput('contractScheduleNoContract')[0].error,
+		/Contract ID must be a record ID of 1 or more/,
+	);
 });
 
 test('Quotation: Create with lines, Get, Update, Delete, Get Many by client', () => {
 	const { id, create, update, list } = lifecycleRequests('quotation', 'Quotation');
 	assert.deepEqual(create.body, [
-		{ title: 'New starter kit', expiry_date: '2026-06-30T00:00:00Z', lines: [{ item_id: 3, qty_order: 2, unit_price: 900 }], client_id: 1 },
+		{
+			title: 'New starter kit',
+			expiry_date: '2026-06-30T00:00:00Z',
+			lines: [{ item_id: 3, qty_order: 2, unit_price: 900 }],
+			client_id: 1,
+		},
 	]);
 	assert.deepEqual(update.body, [{ id, note: 'Prices valid for 30 days' }]);
 	assert.deepEqual(list.query, { client_id: '2', includelines: 'true', ...PAGED });
-	assert.deepEqual(nodeOutput('quotation', 'Halo 5').map((row) => row.title), ['Firewall']);
+	assert.deepEqual(
+		nodeOutput('quotation', 'Halo 5').map((row) => row.title),
+		['Firewall'],
+	);
 });
 
 test('Quotation: Convert to Sales Order saves the quotation with _create_so, and the sales order exists', () => {
@@ -244,69 +458,124 @@ test('Quotation: Convert to Sales Order saves the quotation with _create_so, and
 	assert.ok(quote.salesorder_id >= 1);
 	assert.equal(read.path, `/api/SalesOrder/${quote.salesorder_id}`);
 	const [order] = nodeOutput('quotationConvert', 'Halo 2');
-	assert.deepEqual([order.quotation_id, order.client_id, order.site_id, order.summary], [1, 1, 4, 'New starter kit']);
+	assert.deepEqual(
+		[order.quotation_id, order.client_id, order.site_id, order.summary],
+		[1, 1, 4, 'New starter kit'],
+	);
 });
 
 test('Sales Order: Create, Get (invoiceable lines), Update, Delete, Get Many by client', () => {
 	const { id, create, get, update, list } = lifecycleRequests('salesOrder', 'SalesOrder');
-	assert.deepEqual(create.body, [{ summary: 'Switches', quotation_id: 7, po_number: 'PO-991', client_id: 2 }]);
+	assert.deepEqual(create.body, [
+		{ summary: 'Switches', quotation_id: 7, po_number: 'PO-991', client_id: 2 },
+	]);
 	assert.deepEqual(get.query, { invoiceablelines: 'true' });
 	assert.deepEqual(update.body, [{ id, ship_date: '2026-05-04T00:00:00Z' }]);
 	assert.deepEqual(list.query, { client_id: '2', needsinvoicing: 'true', ...PAGED });
-	assert.deepEqual(nodeOutput('salesOrder', 'Halo 5').map((row) => row.summary), ['Firewall']);
+	assert.deepEqual(
+		nodeOutput('salesOrder', 'Halo 5').map((row) => row.summary),
+		['Firewall'],
+	);
 });
 
 test('Purchase Order: Create, Get (receivable lines), Update, Delete, Get Many by supplier; a purchase order needs its supplier', () => {
 	const { id, create, get, update, list } = lifecycleRequests('purchaseOrder', 'PurchaseOrder');
-	assert.deepEqual(create.body, [{ po_ref: 'PO-3', salesorder_id: 5, cost_centre_id: 1, deliver_to_us: true, supplier_id: 2 }]);
+	assert.deepEqual(create.body, [
+		{ po_ref: 'PO-3', salesorder_id: 5, cost_centre_id: 1, deliver_to_us: true, supplier_id: 2 },
+	]);
 	assert.deepEqual(get.query, { receivablelines: 'true' });
 	assert.deepEqual(update.body, [{ id, est_delivery_date: '2026-05-10T00:00:00Z' }]);
 	assert.deepEqual(list.query, { supplier_id: '2', ...PAGED });
-	assert.deepEqual(nodeOutput('purchaseOrder', 'Halo 5').map((row) => row.po_ref), ['PO-2']);
+	assert.deepEqual(
+		nodeOutput('purchaseOrder', 'Halo 5').map((row) => row.po_ref),
+		['PO-2'],
+	);
 	assert.equal(api('purchaseOrderNoSupplier').length, 0);
 	assert.match(nodeOutput('purchaseOrderNoSupplier')[0].error, /Supplier ID/);
 });
 
 test('Item: Create, Get, Update, Delete, Get Many by supplier and search', () => {
 	const { id, create, update, list } = lifecycleRequests('item', 'Item');
-	assert.deepEqual(create.body, [{ supplier_id: 2, supplier_part_code: 'MON-27', baseprice: 250, costprice: 180, taxable: true, name: 'Monitor 27"' }]);
+	assert.deepEqual(create.body, [
+		{
+			supplier_id: 2,
+			supplier_part_code: 'MON-27',
+			baseprice: 250,
+			costprice: 180,
+			taxable: true,
+			name: 'Monitor 27"',
+		},
+	]);
 	assert.deepEqual(update.body, [{ id, baseprice: 240 }]);
 	assert.equal(nodeOutput('item', 'Halo 3')[0].baseprice, 240);
 	assert.deepEqual(list.query, { supplier_id: '2', search: 'do', ...PAGED });
-	assert.deepEqual(nodeOutput('item', 'Halo 5').map((row) => row.name), ['Dock']);
+	assert.deepEqual(
+		nodeOutput('item', 'Halo 5').map((row) => row.name),
+		['Dock'],
+	);
 });
 
 test('Item Stock: Create, Get, Update, Delete, Get Many by item', () => {
 	const { id, create, update, list } = lifecycleRequests('itemStock', 'ItemStock');
-	assert.deepEqual(create.body, [{ stocklocation_id: 2, cost: 700, purchaseorder_id: 3, item_id: 1, quantity_in: 10 }]);
+	assert.deepEqual(create.body, [
+		{ stocklocation_id: 2, cost: 700, purchaseorder_id: 3, item_id: 1, quantity_in: 10 },
+	]);
 	assert.equal(nodeOutput('itemStock', 'Halo')[0].quantity_remaining, 10);
 	assert.deepEqual(update.body, [{ id, note: 'Counted 2026-05-01' }]);
 	assert.deepEqual(list.query, { item_id: '1', ...PAGED });
-	assert.deepEqual(nodeOutput('itemStock', 'Halo 5').map((row) => [row.item_id, row.quantity_in]), [[1, 5]]);
+	assert.deepEqual(
+		nodeOutput('itemStock', 'Halo 5').map((row) => [row.item_id, row.quantity_in]),
+		[[1, 5]],
+	);
 });
 
 test('Supplier: Create, Get, Update, Delete, Get Many with inactive suppliers', () => {
 	const { id, create, update, list } = lifecycleRequests('supplier', 'Supplier');
-	assert.deepEqual(create.body, [{ email_address: 'orders@dicker.example', phone_number: '0800 100 200', name: 'Dicker Data' }]);
+	assert.deepEqual(create.body, [
+		{ email_address: 'orders@dicker.example', phone_number: '0800 100 200', name: 'Dicker Data' },
+	]);
 	assert.deepEqual(update.body, [{ id, website: 'https://dicker.example' }]);
 	assert.deepEqual(list.query, { includeinactive: 'true', search: 'i', ...PAGED });
-	assert.deepEqual(nodeOutput('supplier', 'Halo 5').map((row) => row.name), ['Ingram', 'Old Distributor']);
+	assert.deepEqual(
+		nodeOutput('supplier', 'Halo 5').map((row) => row.name),
+		['Ingram', 'Old Distributor'],
+	);
 });
 
 test('Supplier Contract: Create, Get, Update, Delete, Get Many by supplier', () => {
 	const { id, create, update, list } = lifecycleRequests('supplierContract', 'SupplierContract');
-	assert.deepEqual(create.body, [{ ref: 'TD-LIC', start_date: '2026-01-01T00:00:00Z', end_date: '2027-01-01T00:00:00Z', supplier_id: 2 }]);
+	assert.deepEqual(create.body, [
+		{
+			ref: 'TD-LIC',
+			start_date: '2026-01-01T00:00:00Z',
+			end_date: '2027-01-01T00:00:00Z',
+			supplier_id: 2,
+		},
+	]);
 	assert.deepEqual(update.body, [{ id, dontsendalarm: true }]);
 	assert.deepEqual(list.query, { supplier_id: '2', ...PAGED });
-	assert.deepEqual(nodeOutput('supplierContract', 'Halo 5').map((row) => row.ref), ['TD-WARRANTY']);
+	assert.deepEqual(
+		nodeOutput('supplierContract', 'Halo 5').map((row) => row.ref),
+		['TD-WARRANTY'],
+	);
 });
 
 test('Recurring Invoice: Create, Get, Update, Delete (optionally Halo only), Get Many by client', () => {
 	const { id, create, update, list } = lifecycleRequests('recurringInvoice', 'RecurringInvoice');
-	assert.deepEqual(create.body, [{ contract_id: 4, reference: 'ACME backup', nextcreationdate: '2026-06-01T00:00:00Z', client_id: 1 }]);
+	assert.deepEqual(create.body, [
+		{
+			contract_id: 4,
+			reference: 'ACME backup',
+			nextcreationdate: '2026-06-01T00:00:00Z',
+			client_id: 1,
+		},
+	]);
 	assert.deepEqual(update.body, [{ id, disabled: true }]);
 	assert.deepEqual(list.query, { client_id: '1', rinvoice_type: 'both', ...PAGED });
-	assert.deepEqual(nodeOutput('recurringInvoice', 'Halo 5').map((row) => row.reference), ['ACME monthly']);
+	assert.deepEqual(
+		nodeOutput('recurringInvoice', 'Halo 5').map((row) => row.reference),
+		['ACME monthly'],
+	);
 	const [remove] = api('recurringInvoiceDeleteLocal');
 	assert.equal(remove.path, '/api/RecurringInvoice/1');
 	assert.deepEqual(remove.query, { bypass_accounts_sync: 'true' });
@@ -316,22 +585,38 @@ test('Recurring Invoice: Create, Get, Update, Delete (optionally Halo only), Get
 test('Recurring Invoice: Update Lines posts the lines as they are; Raise Invoices posts the ids and returns the invoices raised', () => {
 	const [lines] = api('recurringInvoiceLines');
 	assert.equal(lines.path, '/api/RecurringInvoice/updatelines');
-	assert.deepEqual(lines.body, [{ ihid: 2, item_shortdescription: 'Managed service', qty_order: 12, unit_price: 25 }]);
-	assert.deepEqual(book.tenant('recurringInvoiceLines').record('recurringinvoice', 2).lines.map((line) => line.qty_order), [12]);
+	assert.deepEqual(lines.body, [
+		{ ihid: 2, item_shortdescription: 'Managed service', qty_order: 12, unit_price: 25 },
+	]);
+	assert.deepEqual(
+		book
+			.tenant('recurringInvoiceLines')
+			.record('recurringinvoice', 2)
+			.lines.map((line) => line.qty_order),
+		[12],
+	);
 	const [processed] = api('recurringInvoiceProcess');
 	assert.equal(processed.path, '/api/RecurringInvoice/process');
 	assert.deepEqual(processed.body, [1]);
 	const raised = nodeOutput('recurringInvoiceProcess');
-	assert.deepEqual(raised.map((invoice) => [invoice.recurringinvoice_id, invoice.client_id, invoice.lines.length]), [[1, 1, 1]]);
+	assert.deepEqual(
+		raised.map((invoice) => [invoice.recurringinvoice_id, invoice.client_id, invoice.lines.length]),
+		[[1, 1, 1]],
+	);
 	assert.equal(book.tenant('recurringInvoiceProcess').records('invoice').length, 1);
 });
 
 test('Invoice Payment: Create, Get, Update, Delete, Get Many by invoice; a payment of an unknown invoice is Halo’s 400', () => {
 	const { id, create, update, list } = lifecycleRequests('invoicePayment', 'InvoicePayment');
-	assert.deepEqual(create.body, [{ date: '2026-05-04T00:00:00Z', thirdpartyid: 'pi_123', invoice_id: 2, amount: 125.5 }]);
+	assert.deepEqual(create.body, [
+		{ date: '2026-05-04T00:00:00Z', thirdpartyid: 'pi_123', invoice_id: 2, amount: 125.5 },
+	]);
 	assert.deepEqual(update.body, [{ id, amount: 120 }]);
 	assert.deepEqual(list.query, { invoice_id: '2', ...PAGED });
-	assert.deepEqual(nodeOutput('invoicePayment', 'Halo 5').map((row) => row.amount), [75]);
+	assert.deepEqual(
+		nodeOutput('invoicePayment', 'Halo 5').map((row) => row.amount),
+		[75],
+	);
 	const [rejected] = api('invoicePaymentUnknownInvoice');
 	assert.equal(rejected.status, 400);
 	assert.match(nodeOutput('invoicePaymentUnknownInvoice')[0].error, /Invoice 99 does not exist/);
@@ -339,17 +624,31 @@ test('Invoice Payment: Create, Get, Update, Delete, Get Many by invoice; a payme
 
 test('Client Prepay: Create, Get, Update, Delete, Get Many by client', () => {
 	const { id, create, update, list } = lifecycleRequests('clientPrepay', 'ClientPrepay');
-	assert.deepEqual(create.body, [{ hours: 40, amount: 3600, description: 'Block of 40 hours', expirydate: '2027-01-01T00:00:00Z', client_id: 1 }]);
+	assert.deepEqual(create.body, [
+		{
+			hours: 40,
+			amount: 3600,
+			description: 'Block of 40 hours',
+			expirydate: '2027-01-01T00:00:00Z',
+			client_id: 1,
+		},
+	]);
 	assert.deepEqual(update.body, [{ id, description: 'Block of 40 hours (2026)' }]);
 	assert.deepEqual(list.query, { client_id: '1', ...PAGED });
-	assert.deepEqual(nodeOutput('clientPrepay', 'Halo 5').map((row) => row.hours), [10]);
+	assert.deepEqual(
+		nodeOutput('clientPrepay', 'Halo 5').map((row) => row.hours),
+		[10],
+	);
 });
 
 test('Charge Rate: Get Many (a client’s current rates) and Get; Create, which Halo lacks, sends nothing', () => {
 	const [list, get] = api('chargeRate');
 	assert.equal(list.path, '/api/ChargeRate');
 	assert.deepEqual(list.query, { client_id: '3', currentonly: 'true' });
-	assert.deepEqual(nodeOutput('chargeRate', 'Halo').map((row) => row.rate), [80]);
+	assert.deepEqual(
+		nodeOutput('chargeRate', 'Halo').map((row) => row.rate),
+		[80],
+	);
 	assert.equal(get.path, '/api/ChargeRate/2');
 	assert.deepEqual(get.query, { includedetails: 'true' });
 	assert.equal(nodeOutput('chargeRate', 'Halo 2')[0].rate, 80);
@@ -361,37 +660,69 @@ test('Tax: Create, Get, Update, Delete, Get Many', () => {
 	const { id, create, update } = lifecycleRequests('tax', 'Tax');
 	assert.deepEqual(create.body, [{ value: 5, code: 'T5', name: 'VAT 5%' }]);
 	assert.deepEqual(update.body, [{ id, onseparateline: true }]);
-	assert.deepEqual(nodeOutput('tax', 'Halo 5').map((row) => row.name), ['VAT 20%']);
+	assert.deepEqual(
+		nodeOutput('tax', 'Halo 5').map((row) => row.name),
+		['VAT 20%'],
+	);
 });
 
 test('Currency: Create, Get, Update, Delete, Get Many', () => {
 	const { id, create, update } = lifecycleRequests('currency', 'Currency');
-	assert.deepEqual(create.body, [{ code: 'EUR', symbol: '€', conversion_rate: 1.17, name: 'Euro' }]);
+	assert.deepEqual(create.body, [
+		{ code: 'EUR', symbol: '€', conversion_rate: 1.17, name: 'Euro' },
+	]);
 	assert.deepEqual(update.body, [{ id, conversion_rate: 1.18 }]);
-	assert.deepEqual(nodeOutput('currency', 'Halo 5').map((row) => row.code), ['USD']);
+	assert.deepEqual(
+		nodeOutput('currency', 'Halo 5').map((row) => row.code),
+		['USD'],
+	);
 });
 
 test('Cost Centre: /CostCentres, Create, Get, Update, Delete, Get Many', () => {
 	const { id, create, update } = lifecycleRequests('costCentre', 'CostCentres');
 	assert.deepEqual(create.body, [{ chargeable: true, addr1: '1 High Street', name: 'Projects' }]);
 	assert.deepEqual(update.body, [{ id, addr2: 'Leeds' }]);
-	assert.deepEqual(nodeOutput('costCentre', 'Halo 5').map((row) => row.name), ['Head Office']);
+	assert.deepEqual(
+		nodeOutput('costCentre', 'Halo 5').map((row) => row.name),
+		['Head Office'],
+	);
 });
 
 // ── What the editor shows (the packed node's description) ──────────────────────────────────────
 
 const require = createRequire(import.meta.url);
-const { HaloPsaComplete } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js'));
+const { HaloPsaComplete } = require(
+	join(
+		EXTENSION_DIR,
+		'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+	),
+);
 const properties = new HaloPsaComplete().description.properties;
 
 function operationsOf(resource) {
-	const selector = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+	const selector = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
 	return selector.options.map((option) => option.value).sort();
 }
 
 test('The editor offers exactly the operations Halo’s paths support', () => {
 	const CRUD = ['create', 'delete', 'get', 'getMany', 'update'];
-	for (const resource of ['contract', 'contractSchedule', 'salesOrder', 'purchaseOrder', 'item', 'itemStock', 'supplier', 'supplierContract', 'invoicePayment', 'clientPrepay', 'tax', 'currency', 'costCentre']) {
+	for (const resource of [
+		'contract',
+		'contractSchedule',
+		'salesOrder',
+		'purchaseOrder',
+		'item',
+		'itemStock',
+		'supplier',
+		'supplierContract',
+		'invoicePayment',
+		'clientPrepay',
+		'tax',
+		'currency',
+		'costCentre',
+	]) {
 		assert.deepEqual(operationsOf(resource), CRUD, resource);
 	}
 	assert.deepEqual(operationsOf('quotation'), [...CRUD, 'convertToSalesOrder'].sort());

@@ -28,7 +28,13 @@ const cases = readdirSync(DOCS)
 		const resource = file.replace(/\.md$/, '');
 		const pasted = example(readFileSync(join(DOCS, file), 'utf8'));
 		const tenant = sandbox.addTenant(`docs-${resource}`, { seed: demoSeed() });
-		const cred = credential({ name: `HaloPSA ${resource}`, url: sandbox.url, tenant: tenant.name, clientId: tenant.apps[0].clientId, clientSecret: tenant.apps[0].clientSecret });
+		const cred = credential({
+			name: `HaloPSA ${resource}`,
+			url: sandbox.url,
+			tenant: tenant.name,
+			clientId: tenant.apps[0].clientId,
+			clientSecret: tenant.apps[0].clientSecret,
+		});
 		const flow = pasted && {
 			...structuredClone(pasted),
 			id: `wfDocsExample${String(index).padStart(3, '0')}`,
@@ -36,7 +42,12 @@ const cases = readdirSync(DOCS)
 			active: false,
 			nodes: pasted.nodes.map((node, index) =>
 				node.type === PACKAGE_TYPE
-					? { ...node, id: `n${index}`, type: NODE_TYPE, credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } } }
+					? {
+							...node,
+							id: `n${index}`,
+							type: NODE_TYPE,
+							credentials: { [CREDENTIAL_TYPE]: { id: cred.id, name: cred.name } },
+						}
 					: { ...node, id: `n${index}` },
 			),
 		};
@@ -45,10 +56,15 @@ const cases = readdirSync(DOCS)
 	});
 
 let batch;
-before(async () => {
-	await suite.importAll();
-	batch = await suite.executeBatch(cases.filter((entry) => entry.flow).map((entry) => entry.flow));
-}, { timeout: 600_000 });
+before(
+	async () => {
+		await suite.importAll();
+		batch = await suite.executeBatch(
+			cases.filter((entry) => entry.flow).map((entry) => entry.flow),
+		);
+	},
+	{ timeout: 600_000 },
+);
 after(() => sandbox.close());
 
 const METHODS = { create: 'POST', update: 'POST', getMany: 'GET', get: 'GET', delete: 'DELETE' };
@@ -59,7 +75,10 @@ for (const entry of cases) {
 		const halo = entry.pasted.nodes.filter((node) => node.type === PACKAGE_TYPE);
 		assert.ok(halo.length > 0, `no ${PACKAGE_TYPE} node in the example`);
 		const execution = batch.results.get(entry.flow.id);
-		assert.ok(execution, `the example did not run: ${JSON.stringify(batch.summary ?? {}).slice(0, 1500)} ${batch.run.stderr.slice(-1000)}`);
+		assert.ok(
+			execution,
+			`the example did not run: ${JSON.stringify(batch.summary ?? {}).slice(0, 1500)} ${batch.run.stderr.slice(-1000)}`,
+		);
 		for (const node of halo) {
 			assert.equal(node.parameters.resource, entry.resource);
 			const items = nodeOutput(execution, node.name);
@@ -69,7 +88,10 @@ for (const entry of cases) {
 			const method = METHODS[node.parameters.operation] ?? node.parameters.method ?? 'GET';
 			const sent = entry.tenant.apiRequests().filter((request) => request.method === method);
 			assert.ok(sent.length > 0, `HaloPSA received no ${method} for ${node.parameters.operation}`);
-			assert.ok(sent.every((request) => request.status < 400), JSON.stringify(sent.map((request) => [request.path, request.status])));
+			assert.ok(
+				sent.every((request) => request.status < 400),
+				JSON.stringify(sent.map((request) => [request.path, request.status])),
+			);
 		}
 	});
 }

@@ -10,23 +10,45 @@ import { ROOT } from '../scripts/n8n-env.mjs';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
 const require = createRequire(import.meta.url);
-const { HaloPsaComplete } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js'));
+const { HaloPsaComplete } = require(
+	join(
+		EXTENSION_DIR,
+		'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+	),
+);
 const { properties } = new HaloPsaComplete().description;
 const resources = properties.find((property) => property.name === 'resource').options;
 
 /** Parameters the engine adds to every resource; the README describes them once. */
-const GENERIC = new Set(['operation', 'returnAll', 'limit', 'moreFilters', 'additionalFields', 'updateFields', 'filters', 'options', 'simplify']);
+const GENERIC = new Set([
+	'operation',
+	'returnAll',
+	'limit',
+	'moreFilters',
+	'additionalFields',
+	'updateFields',
+	'filters',
+	'options',
+	'simplify',
+]);
 /** Options of the engine itself (not Halo fields), the same on every resource; the README describes them. */
-const ENGINE_OPTIONS = new Set(['pageConcurrency', 'batchSize', 'outputFields', 'customFieldsByLabel']);
+const ENGINE_OPTIONS = new Set([
+	'pageConcurrency',
+	'batchSize',
+	'outputFields',
+	'customFieldsByLabel',
+]);
 
 function haloNames(resource) {
 	const names = new Set();
 	for (const property of properties) {
-		if (property.displayOptions?.show?.resource?.[0] !== resource || property.type === 'notice') continue;
+		if (property.displayOptions?.show?.resource?.[0] !== resource || property.type === 'notice')
+			continue;
 		if (property.type === 'collection') {
-			for (const option of property.options) if (!ENGINE_OPTIONS.has(option.name)) names.add(option.name);
-		}
-		else if (!GENERIC.has(property.name) && property.type !== 'resourceLocator') names.add(property.name);
+			for (const option of property.options)
+				if (!ENGINE_OPTIONS.has(option.name)) names.add(option.name);
+		} else if (!GENERIC.has(property.name) && property.type !== 'resourceLocator')
+			names.add(property.name);
 	}
 	return names;
 }
@@ -36,10 +58,20 @@ for (const { value, name } of resources) {
 		const file = join(ROOT, 'docs', 'resources', `${value}.md`);
 		assert.ok(existsSync(file), `${file} is missing`);
 		const page = readFileSync(file, 'utf8');
-		const operations = properties.find((p) => p.name === 'operation' && p.displayOptions.show.resource[0] === value).options;
-		for (const operation of operations) assert.ok(page.includes(`\`${operation.value}\``), `operation ${operation.value} not on the page`);
+		const operations = properties.find(
+			(p) => p.name === 'operation' && p.displayOptions.show.resource[0] === value,
+		).options;
+		for (const operation of operations)
+			assert.ok(
+				page.includes(`\`${operation.value}\``),
+				`operation ${operation.value} not on the page`,
+			);
 		const missing = [...haloNames(value)].filter((key) => !page.includes(`\`${key}\``));
 		assert.deepEqual(missing, [], `fields not on ${value}.md`);
-		assert.match(page, /## Example workflow to import[\s\S]*```json\n/, `${value}.md has no example workflow to import`);
+		assert.match(
+			page,
+			/## Example workflow to import[\s\S]*```json\n/,
+			`${value}.md has no example workflow to import`,
+		);
 	});
 }

@@ -11,62 +11,155 @@ import { CaseBook, byId, names } from './harness/cases.mjs';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
 const require = createRequire(import.meta.url);
-const { HaloPsaComplete } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js'));
+const { HaloPsaComplete } = require(
+	join(
+		EXTENSION_DIR,
+		'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+	),
+);
 const { properties } = new HaloPsaComplete().description;
 
 const book = await CaseBook.start('integrity');
-const node = (resource, operation, extra = {}) => ({ parameters: { resource, operation, ...extra }, continueOnFail: true });
+const node = (resource, operation, extra = {}) => ({
+	parameters: { resource, operation, ...extra },
+	continueOnFail: true,
+});
 const GUID = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';
 
 // Ids: 0 in a POST body means "new record" to Halo; a GUID that is not one can change the path.
 book.passing('updateIdZeroExpression', {
 	seed: { client: names(2) },
-	steps: node('client', 'update', { clientId: byId('={{ $json.id }}'), updateFields: { name: 'Renamed' } }),
+	steps: node('client', 'update', {
+		clientId: byId('={{ $json.id }}'),
+		updateFields: { name: 'Renamed' },
+	}),
 	items: [{ id: 0 }, { id: -3 }, { id: 1.5 }, { id: 2 }],
 });
-book.passing('voidIdZero', { seed: { invoice: [{ client_id: 1 }] }, steps: node('invoice', 'void', { invoiceId: byId('={{ 0 }}') }) });
+book.passing('voidIdZero', {
+	seed: { invoice: [{ client_id: 1 }] },
+	steps: node('invoice', 'void', { invoiceId: byId('={{ 0 }}') }),
+});
 book.passing('updateLinesNoInvoice', {
 	seed: { invoice: [{ client_id: 1 }] },
-	steps: node('invoice', 'updateLines', { lines: JSON.stringify([{ ihid: 1, item_shortdescription: 'A' }, { ihid: 0, item_shortdescription: 'B' }]) }),
+	steps: node('invoice', 'updateLines', {
+		lines: JSON.stringify([
+			{ ihid: 1, item_shortdescription: 'A' },
+			{ ihid: 0, item_shortdescription: 'B' },
+		]),
+	}),
 });
-book.passing('guidDot', { seed: { webhook: [{ id: GUID, name: 'Hook' }] }, steps: node('webhook', 'get', { webhookId: byId('={{ "." }}') }) });
-book.passing('guidGood', { seed: { webhook: [{ id: GUID, name: 'Hook' }] }, steps: node('webhook', 'get', { webhookId: byId(GUID.toUpperCase()) }) });
-book.passing('requiredIdZero', { seed: { client: names(1) }, steps: node('site', 'create', { name: 'HQ', client_id: 0 }) });
-book.passing('requiredIdGood', { seed: { client: names(1) }, steps: node('site', 'create', { name: 'HQ', client_id: 1 }) });
+book.passing('guidDot', {
+	seed: { webhook: [{ id: GUID, name: 'Hook' }] },
+	steps: node('webhook', 'get', { webhookId: byId('={{ "." }}') }),
+});
+book.passing('guidGood', {
+	seed: { webhook: [{ id: GUID, name: 'Hook' }] },
+	steps: node('webhook', 'get', { webhookId: byId(GUID.toUpperCase()) }),
+});
+book.passing('requiredIdZero', {
+	seed: { client: names(1) },
+	steps: node('site', 'create', { name: 'HQ', client_id: 0 }),
+});
+book.passing('requiredIdGood', {
+	seed: { client: names(1) },
+	steps: node('site', 'create', { name: 'HQ', client_id: 1 }),
+});
 
 // Blank filters and options are not sent; update bodies still send '', 0 and false.
 book.passing('blankFilters', {
-	seed: { tickets: [{ summary: 'A', client_id: 1 }, { summary: 'B', client_id: 2 }] },
+	seed: {
+		tickets: [
+			{ summary: 'A', client_id: 1 },
+			{ summary: 'B', client_id: 2 },
+		],
+	},
 	steps: node('ticket', 'getMany', {
 		returnAll: true,
-		filters: { client_id: 0, agent_id: 0, startdate: '', enddate: '', search: '  ', client_ids: '' },
-		moreFilters: { parameter: [{ name: 'site_id', value: '' }, { name: '', value: '3' }] },
+		filters: {
+			client_id: 0,
+			agent_id: 0,
+			startdate: '',
+			enddate: '',
+			search: '  ',
+			client_ids: '',
+		},
+		moreFilters: {
+			parameter: [
+				{ name: 'site_id', value: '' },
+				{ name: '', value: '3' },
+			],
+		},
 	}),
 });
 book.passing('blankGetOptions', {
 	seed: { client: names(1) },
-	steps: node('client', 'get', { clientId: byId(1), options: { domain: '', tickettype_id: 0, includedetails: false } }),
+	steps: node('client', 'get', {
+		clientId: byId(1),
+		options: { domain: '', tickettype_id: 0, includedetails: false },
+	}),
 });
-book.passing('jsonShape', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { customfields: '{"id": 4}' } }) });
-book.passing('badDate', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { startdate: '={{ "next Tuesday-ish" }}' } }) });
-book.passing('clearDate', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { enddate: '' } }) });
+book.passing('jsonShape', {
+	seed: { client: names(1) },
+	steps: node('client', 'update', {
+		clientId: byId(1),
+		updateFields: { customfields: '{"id": 4}' },
+	}),
+});
+book.passing('badDate', {
+	seed: { client: names(1) },
+	steps: node('client', 'update', {
+		clientId: byId(1),
+		updateFields: { startdate: '={{ "next Tuesday-ish" }}' },
+	}),
+});
+book.passing('clearDate', {
+	seed: { client: names(1) },
+	steps: node('client', 'update', { clientId: byId(1), updateFields: { enddate: '' } }),
+});
 book.passing('numberOutOfRange', {
 	seed: { webhook: [{ id: GUID, name: 'Hook' }] },
-	steps: node('webhook', 'update', { webhookId: byId(GUID), updateFields: { log_retention_policy_days: 400 } }),
+	steps: node('webhook', 'update', {
+		webhookId: byId(GUID),
+		updateFields: { log_retention_policy_days: 400 },
+	}),
 });
-book.passing('notANumber', { seed: { client: names(1) }, steps: node('client', 'update', { clientId: byId(1), updateFields: { paymentterms: '={{ "thirty" }}' } }) });
+book.passing('notANumber', {
+	seed: { client: names(1) },
+	steps: node('client', 'update', {
+		clientId: byId(1),
+		updateFields: { paymentterms: '={{ "thirty" }}' },
+	}),
+});
 
 // Paging: every stop rule, and Limit across pages.
-book.passing('noRecordCount', { seed: { client: names(250) }, knobs: { omitRecordCount: true }, steps: node('client', 'getMany', { returnAll: true }) });
+book.passing('noRecordCount', {
+	seed: { client: names(250) },
+	knobs: { omitRecordCount: true },
+	steps: node('client', 'getMany', { returnAll: true }),
+});
 book.passing('repeatedPage', {
 	seed: { client: names(250) },
 	knobs: { omitRecordCount: true, ignorePageNo: true },
 	steps: node('client', 'getMany', { returnAll: true }),
 });
-book.passing('limitOver100', { seed: { client: names(250) }, steps: node('client', 'getMany', { limit: 150 }) });
-book.passing('limitEarlyStop', { seed: { client: names(1000) }, steps: node('client', 'getMany', { limit: 250 }) });
-book.passing('arrayListsPage', { seed: { agent: names(250, 'Agent') }, knobs: { arrayListsPage: true }, steps: node('agent', 'getMany', { returnAll: true }) });
-book.passing('arrayListLimit', { seed: { agent: names(250, 'Agent') }, knobs: { arrayListsPage: true }, steps: node('agent', 'getMany', { limit: 30 }) });
+book.passing('limitOver100', {
+	seed: { client: names(250) },
+	steps: node('client', 'getMany', { limit: 150 }),
+});
+book.passing('limitEarlyStop', {
+	seed: { client: names(1000) },
+	steps: node('client', 'getMany', { limit: 250 }),
+});
+book.passing('arrayListsPage', {
+	seed: { agent: names(250, 'Agent') },
+	knobs: { arrayListsPage: true },
+	steps: node('agent', 'getMany', { returnAll: true }),
+});
+book.passing('arrayListLimit', {
+	seed: { agent: names(250, 'Agent') },
+	knobs: { arrayListsPage: true },
+	steps: node('agent', 'getMany', { limit: 30 }),
+});
 book.passing('concurrentPages', {
 	seed: { client: names(1000) },
 	knobs: { latencyMs: 150 },
@@ -88,8 +181,10 @@ const pages = (name) => api(name).map((request) => Number(request.query.page_no)
 // Typed "By ID", the locator's own pattern stops the id in the editor, and n8n will not start a
 // workflow whose parameters have issues (seen: \`n8n execute\` ends "No active execution found").
 test("The locator's By ID pattern takes record ids of 1 or more, and GUIDs for GUID resources", () => {
-	const locator = (name) => properties.find((property) => property.name === name).modes.find((mode) => mode.name === 'id');
-	const accepts = (name, value) => new RegExp(locator(name).validation[0].properties.regex).test(value);
+	const locator = (name) =>
+		properties.find((property) => property.name === name).modes.find((mode) => mode.name === 'id');
+	const accepts = (name, value) =>
+		new RegExp(locator(name).validation[0].properties.regex).test(value);
 	for (const good of ['1', ' 42 ', '007']) assert.ok(accepts('clientId', good), good);
 	for (const bad of ['0', '00', '-1', '1.5', '', 'abc']) assert.ok(!accepts('clientId', bad), bad);
 	assert.ok(accepts('webhookId', GUID));
@@ -98,14 +193,23 @@ test("The locator's By ID pattern takes record ids of 1 or more, and GUIDs for G
 
 test('Ids from expressions: 0, negative and fractional ids fail their own item; a good one goes through', () => {
 	const items = book.items('updateIdZeroExpression');
-	assert.deepEqual(items.map((item) => item.pairedItem.item), [0, 1, 2, 3]);
-	assert.deepEqual(items.slice(0, 3).map((item) => item.json.error), [
-		'Client ID must be a whole number of 1 or more, not "0"',
-		'Client ID must be a whole number of 1 or more, not "-3"',
-		'Client ID must be a whole number of 1 or more, not "1.5"',
-	]);
+	assert.deepEqual(
+		items.map((item) => item.pairedItem.item),
+		[0, 1, 2, 3],
+	);
+	assert.deepEqual(
+		items.slice(0, 3).map((item) => item.json.error),
+		[
+			'Client ID must be a whole number of 1 or more, not "0"',
+			'Client ID must be a whole number of 1 or more, not "-3"',
+			'Client ID must be a whole number of 1 or more, not "1.5"',
+		],
+	);
 	assert.equal(items[3].json.name, 'Renamed');
-	assert.deepEqual(api('updateIdZeroExpression').map((request) => request.body), [[{ id: 2, name: 'Renamed' }]]);
+	assert.deepEqual(
+		api('updateIdZeroExpression').map((request) => request.body),
+		[[{ id: 2, name: 'Renamed' }]],
+	);
 	assert.equal(book.tenant('updateIdZeroExpression').records('client').length, 2);
 });
 
@@ -113,19 +217,28 @@ test('Void and Update Lines refuse an invoice id of 0 before any request', () =>
 	assert.equal(api('voidIdZero').length, 0);
 	assert.match(output('voidIdZero')[0].error, /^Invoice ID must be a whole number of 1 or more/);
 	assert.equal(api('updateLinesNoInvoice').length, 0);
-	assert.equal(output('updateLinesNoInvoice')[0].error, 'Invoice Lines (JSON): element 2 needs "ihid" as a record ID of 1 or more, not 0');
+	assert.equal(
+		output('updateLinesNoInvoice')[0].error,
+		'Invoice Lines (JSON): element 2 needs "ihid" as a record ID of 1 or more, not 0',
+	);
 });
 
 test('A GUID id that is not a GUID never reaches Halo (it would have listed every webhook)', () => {
 	assert.equal(api('guidDot').length, 0);
 	assert.match(output('guidDot')[0].error, /^Webhook ID must be a GUID/);
-	assert.deepEqual(api('guidGood').map((request) => request.path), [`/api/Webhook/${GUID.toUpperCase()}`]);
+	assert.deepEqual(
+		api('guidGood').map((request) => request.path),
+		[`/api/Webhook/${GUID.toUpperCase()}`],
+	);
 	assert.equal(output('guidGood')[0].name, 'Hook');
 });
 
 test('A required record id of 0 is refused naming the field; 1 goes through', () => {
 	assert.equal(api('requiredIdZero').length, 0);
-	assert.equal(output('requiredIdZero')[0].error, 'Client ID must be a record ID of 1 or more, not 0');
+	assert.equal(
+		output('requiredIdZero')[0].error,
+		'Client ID must be a record ID of 1 or more, not 0',
+	);
 	assert.deepEqual(api('requiredIdGood')[0].body, [{ name: 'HQ', client_id: 1 }]);
 });
 
@@ -146,10 +259,20 @@ test('A JSON field of the wrong shape is refused before any request', () => {
 
 test('Dates that do not parse and numbers out of range are refused before any request, naming the field', () => {
 	assert.equal(api('badDate').length, 0);
-	assert.equal(output('badDate')[0].error, 'Start Date must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "next Tuesday-ish"');
-	assert.deepEqual(api('clearDate')[0].body, [{ id: 1, enddate: '' }], 'an empty date still clears the field');
+	assert.equal(
+		output('badDate')[0].error,
+		'Start Date must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "next Tuesday-ish"',
+	);
+	assert.deepEqual(
+		api('clearDate')[0].body,
+		[{ id: 1, enddate: '' }],
+		'an empty date still clears the field',
+	);
 	assert.equal(api('numberOutOfRange').length, 0);
-	assert.equal(output('numberOutOfRange')[0].error, 'Log Retention Policy Days must be 365 or less, not 400');
+	assert.equal(
+		output('numberOutOfRange')[0].error,
+		'Log Retention Policy Days must be 365 or less, not 400',
+	);
 	assert.equal(api('notANumber').length, 0);
 	assert.match(output('notANumber')[0].error, /^Payment Terms \(Days\)/);
 });
@@ -167,7 +290,10 @@ test('A list that ignores page_no: paging stops on the repeated page, keeping no
 });
 
 test('Limit over 100 reads pages of 100 and stops at the limit', () => {
-	assert.deepEqual(api('limitOver100').map((request) => request.query.page_size), ['100', '100']);
+	assert.deepEqual(
+		api('limitOver100').map((request) => request.query.page_size),
+		['100', '100'],
+	);
 	assert.deepEqual(pages('limitOver100').sort(), [1, 2]);
 	const rows = output('limitOver100');
 	assert.equal(rows.length, 150);
@@ -175,7 +301,10 @@ test('Limit over 100 reads pages of 100 and stops at the limit', () => {
 });
 
 test('With a Limit, no page past it is fetched, even with parallel pages', () => {
-	assert.deepEqual(pages('limitEarlyStop').sort((a, b) => a - b), [1, 2, 3]);
+	assert.deepEqual(
+		pages('limitEarlyStop').sort((a, b) => a - b),
+		[1, 2, 3],
+	);
 	assert.equal(output('limitEarlyStop').length, 250);
 });
 
@@ -193,16 +322,24 @@ test('Return All reads the remaining pages in parallel and keeps Halo’s order'
 	assert.equal(requests.length, 10);
 	assert.equal(requests[0].query.page_no, '1');
 	const rows = output('concurrentPages');
-	assert.deepEqual(rows.map((row) => row.id), Array.from({ length: 1000 }, (_, index) => index + 1));
+	assert.deepEqual(
+		rows.map((row) => row.id),
+		Array.from({ length: 1000 }, (_, index) => index + 1),
+	);
 	// Pages 2–6 go out together once page 1 answered; at most 5 are in flight at any time.
-	const inFlight = (time) => requests.filter((request) => request.at <= time && request.doneAt > time).length;
+	const inFlight = (time) =>
+		requests.filter((request) => request.at <= time && request.doneAt > time).length;
 	const peak = Math.max(...requests.map((request) => inFlight(request.at)));
 	assert.equal(peak, 5);
 });
 
 test('Parallel Page Requests 1 reads pages one by one', () => {
 	const requests = api('sequentialPages');
-	assert.deepEqual(requests.map((request) => Number(request.query.page_no)), [1, 2, 3, 4]);
-	for (let index = 1; index < requests.length; index++) assert.ok(requests[index].at >= requests[index - 1].doneAt);
+	assert.deepEqual(
+		requests.map((request) => Number(request.query.page_no)),
+		[1, 2, 3, 4],
+	);
+	for (let index = 1; index < requests.length; index++)
+		assert.ok(requests[index].at >= requests[index - 1].doneAt);
 	assert.equal(output('sequentialPages').length, 400);
 });

@@ -21,7 +21,9 @@ function define(name, options, parameters, { items, continueOnFail = false } = {
 	cases[name] = ctx;
 }
 
-const on = (resource) => (operation, extra = {}) => ({ resource, operation, ...extra });
+const on =
+	(resource) =>
+	(operation, extra = {}) => ({ resource, operation, ...extra });
 const invoice = on('invoice');
 const timesheet = on('timesheet');
 const timesheetEvent = on('timesheetEvent');
@@ -40,155 +42,403 @@ const invoices = [
 	{ client_id: 3, reference: 'INV-B' },
 	{ client_id: 2, reference: 'INV-C', posted: true },
 ];
-define('invCreate', {}, invoice('create', {
-	client_id: 7,
-	additionalFields: {
-		reference: 'PO-77',
-		duedate: '2024-06-30T00:00:00',
-		hideinvoice: false,
-		lines: '[{"item_shortdescription": "Support", "qty_order": 2, "unit_price": 90}]',
-	},
-}));
-define('invGet', { seed: { invoice: invoices } }, invoice('get', { invoiceId: byId(2), options: { includedetails: true } }));
-define('invGetMany', { seed: { invoice: invoices } }, invoice('getMany', {
-	limit: 10,
-	filters: { client_id: 2, postedonly: false, order: 'reference', orderdesc: true, client_ids: '2, 3', paymentstatuses: '0,1' },
-}));
-define('invClear', { seed: { invoice: invoices } }, invoice('update', {
-	invoiceId: byId(1),
-	updateFields: { notes_1: '', hideinvoice: false, sitenumber: 0 },
-}));
-define('invDelete', { seed: { invoice: invoices } }, invoice('delete', { invoiceId: byId(3), options: { bypass_accounts_sync: true } }));
-define('invUpdateLines', { seed: { invoice: invoices } }, invoice('updateLines', {
-	lines: '[{"ihid": 1, "item_shortdescription": "Support", "qty_order": 2, "unit_price": 90}, {"ihid": 2, "item_shortdescription": "Licence", "qty_order": 1, "unit_price": 12.5}]',
-}));
-define('invUpdateLinesBadJson', { seed: { invoice: invoices } }, invoice('updateLines', { lines: '[{"ihid": 1,' }), { continueOnFail: true });
+define(
+	'invCreate',
+	{},
+	invoice('create', {
+		client_id: 7,
+		additionalFields: {
+			reference: 'PO-77',
+			duedate: '2024-06-30T00:00:00',
+			hideinvoice: false,
+			lines: '[{"item_shortdescription": "Support", "qty_order": 2, "unit_price": 90}]',
+		},
+	}),
+);
+define(
+	'invGet',
+	{ seed: { invoice: invoices } },
+	invoice('get', { invoiceId: byId(2), options: { includedetails: true } }),
+);
+define(
+	'invGetMany',
+	{ seed: { invoice: invoices } },
+	invoice('getMany', {
+		limit: 10,
+		filters: {
+			client_id: 2,
+			postedonly: false,
+			order: 'reference',
+			orderdesc: true,
+			client_ids: '2, 3',
+			paymentstatuses: '0,1',
+		},
+	}),
+);
+define(
+	'invClear',
+	{ seed: { invoice: invoices } },
+	invoice('update', {
+		invoiceId: byId(1),
+		updateFields: { notes_1: '', hideinvoice: false, sitenumber: 0 },
+	}),
+);
+define(
+	'invDelete',
+	{ seed: { invoice: invoices } },
+	invoice('delete', { invoiceId: byId(3), options: { bypass_accounts_sync: true } }),
+);
+define(
+	'invUpdateLines',
+	{ seed: { invoice: invoices } },
+	invoice('updateLines', {
+		lines:
+			'[{"ihid": 1, "item_shortdescription": "Support", "qty_order": 2, "unit_price": 90}, {"ihid": 2, "item_shortdescription": "Licence", "qty_order": 1, "unit_price": 12.5}]',
+	}),
+);
+define(
+	'invUpdateLinesBadJson',
+	{ seed: { invoice: invoices } },
+	invoice('updateLines', { lines: '[{"ihid": 1,' }),
+	{ continueOnFail: true },
+);
 // Void, both ways Halo may answer: a newer Halo's own route, or (2024-09) no route, so an update.
-define('invVoidRoute', { seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true } }, invoice('void', { invoiceId: byId(2) }));
+define(
+	'invVoidRoute',
+	{ seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true } },
+	invoice('void', { invoiceId: byId(2) }),
+);
 define('invVoidNoRoute', { seed: { invoice: invoices } }, invoice('void', { invoiceId: byId(2) }));
 define(
 	'invVoid405',
-	{ seed: { invoice: invoices }, knobs: { failures: [{ method: 'POST', route: /\/void$/, status: 405, body: "The requested resource does not support http method 'POST'." }] } },
+	{
+		seed: { invoice: invoices },
+		knobs: {
+			failures: [
+				{
+					method: 'POST',
+					route: /\/void$/,
+					status: 405,
+					body: "The requested resource does not support http method 'POST'.",
+				},
+			],
+		},
+	},
 	invoice('void', { invoiceId: byId(2) }),
 );
-define('invVoidUnknown', { seed: { invoice: invoices } }, invoice('void', { invoiceId: byId(999) }), { continueOnFail: true });
-define('invVoidUnknownWithRoute', { seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true } }, invoice('void', { invoiceId: byId(999) }), {
-	continueOnFail: true,
-});
+define(
+	'invVoidUnknown',
+	{ seed: { invoice: invoices } },
+	invoice('void', { invoiceId: byId(999) }),
+	{ continueOnFail: true },
+);
+define(
+	'invVoidUnknownWithRoute',
+	{ seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true } },
+	invoice('void', { invoiceId: byId(999) }),
+	{
+		continueOnFail: true,
+	},
+);
 define(
 	'invVoidServerError',
-	{ seed: { invoice: invoices }, knobs: { invoiceVoidRoute: true, failures: [{ method: 'POST', route: /\/void$/, status: 400, body: { ClassName: 'System.Exception', Message: 'Posted invoices cannot be voided' } }] } },
+	{
+		seed: { invoice: invoices },
+		knobs: {
+			invoiceVoidRoute: true,
+			failures: [
+				{
+					method: 'POST',
+					route: /\/void$/,
+					status: 400,
+					body: { ClassName: 'System.Exception', Message: 'Posted invoices cannot be voided' },
+				},
+			],
+		},
+	},
 	invoice('void', { invoiceId: byId(3) }),
 	{ continueOnFail: true },
 );
 
 // ── Timesheet: bare array or `timesheets` wrapper, and no DELETE ──────────────────────────────
 const timesheets = [
-	{ agent_id: 4, agent_name: 'Ann', date: '2024-05-01T00:00:00', target_hours: 7.5, actual_hours: 6 },
+	{
+		agent_id: 4,
+		agent_name: 'Ann',
+		date: '2024-05-01T00:00:00',
+		target_hours: 7.5,
+		actual_hours: 6,
+	},
 	{ agent_id: 4, agent_name: 'Ann', date: '2024-05-02T00:00:00', target_hours: 7.5 },
 	{ agent_id: 5, agent_name: 'Bob', date: '2024-05-01T00:00:00', target_hours: 8 },
 ];
-define('tsCreate', {}, timesheet('create', {
-	agent_id: 4,
-	date: '2024-05-03T00:00:00',
-	additionalFields: { target_hours: 7.5, colour: '#00AA00', timesheet_manager: 9 },
-}));
-define('tsGet', { seed: { timesheet: timesheets } }, timesheet('get', { timesheetId: byId(3), options: { agent_id: 5, date: '2024-05-01' } }));
+define(
+	'tsCreate',
+	{},
+	timesheet('create', {
+		agent_id: 4,
+		date: '2024-05-03T00:00:00',
+		additionalFields: { target_hours: 7.5, colour: '#00AA00', timesheet_manager: 9 },
+	}),
+);
+define(
+	'tsGet',
+	{ seed: { timesheet: timesheets } },
+	timesheet('get', { timesheetId: byId(3), options: { agent_id: 5, date: '2024-05-01' } }),
+);
 for (const shape of ['array', 'wrapper']) {
-	const knobs = shape === 'wrapper' ? { listShapes: { timesheet: { list: 'wrapper', listKey: 'timesheets' } } } : {};
-	define(`tsGetMany-${shape}`, { seed: { timesheet: timesheets }, knobs }, timesheet('getMany', { limit: 10, filters: { agent_id: 4 } }));
-	define(`tsGetManyDate-${shape}`, { seed: { timesheet: timesheets }, knobs }, timesheet('getMany', { returnAll: true, filters: { date: '2024-05-01' } }));
+	const knobs =
+		shape === 'wrapper'
+			? { listShapes: { timesheet: { list: 'wrapper', listKey: 'timesheets' } } }
+			: {};
+	define(
+		`tsGetMany-${shape}`,
+		{ seed: { timesheet: timesheets }, knobs },
+		timesheet('getMany', { limit: 10, filters: { agent_id: 4 } }),
+	);
+	define(
+		`tsGetManyDate-${shape}`,
+		{ seed: { timesheet: timesheets }, knobs },
+		timesheet('getMany', { returnAll: true, filters: { date: '2024-05-01' } }),
+	);
 }
-define('tsClear', { seed: { timesheet: timesheets } }, timesheet('update', {
-	timesheetId: byId(1),
-	updateFields: { actual_hours: 0, agent_name: '', date: '2024-05-05T00:00:00' },
-}));
+define(
+	'tsClear',
+	{ seed: { timesheet: timesheets } },
+	timesheet('update', {
+		timesheetId: byId(1),
+		updateFields: { actual_hours: 0, agent_name: '', date: '2024-05-05T00:00:00' },
+	}),
+);
 // A workflow saved with Delete (from another node or hand-written JSON) fails with the reason.
-define('tsDelete', { seed: { timesheet: timesheets } }, timesheet('delete', { timesheetId: byId(1) }), { continueOnFail: true });
+define(
+	'tsDelete',
+	{ seed: { timesheet: timesheets } },
+	timesheet('delete', { timesheetId: byId(1) }),
+	{ continueOnFail: true },
+);
 
 // ── Timesheet Event ───────────────────────────────────────────────────────────────────────────
 const events = [
-	{ agent_id: 4, subject: 'Call', start_date: '2024-05-01T09:00:00', end_date: '2024-05-01T10:00:00', note: 'n', ticket_id: 12 },
-	{ agent_id: 5, subject: 'Visit', start_date: '2024-05-01T11:00:00', end_date: '2024-05-01T13:00:00' },
-	{ agent_id: 6, subject: 'Admin', start_date: '2024-05-01T09:30:00', end_date: '2024-05-01T10:30:00' },
-	{ agent_id: 4, subject: 'Next day', start_date: '2024-05-02T09:00:00', end_date: '2024-05-02T10:00:00' },
+	{
+		agent_id: 4,
+		subject: 'Call',
+		start_date: '2024-05-01T09:00:00',
+		end_date: '2024-05-01T10:00:00',
+		note: 'n',
+		ticket_id: 12,
+	},
+	{
+		agent_id: 5,
+		subject: 'Visit',
+		start_date: '2024-05-01T11:00:00',
+		end_date: '2024-05-01T13:00:00',
+	},
+	{
+		agent_id: 6,
+		subject: 'Admin',
+		start_date: '2024-05-01T09:30:00',
+		end_date: '2024-05-01T10:30:00',
+	},
+	{
+		agent_id: 4,
+		subject: 'Next day',
+		start_date: '2024-05-02T09:00:00',
+		end_date: '2024-05-02T10:00:00',
+	},
 ];
-define('teCreate', {}, timesheetEvent('create', {
-	agent_id: 4,
-	additionalFields: { subject: 'Site visit', start_date: '2024-05-01T09:00:00', end_date: '2024-05-01T10:30:00', timetaken: 1.5, ticket_id: 12, event_type: 0 },
-}));
-define('teGet', { seed: { timesheetevent: events } }, timesheetEvent('get', { timesheetEventId: byId(2), options: { includedetails: true } }));
-define('teGetMany', { seed: { timesheetevent: events } }, timesheetEvent('getMany', {
-	returnAll: true,
-	filters: { agents: '4, 5', start_date: '2024-05-01T00:00:00', end_date: '2024-05-01T23:59:59', utcoffset: 0 },
-}));
-define('teClear', { seed: { timesheetevent: events } }, timesheetEvent('update', { timesheetEventId: byId(1), updateFields: { note: '', ticket_id: 0 } }));
-define('teDelete', { seed: { timesheetevent: events } }, timesheetEvent('delete', { timesheetEventId: byId(2) }));
+define(
+	'teCreate',
+	{},
+	timesheetEvent('create', {
+		agent_id: 4,
+		additionalFields: {
+			subject: 'Site visit',
+			start_date: '2024-05-01T09:00:00',
+			end_date: '2024-05-01T10:30:00',
+			timetaken: 1.5,
+			ticket_id: 12,
+			event_type: 0,
+		},
+	}),
+);
+define(
+	'teGet',
+	{ seed: { timesheetevent: events } },
+	timesheetEvent('get', { timesheetEventId: byId(2), options: { includedetails: true } }),
+);
+define(
+	'teGetMany',
+	{ seed: { timesheetevent: events } },
+	timesheetEvent('getMany', {
+		returnAll: true,
+		filters: {
+			agents: '4, 5',
+			start_date: '2024-05-01T00:00:00',
+			end_date: '2024-05-01T23:59:59',
+			utcoffset: 0,
+		},
+	}),
+);
+define(
+	'teClear',
+	{ seed: { timesheetevent: events } },
+	timesheetEvent('update', { timesheetEventId: byId(1), updateFields: { note: '', ticket_id: 0 } }),
+);
+define(
+	'teDelete',
+	{ seed: { timesheetevent: events } },
+	timesheetEvent('delete', { timesheetEventId: byId(2) }),
+);
 
 // ── Webhook: GUID ids end to end, Execute Runbook ─────────────────────────────────────────────
 const webhooks = [
-	{ id: GUID_A, name: 'Ticket sync', type: 0, url: 'https://hooks.example.org/a', note: 'old note' },
+	{
+		id: GUID_A,
+		name: 'Ticket sync',
+		type: 0,
+		url: 'https://hooks.example.org/a',
+		note: 'old note',
+	},
 	{ id: GUID_B, name: 'Onboard user', type: 1 },
 ];
-define('whCreate', {}, webhook('create', {
-	name: 'New tickets to ops',
-	additionalFields: {
-		url: 'https://hooks.example.org/new',
-		type: 0,
-		method: 0,
-		content_type: 'application/json',
-		authentication_type: 1,
-		basic_username: 'halo',
-		basic_password: 's3cret',
-		active: true,
-		events: '[{"eventno": 3}]',
-		payload_type: 0,
-		batch_method: 1,
-		batch_delay_seconds: 60,
-		batch_limit: 10,
-	},
-}));
-define('whGet', { seed: { webhook: webhooks } }, webhook('get', { webhookId: byId(GUID_B), options: { includedetails: true } }));
-define('whGetMany', { seed: { webhook: webhooks } }, webhook('getMany', { returnAll: true, filters: { type: 0, isazureautomation: false } }));
-define('whClear', { seed: { webhook: webhooks } }, webhook('update', { webhookId: byId(GUID_A), updateFields: { note: '', active: false, batch_limit: 0 } }));
+define(
+	'whCreate',
+	{},
+	webhook('create', {
+		name: 'New tickets to ops',
+		additionalFields: {
+			url: 'https://hooks.example.org/new',
+			type: 0,
+			method: 0,
+			content_type: 'application/json',
+			authentication_type: 1,
+			basic_username: 'halo',
+			basic_password: 's3cret',
+			active: true,
+			events: '[{"eventno": 3}]',
+			payload_type: 0,
+			batch_method: 1,
+			batch_delay_seconds: 60,
+			batch_limit: 10,
+		},
+	}),
+);
+define(
+	'whGet',
+	{ seed: { webhook: webhooks } },
+	webhook('get', { webhookId: byId(GUID_B), options: { includedetails: true } }),
+);
+define(
+	'whGetMany',
+	{ seed: { webhook: webhooks } },
+	webhook('getMany', { returnAll: true, filters: { type: 0, isazureautomation: false } }),
+);
+define(
+	'whClear',
+	{ seed: { webhook: webhooks } },
+	webhook('update', {
+		webhookId: byId(GUID_A),
+		updateFields: { note: '', active: false, batch_limit: 0 },
+	}),
+);
 define('whDelete', { seed: { webhook: webhooks } }, webhook('delete', { webhookId: byId(GUID_A) }));
 // Variables named like webhook settings (name, url, id) must reach the runbook, not the webhook.
-define('whRunbook', { seed: { webhook: webhooks } }, webhook('executeRunbook', {
-	webhookId: byId(GUID_B),
-	_test: false,
-	options: { custom_parameters: '{"ticket_id": 42, "name": "Ann New", "url": "https://elsewhere.example.org", "id": "not-this-one"}' },
-}));
-define('whRunbookDefaults', { seed: { webhook: webhooks } }, webhook('executeRunbook', { webhookId: byId(GUID_B) }));
-define('whRunbookBadParameters', { seed: { webhook: webhooks } }, webhook('executeRunbook', {
-	webhookId: byId(GUID_B),
-	options: { custom_parameters: '[1, 2]' },
-}), { continueOnFail: true });
-define('whRunbookNotRunbook', { seed: { webhook: webhooks } }, webhook('executeRunbook', { webhookId: byId(GUID_A) }), { continueOnFail: true });
-define('whUnknown', { seed: { webhook: webhooks } }, webhook('get', { webhookId: byId('00000000-0000-4000-8000-000000000000') }), { continueOnFail: true });
+define(
+	'whRunbook',
+	{ seed: { webhook: webhooks } },
+	webhook('executeRunbook', {
+		webhookId: byId(GUID_B),
+		_test: false,
+		options: {
+			custom_parameters:
+				'{"ticket_id": 42, "name": "Ann New", "url": "https://elsewhere.example.org", "id": "not-this-one"}',
+		},
+	}),
+);
+define(
+	'whRunbookDefaults',
+	{ seed: { webhook: webhooks } },
+	webhook('executeRunbook', { webhookId: byId(GUID_B) }),
+);
+define(
+	'whRunbookBadParameters',
+	{ seed: { webhook: webhooks } },
+	webhook('executeRunbook', {
+		webhookId: byId(GUID_B),
+		options: { custom_parameters: '[1, 2]' },
+	}),
+	{ continueOnFail: true },
+);
+define(
+	'whRunbookNotRunbook',
+	{ seed: { webhook: webhooks } },
+	webhook('executeRunbook', { webhookId: byId(GUID_A) }),
+	{ continueOnFail: true },
+);
+define(
+	'whUnknown',
+	{ seed: { webhook: webhooks } },
+	webhook('get', { webhookId: byId('00000000-0000-4000-8000-000000000000') }),
+	{ continueOnFail: true },
+);
 
 // ── Webhook Event: the delivery log; GUID ids; wrapper key unknown; no DELETE ─────────────────
 const deliveries = [
-	{ id: EVENT_A, webhook_id: GUID_A, integration_method_id: 3, responsestatus: 200, responsebody: 'ok', error: false },
+	{
+		id: EVENT_A,
+		webhook_id: GUID_A,
+		integration_method_id: 3,
+		responsestatus: 200,
+		responsebody: 'ok',
+		error: false,
+	},
 	{ id: EVENT_B, webhook_id: GUID_A, integration_method_id: 4, responsestatus: 500, error: true },
 	{ webhook_id: GUID_B, integration_method_id: 3, responsestatus: 200 },
 ];
-define('weCreate', {}, webhookEvent('create', {
-	webhook_id: GUID_A,
-	additionalFields: { responsestatus: 202, requestbody: '{"ticket_id": 5}', error: false, timestamp: '2024-05-01T09:00:00' },
-}));
-define('weGet', { seed: { webhookevent: deliveries } }, webhookEvent('get', { webhookEventId: byId(EVENT_B), options: { includedetails: true } }));
+define(
+	'weCreate',
+	{},
+	webhookEvent('create', {
+		webhook_id: GUID_A,
+		additionalFields: {
+			responsestatus: 202,
+			requestbody: '{"ticket_id": 5}',
+			error: false,
+			timestamp: '2024-05-01T09:00:00',
+		},
+	}),
+);
+define(
+	'weGet',
+	{ seed: { webhookevent: deliveries } },
+	webhookEvent('get', { webhookEventId: byId(EVENT_B), options: { includedetails: true } }),
+);
 for (const listKey of ['webhookevents', 'events']) {
 	const knobs = { listShapes: { webhookevent: { listKey } } };
-	define(`weGetMany-${listKey}`, { seed: { webhookevent: deliveries }, knobs }, webhookEvent('getMany', {
-		limit: 10,
-		filters: { webhook_id: GUID_A, integrationmethod_id: 3 },
-	}));
+	define(
+		`weGetMany-${listKey}`,
+		{ seed: { webhookevent: deliveries }, knobs },
+		webhookEvent('getMany', {
+			limit: 10,
+			filters: { webhook_id: GUID_A, integrationmethod_id: 3 },
+		}),
+	);
 }
-define('weClear', { seed: { webhookevent: deliveries } }, webhookEvent('update', {
-	webhookEventId: byId(EVENT_A),
-	updateFields: { responsebody: '', error: false, responsestatus: 0 },
-}));
-define('weDelete', { seed: { webhookevent: deliveries } }, webhookEvent('delete', { webhookEventId: byId(EVENT_A) }), { continueOnFail: true });
+define(
+	'weClear',
+	{ seed: { webhookevent: deliveries } },
+	webhookEvent('update', {
+		webhookEventId: byId(EVENT_A),
+		updateFields: { responsebody: '', error: false, responsestatus: 0 },
+	}),
+);
+define(
+	'weDelete',
+	{ seed: { webhookevent: deliveries } },
+	webhookEvent('delete', { webhookEventId: byId(EVENT_A) }),
+	{ continueOnFail: true },
+);
 
 let batch;
 
@@ -201,7 +451,10 @@ after(() => sandbox.close());
 
 function items(name) {
 	const execution = batch.results.get(cases[name].flow.id);
-	assert.ok(execution, `${name} did not finish successfully: ${JSON.stringify(batch.summary?.summary?.errors ?? batch.run.stderr.slice(-2000))}`);
+	assert.ok(
+		execution,
+		`${name} did not finish successfully: ${JSON.stringify(batch.summary?.summary?.errors ?? batch.run.stderr.slice(-2000))}`,
+	);
 	return nodeOutput(execution);
 }
 
@@ -233,7 +486,10 @@ test('Invoice Get reads /Invoice/{id} with Include Details', () => {
 	const [request] = api('invGet');
 	assert.deepEqual(route(request), ['GET', '/api/Invoice/2', 200]);
 	assert.deepEqual(request.query, { includedetails: 'true' });
-	assert.deepEqual(output('invGet').map((row) => row.reference), ['INV-B']);
+	assert.deepEqual(
+		output('invGet').map((row) => row.reference),
+		['INV-B'],
+	);
 });
 
 test('Invoice Get Many pages and sends its filters under their HaloPSA names', () => {
@@ -250,13 +506,21 @@ test('Invoice Get Many pages and sends its filters under their HaloPSA names', (
 		client_ids: '2,3',
 		paymentstatuses: '0,1',
 	});
-	assert.deepEqual(output('invGetMany').map((row) => row.reference), ['INV-C', 'INV-A']);
+	assert.deepEqual(
+		output('invGetMany').map((row) => row.reference),
+		['INV-C', 'INV-A'],
+	);
 });
 
 test('Invoice Update sends empty string, false and 0 so fields can be cleared', () => {
-	assert.deepEqual(api('invClear')[0].body, [{ id: 1, notes_1: '', hideinvoice: false, sitenumber: 0 }]);
+	assert.deepEqual(api('invClear')[0].body, [
+		{ id: 1, notes_1: '', hideinvoice: false, sitenumber: 0 },
+	]);
 	const [updated] = output('invClear');
-	assert.deepEqual([updated.id, updated.notes_1, updated.hideinvoice, updated.sitenumber], [1, '', false, 0]);
+	assert.deepEqual(
+		[updated.id, updated.notes_1, updated.hideinvoice, updated.sitenumber],
+		[1, '', false, 0],
+	);
 	assert.equal(cases.invClear.tenant.record('invoice', 1).notes_1, '');
 });
 
@@ -276,8 +540,14 @@ test('Invoice Update Lines posts the lines array as it was given and outputs the
 		{ ihid: 2, item_shortdescription: 'Licence', qty_order: 1, unit_price: 12.5 },
 	]);
 	const changed = output('invUpdateLines');
-	assert.deepEqual(changed.map((row) => row.id), [1, 2]);
-	assert.deepEqual(changed[1].lines.map((line) => line.item_shortdescription), ['Licence']);
+	assert.deepEqual(
+		changed.map((row) => row.id),
+		[1, 2],
+	);
+	assert.deepEqual(
+		changed[1].lines.map((line) => line.item_shortdescription),
+		['Licence'],
+	);
 	assert.equal(cases.invUpdateLines.tenant.record('invoice', 1).lines[0].unit_price, 90);
 });
 
@@ -294,7 +564,10 @@ test('Void uses POST /Invoice/{id}/void where Halo has that route', () => {
 	assert.equal(cases.invVoidRoute.tenant.record('invoice', 2).voided, true);
 });
 
-for (const [name, status] of [['invVoidNoRoute', 404], ['invVoid405', 405]]) {
+for (const [name, status] of [
+	['invVoidNoRoute', 404],
+	['invVoid405', 405],
+]) {
 	test(`Void falls back to an update with voided: true when the route answers ${status}`, () => {
 		const requests = api(name);
 		assert.deepEqual(requests.map(route), [
@@ -325,7 +598,10 @@ for (const name of ['invVoidUnknown', 'invVoidUnknownWithRoute']) {
 
 test("Void does not fall back on other errors: Halo's 400 is shown as it is", () => {
 	assert.deepEqual(api('invVoidServerError').map(route), [['POST', '/api/Invoice/3/void', 400]]);
-	assert.equal(output('invVoidServerError')[0].error, 'HaloPSA rejected the request: Posted invoices cannot be voided');
+	assert.equal(
+		output('invVoidServerError')[0].error,
+		'HaloPSA rejected the request: Posted invoices cannot be voided',
+	);
 	assert.equal(cases.invVoidServerError.tenant.record('invoice', 3).voided, false);
 });
 
@@ -334,7 +610,15 @@ test("Void does not fall back on other errors: Halo's 400 is shown as it is", ()
 test('Timesheet Create posts agent, date and the fields set', () => {
 	const [request] = api('tsCreate');
 	assert.deepEqual([request.method, request.path], ['POST', '/api/Timesheet']);
-	assert.deepEqual(request.body, [{ agent_id: 4, date: '2024-05-03T00:00:00', target_hours: 7.5, colour: '#00AA00', timesheet_manager: 9 }]);
+	assert.deepEqual(request.body, [
+		{
+			agent_id: 4,
+			date: '2024-05-03T00:00:00',
+			target_hours: 7.5,
+			colour: '#00AA00',
+			timesheet_manager: 9,
+		},
+	]);
 	const [created] = output('tsCreate');
 	assert.deepEqual([created.id, created.agent_id, created.colour], [1, 4, '#00AA00']);
 });
@@ -343,23 +627,34 @@ test('Timesheet Get reads /Timesheet/{id} with its agent and date options', () =
 	const [request] = api('tsGet');
 	assert.deepEqual(route(request), ['GET', '/api/Timesheet/3', 200]);
 	assert.deepEqual(request.query, { agent_id: '5', date: '2024-05-01' });
-	assert.deepEqual(output('tsGet').map((row) => row.agent_name), ['Bob']);
+	assert.deepEqual(
+		output('tsGet').map((row) => row.agent_name),
+		['Bob'],
+	);
 });
 
 for (const shape of ['array', 'wrapper']) {
 	test(`Timesheet Get Many reads a ${shape === 'array' ? 'bare array' : '`timesheets` wrapper'}, filtered, without paging`, () => {
 		const [limited] = api(`tsGetMany-${shape}`);
 		assert.deepEqual(limited.query, { agent_id: '4', count: '10' });
-		assert.deepEqual(output(`tsGetMany-${shape}`).map((row) => row.date), ['2024-05-01T00:00:00', '2024-05-02T00:00:00']);
+		assert.deepEqual(
+			output(`tsGetMany-${shape}`).map((row) => row.date),
+			['2024-05-01T00:00:00', '2024-05-02T00:00:00'],
+		);
 		const all = api(`tsGetManyDate-${shape}`);
 		assert.equal(all.length, 1);
 		assert.deepEqual(all[0].query, { date: '2024-05-01' });
-		assert.deepEqual(output(`tsGetManyDate-${shape}`).map((row) => row.agent_name), ['Ann', 'Bob']);
+		assert.deepEqual(
+			output(`tsGetManyDate-${shape}`).map((row) => row.agent_name),
+			['Ann', 'Bob'],
+		);
 	});
 }
 
 test('Timesheet Update sends 0 and empty string so fields can be cleared', () => {
-	assert.deepEqual(api('tsClear')[0].body, [{ id: 1, actual_hours: 0, agent_name: '', date: '2024-05-05T00:00:00' }]);
+	assert.deepEqual(api('tsClear')[0].body, [
+		{ id: 1, actual_hours: 0, agent_name: '', date: '2024-05-05T00:00:00' },
+	]);
 	const [updated] = output('tsClear');
 	assert.deepEqual([updated.actual_hours, updated.agent_name], [0, '']);
 });
@@ -376,7 +671,15 @@ test('Timesheet Event Create posts the agent and the fields set', () => {
 	const [request] = api('teCreate');
 	assert.deepEqual([request.method, request.path], ['POST', '/api/TimesheetEvent']);
 	assert.deepEqual(request.body, [
-		{ agent_id: 4, subject: 'Site visit', start_date: '2024-05-01T09:00:00', end_date: '2024-05-01T10:30:00', timetaken: 1.5, ticket_id: 12, event_type: 0 },
+		{
+			agent_id: 4,
+			subject: 'Site visit',
+			start_date: '2024-05-01T09:00:00',
+			end_date: '2024-05-01T10:30:00',
+			timetaken: 1.5,
+			ticket_id: 12,
+			event_type: 0,
+		},
 	]);
 	const [created] = output('teCreate');
 	assert.deepEqual([created.id, created.subject], [1, 'Site visit']);
@@ -386,13 +689,24 @@ test('Timesheet Event Get reads /TimesheetEvent/{id}', () => {
 	const [request] = api('teGet');
 	assert.deepEqual(route(request), ['GET', '/api/TimesheetEvent/2', 200]);
 	assert.deepEqual(request.query, { includedetails: 'true' });
-	assert.deepEqual(output('teGet').map((row) => row.subject), ['Visit']);
+	assert.deepEqual(
+		output('teGet').map((row) => row.subject),
+		['Visit'],
+	);
 });
 
 test('Timesheet Event Get Many sends agents as a list and the date window', () => {
 	const [request] = api('teGetMany');
-	assert.deepEqual(request.query, { agents: '4,5', start_date: '2024-05-01T00:00:00', end_date: '2024-05-01T23:59:59', utcoffset: '0' });
-	assert.deepEqual(output('teGetMany').map((row) => row.subject), ['Call', 'Visit']);
+	assert.deepEqual(request.query, {
+		agents: '4,5',
+		start_date: '2024-05-01T00:00:00',
+		end_date: '2024-05-01T23:59:59',
+		utcoffset: '0',
+	});
+	assert.deepEqual(
+		output('teGetMany').map((row) => row.subject),
+		['Call', 'Visit'],
+	);
 });
 
 test('Timesheet Event Update clears the note and the ticket', () => {
@@ -440,17 +754,25 @@ test('Webhook Get reads /Webhook/{GUID}', () => {
 	const [request] = api('whGet');
 	assert.deepEqual(route(request), ['GET', `/api/Webhook/${GUID_B}`, 200]);
 	assert.deepEqual(request.query, { includedetails: 'true' });
-	assert.deepEqual(output('whGet').map((row) => [row.id, row.name]), [[GUID_B, 'Onboard user']]);
+	assert.deepEqual(
+		output('whGet').map((row) => [row.id, row.name]),
+		[[GUID_B, 'Onboard user']],
+	);
 });
 
 test('Webhook Get Many sends Type 0 (outbound) too, and reads the bare array', () => {
 	const [request] = api('whGetMany');
 	assert.deepEqual(request.query, { type: '0', isazureautomation: 'false' });
-	assert.deepEqual(output('whGetMany').map((row) => row.id), [GUID_A]);
+	assert.deepEqual(
+		output('whGetMany').map((row) => row.id),
+		[GUID_A],
+	);
 });
 
 test('Webhook Update keeps the GUID a string and clears fields', () => {
-	assert.deepEqual(api('whClear')[0].body, [{ id: GUID_A, note: '', active: false, batch_limit: 0 }]);
+	assert.deepEqual(api('whClear')[0].body, [
+		{ id: GUID_A, note: '', active: false, batch_limit: 0 },
+	]);
 	const [updated] = output('whClear');
 	assert.deepEqual([updated.id, updated.note, updated.active], [GUID_A, '', false]);
 });
@@ -462,38 +784,69 @@ test('Webhook Delete sends DELETE /Webhook/{GUID} and outputs the GUID', () => {
 });
 
 test('Execute Runbook starts the runbook with POST /Automation/{GUID}, the variables as the body; the webhook is untouched', () => {
-	const variables = { ticket_id: 42, name: 'Ann New', url: 'https://elsewhere.example.org', id: 'not-this-one' };
+	const variables = {
+		ticket_id: 42,
+		name: 'Ann New',
+		url: 'https://elsewhere.example.org',
+		id: 'not-this-one',
+	};
 	assert.deepEqual(api('whRunbook').map(route), [['POST', `/api/Automation/${GUID_B}`, 200]]);
 	assert.deepEqual(api('whRunbook')[0].body, variables);
 	const { tenant } = cases.whRunbook;
-	assert.deepEqual(tenant.runbookRuns.map((run) => [run.runbook_id, run.body]), [[GUID_B, variables]]);
-	assert.deepEqual(tenant.record('webhook', GUID_B), { active: true, events: [], id: GUID_B, name: 'Onboard user', type: 1 });
+	assert.deepEqual(
+		tenant.runbookRuns.map((run) => [run.runbook_id, run.body]),
+		[[GUID_B, variables]],
+	);
+	assert.deepEqual(tenant.record('webhook', GUID_B), {
+		active: true,
+		events: [],
+		id: GUID_B,
+		name: 'Onboard user',
+		type: 1,
+	});
 	assert.deepEqual(output('whRunbook'), [{ id: GUID_B, success: true }]);
 });
 
 test('Execute Runbook without variables posts no body, and never sends Test Mode (Halo has no place for it)', () => {
 	const [request] = api('whRunbookDefaults');
 	// The engine hands n8n {}; n8n sends an empty object as no body at all.
-	assert.deepEqual([...route(request), request.query, request.body], ['POST', `/api/Automation/${GUID_B}`, 200, {}, undefined]);
-	assert.deepEqual(cases.whRunbookDefaults.tenant.runbookRuns.map((run) => run.runbook_id), [GUID_B]);
+	assert.deepEqual(
+		[...route(request), request.query, request.body],
+		['POST', `/api/Automation/${GUID_B}`, 200, {}, undefined],
+	);
+	assert.deepEqual(
+		cases.whRunbookDefaults.tenant.runbookRuns.map((run) => run.runbook_id),
+		[GUID_B],
+	);
 	assert.equal(output('whRunbookDefaults').length, 1);
 });
 
 test('Execute Runbook on an outbound webhook (not a runbook) is a clear 404 and changes nothing', () => {
-	assert.deepEqual(api('whRunbookNotRunbook').map(route), [['POST', `/api/Automation/${GUID_A}`, 404]]);
-	assert.equal(output('whRunbookNotRunbook')[0].error, `No Webhook with ID ${GUID_A} exists in HaloPSA (404)`);
+	assert.deepEqual(api('whRunbookNotRunbook').map(route), [
+		['POST', `/api/Automation/${GUID_A}`, 404],
+	]);
+	assert.equal(
+		output('whRunbookNotRunbook')[0].error,
+		`No Webhook with ID ${GUID_A} exists in HaloPSA (404)`,
+	);
 	assert.deepEqual(cases.whRunbookNotRunbook.tenant.runbookRuns, []);
 	assert.equal(cases.whRunbookNotRunbook.tenant.record('webhook', GUID_A).name, 'Ticket sync');
 });
 
 test('Execute Runbook refuses custom parameters that are not a JSON object', () => {
 	assert.equal(api('whRunbookBadParameters').length, 0);
-	assert.match(output('whRunbookBadParameters')[0].error, /^Custom Parameters \(JSON\) must be a JSON object/);
+	assert.match(
+		output('whRunbookBadParameters')[0].error,
+		/^Custom Parameters \(JSON\) must be a JSON object/,
+	);
 });
 
 test('An unknown webhook GUID fails with a clear 404', () => {
 	const [failed] = output('whUnknown');
-	assert.equal(failed.error, 'No Webhook with ID 00000000-0000-4000-8000-000000000000 exists in HaloPSA (404)');
+	assert.equal(
+		failed.error,
+		'No Webhook with ID 00000000-0000-4000-8000-000000000000 exists in HaloPSA (404)',
+	);
 	assert.equal(failed.httpCode, '404');
 });
 
@@ -502,7 +855,15 @@ test('An unknown webhook GUID fails with a clear 404', () => {
 test('Webhook Event Create posts the webhook GUID and fields, and outputs a GUID id', () => {
 	const [request] = api('weCreate');
 	assert.deepEqual([request.method, request.path], ['POST', '/api/WebhookEvent']);
-	assert.deepEqual(request.body, [{ webhook_id: GUID_A, responsestatus: 202, requestbody: '{"ticket_id": 5}', error: false, timestamp: '2024-05-01T09:00:00' }]);
+	assert.deepEqual(request.body, [
+		{
+			webhook_id: GUID_A,
+			responsestatus: 202,
+			requestbody: '{"ticket_id": 5}',
+			error: false,
+			timestamp: '2024-05-01T09:00:00',
+		},
+	]);
 	const [created] = output('weCreate');
 	assert.match(created.id, GUID_SHAPE);
 	assert.equal(created.webhook_id, GUID_A);
@@ -512,19 +873,33 @@ test('Webhook Event Get reads /WebhookEvent/{GUID}', () => {
 	const [request] = api('weGet');
 	assert.deepEqual(route(request), ['GET', `/api/WebhookEvent/${EVENT_B}`, 200]);
 	assert.deepEqual(request.query, { includedetails: 'true' });
-	assert.deepEqual(output('weGet').map((row) => [row.id, row.responsestatus]), [[EVENT_B, 500]]);
+	assert.deepEqual(
+		output('weGet').map((row) => [row.id, row.responsestatus]),
+		[[EVENT_B, 500]],
+	);
 });
 
 for (const listKey of ['webhookevents', 'events']) {
 	test(`Webhook Event Get Many pages and reads the list wrapped as "${listKey}"`, () => {
 		const [request] = api(`weGetMany-${listKey}`);
-		assert.deepEqual(request.query, { webhook_id: GUID_A, integrationmethod_id: '3', pageinate: 'true', page_size: '10', page_no: '1' });
-		assert.deepEqual(output(`weGetMany-${listKey}`).map((row) => row.id), [EVENT_A]);
+		assert.deepEqual(request.query, {
+			webhook_id: GUID_A,
+			integrationmethod_id: '3',
+			pageinate: 'true',
+			page_size: '10',
+			page_no: '1',
+		});
+		assert.deepEqual(
+			output(`weGetMany-${listKey}`).map((row) => row.id),
+			[EVENT_A],
+		);
 	});
 }
 
 test('Webhook Event Update keeps the GUID a string and clears fields', () => {
-	assert.deepEqual(api('weClear')[0].body, [{ id: EVENT_A, responsebody: '', error: false, responsestatus: 0 }]);
+	assert.deepEqual(api('weClear')[0].body, [
+		{ id: EVENT_A, responsebody: '', error: false, responsestatus: 0 },
+	]);
 	const [updated] = output('weClear');
 	assert.deepEqual([updated.id, updated.responsebody, updated.responsestatus], [EVENT_A, '', 0]);
 });
@@ -538,22 +913,55 @@ test('Webhook Event Delete is refused with the reason, without calling Halo (Hal
 // ── What the editor shows (the packed node's description) ──────────────────────────────────────
 
 const require = createRequire(import.meta.url);
-const { HaloPsaComplete } = require(join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js'));
+const { HaloPsaComplete } = require(
+	join(
+		EXTENSION_DIR,
+		'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+	),
+);
 const properties = new HaloPsaComplete().description.properties;
 
 function operationsOf(resource) {
-	const selector = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+	const selector = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
 	return selector.options.map((option) => option.value).sort();
 }
 
 test('The editor offers exactly the operations Halo supports, and says why Delete is missing', () => {
-	assert.deepEqual(operationsOf('invoice'), ['create', 'delete', 'get', 'getMany', 'update', 'updateLines', 'void']);
+	assert.deepEqual(operationsOf('invoice'), [
+		'create',
+		'delete',
+		'get',
+		'getMany',
+		'update',
+		'updateLines',
+		'void',
+	]);
 	assert.deepEqual(operationsOf('timesheet'), ['create', 'get', 'getMany', 'update']);
-	assert.deepEqual(operationsOf('timesheetEvent'), ['create', 'delete', 'get', 'getMany', 'update']);
-	assert.deepEqual(operationsOf('webhook'), ['create', 'delete', 'executeRunbook', 'get', 'getMany', 'update']);
+	assert.deepEqual(operationsOf('timesheetEvent'), [
+		'create',
+		'delete',
+		'get',
+		'getMany',
+		'update',
+	]);
+	assert.deepEqual(operationsOf('webhook'), [
+		'create',
+		'delete',
+		'executeRunbook',
+		'get',
+		'getMany',
+		'update',
+	]);
 	assert.deepEqual(operationsOf('webhookEvent'), ['create', 'get', 'getMany', 'update']);
-	for (const [resource, text] of [['timesheet', 'delete a timesheet'], ['webhookEvent', 'delete a webhook event']]) {
-		const notice = properties.find((p) => p.type === 'notice' && p.displayOptions?.show?.resource?.includes(resource));
+	for (const [resource, text] of [
+		['timesheet', 'delete a timesheet'],
+		['webhookEvent', 'delete a webhook event'],
+	]) {
+		const notice = properties.find(
+			(p) => p.type === 'notice' && p.displayOptions?.show?.resource?.includes(resource),
+		);
 		assert.match(notice.displayName, new RegExp(text));
 	}
 });
@@ -564,7 +972,9 @@ test('Webhook ids are picked as GUIDs and the Basic Auth password is masked', ()
 	const pattern = new RegExp(byIdMode.validation[0].properties.regex);
 	assert.ok(pattern.test(GUID_A));
 	assert.ok(!pattern.test('42'));
-	const webhookCreate = properties.find((p) => p.name === 'additionalFields' && p.displayOptions.show.resource.includes('webhook'));
+	const webhookCreate = properties.find(
+		(p) => p.name === 'additionalFields' && p.displayOptions.show.resource.includes('webhook'),
+	);
 	const password = webhookCreate.options.find((option) => option.name === 'basic_password');
 	assert.deepEqual(password.typeOptions, { password: true });
 });
@@ -573,7 +983,10 @@ test('No two top-level parameters share a name with different types (n8n keeps o
 	const types = new Map();
 	for (const property of properties) {
 		const seen = types.get(property.name);
-		assert.ok(seen === undefined || seen === property.type, `${property.name} is both ${seen} and ${property.type}`);
+		assert.ok(
+			seen === undefined || seen === property.type,
+			`${property.name} is both ${seen} and ${property.type}`,
+		);
 		types.set(property.name, property.type);
 	}
 });

@@ -22,14 +22,33 @@ const reports = [
 ];
 
 // --- Report ---------------------------------------------------------------------------------
-book.passing('reportGetMany', { seed: { report: reports }, steps: step(op('report', 'getMany', { returnAll: true, filters: { search: 'sla' } })) });
+book.passing('reportGetMany', {
+	seed: { report: reports },
+	steps: step(op('report', 'getMany', { returnAll: true, filters: { search: 'sla' } })),
+});
 book.passing('reportRun', {
 	seed: { report: reports },
 	knobs: { sqlTables: { faults } },
-	steps: step(op('report', 'run', { reportId: byId(1), options: { reportingperiodstartdate: '2026-05-01T00:00:00Z', reportingperiodenddate: '2026-05-08T00:00:00Z' } })),
+	steps: step(
+		op('report', 'run', {
+			reportId: byId(1),
+			options: {
+				reportingperiodstartdate: '2026-05-01T00:00:00Z',
+				reportingperiodenddate: '2026-05-08T00:00:00Z',
+			},
+		}),
+	),
 });
-book.passing('reportRunRowsAtTop', { seed: { report: reports }, knobs: { sqlTables: { faults }, reportRowsAt: 'top' }, steps: step(op('report', 'run', { reportId: byId(2) })) });
-book.passing('reportRunLoadError', { seed: { report: reports }, knobs: { sqlTables: { faults } }, steps: failing(op('report', 'run', { reportId: byId(3) })) });
+book.passing('reportRunRowsAtTop', {
+	seed: { report: reports },
+	knobs: { sqlTables: { faults }, reportRowsAt: 'top' },
+	steps: step(op('report', 'run', { reportId: byId(2) })),
+});
+book.passing('reportRunLoadError', {
+	seed: { report: reports },
+	knobs: { sqlTables: { faults } },
+	steps: failing(op('report', 'run', { reportId: byId(3) })),
+});
 const goodQueries = [
 	// A ";" and DROP inside quoted text are data, not statements.
 	"SELECT Faultid, Symptom FROM Faults WHERE Symptom <> 'it''s; DROP TABLE Faults'",
@@ -46,14 +65,29 @@ const refused = [
 	['UPDATE Faults SET Status = 9', 'it starts with "UPDATE", not SELECT or WITH'],
 	['DELETE FROM Faults', 'it starts with "DELETE", not SELECT or WITH'],
 	["EXEC xp_cmdshell 'dir'", 'it starts with "EXEC", not SELECT or WITH'],
-	['SELECT 1; DELETE FROM Faults', 'it holds more than one statement (a ";" inside); send one statement'],
+	[
+		'SELECT 1; DELETE FROM Faults',
+		'it holds more than one statement (a ";" inside); send one statement',
+	],
 	['SELECT 1 DELETE FROM Faults', 'it contains "DELETE", which does more than read'],
-	['SELECT 1 -- harmless?\nDELETE FROM Faults', 'it contains a comment (-- or /* */); remove comments before running'],
-	['SELECT 1 /* ; */ DROP TABLE Faults', 'it contains a comment (-- or /* */); remove comments before running'],
-	['WITH x AS (SELECT 1 AS a) DELETE FROM Faults', 'it contains "DELETE", which does more than read'],
+	[
+		'SELECT 1 -- harmless?\nDELETE FROM Faults',
+		'it contains a comment (-- or /* */); remove comments before running',
+	],
+	[
+		'SELECT 1 /* ; */ DROP TABLE Faults',
+		'it contains a comment (-- or /* */); remove comments before running',
+	],
+	[
+		'WITH x AS (SELECT 1 AS a) DELETE FROM Faults',
+		'it contains "DELETE", which does more than read',
+	],
 	['SELECT * INTO FaultsCopy FROM Faults', 'it contains "INTO", which does more than read'],
 	["SELECT * FROM Faults WHERE Symptom = 'unfinished", 'it has a quoted text that is never closed'],
-	['SELECT * FROM OPENROWSET(BULK \'c:\\\\x\', SINGLE_CLOB) AS f', 'it contains "OPENROWSET", which does more than read'],
+	[
+		"SELECT * FROM OPENROWSET(BULK 'c:\\\\x', SINGLE_CLOB) AS f",
+		'it contains "OPENROWSET", which does more than read',
+	],
 	['SELECT dbo.sp_helpfile()', 'it contains "SP_HELPFILE", which does more than read'],
 	['   ', 'the query is empty'],
 ];
@@ -61,27 +95,60 @@ book.passing('runSqlRefused', {
 	items: refused.map(([sql]) => ({ sql })),
 	steps: failing(op('report', 'runSql', { sql: '={{ $json.sql }}' })),
 });
-book.passing('runSqlLoadError', { knobs: { sqlTables: { faults } }, steps: failing(op('report', 'runSql', { sql: 'SELECT * FROM Nowhere' })) });
+book.passing('runSqlLoadError', {
+	knobs: { sqlTables: { faults } },
+	steps: failing(op('report', 'runSql', { sql: 'SELECT * FROM Nowhere' })),
+});
 
 // --- Custom API Call ------------------------------------------------------------------------
 book.passing('customGet', {
 	seed: { assettype: [{ name: 'Laptop' }, { name: 'Lapdesk' }, { name: 'Server' }] },
-	steps: step(call({ method: 'GET', path: '/AssetType', query: { parameter: [{ name: 'search', value: 'lap' }] } })),
+	steps: step(
+		call({
+			method: 'GET',
+			path: '/AssetType',
+			query: { parameter: [{ name: 'search', value: 'lap' }] },
+		}),
+	),
 });
-book.passing('customGetOne', { seed: { tickets: [{ summary: 'One' }, { summary: 'Two' }] }, steps: step(call({ path: 'api/Tickets/2' })) });
+book.passing('customGetOne', {
+	seed: { tickets: [{ summary: 'One' }, { summary: 'Two' }] },
+	steps: step(call({ path: 'api/Tickets/2' })),
+});
 book.passing('customReturnAll', {
 	seed: { client: [...names(250), { name: 'Gone', inactive: true }] },
-	steps: step(call({ path: '/api/Client', returnAll: true, listKey: 'clients', query: { parameter: [{ name: 'includeinactive', value: 'true' }] } })),
+	steps: step(
+		call({
+			path: '/api/Client',
+			returnAll: true,
+			listKey: 'clients',
+			query: { parameter: [{ name: 'includeinactive', value: 'true' }] },
+		}),
+	),
 });
-book.passing('customPost', { steps: step(call({ method: 'POST', path: '/AssetType', body: '[{"name": "Firewall", "colour": "#E83C4A"}]' })) });
-book.passing('customDelete', { seed: { notification: [{ webhook_id: 'x' }, { webhook_id: 'y' }] }, steps: step(call({ method: 'DELETE', path: '/Notification/2' })) });
+book.passing('customPost', {
+	steps: step(
+		call({
+			method: 'POST',
+			path: '/AssetType',
+			body: '[{"name": "Firewall", "colour": "#E83C4A"}]',
+		}),
+	),
+});
+book.passing('customDelete', {
+	seed: { notification: [{ webhook_id: 'x' }, { webhook_id: 'y' }] },
+	steps: step(call({ method: 'DELETE', path: '/Notification/2' })),
+});
 const badPaths = [
 	['https://evil.example/api/Client', /names a host/],
 	['//evil.example/api/Client', /names a host/],
 	['/Client/../../auth/token', /leaves \/api with "\." or "\.\." segments/],
 	['/Client/%2e%2E/auth/token', /leaves \/api with "\." or "\.\." segments/],
 	['/Client/x%2F..%2F..', /encodes a "\/"/],
-	['/Client?includeinactive=true', /has a query string: put query parameters under Query Parameters/],
+	[
+		'/Client?includeinactive=true',
+		/has a query string: put query parameters under Query Parameters/,
+	],
 	['/Client\\..\\auth', /characters a path cannot carry/],
 	['/Client//3', /empty segment/],
 	['/api', /names no endpoint/],
@@ -94,10 +161,17 @@ book.passing('customPathRefused', {
 });
 book.passing('customHaloErrors', {
 	seed: { tickets: [{ summary: 'One' }] },
-	items: [{ method: 'GET', path: '/Tickets/999' }, { method: 'POST', path: '/Category', body: '[{"note": "no value"}]' }],
-	steps: failing(call({ method: '={{ $json.method }}', path: '={{ $json.path }}', body: '={{ $json.body }}' })),
+	items: [
+		{ method: 'GET', path: '/Tickets/999' },
+		{ method: 'POST', path: '/Category', body: '[{"note": "no value"}]' },
+	],
+	steps: failing(
+		call({ method: '={{ $json.method }}', path: '={{ $json.path }}', body: '={{ $json.body }}' }),
+	),
 });
-book.passing('customBadJson', { steps: failing(call({ method: 'POST', path: '/Category', body: '{not json' })) });
+book.passing('customBadJson', {
+	steps: failing(call({ method: 'POST', path: '/Category', body: '{not json' })),
+});
 book.passing('customRateLimited', {
 	seed: { tickets: [{ summary: 'One' }, { summary: 'Two' }] },
 	knobs: { rateLimit: { max: 1, windowMs: 1500 } },
@@ -115,18 +189,37 @@ const output = (name) => book.output(name);
 test('Report Get Many lists reports, paged, with the search', () => {
 	const [request] = api('reportGetMany');
 	assert.equal(request.path, '/api/Report');
-	assert.deepEqual(request.query, { search: 'sla', pageinate: 'true', page_size: '100', page_no: '1' });
-	assert.deepEqual(output('reportGetMany').map((row) => row.name), ['SLA breaches this week']);
+	assert.deepEqual(request.query, {
+		search: 'sla',
+		pageinate: 'true',
+		page_size: '100',
+		page_no: '1',
+	});
+	assert.deepEqual(
+		output('reportGetMany').map((row) => row.name),
+		['SLA breaches this week'],
+	);
 });
 
 test('Report Run loads the report (loadreport) for the period and outputs each row as an item', () => {
 	const [request] = api('reportRun');
 	assert.equal(request.method, 'GET');
 	assert.equal(request.path, '/api/Report/1');
-	assert.deepEqual(request.query, { loadreport: 'true', reportingperiodstartdate: '2026-05-01T00:00:00Z', reportingperiodenddate: '2026-05-08T00:00:00Z' });
+	assert.deepEqual(request.query, {
+		loadreport: 'true',
+		reportingperiodstartdate: '2026-05-01T00:00:00Z',
+		reportingperiodenddate: '2026-05-08T00:00:00Z',
+	});
 	assert.deepEqual(output('reportRun'), faults);
-	assert.deepEqual(output('reportRunRowsAtTop'), faults, 'rows at the top of the answer are read too');
-	assert.equal(output('reportRunLoadError')[0].error, "HaloPSA could not run report 3: Invalid object name 'NoSuchTable'.");
+	assert.deepEqual(
+		output('reportRunRowsAtTop'),
+		faults,
+		'rows at the top of the answer are read too',
+	);
+	assert.equal(
+		output('reportRunLoadError')[0].error,
+		"HaloPSA could not run report 3: Invalid object name 'NoSuchTable'.",
+	);
 });
 
 test('Run SQL posts one read-only query with _loadreportonly and outputs its rows', () => {
@@ -139,16 +232,24 @@ test('Run SQL posts one read-only query with _loadreportonly and outputs its row
 	});
 	assert.deepEqual(output('runSql'), [...faults, ...faults, ...faults]);
 	const rows = book.items('runSql');
-	assert.deepEqual(rows.map((row) => row.pairedItem.item), [0, 0, 1, 1, 2, 2]);
+	assert.deepEqual(
+		rows.map((row) => row.pairedItem.item),
+		[0, 0, 1, 1, 2, 2],
+	);
 });
 
 test('Run SQL refuses anything but a single SELECT or WITH before any request, saying why', () => {
 	assert.equal(api('runSqlRefused').length, 0);
 	assert.deepEqual(
 		output('runSqlRefused').map((row) => row.error),
-		refused.map(([sql, reason]) => (sql.trim() === '' ? 'SQL Query is required' : `The query was not sent: ${reason}`)),
+		refused.map(([sql, reason]) =>
+			sql.trim() === '' ? 'SQL Query is required' : `The query was not sent: ${reason}`,
+		),
 	);
-	assert.equal(output('runSqlLoadError')[0].error, "HaloPSA could not run the query: Invalid object name 'Nowhere'.");
+	assert.equal(
+		output('runSqlLoadError')[0].error,
+		"HaloPSA could not run the query: Invalid object name 'Nowhere'.",
+	);
 });
 
 // --- Custom API Call ------------------------------------------------------------------------
@@ -157,9 +258,19 @@ test('Custom API Call GET sends the query parameters and outputs an array answer
 	assert.equal(request.method, 'GET');
 	assert.equal(request.path, '/api/AssetType');
 	assert.deepEqual(request.query, { search: 'lap' });
-	assert.deepEqual(output('customGet').map((row) => row.name), ['Laptop', 'Lapdesk']);
-	assert.equal(api('customGetOne')[0].path, '/api/Tickets/2', 'a path given as api/… is the same call');
-	assert.deepEqual(output('customGetOne').map((row) => row.summary), ['Two']);
+	assert.deepEqual(
+		output('customGet').map((row) => row.name),
+		['Laptop', 'Lapdesk'],
+	);
+	assert.equal(
+		api('customGetOne')[0].path,
+		'/api/Tickets/2',
+		'a path given as api/… is the same call',
+	);
+	assert.deepEqual(
+		output('customGetOne').map((row) => row.summary),
+		['Two'],
+	);
 });
 
 test('Custom API Call Return All pages a list endpoint and outputs its rows', () => {
@@ -190,7 +301,9 @@ test('Custom API Call refuses a path that leaves /api or names another host, bef
 	assert.equal(api('customPathRefused').length, 0);
 	const errors = output('customPathRefused').map((row) => row.error);
 	assert.equal(errors.length, badPaths.length);
-	badPaths.forEach(([path, reason], index) => assert.match(errors[index], reason, `${JSON.stringify(path)}: ${errors[index]}`));
+	badPaths.forEach(([path, reason], index) =>
+		assert.match(errors[index], reason, `${JSON.stringify(path)}: ${errors[index]}`),
+	);
 });
 
 test('Custom API Call speaks Halo’s errors like every operation, and shares the rate limiting and token', () => {
@@ -198,15 +311,24 @@ test('Custom API Call speaks Halo’s errors like every operation, and shares th
 	assert.equal(notFound.httpCode, '404');
 	assert.equal(notFound.error, 'HaloPSA found no such record (404)');
 	assert.equal(badRequest.httpCode, '400');
-	assert.equal(badRequest.error, 'HaloPSA rejected the request: [0].value: The value field is required.');
+	assert.equal(
+		badRequest.error,
+		'HaloPSA rejected the request: [0].value: The value field is required.',
+	);
 	assert.equal(api('customBadJson').length, 0);
 	assert.equal(output('customBadJson')[0].error, 'Body (JSON) is not valid JSON');
 	const tenant = book.tenant('customRateLimited');
-	assert.deepEqual(tenant.apiRequests().map((request) => [request.path, request.status]), [
-		['/api/Tickets/1', 200],
-		['/api/Tickets/2', 429],
-		['/api/Tickets/2', 200],
-	]);
+	assert.deepEqual(
+		tenant.apiRequests().map((request) => [request.path, request.status]),
+		[
+			['/api/Tickets/1', 200],
+			['/api/Tickets/2', 429],
+			['/api/Tickets/2', 200],
+		],
+	);
 	assert.equal(tenant.tokenRequests().length, 1);
-	assert.deepEqual(output('customRateLimited').map((row) => row.summary), ['One', 'Two']);
+	assert.deepEqual(
+		output('customRateLimited').map((row) => row.summary),
+		['One', 'Two'],
+	);
 });

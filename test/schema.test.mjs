@@ -16,13 +16,17 @@ const require = createRequire(import.meta.url);
 const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/resources');
 const { RESOURCES } = require(join(dist, 'index.js'));
 const { REF } = require(join(dist, 'references.js'));
-const INDEX = JSON.parse(readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'));
+const INDEX = JSON.parse(
+	readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'),
+);
 const ALLOW = JSON.parse(readFileSync(new URL('./schema-allow.json', import.meta.url), 'utf8'));
 
 // Halo reads JSON bodies and query strings without regard to case (.NET binding).
 const lower = (name) => name.toLowerCase();
 const PATHS = new Map(Object.entries(INDEX.paths).map(([path, verbs]) => [lower(path), verbs]));
-const ENTITIES = new Map(Object.entries(INDEX.entities).map(([path, entry]) => [lower(path), entry]));
+const ENTITIES = new Map(
+	Object.entries(INDEX.entities).map(([path, entry]) => [lower(path), entry]),
+);
 
 /** Query parameter names of `VERB path`, or undefined when the document has no such verb there. */
 function queryOf(verb, path) {
@@ -34,7 +38,11 @@ function queryOf(verb, path) {
 function fieldsOf(entity) {
 	const schema = INDEX.schemas[entity];
 	if (!schema || schema.enum) return undefined;
-	return new Set(Object.values(schema).flatMap((names) => names.split(' ')).map(lower));
+	return new Set(
+		Object.values(schema)
+			.flatMap((names) => names.split(' '))
+			.map(lower),
+	);
 }
 
 /** The entity a path's POST takes (`array:Area` → Area), if the document names one. */
@@ -67,17 +75,28 @@ function keyChecks(resource) {
 	const list = queryOf('GET', resource.path);
 	if (resource.getMany) {
 		add('getMany', [...(resource.getMany.required ?? []), ...resource.getMany.filters], list);
-		for (const key of Object.keys(resource.getMany.fixedQuery ?? {})) checks.push(['getMany', key, list]);
+		for (const key of Object.keys(resource.getMany.fixedQuery ?? {}))
+			checks.push(['getMany', key, list]);
 	}
-	if (resource.get) add('get', [...(resource.get.required ?? []), ...resource.get.options], queryOf('GET', itemPath(resource)));
+	if (resource.get)
+		add(
+			'get',
+			[...(resource.get.required ?? []), ...resource.get.options],
+			queryOf('GET', itemPath(resource)),
+		);
 	if (resource.delete) {
-		add('delete', [...(resource.delete.required ?? []), ...(resource.delete.options ?? [])], queryOf('DELETE', itemPath(resource)));
+		add(
+			'delete',
+			[...(resource.delete.required ?? []), ...(resource.delete.options ?? [])],
+			queryOf('DELETE', itemPath(resource)),
+		);
 	}
 	for (const matcher of resource.upsert?.matchOn ?? []) {
 		checks.push(['upsert', matcher.field, entity], ['upsert', matcher.filter, list]);
 		for (const key of Object.keys(matcher.fixedQuery ?? {})) checks.push(['upsert', key, list]);
 	}
-	for (const key of Object.keys(resource.upsert?.fixedQuery ?? {})) checks.push(['upsert', key, list]);
+	for (const key of Object.keys(resource.upsert?.fixedQuery ?? {}))
+		checks.push(['upsert', key, list]);
 	if (resource.searchParam) checks.push(['searchParam', resource.searchParam, list]);
 	if (resource.nameField) checks.push(['nameField', resource.nameField, entity]);
 	for (const action of resource.extraActions ?? []) checks.push(...extraActionChecks(action));
@@ -96,7 +115,8 @@ function extraActionChecks(action) {
 		if (!bodyKeys || request.method !== 'POST') continue;
 		const names = fieldsOf(bodyEntityOf(request.path));
 		const where = `${action.value}`;
-		for (const field of [...(action.parameters ?? []), ...(action.options ?? [])]) checks.push([where, sentKey(field), names]);
+		for (const field of [...(action.parameters ?? []), ...(action.options ?? [])])
+			checks.push([where, sentKey(field), names]);
 		for (const key of Object.keys(request.fixedBody ?? {})) checks.push([where, key, names]);
 		if (request.idKey) checks.push([where, request.idKey, names]);
 		for (const key of Object.values(action.file ?? {})) checks.push([where, key, names]);
@@ -133,12 +153,19 @@ test('every resource names the entity its records are in Halo’s document', () 
 			continue;
 		}
 		if (!resource.schemaEntity) failures.push(`${resource.value}: no schemaEntity`);
-		else if (!fieldsOf(resource.schemaEntity)) failures.push(`${resource.value}: no entity ${resource.schemaEntity} in the document`);
+		else if (!fieldsOf(resource.schemaEntity))
+			failures.push(`${resource.value}: no entity ${resource.schemaEntity} in the document`);
 		const posted = bodyEntityOf(resource.path);
 		const filed = ENTITIES.get(lower(resource.path))?.tag;
 		// The entity Halo files the path under, or failing that the one its POST takes.
-		if (resource.schemaEntity && resource.schemaEntity !== posted && resource.schemaEntity !== filed) {
-			failures.push(`${resource.value}: ${resource.path} is filed under ${filed ?? 'nothing'} and posts ${posted ?? 'nothing'}, not ${resource.schemaEntity}`);
+		if (
+			resource.schemaEntity &&
+			resource.schemaEntity !== posted &&
+			resource.schemaEntity !== filed
+		) {
+			failures.push(
+				`${resource.value}: ${resource.path} is filed under ${filed ?? 'nothing'} and posts ${posted ?? 'nothing'}, not ${resource.schemaEntity}`,
+			);
 		}
 	}
 	assert.deepEqual(failures, []);
@@ -156,13 +183,18 @@ test('every field, filter and option key is a real Halo key of its entity or pat
 		}
 	}
 	const left = unexplained([...new Set(failures)], ALLOW.keys);
-	assert.deepEqual(left, [], `keys not in Halo's document (fix them, or add them to test/schema-allow.json "keys" with the reason):\n${left.join('\n')}`);
+	assert.deepEqual(
+		left,
+		[],
+		`keys not in Halo's document (fix them, or add them to test/schema-allow.json "keys" with the reason):\n${left.join('\n')}`,
+	);
 });
 
 /** The schema type of an entity's field (`integer`, `string:uuid`, `enum:DbType`, `array:CustomField`), if any. */
 function typeOf(entity, key) {
 	for (const [type, names] of Object.entries(INDEX.schemas[entity] ?? {})) {
-		if (typeof names === 'string' && names.split(' ').some((name) => lower(name) === lower(key))) return type;
+		if (typeof names === 'string' && names.split(' ').some((name) => lower(name) === lower(key)))
+			return type;
 	}
 	return undefined;
 }
@@ -182,12 +214,19 @@ const KINDS_OF_TYPE = {
 test('field kinds follow the schema: numbers, booleans, dates and strings as Halo types them; enumerations as options', () => {
 	const failures = [];
 	for (const resource of checked) {
-		const fields = [...(resource.create?.required ?? []), ...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
+		const fields = [
+			...(resource.create?.required ?? []),
+			...(resource.create?.fields ?? []),
+			...(resource.update?.fields ?? []),
+		];
 		for (const field of fields) {
 			const type = typeOf(resource.schemaEntity, sentKey(field));
 			if (type === undefined) continue;
 			const kinds = KINDS_OF_TYPE[type] ?? KINDS_OF_TYPE[type.split(':')[0]] ?? [];
-			if (!kinds.includes(field.kind)) failures.push(`${resource.value} ${field.key}: ${field.kind}, but Halo's ${resource.schemaEntity}.${field.key} is ${type}`);
+			if (!kinds.includes(field.kind))
+				failures.push(
+					`${resource.value} ${field.key}: ${field.kind}, but Halo's ${resource.schemaEntity}.${field.key} is ${type}`,
+				);
 		}
 	}
 	assert.deepEqual([...new Set(failures)], []);
@@ -201,15 +240,28 @@ test('each resource offers exactly the standard operations its paths have', () =
 			const halo = queryOf(verb, path) !== undefined;
 			const offered = resource[operation] !== undefined;
 			const explained = resource.unsupported?.[operation] !== undefined;
-			if (offered && !halo) failures.push(`${resource.value} ${operation}: offered, but the document has no ${verb} ${path}`);
-			if (!offered && halo && !explained) failures.push(`${resource.value} ${operation}: ${verb} ${path} exists, but the operation is neither offered nor explained`);
-			if (explained && offered) failures.push(`${resource.value} ${operation}: both offered and marked unsupported`);
+			if (offered && !halo)
+				failures.push(
+					`${resource.value} ${operation}: offered, but the document has no ${verb} ${path}`,
+				);
+			if (!offered && halo && !explained)
+				failures.push(
+					`${resource.value} ${operation}: ${verb} ${path} exists, but the operation is neither offered nor explained`,
+				);
+			if (explained && offered)
+				failures.push(`${resource.value} ${operation}: both offered and marked unsupported`);
 		}
-		if (resource.upsert && (queryOf('POST', resource.path) === undefined || queryOf('GET', resource.path) === undefined)) {
+		if (
+			resource.upsert &&
+			(queryOf('POST', resource.path) === undefined || queryOf('GET', resource.path) === undefined)
+		) {
 			failures.push(`${resource.value} upsert: needs GET and POST ${resource.path}`);
 		}
 	}
-	const left = unexplained(failures.map((failure) => failure.split(':')[0]), ALLOW.operations);
+	const left = unexplained(
+		failures.map((failure) => failure.split(':')[0]),
+		ALLOW.operations,
+	);
 	assert.deepEqual(
 		left,
 		[],
@@ -225,11 +277,20 @@ test('references name real lists and list parameters', () => {
 			failures.push(`REF.${ref.name}: no GET ${ref.path}`);
 			continue;
 		}
-		const keys = [ref.searchParam, ...Object.keys(ref.query ?? {}), ...(ref.dependsOn ?? []).map((dependency) => dependency.query)];
-		for (const key of keys.filter(Boolean)) if (!list.has(lower(key))) failures.push(`REF.${ref.name} ${key}`);
+		const keys = [
+			ref.searchParam,
+			...Object.keys(ref.query ?? {}),
+			...(ref.dependsOn ?? []).map((dependency) => dependency.query),
+		];
+		for (const key of keys.filter(Boolean))
+			if (!list.has(lower(key))) failures.push(`REF.${ref.name} ${key}`);
 	}
 	const left = unexplained(failures, ALLOW.references);
-	assert.deepEqual(left, [], `reference keys not in Halo's document (fix them, or add them to test/schema-allow.json "references"):\n${left.join('\n')}`);
+	assert.deepEqual(
+		left,
+		[],
+		`reference keys not in Halo's document (fix them, or add them to test/schema-allow.json "references"):\n${left.join('\n')}`,
+	);
 });
 
 test('every allow-list entry is still needed', () => {
@@ -239,8 +300,17 @@ test('every allow-list entry is still needed', () => {
 		...Object.keys(ALLOW.operations),
 		...Object.keys(ALLOW.references),
 	].filter((entry) => !used.has(entry));
-	assert.deepEqual(stale, [], 'allow-list entries nothing needs any more: remove them from test/schema-allow.json');
-	for (const [entry, reason] of Object.entries({ ...ALLOW.noEntity, ...ALLOW.keys, ...ALLOW.operations, ...ALLOW.references })) {
+	assert.deepEqual(
+		stale,
+		[],
+		'allow-list entries nothing needs any more: remove them from test/schema-allow.json',
+	);
+	for (const [entry, reason] of Object.entries({
+		...ALLOW.noEntity,
+		...ALLOW.keys,
+		...ALLOW.operations,
+		...ALLOW.references,
+	})) {
 		assert.ok(typeof reason === 'string' && reason.length >= 15, `${entry}: give the reason`);
 	}
 });
@@ -260,19 +330,30 @@ for (const schema of Object.values(INDEX.schemas)) {
 const GAPS_SHOWN = 8;
 // Not fields anyone sets: the record's own id, Halo's request flags (`_`-prefixed), and what Halo
 // fills in for display or bookkeeping (names and GUIDs of linked records, counts, audit dates).
-const DERIVED = /^(id|guid|intent|use|access_control_level|datecreated|last_modified|lastupdated|icon)$|^_|^new_|_(name|guid|count)$/;
+const DERIVED =
+	/^(id|guid|intent|use|access_control_level|datecreated|last_modified|lastupdated|icon)$|^_|^new_|_(name|guid|count)$/;
 
 test('report: common entity fields not offered (informational)', (t) => {
 	const lines = [];
 	for (const resource of checked) {
 		const schema = INDEX.schemas[resource.schemaEntity];
 		if (!schema || !(resource.create || resource.update)) continue;
-		const offered = new Set(keyChecks(resource).filter(([where]) => where === 'create' || where === 'update').map(([, key]) => lower(key)));
-		const plain = Object.entries(schema).filter(([type]) => SCALAR.test(type)).flatMap(([, names]) => names.split(' '));
+		const offered = new Set(
+			keyChecks(resource)
+				.filter(([where]) => where === 'create' || where === 'update')
+				.map(([, key]) => lower(key)),
+		);
+		const plain = Object.entries(schema)
+			.filter(([type]) => SCALAR.test(type))
+			.flatMap(([, names]) => names.split(' '));
 		const missing = plain.filter((name) => !DERIVED.test(name) && !offered.has(lower(name)));
 		missing.sort((a, b) => (SPREAD.get(b) ?? 0) - (SPREAD.get(a) ?? 0) || a.localeCompare(b));
-		lines.push(`${resource.value} (${resource.schemaEntity}): ${offered.size} offered, ${missing.length} plain fields not; e.g. ${missing.slice(0, GAPS_SHOWN).join(', ')}`);
+		lines.push(
+			`${resource.value} (${resource.schemaEntity}): ${offered.size} offered, ${missing.length} plain fields not; e.g. ${missing.slice(0, GAPS_SHOWN).join(', ')}`,
+		);
 	}
-	t.diagnostic(`schema fields not offered (most widespread across Halo's entities first):\n${lines.join('\n')}`);
+	t.diagnostic(
+		`schema fields not offered (most widespread across Halo's entities first):\n${lines.join('\n')}`,
+	);
 	assert.ok(lines.length > 0);
 });

@@ -12,19 +12,53 @@ const suite = new N8nSuite('server');
 const credentials = {};
 function tenant(name, options) {
 	sandbox.addTenant(name, options);
-	credentials[name] = credential({ name, url: sandbox.url, tenant: name, clientId: `${name}-client`, clientSecret: `${name}-secret` });
+	credentials[name] = credential({
+		name,
+		url: sandbox.url,
+		tenant: name,
+		clientId: `${name}-client`,
+		clientSecret: `${name}-secret`,
+	});
 	suite.add(credentials[name]);
 }
-tenant('nocount', { seed: { client: Array.from({ length: 120 }, (_, index) => ({ name: `Client ${index + 1}` })) }, knobs: { omitRecordCount: true } });
-tenant('ignorespaging', { seed: { client: Array.from({ length: 120 }, (_, index) => ({ name: `Client ${index + 1}` })) }, knobs: { omitRecordCount: true, ignorePageNo: true } });
-tenant('guids', { seed: { webhookevent: Array.from({ length: 120 }, (_, index) => ({ id: GUID(index + 1), webhook_id: GUID(999), timestamp: `2026-11-${String((index % 28) + 1).padStart(2, '0')}T10:00:00Z` })) } });
-tenant('limited', { seed: { client: [{ name: 'Acme' }] }, knobs: { rateLimit: { max: 1, windowMs: 600_000 } } });
-tenant('slow', { seed: { client: [{ name: 'Acme' }, { name: 'Bolt' }] }, knobs: { rateLimit: { max: 1, windowMs: 600_000 } } });
+tenant('nocount', {
+	seed: { client: Array.from({ length: 120 }, (_, index) => ({ name: `Client ${index + 1}` })) },
+	knobs: { omitRecordCount: true },
+});
+tenant('ignorespaging', {
+	seed: { client: Array.from({ length: 120 }, (_, index) => ({ name: `Client ${index + 1}` })) },
+	knobs: { omitRecordCount: true, ignorePageNo: true },
+});
+tenant('guids', {
+	seed: {
+		webhookevent: Array.from({ length: 120 }, (_, index) => ({
+			id: GUID(index + 1),
+			webhook_id: GUID(999),
+			timestamp: `2026-11-${String((index % 28) + 1).padStart(2, '0')}T10:00:00Z`,
+		})),
+	},
+});
+tenant('limited', {
+	seed: { client: [{ name: 'Acme' }] },
+	knobs: { rateLimit: { max: 1, windowMs: 600_000 } },
+});
+tenant('slow', {
+	seed: { client: [{ name: 'Acme' }, { name: 'Bolt' }] },
+	knobs: { rateLimit: { max: 1, windowMs: 600_000 } },
+});
 const waiting = workflow({
 	name: 'Waits on the rate limit',
 	credential: credentials.slow,
 	items: [{ id: 1 }, { id: 2 }],
-	steps: [{ parameters: { resource: 'client', operation: 'get', clientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } } }],
+	steps: [
+		{
+			parameters: {
+				resource: 'client',
+				operation: 'get',
+				clientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			},
+		},
+	],
 });
 suite.add(undefined, waiting);
 
@@ -64,22 +98,40 @@ async function allPages(name, resource, options) {
 
 test('From list pages on when Halo leaves out record_count, and stops on the short page', async () => {
 	const pages = await allPages('nocount', 'client');
-	assert.deepEqual(pages.map((page) => page.length), [50, 50, 20]);
+	assert.deepEqual(
+		pages.map((page) => page.length),
+		[50, 50, 20],
+	);
 	assert.equal(new Set(pages.flat().map((result) => result.value)).size, 120);
-	assert.deepEqual(sandbox.tenant('nocount').apiRequests().map((request) => request.query.page_no), ['1', '2', '3']);
+	assert.deepEqual(
+		sandbox
+			.tenant('nocount')
+			.apiRequests()
+			.map((request) => request.query.page_no),
+		['1', '2', '3'],
+	);
 });
 
 test('From list stops when a list answers the same page again', async () => {
 	const pages = await allPages('ignorespaging', 'client');
-	assert.deepEqual(pages.map((page) => page.length), [50, 0]);
+	assert.deepEqual(
+		pages.map((page) => page.length),
+		[50, 0],
+	);
 });
 
 test('From list pages and searches a GUID resource (Webhook Event)', async () => {
 	const pages = await allPages('guids', 'webhookEvent');
-	assert.deepEqual(pages.map((page) => page.length), [50, 50, 20]);
+	assert.deepEqual(
+		pages.map((page) => page.length),
+		[50, 50, 20],
+	);
 	assert.equal(pages[0][0].value, GUID(1));
 	const found = await search('guids', 'webhookEvent', { filter: '2026-11-03' });
-	assert.deepEqual(found.results.map((result) => result.value), [GUID(3), GUID(31)]);
+	assert.deepEqual(
+		found.results.map((result) => result.value),
+		[GUID(3), GUID(31)],
+	);
 });
 
 test('A 429 in "From list" fails at once with Halo’s words, instead of freezing the editor', async () => {
@@ -87,13 +139,25 @@ test('A 429 in "From list" fails at once with Halo’s words, instead of freezin
 	const started = Date.now();
 	await assert.rejects(search('limited', 'client'), /429|rate limit/i);
 	assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
-	assert.deepEqual(sandbox.tenant('limited').apiRequests().map((request) => request.status), [200, 429]);
+	assert.deepEqual(
+		sandbox
+			.tenant('limited')
+			.apiRequests()
+			.map((request) => request.status),
+		[200, 429],
+	);
 });
 
 test('An execution cancelled while it backs off from a 429 stops waiting at once', async () => {
-	const run = await server.rest('POST', `/workflows/${waiting.id}/run`, { triggerToStartFrom: { name: 'Start' } });
+	const run = await server.rest('POST', `/workflows/${waiting.id}/run`, {
+		triggerToStartFrom: { name: 'Start' },
+	});
 	const tenantLog = sandbox.tenant('slow');
-	for (let waited = 0; !tenantLog.apiRequests().some((request) => request.status === 429); waited += 100) {
+	for (
+		let waited = 0;
+		!tenantLog.apiRequests().some((request) => request.status === 429);
+		waited += 100
+	) {
 		assert.ok(waited < 60_000, 'the second item never met the rate limit');
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -102,12 +166,19 @@ test('An execution cancelled while it backs off from a 429 stops waiting at once
 	let execution;
 	for (;;) {
 		execution = await server.rest('GET', `/executions/${run.executionId}`);
-		if (execution.finished || ['canceled', 'error', 'success', 'crashed'].includes(execution.status)) break;
+		if (
+			execution.finished ||
+			['canceled', 'error', 'success', 'crashed'].includes(execution.status)
+		)
+			break;
 		assert.ok(Date.now() - stopAsked < 10_000, `still ${execution.status} 10 s after the stop`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	assert.equal(execution.status, 'canceled');
 	// The node's backoff (2 s, 5 s, …) would have asked again; cancelled, it never does.
 	await new Promise((resolve) => setTimeout(resolve, 3000));
-	assert.deepEqual(tenantLog.apiRequests().map((request) => request.status), [200, 429]);
+	assert.deepEqual(
+		tenantLog.apiRequests().map((request) => request.status),
+		[200, 429],
+	);
 });

@@ -10,10 +10,17 @@ const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra
 const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
 
-const tickets = (count) => Array.from({ length: count }, (_, index) => ({ summary: `Ticket ${index + 1}`, status_id: 1 }));
+const tickets = (count) =>
+	Array.from({ length: count }, (_, index) => ({ summary: `Ticket ${index + 1}`, status_id: 1 }));
 // Bytes that are not text, so any re-encoding on the way would show.
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x10, 0x80, 0x7f, 0x00, 0x01, 0x02, 0x03]);
-const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 300 }, (_, index) => index % 256))]);
+const PNG = Buffer.from([
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x10, 0x80, 0x7f, 0x00, 0x01,
+	0x02, 0x03,
+]);
+const PDF = Buffer.concat([
+	Buffer.from('%PDF-1.4\n'),
+	Buffer.from(Array.from({ length: 300 }, (_, index) => index % 256)),
+]);
 const big = (megabytes) => Buffer.alloc(Math.round(megabytes * 1024 * 1024), 0xab);
 
 // --- Action ---------------------------------------------------------------------------------
@@ -23,13 +30,25 @@ book.passing('actionCreate', {
 		op('action', 'create', {
 			ticket_id: 1,
 			outcome: 'Private Note',
-			additionalFields: { note: 'RMM alert cleared', hiddenfromuser: true, timetaken: 0.25, chargerate: 2, sendemail: false },
+			additionalFields: {
+				note: 'RMM alert cleared',
+				hiddenfromuser: true,
+				timetaken: 0.25,
+				chargerate: 2,
+				sendemail: false,
+			},
 		}),
 	),
 });
 book.passing('actionCreateNewStatus', {
 	seed: { tickets: tickets(1) },
-	steps: step(op('action', 'create', { ticket_id: 1, outcome: 'Email User', additionalFields: { note: 'Waiting on you', new_status: 3, hiddenfromuser: false } })),
+	steps: step(
+		op('action', 'create', {
+			ticket_id: 1,
+			outcome: 'Email User',
+			additionalFields: { note: 'Waiting on you', new_status: 3, hiddenfromuser: false },
+		}),
+	),
 });
 book.passing('actionCreateNoTicket', {
 	seed: { tickets: tickets(1) },
@@ -40,16 +59,61 @@ book.passing('actionCreateUnknownTicket', {
 	steps: failing(op('action', 'create', { ticket_id: 42, outcome: 'Private Note' })),
 });
 const actionRows = [
-	{ ticket_id: 1, outcome: 'Private Note', note: 'private', hiddenfromuser: true, who_type: 1, datetime: '2026-03-01T10:00:00Z' },
-	{ ticket_id: 1, outcome: 'Email User', note: 'public by agent', hiddenfromuser: false, who_type: 1, datetime: '2026-03-02T10:00:00Z' },
-	{ ticket_id: 1, outcome: 'Status Change', note: 'system', hiddenfromuser: false, who_type: 1, action_systemid: 4, datetime: '2026-03-03T10:00:00Z' },
-	{ ticket_id: 1, outcome: 'Email', note: 'from the user', hiddenfromuser: false, who_type: 2, datetime: '2026-03-04T10:00:00Z' },
-	{ ticket_id: 1, outcome: 'Email User', note: 'too early', hiddenfromuser: false, who_type: 1, datetime: '2025-12-30T10:00:00Z' },
-	{ ticket_id: 2, outcome: 'Email User', note: 'other ticket', hiddenfromuser: false, who_type: 1, datetime: '2026-03-02T10:00:00Z' },
+	{
+		ticket_id: 1,
+		outcome: 'Private Note',
+		note: 'private',
+		hiddenfromuser: true,
+		who_type: 1,
+		datetime: '2026-03-01T10:00:00Z',
+	},
+	{
+		ticket_id: 1,
+		outcome: 'Email User',
+		note: 'public by agent',
+		hiddenfromuser: false,
+		who_type: 1,
+		datetime: '2026-03-02T10:00:00Z',
+	},
+	{
+		ticket_id: 1,
+		outcome: 'Status Change',
+		note: 'system',
+		hiddenfromuser: false,
+		who_type: 1,
+		action_systemid: 4,
+		datetime: '2026-03-03T10:00:00Z',
+	},
+	{
+		ticket_id: 1,
+		outcome: 'Email',
+		note: 'from the user',
+		hiddenfromuser: false,
+		who_type: 2,
+		datetime: '2026-03-04T10:00:00Z',
+	},
+	{
+		ticket_id: 1,
+		outcome: 'Email User',
+		note: 'too early',
+		hiddenfromuser: false,
+		who_type: 1,
+		datetime: '2025-12-30T10:00:00Z',
+	},
+	{
+		ticket_id: 2,
+		outcome: 'Email User',
+		note: 'other ticket',
+		hiddenfromuser: false,
+		who_type: 1,
+		datetime: '2026-03-02T10:00:00Z',
+	},
 ];
 book.passing('actionGet', {
 	seed: { tickets: tickets(2), actions: actionRows },
-	steps: step(op('action', 'get', { actionId: byId(2), ticket_id: 1, options: { includedetails: true } })),
+	steps: step(
+		op('action', 'get', { actionId: byId(2), ticket_id: 1, options: { includedetails: true } }),
+	),
 });
 book.passing('actionGetOtherTicket', {
 	seed: { tickets: tickets(2), actions: actionRows },
@@ -61,7 +125,13 @@ book.passing('actionGetMany', {
 		op('action', 'getMany', {
 			ticket_id: 1,
 			returnAll: true,
-			filters: { agentonly: true, excludesys: true, excludeprivate: true, startdate: '2026-01-01T00:00:00', enddate: '2026-12-31T00:00:00' },
+			filters: {
+				agentonly: true,
+				excludesys: true,
+				excludeprivate: true,
+				startdate: '2026-01-01T00:00:00',
+				enddate: '2026-12-31T00:00:00',
+			},
 		}),
 	),
 });
@@ -71,7 +141,13 @@ book.passing('actionGetManyLimit', {
 });
 book.passing('actionUpdate', {
 	seed: { tickets: tickets(2), actions: actionRows },
-	steps: step(op('action', 'update', { actionId: byId(1), ticket_id: 1, updateFields: { note: 'edited', hiddenfromuser: false } })),
+	steps: step(
+		op('action', 'update', {
+			actionId: byId(1),
+			ticket_id: 1,
+			updateFields: { note: 'edited', hiddenfromuser: false },
+		}),
+	),
 });
 book.passing('actionDelete', {
 	seed: { tickets: tickets(2), actions: actionRows },
@@ -86,14 +162,32 @@ book.passing('actionDeleteNoTicket', {
 const ticketSeven = [{ id: 7, summary: 'VPN drops', status_id: 2, agent_id: 1 }];
 book.passing('addNote', {
 	seed: { tickets: ticketSeven },
-	steps: step(op('ticket', 'addNote', { ticketId: byId(7), outcome: 'Private Note', note: 'RMM alert cleared', options: { hiddenfromuser: true, timetaken: 0.5 } })),
+	steps: step(
+		op('ticket', 'addNote', {
+			ticketId: byId(7),
+			outcome: 'Private Note',
+			note: 'RMM alert cleared',
+			options: { hiddenfromuser: true, timetaken: 0.5 },
+		}),
+	),
 });
 book.passing('changeStatus', {
 	seed: { tickets: ticketSeven },
-	steps: step(op('ticket', 'changeStatus', { ticketId: byId(7), new_status: 3, outcome: 'Private Note', options: { note: 'Waiting on the customer' } })),
+	steps: step(
+		op('ticket', 'changeStatus', {
+			ticketId: byId(7),
+			new_status: 3,
+			outcome: 'Private Note',
+			options: { note: 'Waiting on the customer' },
+		}),
+	),
 });
 book.passing('assign', {
-	seed: { tickets: ticketSeven, agent: [{ name: 'A' }, { name: 'B' }, { name: 'C' }, { name: 'On Call' }], team: [{ name: 'Desk' }, { name: 'On Call' }] },
+	seed: {
+		tickets: ticketSeven,
+		agent: [{ name: 'A' }, { name: 'B' }, { name: 'C' }, { name: 'On Call' }],
+		team: [{ name: 'Desk' }, { name: 'On Call' }],
+	},
 	steps: step(op('ticket', 'assign', { ticketId: byId(7), options: { agent_id: 4, team_id: 2 } })),
 });
 book.passing('assignNobody', {
@@ -102,27 +196,65 @@ book.passing('assignNobody', {
 });
 book.passing('close', {
 	seed: { tickets: ticketSeven },
-	steps: step(op('ticket', 'close', { ticketId: byId(7), note: 'Replaced the router', outcome: 'Resolved' })),
+	steps: step(
+		op('ticket', 'close', { ticketId: byId(7), note: 'Replaced the router', outcome: 'Resolved' }),
+	),
 });
 book.passing('recover', {
 	seed: { tickets: [{ id: 5, summary: 'Deleted by mistake', deleted: true }] },
-	steps: [step(op('ticket', 'recover', { ticketId: byId(5) })), step(op('ticket', 'get', { ticketId: byId(5) }))],
+	steps: [
+		step(op('ticket', 'recover', { ticketId: byId(5) })),
+		step(op('ticket', 'get', { ticketId: byId(5) })),
+	],
 });
 
 // --- Attachment -----------------------------------------------------------------------------
 book.passing('upload', {
 	seed: { tickets: tickets(3) },
-	items: [fileItem({ subject: 'Invoice' }, { bytes: PDF, fileName: 'report.pdf', mimeType: 'application/pdf' })],
-	steps: step(op('attachment', 'upload', { ticket_id: 3, binaryPropertyName: 'data', options: { note: 'From the email' } })),
+	items: [
+		fileItem(
+			{ subject: 'Invoice' },
+			{ bytes: PDF, fileName: 'report.pdf', mimeType: 'application/pdf' },
+		),
+	],
+	steps: step(
+		op('attachment', 'upload', {
+			ticket_id: 3,
+			binaryPropertyName: 'data',
+			options: { note: 'From the email' },
+		}),
+	),
 });
 book.passing('uploadToAction', {
-	seed: { tickets: tickets(3), actions: [{ ticket_id: 3, outcome: 'Email' }, { ticket_id: 3, outcome: 'Email' }] },
-	items: [fileItem({}, { property: 'attachment_0', bytes: PNG, fileName: 'scan.png', mimeType: 'image/png' })],
-	steps: step(op('attachment', 'upload', { ticket_id: 3, binaryPropertyName: 'attachment_0', options: { action_id: 2, filename: 'renamed.png' } })),
+	seed: {
+		tickets: tickets(3),
+		actions: [
+			{ ticket_id: 3, outcome: 'Email' },
+			{ ticket_id: 3, outcome: 'Email' },
+		],
+	},
+	items: [
+		fileItem(
+			{},
+			{ property: 'attachment_0', bytes: PNG, fileName: 'scan.png', mimeType: 'image/png' },
+		),
+	],
+	steps: step(
+		op('attachment', 'upload', {
+			ticket_id: 3,
+			binaryPropertyName: 'attachment_0',
+			options: { action_id: 2, filename: 'renamed.png' },
+		}),
+	),
 });
 book.passing('uploadTooLarge', {
 	seed: { tickets: tickets(1) },
-	items: [fileItem({}, { bytes: Buffer.alloc(5000, 1), fileName: 'big.bin', mimeType: 'application/octet-stream' })],
+	items: [
+		fileItem(
+			{},
+			{ bytes: Buffer.alloc(5000, 1), fileName: 'big.bin', mimeType: 'application/octet-stream' },
+		),
+	],
 	steps: failing(op('attachment', 'upload', { ticket_id: 1, maxFileSizeMb: 0.001 })),
 });
 book.passing('uploadNoBinary', {
@@ -130,34 +262,83 @@ book.passing('uploadNoBinary', {
 	items: [{ no: 'file' }],
 	steps: failing(op('attachment', 'upload', { ticket_id: 1 })),
 });
-const scan = { ticket_id: 1, filename: 'scan.png', content_type: 'image/png', data_base64: PNG.toString('base64') };
+const scan = {
+	ticket_id: 1,
+	filename: 'scan.png',
+	content_type: 'image/png',
+	data_base64: PNG.toString('base64'),
+};
 // Download, then upload what n8n holds: the bytes Halo receives back are the bytes it sent.
 const roundTrip = [
 	step(op('attachment', 'download', { attachmentId: byId(1), binaryPropertyName: 'file' })),
 	step(op('attachment', 'upload', { ticket_id: 2, binaryPropertyName: 'file' })),
 ];
 book.passing('download', { seed: { tickets: tickets(2), attachment: [scan] }, steps: roundTrip });
-book.passing('downloadJson', { seed: { tickets: tickets(2), attachment: [scan] }, knobs: { attachmentAnswer: 'json' }, steps: roundTrip });
-book.passing('downloadChunked', { seed: { tickets: tickets(2), attachment: [scan] }, knobs: { attachmentChunked: true }, steps: roundTrip });
-const bigFile = { ticket_id: 1, filename: 'backup.zip', content_type: 'application/zip', data_base64: big(3).toString('base64') };
-const downloadBig = failing(op('attachment', 'download', { attachmentId: byId(1), maxFileSizeMb: 1 }));
-book.passing('downloadTooLarge', { seed: { tickets: tickets(1), attachment: [bigFile] }, steps: downloadBig });
-book.passing('downloadTooLargeChunked', { seed: { tickets: tickets(1), attachment: [bigFile] }, knobs: { attachmentChunked: true }, steps: downloadBig });
-book.passing('downloadTooLargeJson', { seed: { tickets: tickets(1), attachment: [bigFile] }, knobs: { attachmentAnswer: 'json' }, steps: downloadBig });
+book.passing('downloadJson', {
+	seed: { tickets: tickets(2), attachment: [scan] },
+	knobs: { attachmentAnswer: 'json' },
+	steps: roundTrip,
+});
+book.passing('downloadChunked', {
+	seed: { tickets: tickets(2), attachment: [scan] },
+	knobs: { attachmentChunked: true },
+	steps: roundTrip,
+});
+const bigFile = {
+	ticket_id: 1,
+	filename: 'backup.zip',
+	content_type: 'application/zip',
+	data_base64: big(3).toString('base64'),
+};
+const downloadBig = failing(
+	op('attachment', 'download', { attachmentId: byId(1), maxFileSizeMb: 1 }),
+);
+book.passing('downloadTooLarge', {
+	seed: { tickets: tickets(1), attachment: [bigFile] },
+	steps: downloadBig,
+});
+book.passing('downloadTooLargeChunked', {
+	seed: { tickets: tickets(1), attachment: [bigFile] },
+	knobs: { attachmentChunked: true },
+	steps: downloadBig,
+});
+book.passing('downloadTooLargeJson', {
+	seed: { tickets: tickets(1), attachment: [bigFile] },
+	knobs: { attachmentAnswer: 'json' },
+	steps: downloadBig,
+});
 book.passing('downloadBreaksOff', {
-	seed: { tickets: tickets(1), attachment: [{ ...scan, data_base64: big(0.5).toString('base64') }] },
+	seed: {
+		tickets: tickets(1),
+		attachment: [{ ...scan, data_base64: big(0.5).toString('base64') }],
+	},
 	knobs: { attachmentBreaksOff: true },
 	steps: failing(op('attachment', 'download', { attachmentId: byId(1) })),
 });
-book.passing('downloadMissing', { seed: { tickets: tickets(1) }, steps: failing(op('attachment', 'download', { attachmentId: byId(99) })) });
+book.passing('downloadMissing', {
+	seed: { tickets: tickets(1) },
+	steps: failing(op('attachment', 'download', { attachmentId: byId(99) })),
+});
 const attachments = [
 	{ ticket_id: 1, filename: 'a.txt', data_base64: Buffer.from('a').toString('base64') },
-	{ ticket_id: 1, action_id: 5, filename: 'b.txt', data_base64: Buffer.from('b').toString('base64') },
-	{ ticket_id: 2, action_id: 5, filename: 'c.txt', data_base64: Buffer.from('c').toString('base64') },
+	{
+		ticket_id: 1,
+		action_id: 5,
+		filename: 'b.txt',
+		data_base64: Buffer.from('b').toString('base64'),
+	},
+	{
+		ticket_id: 2,
+		action_id: 5,
+		filename: 'c.txt',
+		data_base64: Buffer.from('c').toString('base64'),
+	},
 ];
 book.passing('attachmentGetMany', {
 	seed: { tickets: tickets(2), attachment: attachments },
-	steps: step(op('attachment', 'getMany', { ticket_id: 1, returnAll: true, filters: { action_id: 5 } })),
+	steps: step(
+		op('attachment', 'getMany', { ticket_id: 1, returnAll: true, filters: { action_id: 5 } }),
+	),
 });
 book.passing('attachmentGetManyTicket', {
 	seed: { tickets: tickets(2), attachment: attachments },
@@ -175,21 +356,54 @@ const users = [
 	{ name: 'Kim Lee', emailaddress: 'kim@bolt.example', site_id: 2, client_id: 2 },
 ];
 book.passing('userCreate', {
-	steps: step(op('user', 'create', { name: 'Jo Bloggs', site_id: 2, additionalFields: { emailaddress: 'jo@acme.example', phonenumber: '0123 456', isimportantcontact: true } })),
+	steps: step(
+		op('user', 'create', {
+			name: 'Jo Bloggs',
+			site_id: 2,
+			additionalFields: {
+				emailaddress: 'jo@acme.example',
+				phonenumber: '0123 456',
+				isimportantcontact: true,
+			},
+		}),
+	),
 });
-book.passing('userCreateNoSite', { steps: failing(op('user', 'create', { name: 'Jo Bloggs', site_id: 0 })) });
-book.passing('userGet', { seed: { users }, steps: step(op('user', 'get', { userId: byId(3), options: { includedetails: true } })) });
+book.passing('userCreateNoSite', {
+	steps: failing(op('user', 'create', { name: 'Jo Bloggs', site_id: 0 })),
+});
+book.passing('userGet', {
+	seed: { users },
+	steps: step(op('user', 'get', { userId: byId(3), options: { includedetails: true } })),
+});
 book.passing('userGetMany', {
 	seed: { users },
-	steps: step(op('user', 'getMany', { returnAll: true, filters: { client_id: 1, search: 'acme.example', includeinactive: true } })),
+	steps: step(
+		op('user', 'getMany', {
+			returnAll: true,
+			filters: { client_id: 1, search: 'acme.example', includeinactive: true },
+		}),
+	),
 });
-book.passing('userUpdate', { seed: { users }, steps: step(op('user', 'update', { userId: byId(1), updateFields: { emailaddress: 'jo.bloggs@acme.example', inactive: true } })) });
-book.passing('userDelete', { seed: { users }, steps: step(op('user', 'delete', { userId: byId(2) })) });
+book.passing('userUpdate', {
+	seed: { users },
+	steps: step(
+		op('user', 'update', {
+			userId: byId(1),
+			updateFields: { emailaddress: 'jo.bloggs@acme.example', inactive: true },
+		}),
+	),
+});
+book.passing('userDelete', {
+	seed: { users },
+	steps: step(op('user', 'delete', { userId: byId(2) })),
+});
 
 // --- Create or Update -----------------------------------------------------------------------
 book.passing('upsertClientCreated', {
 	seed: { client: [{ name: 'Acme Ltd' }] },
-	steps: step(op('client', 'upsert', { name: 'Acme', additionalFields: { website: 'https://acme.example' } })),
+	steps: step(
+		op('client', 'upsert', { name: 'Acme', additionalFields: { website: 'https://acme.example' } }),
+	),
 });
 book.passing('upsertClientUpdated', {
 	seed: { client: [{ name: 'Acme' }, { name: 'Acme Ltd' }, { name: 'Bolt' }] },
@@ -204,14 +418,40 @@ book.passing('upsertClientSeveral', {
 	steps: failing(op('client', 'upsert', { name: 'Acme' })),
 });
 book.passing('upsertSiteWithin', {
-	seed: { client: [{ name: 'Acme' }, { name: 'Bolt' }], site: [{ name: 'Head Office', client_id: 1 }, { name: 'Head Office', client_id: 2 }] },
-	steps: step(op('site', 'upsert', { name: 'Head Office', client_id: 2, matchFilters: { client_id: 2 }, additionalFields: { phonenumber: '555 0100' } })),
+	seed: {
+		client: [{ name: 'Acme' }, { name: 'Bolt' }],
+		site: [
+			{ name: 'Head Office', client_id: 1 },
+			{ name: 'Head Office', client_id: 2 },
+		],
+	},
+	steps: step(
+		op('site', 'upsert', {
+			name: 'Head Office',
+			client_id: 2,
+			matchFilters: { client_id: 2 },
+			additionalFields: { phonenumber: '555 0100' },
+		}),
+	),
 });
 book.passing('upsertUserEmail', {
-	seed: { users: [{ name: 'Jo', emailaddress: 'jo@acme.example', site_id: 1 }, { name: 'Bojo', emailaddress: 'bojo@acme.example', site_id: 1 }] },
-	items: [{ email: 'jo@acme.example', name: 'Jo Bloggs' }, { email: 'new@acme.example', name: 'New Starter' }],
+	seed: {
+		users: [
+			{ name: 'Jo', emailaddress: 'jo@acme.example', site_id: 1 },
+			{ name: 'Bojo', emailaddress: 'bojo@acme.example', site_id: 1 },
+		],
+	},
+	items: [
+		{ email: 'jo@acme.example', name: 'Jo Bloggs' },
+		{ email: 'new@acme.example', name: 'New Starter' },
+	],
 	steps: step(
-		op('user', 'upsert', { matchOn: 'emailaddress', name: '={{ $json.name }}', site_id: 1, additionalFields: { emailaddress: '={{ $json.email }}' } }),
+		op('user', 'upsert', {
+			matchOn: 'emailaddress',
+			name: '={{ $json.name }}',
+			site_id: 1,
+			additionalFields: { emailaddress: '={{ $json.email }}' },
+		}),
 	),
 });
 book.passing('upsertUserNoEmail', {
@@ -219,8 +459,17 @@ book.passing('upsertUserNoEmail', {
 	steps: failing(op('user', 'upsert', { matchOn: 'emailaddress', name: 'Jo', site_id: 1 })),
 });
 book.passing('upsertAssetTag', {
-	seed: { asset: [{ inventory_number: 'A-100', client_id: 1, assettype_id: 1, key_field: 'old' }, { inventory_number: 'A-1000', client_id: 1, assettype_id: 1 }] },
-	items: [{ tag: 'A-100', host: 'PC-100' }, { tag: 'A-101', host: 'PC-101' }, { tag: 'A-101', host: 'PC-101b' }],
+	seed: {
+		asset: [
+			{ inventory_number: 'A-100', client_id: 1, assettype_id: 1, key_field: 'old' },
+			{ inventory_number: 'A-1000', client_id: 1, assettype_id: 1 },
+		],
+	},
+	items: [
+		{ tag: 'A-100', host: 'PC-100' },
+		{ tag: 'A-101', host: 'PC-101' },
+		{ tag: 'A-101', host: 'PC-101b' },
+	],
 	steps: step(
 		op('asset', 'upsert', {
 			matchOn: 'inventory_number',
@@ -231,7 +480,12 @@ book.passing('upsertAssetTag', {
 	),
 });
 book.passing('upsertOtherField', {
-	seed: { asset: [{ inventory_number: 'A-1', key_field: 'SN123', client_id: 1, assettype_id: 1 }, { inventory_number: 'A-2', key_field: 'SN1234', client_id: 1, assettype_id: 1 }] },
+	seed: {
+		asset: [
+			{ inventory_number: 'A-1', key_field: 'SN123', client_id: 1, assettype_id: 1 },
+			{ inventory_number: 'A-2', key_field: 'SN1234', client_id: 1, assettype_id: 1 },
+		],
+	},
 	steps: step(
 		op('asset', 'upsert', {
 			matchOn: '__other',
@@ -244,7 +498,13 @@ book.passing('upsertOtherField', {
 	),
 });
 book.passing('upsertTooBroad', {
-	seed: { client: [{ name: 'Acme' }], site: Array.from({ length: 205 }, (_, index) => ({ name: `Office ${index + 1}`, client_id: 1 })) },
+	seed: {
+		client: [{ name: 'Acme' }],
+		site: Array.from({ length: 205 }, (_, index) => ({
+			name: `Office ${index + 1}`,
+			client_id: 1,
+		})),
+	},
 	steps: failing(op('site', 'upsert', { name: 'Office', client_id: 1 })),
 });
 
@@ -261,7 +521,15 @@ test('Action Create posts the note with its outcome, visibility, time, charge ra
 	assert.equal(request.method, 'POST');
 	assert.equal(request.path, '/api/Actions');
 	assert.deepEqual(request.body, [
-		{ ticket_id: 1, outcome: 'Private Note', note: 'RMM alert cleared', hiddenfromuser: true, timetaken: 0.25, chargerate: 2, sendemail: false },
+		{
+			ticket_id: 1,
+			outcome: 'Private Note',
+			note: 'RMM alert cleared',
+			hiddenfromuser: true,
+			timetaken: 0.25,
+			chargerate: 2,
+			sendemail: false,
+		},
 	]);
 	const [created] = output('actionCreate');
 	assert.equal(created.ticket_id, 1);
@@ -276,7 +544,10 @@ test('Action Create with New Status ID moves the ticket to that status', () => {
 
 test('Action Create without a ticket is refused before any request; an unknown ticket gets Halo’s 400', () => {
 	assert.equal(api('actionCreateNoTicket').length, 0);
-	assert.equal(output('actionCreateNoTicket')[0].error, 'Ticket ID must be a record ID of 1 or more, not 0');
+	assert.equal(
+		output('actionCreateNoTicket')[0].error,
+		'Ticket ID must be a record ID of 1 or more, not 0',
+	);
 	const [failure] = output('actionCreateUnknownTicket');
 	assert.equal(failure.httpCode, '400');
 	assert.match(failure.error, /ticket_id: Ticket 42 does not exist/);
@@ -303,14 +574,22 @@ test('Action Get Many lists one ticket’s actions with the list’s filters', (
 		startdate: '2026-01-01T00:00:00',
 		enddate: '2026-12-31T00:00:00',
 	});
-	assert.deepEqual(output('actionGetMany').map((row) => row.note), ['public by agent']);
+	assert.deepEqual(
+		output('actionGetMany').map((row) => row.note),
+		['public by agent'],
+	);
 	const [limited] = api('actionGetManyLimit');
 	assert.deepEqual(limited.query, { ticket_id: '1', count: '2' });
-	assert.deepEqual(output('actionGetManyLimit').map((row) => row.id), [1, 2]);
+	assert.deepEqual(
+		output('actionGetManyLimit').map((row) => row.id),
+		[1, 2],
+	);
 });
 
 test('Action Update sends the ticket with the changes; Delete sends ticket_id as Halo needs', () => {
-	assert.deepEqual(api('actionUpdate')[0].body, [{ id: 1, ticket_id: 1, note: 'edited', hiddenfromuser: false }]);
+	assert.deepEqual(api('actionUpdate')[0].body, [
+		{ id: 1, ticket_id: 1, note: 'edited', hiddenfromuser: false },
+	]);
 	assert.equal(output('actionUpdate')[0].note, 'edited');
 	const [request] = api('actionDelete');
 	assert.equal(request.method, 'DELETE');
@@ -319,21 +598,34 @@ test('Action Update sends the ticket with the changes; Delete sends ticket_id as
 	assert.deepEqual(output('actionDelete'), [{ id: 3, deleted: true }]);
 	assert.equal(book.tenant('actionDelete').record('actions', 3), undefined);
 	assert.equal(api('actionDeleteNoTicket').length, 0);
-	assert.equal(output('actionDeleteNoTicket')[0].error, 'Ticket ID must be a record ID of 1 or more, not 0');
+	assert.equal(
+		output('actionDeleteNoTicket')[0].error,
+		'Ticket ID must be a record ID of 1 or more, not 0',
+	);
 });
 
 // --- Ticket shortcuts -----------------------------------------------------------------------
 test('Add Note posts an action on the ticket with its outcome, visibility and time taken', () => {
 	const [request] = api('addNote');
 	assert.equal(request.path, '/api/Actions');
-	assert.deepEqual(request.body, [{ outcome: 'Private Note', note: 'RMM alert cleared', hiddenfromuser: true, timetaken: 0.5, ticket_id: 7 }]);
+	assert.deepEqual(request.body, [
+		{
+			outcome: 'Private Note',
+			note: 'RMM alert cleared',
+			hiddenfromuser: true,
+			timetaken: 0.5,
+			ticket_id: 7,
+		},
+	]);
 	const [note] = output('addNote');
 	assert.equal(note.ticket_id, 7);
 	assert.equal(book.tenant('addNote').records('actions').length, 1);
 });
 
 test('Change Status posts an action with new_status and the note; the ticket moves', () => {
-	assert.deepEqual(api('changeStatus')[0].body, [{ new_status: 3, outcome: 'Private Note', note: 'Waiting on the customer', ticket_id: 7 }]);
+	assert.deepEqual(api('changeStatus')[0].body, [
+		{ new_status: 3, outcome: 'Private Note', note: 'Waiting on the customer', ticket_id: 7 },
+	]);
 	assert.equal(book.tenant('changeStatus').record('tickets', 7).status_id, 3);
 	assert.equal(output('changeStatus')[0].new_status, 3);
 });
@@ -345,11 +637,16 @@ test('Assign updates the ticket’s agent and team; with neither it fails before
 	assert.equal(output('assign')[0].agent_id, 4);
 	assert.equal(book.tenant('assign').record('tickets', 7).team_id, 2);
 	assert.equal(api('assignNobody').length, 0);
-	assert.equal(output('assignNobody')[0].error, 'Set Agent ID, Team ID or Team Name: Assign needs at least one of them');
+	assert.equal(
+		output('assignNobody')[0].error,
+		'Set Agent ID, Team ID or Team Name: Assign needs at least one of them',
+	);
 });
 
 test('Close posts the closing note and outcome with the Closed status (9 unless set)', () => {
-	assert.deepEqual(api('close')[0].body, [{ note: 'Replaced the router', outcome: 'Resolved', new_status: 9, ticket_id: 7 }]);
+	assert.deepEqual(api('close')[0].body, [
+		{ note: 'Replaced the router', outcome: 'Resolved', new_status: 9, ticket_id: 7 },
+	]);
 	assert.equal(book.tenant('close').record('tickets', 7).status_id, 9);
 });
 
@@ -367,13 +664,22 @@ test('Upload sends the binary file as data_base64 with its file name and content
 	const [request] = api('upload');
 	assert.equal(request.path, '/api/Attachment');
 	assert.deepEqual(request.body, [
-		{ note: 'From the email', ticket_id: 3, filename: 'report.pdf', content_type: 'application/pdf', data_base64: PDF.toString('base64') },
+		{
+			note: 'From the email',
+			ticket_id: 3,
+			filename: 'report.pdf',
+			content_type: 'application/pdf',
+			data_base64: PDF.toString('base64'),
+		},
 	]);
 	const [saved] = output('upload');
 	assert.equal(saved.filename, 'report.pdf');
 	assert.equal(saved.filesize, PDF.length);
 	assert.equal(saved.data_base64, undefined, 'the file is not echoed into the item');
-	assert.deepEqual(Buffer.from(book.tenant('upload').record('attachment', saved.id).data_base64, 'base64'), PDF);
+	assert.deepEqual(
+		Buffer.from(book.tenant('upload').record('attachment', saved.id).data_base64, 'base64'),
+		PDF,
+	);
 });
 
 test('Upload to an action with another name, from another binary field', () => {
@@ -386,7 +692,10 @@ test('Upload to an action with another name, from another binary field', () => {
 
 test('Upload refuses a file over Max File Size, and a missing binary field, before any request', () => {
 	assert.equal(api('uploadTooLarge').length, 0);
-	assert.equal(output('uploadTooLarge')[0].error, 'The file "big.bin" in "data" is 4.9 KB, over the Max File Size of 1.0 KB: nothing was sent');
+	assert.equal(
+		output('uploadTooLarge')[0].error,
+		'The file "big.bin" in "data" is 4.9 KB, over the Max File Size of 1.0 KB: nothing was sent',
+	);
 	assert.equal(api('uploadNoBinary').length, 0);
 	assert.match(output('uploadNoBinary')[0].error, /binary/i);
 });
@@ -397,7 +706,13 @@ for (const name of ['download', 'downloadJson', 'downloadChunked']) {
 		assert.equal(get.method, 'GET');
 		assert.equal(get.path, '/api/Attachment/1');
 		const [downloaded] = items(name, 'Halo');
-		assert.deepEqual(downloaded.json, { id: 1, filename: 'scan.png', content_type: 'image/png', filesize: PNG.length, ...(name === 'downloadJson' ? { ticket_id: 1 } : {}) });
+		assert.deepEqual(downloaded.json, {
+			id: 1,
+			filename: 'scan.png',
+			content_type: 'image/png',
+			filesize: PNG.length,
+			...(name === 'downloadJson' ? { ticket_id: 1 } : {}),
+		});
 		assert.equal(downloaded.binary.file.fileName, 'scan.png');
 		assert.equal(downloaded.binary.file.mimeType, 'image/png');
 		const [element] = post.body;
@@ -408,10 +723,20 @@ for (const name of ['download', 'downloadJson', 'downloadChunked']) {
 }
 
 test('Download refuses a file over Max File Size with its size, whatever the answer’s form', () => {
-	assert.equal(output('downloadTooLarge')[0].error, 'Attachment 1 is 3.0 MB, over the Max File Size of 1.0 MB: it was not downloaded');
-	assert.equal(output('downloadTooLargeChunked')[0].error, 'Attachment 1 is over the Max File Size of 1.0 MB: it was not downloaded');
-	assert.equal(output('downloadTooLargeJson')[0].error, 'Attachment 1 is over the Max File Size of 1.0 MB: it was not downloaded');
-	for (const name of ['downloadTooLarge', 'downloadTooLargeChunked', 'downloadTooLargeJson']) assert.equal(items(name)[0].binary, undefined);
+	assert.equal(
+		output('downloadTooLarge')[0].error,
+		'Attachment 1 is 3.0 MB, over the Max File Size of 1.0 MB: it was not downloaded',
+	);
+	assert.equal(
+		output('downloadTooLargeChunked')[0].error,
+		'Attachment 1 is over the Max File Size of 1.0 MB: it was not downloaded',
+	);
+	assert.equal(
+		output('downloadTooLargeJson')[0].error,
+		'Attachment 1 is over the Max File Size of 1.0 MB: it was not downloaded',
+	);
+	for (const name of ['downloadTooLarge', 'downloadTooLargeChunked', 'downloadTooLargeJson'])
+		assert.equal(items(name)[0].binary, undefined);
 });
 
 test('A download that breaks off fails its item: a file is never cut short', () => {
@@ -421,15 +746,24 @@ test('A download that breaks off fails its item: a file is never cut short', () 
 });
 
 test('Download of an unknown attachment names it', () => {
-	assert.equal(output('downloadMissing')[0].error, 'No Attachment with ID 99 exists in HaloPSA (404)');
+	assert.equal(
+		output('downloadMissing')[0].error,
+		'No Attachment with ID 99 exists in HaloPSA (404)',
+	);
 });
 
 test('Attachment Get Many lists a ticket’s (or an action’s) attachments, without file contents', () => {
 	const [request] = api('attachmentGetMany');
 	assert.equal(request.path, '/api/Attachment');
 	assert.deepEqual(request.query, { ticket_id: '1', action_id: '5' });
-	assert.deepEqual(output('attachmentGetMany').map((row) => row.filename), ['b.txt']);
-	assert.deepEqual(output('attachmentGetManyTicket').map((row) => row.filename), ['a.txt', 'b.txt']);
+	assert.deepEqual(
+		output('attachmentGetMany').map((row) => row.filename),
+		['b.txt'],
+	);
+	assert.deepEqual(
+		output('attachmentGetManyTicket').map((row) => row.filename),
+		['a.txt', 'b.txt'],
+	);
 	assert.ok(output('attachmentGetManyTicket').every((row) => row.data_base64 === undefined));
 });
 
@@ -445,10 +779,21 @@ test('Attachment Delete', () => {
 test('User Create posts the contact; without a site it fails before any request', () => {
 	const [request] = api('userCreate');
 	assert.equal(request.path, '/api/Users');
-	assert.deepEqual(request.body, [{ emailaddress: 'jo@acme.example', phonenumber: '0123 456', isimportantcontact: true, name: 'Jo Bloggs', site_id: 2 }]);
+	assert.deepEqual(request.body, [
+		{
+			emailaddress: 'jo@acme.example',
+			phonenumber: '0123 456',
+			isimportantcontact: true,
+			name: 'Jo Bloggs',
+			site_id: 2,
+		},
+	]);
 	assert.equal(output('userCreate')[0].id, 1);
 	assert.equal(api('userCreateNoSite').length, 0);
-	assert.equal(output('userCreateNoSite')[0].error, 'Site ID must be a record ID of 1 or more, not 0');
+	assert.equal(
+		output('userCreateNoSite')[0].error,
+		'Site ID must be a record ID of 1 or more, not 0',
+	);
 });
 
 test('User Get, Get Many (client, search, inactive), Update and Delete', () => {
@@ -461,8 +806,13 @@ test('User Get, Get Many (client, search, inactive), Update and Delete', () => {
 	assert.equal(list.query.search, 'acme.example');
 	assert.equal(list.query.includeinactive, 'true');
 	assert.equal(list.query.pageinate, 'true');
-	assert.deepEqual(output('userGetMany').map((row) => row.name), ['Jo Bloggs', 'Sam Smith']);
-	assert.deepEqual(api('userUpdate')[0].body, [{ id: 1, emailaddress: 'jo.bloggs@acme.example', inactive: true }]);
+	assert.deepEqual(
+		output('userGetMany').map((row) => row.name),
+		['Jo Bloggs', 'Sam Smith'],
+	);
+	assert.deepEqual(api('userUpdate')[0].body, [
+		{ id: 1, emailaddress: 'jo.bloggs@acme.example', inactive: true },
+	]);
 	assert.equal(book.tenant('userUpdate').record('users', 1).inactive, true);
 	assert.equal(api('userDelete')[0].path, '/api/Users/2');
 	assert.deepEqual(output('userDelete'), [{ id: 2, deleted: true }]);
@@ -494,7 +844,10 @@ test('Create or Update: exactly one match (case and spaces aside) is updated, in
 
 test('Create or Update: several matches fail the item, listing them, and nothing is written', () => {
 	const requests = api('upsertClientSeveral');
-	assert.deepEqual(requests.map((request) => request.method), ['GET']);
+	assert.deepEqual(
+		requests.map((request) => request.method),
+		['GET'],
+	);
 	const [failure] = output('upsertClientSeveral');
 	assert.equal(failure.error, '2 clients match Name "Acme": ID 1 (Acme), ID 2 (ACME)');
 	assert.match(failure.description, /nothing was created or changed/);
@@ -504,30 +857,56 @@ test('Create or Update: Match Within narrows a site name to one client', () => {
 	const [find, update] = api('upsertSiteWithin');
 	assert.equal(find.query.client_id, '2');
 	assert.equal(find.query.search, 'Head Office');
-	assert.deepEqual(update.body, [{ phonenumber: '555 0100', name: 'Head Office', client_id: 2, id: 2 }]);
+	assert.deepEqual(update.body, [
+		{ phonenumber: '555 0100', name: 'Head Office', client_id: 2, id: 2 },
+	]);
 	assert.equal(output('upsertSiteWithin')[0].upsertOutcome, 'updated');
 	assert.equal(book.tenant('upsertSiteWithin').record('site', 1).phonenumber, undefined);
 });
 
 test('Create or Update a user by email: one updated, one created, in one run', () => {
 	const requests = api('upsertUserEmail');
-	assert.deepEqual(requests.map((request) => `${request.method} ${request.path}`), ['GET /api/Users', 'POST /api/Users', 'GET /api/Users', 'POST /api/Users']);
+	assert.deepEqual(
+		requests.map((request) => `${request.method} ${request.path}`),
+		['GET /api/Users', 'POST /api/Users', 'GET /api/Users', 'POST /api/Users'],
+	);
 	assert.equal(requests[0].query.search, 'jo@acme.example');
-	assert.deepEqual(requests[1].body, [{ emailaddress: 'jo@acme.example', name: 'Jo Bloggs', site_id: 1, id: 1 }]);
-	assert.deepEqual(requests[3].body, [{ emailaddress: 'new@acme.example', name: 'New Starter', site_id: 1 }]);
-	assert.deepEqual(output('upsertUserEmail').map((row) => [row.id, row.upsertOutcome]), [[1, 'updated'], [3, 'created']]);
+	assert.deepEqual(requests[1].body, [
+		{ emailaddress: 'jo@acme.example', name: 'Jo Bloggs', site_id: 1, id: 1 },
+	]);
+	assert.deepEqual(requests[3].body, [
+		{ emailaddress: 'new@acme.example', name: 'New Starter', site_id: 1 },
+	]);
+	assert.deepEqual(
+		output('upsertUserEmail').map((row) => [row.id, row.upsertOutcome]),
+		[
+			[1, 'updated'],
+			[3, 'created'],
+		],
+	);
 	assert.equal(api('upsertUserNoEmail').length, 0);
-	assert.equal(output('upsertUserNoEmail')[0].error, 'Set Email Address (emailaddress): Create or Update matches on it');
+	assert.equal(
+		output('upsertUserNoEmail')[0].error,
+		'Set Email Address (emailaddress): Create or Update matches on it',
+	);
 });
 
 test('Create or Update an asset by tag: Halo’s exact filter; a record created earlier in the run is found', () => {
 	const requests = api('upsertAssetTag');
-	assert.deepEqual(requests.map((request) => request.method), ['GET', 'POST', 'GET', 'POST', 'GET', 'POST']);
+	assert.deepEqual(
+		requests.map((request) => request.method),
+		['GET', 'POST', 'GET', 'POST', 'GET', 'POST'],
+	);
 	assert.equal(requests[0].query.inventory_number, 'A-100');
-	assert.deepEqual(requests[1].body, [{ inventory_number: 'A-100', key_field: 'PC-100', assettype_id: 1, client_id: 1, id: 1 }]);
+	assert.deepEqual(requests[1].body, [
+		{ inventory_number: 'A-100', key_field: 'PC-100', assettype_id: 1, client_id: 1, id: 1 },
+	]);
 	assert.equal(requests[3].body[0].id, undefined);
 	assert.equal(requests[5].body[0].id, 3, 'the asset created by item 2 is updated by item 3');
-	assert.deepEqual(output('upsertAssetTag').map((row) => row.upsertOutcome), ['updated', 'created', 'updated']);
+	assert.deepEqual(
+		output('upsertAssetTag').map((row) => row.upsertOutcome),
+		['updated', 'created', 'updated'],
+	);
 	assert.equal(book.tenant('upsertAssetTag').records('asset').length, 3);
 });
 
@@ -542,5 +921,8 @@ test('Create or Update never downloads a whole list: a filter that leaves over 2
 	const requests = api('upsertTooBroad');
 	assert.ok(requests.every((request) => request.method === 'GET'));
 	assert.ok(requests.length <= 3);
-	assert.equal(output('upsertTooBroad')[0].error, "HaloPSA's search=Office finds more than 200 sites: too many to check one by one");
+	assert.equal(
+		output('upsertTooBroad')[0].error,
+		"HaloPSA's search=Office finds more than 200 sites: too many to check one by one",
+	);
 });

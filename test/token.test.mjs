@@ -25,14 +25,35 @@ const seed = { client: names(1) };
 
 // Token URL per hosting choice.
 book.passing('hosted', { seed, steps: getMany });
-book.passing('derived', { seed, credentialFields: { tenant: '', url: `http://Derived.HaloPSA.com:${port}/api/` }, steps: getMany });
-book.passing('itsm', { seed, credentialFields: { tenant: '  ', url: `http://itsm.haloitsm.com:${port}` }, steps: getMany });
-book.passing('desk', { seed, credentialFields: { tenant: '', url: `http://desk.haloservicedesk.com:${port}/` }, steps: getMany });
+book.passing('derived', {
+	seed,
+	credentialFields: { tenant: '', url: `http://Derived.HaloPSA.com:${port}/api/` },
+	steps: getMany,
+});
+book.passing('itsm', {
+	seed,
+	credentialFields: { tenant: '  ', url: `http://itsm.haloitsm.com:${port}` },
+	steps: getMany,
+});
+book.passing('desk', {
+	seed,
+	credentialFields: { tenant: '', url: `http://desk.haloservicedesk.com:${port}/` },
+	steps: getMany,
+});
 book.passing('a b&c', { seed, steps: getMany });
-book.passing('selfdefault', { seed, credentialFields: { hosting: 'selfHosted', tenant: '', url: `${book.sandbox.url}/api` }, steps: getMany });
+book.passing('selfdefault', {
+	seed,
+	credentialFields: { hosting: 'selfHosted', tenant: '', url: `${book.sandbox.url}/api` },
+	steps: getMany,
+});
 book.passing('selfauth', {
 	seed,
-	credentialFields: { hosting: 'selfHosted', tenant: '', url: book.sandbox.url, authServerUrl: `http://login.example.com:${port}/identity/token` },
+	credentialFields: {
+		hosting: 'selfHosted',
+		tenant: '',
+		url: book.sandbox.url,
+		authServerUrl: `http://login.example.com:${port}/identity/token`,
+	},
 	steps: getMany,
 });
 // A custom domain with an empty Tenant: the tenant cannot be derived.
@@ -40,11 +61,35 @@ const customUrl = `http://support.acme.com:${port}`;
 book.passing('custom', { seed, credentialFields: { tenant: '', url: customUrl }, steps: failSoft });
 
 // Token failures at run time.
-book.passing('wrongsecret', { seed, credentialFields: { clientSecret: 'not-the-secret' }, steps: failSoft });
-book.passing('wrongtenant', { seed, credentialFields: { tenant: 'nosuchtenant' }, steps: failSoft });
+book.passing('wrongsecret', {
+	seed,
+	credentialFields: { clientSecret: 'not-the-secret' },
+	steps: failSoft,
+});
+book.passing('wrongtenant', {
+	seed,
+	credentialFields: { tenant: 'nosuchtenant' },
+	steps: failSoft,
+});
 book.passing('badscope', { seed, credentialFields: { scope: 'all admin' }, steps: failSoft });
-book.passing('notokenurl', { seed, credentialFields: { hosting: 'selfHosted', url: book.sandbox.url, authServerUrl: `${book.sandbox.url}/halo/auth` }, steps: failSoft });
-book.passing('unreachable', { seed, credentialFields: { hosting: 'selfHosted', url: book.sandbox.url, authServerUrl: 'http://127.0.0.1:1/auth' }, steps: failSoft });
+book.passing('notokenurl', {
+	seed,
+	credentialFields: {
+		hosting: 'selfHosted',
+		url: book.sandbox.url,
+		authServerUrl: `${book.sandbox.url}/halo/auth`,
+	},
+	steps: failSoft,
+});
+book.passing('unreachable', {
+	seed,
+	credentialFields: {
+		hosting: 'selfHosted',
+		url: book.sandbox.url,
+		authServerUrl: 'http://127.0.0.1:1/auth',
+	},
+	steps: failSoft,
+});
 
 before(() => book.run());
 after(() => book.close());
@@ -113,20 +158,28 @@ test('Hosted, Tenant empty, on a custom domain: the run names the Tenant field a
 const AUTH_URL_HINT = 'check the HaloPSA URL (and the Authorisation Server URL if self-hosted)';
 const TOKEN_FAILURES = {
 	wrongsecret: {
-		error: 'HaloPSA does not know this client ID and secret (invalid_client): copy both again from the API application in HaloPSA',
+		error:
+			'HaloPSA does not know this client ID and secret (invalid_client): copy both again from the API application in HaloPSA',
 		token: [401, { tenant: 'wrongsecret' }],
 	},
 	wrongtenant: {
-		error: "HaloPSA refused the tenant (invalid_request: Unknown tenant 'nosuchtenant'): check the credential's Tenant",
+		error:
+			"HaloPSA refused the tenant (invalid_request: Unknown tenant 'nosuchtenant'): check the credential's Tenant",
 		token: [400, { tenant: 'nosuchtenant' }],
 	},
 	badscope: {
-		error: "HaloPSA refused the credential's Scope (invalid_scope): use scopes the API application allows, such as all",
+		error:
+			"HaloPSA refused the credential's Scope (invalid_scope): use scopes the API application allows, such as all",
 		token: [400, { tenant: 'badscope' }],
 	},
 	// /halo/auth/token is no auth server: the sandbox answers 404 Not Found (text), logged nowhere.
-	notokenurl: { error: `No HaloPSA authorisation server at the token URL (it answered 404 without a token): ${AUTH_URL_HINT}` },
-	unreachable: { error: `Could not reach HaloPSA's authorisation server (connection refused): ${AUTH_URL_HINT}`, code: 'ECONNREFUSED' },
+	notokenurl: {
+		error: `No HaloPSA authorisation server at the token URL (it answered 404 without a token): ${AUTH_URL_HINT}`,
+	},
+	unreachable: {
+		error: `Could not reach HaloPSA's authorisation server (connection refused): ${AUTH_URL_HINT}`,
+		code: 'ECONNREFUSED',
+	},
 };
 
 test('Token failures at run time name their cause, never the URL when the URL answered', () => {
@@ -134,11 +187,23 @@ test('Token failures at run time name their cause, never the URL when the URL an
 		const item = errorOf(name);
 		assert.equal(item.error, expected.error, name);
 		const code = expected.code ? `Error code: ${expected.code}. ` : '';
-		assert.equal(item.description, `Client › Get Many, item 1. ${code}The access token was needed for GET /api/Client`, name);
-		assert.equal(item.httpCode, undefined, `${name}: the auth server's status is not an API status`);
+		assert.equal(
+			item.description,
+			`Client › Get Many, item 1. ${code}The access token was needed for GET /api/Client`,
+			name,
+		);
+		assert.equal(
+			item.httpCode,
+			undefined,
+			`${name}: the auth server's status is not an API status`,
+		);
 		const tokens = tokenOf(name);
 		if (expected.token) {
-			assert.deepEqual(tokens.map((token) => [token.status, token.query]), [expected.token], name);
+			assert.deepEqual(
+				tokens.map((token) => [token.status, token.query]),
+				[expected.token],
+				name,
+			);
 		} else {
 			assert.equal(tokens.length, 0, name);
 		}
@@ -147,10 +212,16 @@ test('Token failures at run time name their cause, never the URL when the URL an
 });
 
 test('No client secret or token in any error item', () => {
-	const secrets = ['not-the-secret', ...Object.keys(TOKEN_FAILURES).concat('custom').map((name) => book.tenant(name).apps[0].clientSecret)];
+	const secrets = [
+		'not-the-secret',
+		...Object.keys(TOKEN_FAILURES)
+			.concat('custom')
+			.map((name) => book.tenant(name).apps[0].clientSecret),
+	];
 	for (const name of [...Object.keys(TOKEN_FAILURES), 'custom']) {
 		const text = JSON.stringify(book.items(name));
-		for (const secret of secrets) assert.ok(!text.includes(secret), `${name} shows a client secret`);
+		for (const secret of secrets)
+			assert.ok(!text.includes(secret), `${name} shows a client secret`);
 		assert.doesNotMatch(text, /Bearer|access_token|client_secret/i, name);
 	}
 });

@@ -9,11 +9,24 @@ import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
-import { POLLING_TRIGGER, freeN8nPort, haloUser, n8nRest, triggerWorkflow, waitFor } from './harness/triggers.mjs';
+import {
+	POLLING_TRIGGER,
+	freeN8nPort,
+	haloUser,
+	n8nRest,
+	triggerWorkflow,
+	waitFor,
+} from './harness/triggers.mjs';
 
 const SKEW_MS = -40_000;
-const POLL_EVERY_15_SECONDS = { item: [0, 15, 30, 45].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
-const haloTime = (offsetMs) => new Date(Date.now() + SKEW_MS + offsetMs).toISOString().replace(/Z$/, '');
+const POLL_EVERY_15_SECONDS = {
+	item: [0, 15, 30, 45].map((second) => ({
+		mode: 'custom',
+		cronExpression: `${second} * * * * *`,
+	})),
+};
+const haloTime = (offsetMs) =>
+	new Date(Date.now() + SKEW_MS + offsetMs).toISOString().replace(/Z$/, '');
 
 const sandbox = await startSandbox();
 const seedTickets = () => [
@@ -23,23 +36,51 @@ const seedTickets = () => [
 	{ summary: 'Changed just before activation', last_update: haloTime(-60_000) },
 ];
 const tenants = {
-	all: sandbox.addTenant('pollall', { seed: { tickets: seedTickets() }, knobs: { clockSkewMs: SKEW_MS } }),
-	new: sandbox.addTenant('pollnew', { seed: { tickets: seedTickets() }, knobs: { clockSkewMs: SKEW_MS } }),
+	all: sandbox.addTenant('pollall', {
+		seed: { tickets: seedTickets() },
+		knobs: { clockSkewMs: SKEW_MS },
+	}),
+	new: sandbox.addTenant('pollnew', {
+		seed: { tickets: seedTickets() },
+		knobs: { clockSkewMs: SKEW_MS },
+	}),
 	invoices: sandbox.addTenant('pollinv', {
-		seed: { invoice: [{ client_id: 1, reference: 'INV-OLD', last_modified: haloTime(-3_600_000) }] },
+		seed: {
+			invoice: [{ client_id: 1, reference: 'INV-OLD', last_modified: haloTime(-3_600_000) }],
+		},
 		knobs: { clockSkewMs: SKEW_MS },
 	}),
 };
 const credentials = Object.fromEntries(
 	Object.entries(tenants).map(([key, tenant]) => [
 		key,
-		credential({ name: `HaloPSA ${tenant.name}`, url: sandbox.url, tenant: tenant.name, clientId: `${tenant.name}-client`, clientSecret: `${tenant.name}-secret` }),
+		credential({
+			name: `HaloPSA ${tenant.name}`,
+			url: sandbox.url,
+			tenant: tenant.name,
+			clientId: `${tenant.name}-client`,
+			clientSecret: `${tenant.name}-secret`,
+		}),
 	]),
 );
-const flow = (name, key, parameters) => triggerWorkflow({ name, credential: credentials[key], type: POLLING_TRIGGER, parameters: { pollTimes: POLL_EVERY_15_SECONDS, ...parameters } });
+const flow = (name, key, parameters) =>
+	triggerWorkflow({
+		name,
+		credential: credentials[key],
+		type: POLLING_TRIGGER,
+		parameters: { pollTimes: POLL_EVERY_15_SECONDS, ...parameters },
+	});
 const flows = {
-	all: flow('Tickets new or updated', 'all', { resource: 'tickets', event: 'newOrUpdated', options: { overlapMinutes: 1 } }),
-	new: flow('New tickets', 'new', { resource: 'tickets', event: 'new', options: { overlapMinutes: 1 } }),
+	all: flow('Tickets new or updated', 'all', {
+		resource: 'tickets',
+		event: 'newOrUpdated',
+		options: { overlapMinutes: 1 },
+	}),
+	new: flow('New tickets', 'new', {
+		resource: 'tickets',
+		event: 'new',
+		options: { overlapMinutes: 1 },
+	}),
 	// Invoices: Halo's list has no last-update filter; read newest first by last_modified.
 	invoices: flow('Updated invoices', 'invoices', { resource: 'invoices', event: 'updated' }),
 };
@@ -61,11 +102,17 @@ before(async () => {
 		triggerToStartFrom: { name: 'Halo Trigger' },
 		destinationNode: { nodeName: 'Halo Trigger', mode: 'inclusive' },
 	});
-	await waitFor('the manual run', async () => (await server.rest('GET', `/executions/${run.executionId}`)).finished);
+	await waitFor(
+		'the manual run',
+		async () => (await server.rest('GET', `/executions/${run.executionId}`)).finished,
+	);
 	manualSample = await n8n.output(run.executionId);
-	manualState = JSON.stringify((await server.rest('GET', `/workflows/${flows.all.id}`)).staticData ?? null);
+	manualState = JSON.stringify(
+		(await server.rest('GET', `/workflows/${flows.all.id}`)).staticData ?? null,
+	);
 	for (const tenant of Object.values(tenants)) tenant.clearLog();
-	for (const [key, tenant] of Object.entries(tenants)) users[key] = await haloUser(sandbox, tenant.name);
+	for (const [key, tenant] of Object.entries(tenants))
+		users[key] = await haloUser(sandbox, tenant.name);
 });
 after(async () => {
 	await server?.stop();
@@ -76,17 +123,30 @@ after(async () => {
 const reads = (key, path) =>
 	tenants[key]
 		.apiRequests()
-		.filter((entry) => entry.token !== users[key]?.token && entry.method === 'GET' && entry.route === path && entry.query.page_size === '100')
+		.filter(
+			(entry) =>
+				entry.token !== users[key]?.token &&
+				entry.method === 'GET' &&
+				entry.route === path &&
+				entry.query.page_size === '100',
+		)
 		.map((entry) => ({ page: Number(entry.query.page_no), at: entry.at, query: entry.query }));
-const polls = (key, path = '/api/tickets') => reads(key, path).filter((read) => read.page === 1).length;
+const polls = (key, path = '/api/tickets') =>
+	reads(key, path).filter((read) => read.page === 1).length;
 
 /** Items of each execution the trigger started (the Test step's manual run apart), oldest first. */
 async function emitted(key) {
-	const executions = (await n8n.executions(flows[key].id)).filter((execution) => execution.mode !== 'manual' && !['new', 'running'].includes(execution.status));
+	const executions = (await n8n.executions(flows[key].id)).filter(
+		(execution) => execution.mode !== 'manual' && !['new', 'running'].includes(execution.status),
+	);
 	const failed = executions.filter((execution) => execution.status !== 'success');
 	if (failed.length > 0) {
-		const details = await Promise.all(failed.map((execution) => server.rest('GET', `/executions/${execution.id}`)));
-		throw new Error(`${key}: failed executions: ${details.map((detail) => String(detail.data).slice(0, 1500)).join('\n')}`);
+		const details = await Promise.all(
+			failed.map((execution) => server.rest('GET', `/executions/${execution.id}`)),
+		);
+		throw new Error(
+			`${key}: failed executions: ${details.map((detail) => String(detail.data).slice(0, 1500)).join('\n')}`,
+		);
 	}
 	return Promise.all(executions.map((execution) => n8n.output(execution.id)));
 }
@@ -121,9 +181,19 @@ test('Across four polls, with changes between and during them, each change comes
 	// held (it moves to the top: later rows shift down a place), change an old one and log a new one.
 	let duringPoll = false;
 	tenant.knobs.onRequest = async (entry) => {
-		if (duringPoll || entry.token === user.token || entry.query.page_no !== '2' || entry.query.page_size !== '100') return;
+		if (
+			duringPoll ||
+			entry.token === user.token ||
+			entry.query.page_no !== '2' ||
+			entry.query.page_size !== '100'
+		)
+			return;
 		duringPoll = true;
-		await user.save('/Tickets', [{ id: 60, summary: 'Changed during the poll' }, { id: 2, status_id: 2 }, { summary: 'Logged during the poll' }]);
+		await user.save('/Tickets', [
+			{ id: 60, summary: 'Changed during the poll' },
+			{ id: 2, status_id: 2 },
+			{ summary: 'Logged during the poll' },
+		]);
 	};
 
 	// Ticket 3 changed half a minute before activation (by n8n's clock; Halo stamps it 40 s earlier).
@@ -135,10 +205,15 @@ test('Across four polls, with changes between and during them, each change comes
 	const activatedAt = polls('all');
 
 	// Between polls: 120 new tickets (two pages) and a change to an old one, in one request.
-	const created = Array.from({ length: 120 }, (_, index) => ({ summary: `New ${index + 1}`, client_id: 1 }));
+	const created = Array.from({ length: 120 }, (_, index) => ({
+		summary: `New ${index + 1}`,
+		client_id: 1,
+	}));
 	await user.save('/Tickets', [...created, { id: 1, summary: 'Old 1, changed' }]);
 
-	await waitFor('the poll with the 121 changes', async () => (await emitted('all')).length === 1, { timeoutMs: 45_000 });
+	await waitFor('the poll with the 121 changes', async () => (await emitted('all')).length === 1, {
+		timeoutMs: 45_000,
+	});
 	assert.ok(duringPoll, 'records changed while that poll read its pages');
 	let outputs = await emitted('all');
 	assert.equal(outputs[0].length, 121);
@@ -147,22 +222,35 @@ test('Across four polls, with changes between and during them, each change comes
 		[1, ...Array.from({ length: 120 }, (_, index) => index + 4)],
 	);
 
-	await waitFor('the poll after it', async () => (await emitted('all')).length === 2, { timeoutMs: 45_000 });
+	await waitFor('the poll after it', async () => (await emitted('all')).length === 2, {
+		timeoutMs: 45_000,
+	});
 	outputs = await emitted('all');
-	assert.deepEqual(outputs[1].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]), [
-		[2, 'Old 2'],
-		[60, 'Changed during the poll'],
-		[124, 'Logged during the poll'],
-	]);
+	assert.deepEqual(
+		outputs[1].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]),
+		[
+			[2, 'Old 2'],
+			[60, 'Changed during the poll'],
+			[124, 'Logged during the poll'],
+		],
+	);
 
 	const pollsSoFar = polls('all');
-	await user.save('/Tickets', [{ id: 1, summary: 'Old 1, changed again' }, { id: 3, status_id: 9 }]);
-	await waitFor('the third poll with changes', async () => (await emitted('all')).length === 3, { timeoutMs: 45_000 });
-	outputs = await emitted('all');
-	assert.deepEqual(outputs[2].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]), [
-		[1, 'Old 1, changed again'],
-		[3, 'Changed just before activation'],
+	await user.save('/Tickets', [
+		{ id: 1, summary: 'Old 1, changed again' },
+		{ id: 3, status_id: 9 },
 	]);
+	await waitFor('the third poll with changes', async () => (await emitted('all')).length === 3, {
+		timeoutMs: 45_000,
+	});
+	outputs = await emitted('all');
+	assert.deepEqual(
+		outputs[2].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]),
+		[
+			[1, 'Old 1, changed again'],
+			[3, 'Changed just before activation'],
+		],
+	);
 	assert.ok(pollsSoFar - activatedAt >= 2);
 
 	// Polls with nothing new start nothing; and no change ever came out twice.
@@ -172,8 +260,13 @@ test('Across four polls, with changes between and during them, each change comes
 	assert.equal(new Set(versions).size, versions.length, 'each version once');
 	assert.equal(versions.length, 121 + 3 + 2);
 	// The overlap: each poll read from a minute before the one before it started (n8n's clock).
-	const froms = reads('all', '/api/tickets').filter((read) => read.page === 1).map((read) => Date.parse(read.query.lastupdatefromdate));
-	assert.ok(froms.every((from, index) => index === 0 || from >= froms[index - 1]), 'the watermark only moves forward');
+	const froms = reads('all', '/api/tickets')
+		.filter((read) => read.page === 1)
+		.map((read) => Date.parse(read.query.lastupdatefromdate));
+	assert.ok(
+		froms.every((from, index) => index === 0 || from >= froms[index - 1]),
+		'the watermark only moves forward',
+	);
 });
 
 // The other two cases run alongside the first (their own tenants and workflows): the test waits for
@@ -181,10 +274,20 @@ test('Across four polls, with changes between and during them, each change comes
 async function newTicketsCase() {
 	const user = users.new;
 	await n8n.activate(flows.new.id);
-	await user.save('/Tickets', [{ summary: 'Brand new', client_id: 1 }, { id: 1, summary: 'Old 1, changed' }]);
-	await waitFor('the new ticket', async () => (await emitted('new')).length === 1, { timeoutMs: 45_000 });
-	await user.save('/Tickets', [{ id: 4, summary: 'Brand new, changed' }, { summary: 'Another new one' }]);
-	await waitFor('the next new ticket', async () => (await emitted('new')).length === 2, { timeoutMs: 45_000 });
+	await user.save('/Tickets', [
+		{ summary: 'Brand new', client_id: 1 },
+		{ id: 1, summary: 'Old 1, changed' },
+	]);
+	await waitFor('the new ticket', async () => (await emitted('new')).length === 1, {
+		timeoutMs: 45_000,
+	});
+	await user.save('/Tickets', [
+		{ id: 4, summary: 'Brand new, changed' },
+		{ summary: 'Another new one' },
+	]);
+	await waitFor('the next new ticket', async () => (await emitted('new')).length === 2, {
+		timeoutMs: 45_000,
+	});
 	await waitForPollDone('new', polls('new'));
 	return emitted('new');
 }
@@ -192,22 +295,38 @@ async function newTicketsCase() {
 async function invoicesCase() {
 	const user = users.invoices;
 	await n8n.activate(flows.invoices.id);
-	await user.save('/Invoice', [{ client_id: 1, reference: 'INV-NEW' }, { id: 1, reference: 'INV-OLD, changed' }]);
-	await waitFor('the changed invoice', async () => (await emitted('invoices')).length === 1, { timeoutMs: 45_000 });
+	await user.save('/Invoice', [
+		{ client_id: 1, reference: 'INV-NEW' },
+		{ id: 1, reference: 'INV-OLD, changed' },
+	]);
+	await waitFor('the changed invoice', async () => (await emitted('invoices')).length === 1, {
+		timeoutMs: 45_000,
+	});
 	await user.save('/Invoice', [{ id: 2, reference: 'INV-NEW, changed' }]);
-	await waitFor('the next change', async () => (await emitted('invoices')).length === 2, { timeoutMs: 45_000 });
+	await waitFor('the next change', async () => (await emitted('invoices')).length === 2, {
+		timeoutMs: 45_000,
+	});
 	await waitForPollDone('invoices', polls('invoices', '/api/invoice'), '/api/invoice');
 	return emitted('invoices');
 }
 
 test('Trigger On New emits new tickets only, each once', async () => {
 	const outputs = await running.new;
-	assert.deepEqual(outputs.map((items) => items.map((item) => item.summary)), [['Brand new'], ['Another new one']]);
+	assert.deepEqual(
+		outputs.map((items) => items.map((item) => item.summary)),
+		[['Brand new'], ['Another new one']],
+	);
 });
 
 test('Invoices (no date filter in Halo): read newest first; Trigger On Updated emits changed invoices only', async () => {
 	const outputs = await running.invoices;
-	assert.deepEqual(outputs.map((items) => items.map((item) => item.reference)), [['INV-OLD, changed'], ['INV-NEW, changed']]);
+	assert.deepEqual(
+		outputs.map((items) => items.map((item) => item.reference)),
+		[['INV-OLD, changed'], ['INV-NEW, changed']],
+	);
 	const read = reads('invoices', '/api/invoice').at(-1);
-	assert.deepEqual([read.query.order, read.query.orderdesc, read.query.lastupdatefromdate], ['last_modified', 'true', undefined]);
+	assert.deepEqual(
+		[read.query.order, read.query.orderdesc, read.query.lastupdatefromdate],
+		['last_modified', 'true', undefined],
+	);
 });

@@ -27,7 +27,14 @@ test('Basic credentials: random per webhook; only the exact pair passes; no dige
 	assert.match(digest, /^[0-9a-f]{64}$/);
 	assert.ok(!digest.includes(one.password));
 	assert.equal(auth.isAuthorized(basic(`${one.username}:${one.password}`), digest), true);
-	assert.equal(auth.isAuthorized(`basic   ${Buffer.from(`${one.username}:${one.password}`).toString('base64')}`, digest), true, 'scheme in any case');
+	assert.equal(
+		auth.isAuthorized(
+			`basic   ${Buffer.from(`${one.username}:${one.password}`).toString('base64')}`,
+			digest,
+		),
+		true,
+		'scheme in any case',
+	);
 	for (const header of [
 		undefined,
 		'',
@@ -40,28 +47,76 @@ test('Basic credentials: random per webhook; only the exact pair passes; no dige
 	]) {
 		assert.equal(auth.isAuthorized(header, digest), false, String(header));
 	}
-	for (const expected of [undefined, '', 'not-a-digest', 42]) assert.equal(auth.isAuthorized(basic(`${one.username}:${one.password}`), expected), false);
+	for (const expected of [undefined, '', 'not-a-digest', 42])
+		assert.equal(auth.isAuthorized(basic(`${one.username}:${one.password}`), expected), false);
 });
 
 test('Deliveries: an array is one event per element; the event number comes from the payload or from the subscription', () => {
 	assert.deepEqual(events.deliveredEvents({}), []);
 	assert.deepEqual(events.deliveredEvents('text'), []);
 	assert.equal(events.deliveredEvents([{ id: 'a' }, 'junk', { id: 'b' }]).length, 2);
-	const fromSubscription = events.eventItem({ id: 'e1', notification_id: 87, object_id: 5, timestamp: 't', action: { id: 5, ticket_id: 9 }, ticket: { id: 9 } }, { 87: 3 });
-	assert.deepEqual([fromSubscription.json.eventName, fromSubscription.json.eventNumber, fromSubscription.objectType, fromSubscription.json.objectId], ['Ticket Logged', 3, 'action', 5]);
-	const fromPayload = events.eventItem({ id: 'e2', eventno: '2001', event: 'Client Added', client: { id: 4 } }, {});
-	assert.deepEqual([fromPayload.json.eventName, fromPayload.json.eventNumber, fromPayload.json.objectType, fromPayload.json.objectId], ['Client Added', 2001, 'client', 4]);
-	assert.deepEqual(events.chosenEventNumbers(['ticketLogged', 'ticketClosed'], '39, 1001 1001'), [3, 39, 1001]);
+	const fromSubscription = events.eventItem(
+		{
+			id: 'e1',
+			notification_id: 87,
+			object_id: 5,
+			timestamp: 't',
+			action: { id: 5, ticket_id: 9 },
+			ticket: { id: 9 },
+		},
+		{ 87: 3 },
+	);
+	assert.deepEqual(
+		[
+			fromSubscription.json.eventName,
+			fromSubscription.json.eventNumber,
+			fromSubscription.objectType,
+			fromSubscription.json.objectId,
+		],
+		['Ticket Logged', 3, 'action', 5],
+	);
+	const fromPayload = events.eventItem(
+		{ id: 'e2', eventno: '2001', event: 'Client Added', client: { id: 4 } },
+		{},
+	);
+	assert.deepEqual(
+		[
+			fromPayload.json.eventName,
+			fromPayload.json.eventNumber,
+			fromPayload.json.objectType,
+			fromPayload.json.objectId,
+		],
+		['Client Added', 2001, 'client', 4],
+	);
+	assert.deepEqual(
+		events.chosenEventNumbers(['ticketLogged', 'ticketClosed'], '39, 1001 1001'),
+		[3, 39, 1001],
+	);
 	assert.deepEqual(events.parseEventNumbers('3, x, 0').invalid, ['x', '0']);
 });
 
 test('Filters: several IDs stay in n8n, one ID also goes to Halo; a record without the field is not filtered by it', () => {
 	const filters = { client_id: [2], tickettype_id: [1, 3] };
-	assert.deepEqual(events.haloConditions(filters), [{ fieldname: 'client_id', type: 0, value_int: 2, tablename: 'faults' }]);
+	assert.deepEqual(events.haloConditions(filters), [
+		{ fieldname: 'client_id', type: 0, value_int: 2, tablename: 'faults' },
+	]);
 	const item = (payload) => events.eventItem(payload, {});
-	assert.equal(events.passesFilters(item({ ticket: { client_id: 2, tickettype_id: 3 } }), filters), true);
-	assert.equal(events.passesFilters(item({ ticket: { client_id: 2, tickettype_id: 2 } }), filters), false);
-	assert.equal(events.passesFilters(item({ action: { id: 1 }, ticket: { client_id: 7, tickettype_id: 1 } }), filters), false, 'an action is filtered by its ticket');
+	assert.equal(
+		events.passesFilters(item({ ticket: { client_id: 2, tickettype_id: 3 } }), filters),
+		true,
+	);
+	assert.equal(
+		events.passesFilters(item({ ticket: { client_id: 2, tickettype_id: 2 } }), filters),
+		false,
+	);
+	assert.equal(
+		events.passesFilters(
+			item({ action: { id: 1 }, ticket: { client_id: 7, tickettype_id: 1 } }),
+			filters,
+		),
+		false,
+		'an action is filtered by its ticket',
+	);
 	assert.equal(events.passesFilters(item({ client: { id: 2 } }), { tickettype_id: [1] }), true);
 });
 
@@ -71,18 +126,49 @@ test('Polling: overlapping reads emit each version once; a change comes out agai
 	const t0 = Date.parse('2026-03-31T09:00:00Z');
 	const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
 	let state = poll.startState('tickets', t0 - minute, 10, '');
-	const first = poll.takeChanges(state, source, [{ id: 11, last_update: at(t0 + 1000) }, { id: 5, last_update: at(t0 + 2000) }], t0 + 5000, minute);
-	assert.deepEqual(first.changes.map((change) => [change.row.id, change.isNew]), [[11, true], [5, false]]);
+	const first = poll.takeChanges(
+		state,
+		source,
+		[
+			{ id: 11, last_update: at(t0 + 1000) },
+			{ id: 5, last_update: at(t0 + 2000) },
+		],
+		t0 + 5000,
+		minute,
+	);
+	assert.deepEqual(
+		first.changes.map((change) => [change.row.id, change.isNew]),
+		[
+			[11, true],
+			[5, false],
+		],
+	);
 	state = first.next;
 	assert.equal(state.maxId, 11);
 	// The next read overlaps: the same versions again, one changed, one new.
-	const second = poll.takeChanges(state, source, [
-		{ id: 11, last_update: at(t0 + 1000) },
-		{ id: 5, last_update: at(t0 + 9000) },
-		{ id: 12, last_update: at(t0 + 9500) },
-	], t0 + 20_000, minute);
-	assert.deepEqual(second.changes.map((change) => [change.row.id, change.isNew]), [[5, false], [12, true]]);
-	assert.ok(!poll.wanted(second.changes[0], 'new') && poll.wanted(second.changes[1], 'new') && poll.wanted(second.changes[0], 'updated'));
+	const second = poll.takeChanges(
+		state,
+		source,
+		[
+			{ id: 11, last_update: at(t0 + 1000) },
+			{ id: 5, last_update: at(t0 + 9000) },
+			{ id: 12, last_update: at(t0 + 9500) },
+		],
+		t0 + 20_000,
+		minute,
+	);
+	assert.deepEqual(
+		second.changes.map((change) => [change.row.id, change.isNew]),
+		[
+			[5, false],
+			[12, true],
+		],
+	);
+	assert.ok(
+		!poll.wanted(second.changes[0], 'new') &&
+			poll.wanted(second.changes[1], 'new') &&
+			poll.wanted(second.changes[0], 'updated'),
+	);
 	// Much later: entries older than the next read's window are forgotten.
 	const third = poll.takeChanges(second.next, source, [], t0 + 10 * minute, minute);
 	assert.deepEqual(third.changes, []);

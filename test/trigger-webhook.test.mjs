@@ -8,24 +8,44 @@ import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
-import { WEBHOOK_TRIGGER, freeN8nPort, haloUser, n8nRest, sleep, triggerWorkflow, waitFor } from './harness/triggers.mjs';
+import {
+	WEBHOOK_TRIGGER,
+	freeN8nPort,
+	haloUser,
+	n8nRest,
+	sleep,
+	triggerWorkflow,
+	waitFor,
+} from './harness/triggers.mjs';
 
 const CLIENT_EVENT = 2001;
 const sandbox = await startSandbox();
 // Halo subscribes a webhook to the `events` it is posted with…
-const hooks = sandbox.addTenant('hooks', { knobs: { extraEvents: { 'client:create': CLIENT_EVENT } } });
+const hooks = sandbox.addTenant('hooks', {
+	knobs: { extraEvents: { 'client:create': CLIENT_EVENT } },
+});
 // …or drops them, and only POST /Notification subscribes (halopsa-api.md §6: both [C1]).
 const dropped = sandbox.addTenant('dropped', { knobs: { webhookEventsOnPost: 'ignore' } });
 
 const suite = new N8nSuite('trigger-webhook');
-const credentialOf = (tenant) => credential({ name: `HaloPSA ${tenant.name}`, url: sandbox.url, tenant: tenant.name, clientId: `${tenant.name}-client`, clientSecret: `${tenant.name}-secret` });
+const credentialOf = (tenant) =>
+	credential({
+		name: `HaloPSA ${tenant.name}`,
+		url: sandbox.url,
+		tenant: tenant.name,
+		clientId: `${tenant.name}-client`,
+		clientSecret: `${tenant.name}-secret`,
+	});
 const hooksCredential = credentialOf(hooks);
 const droppedCredential = credentialOf(dropped);
 const ticketsFlow = triggerWorkflow({
 	name: 'Ticket events',
 	credential: hooksCredential,
 	type: WEBHOOK_TRIGGER,
-	parameters: { events: ['ticketLogged', 'ticketStatusChanged', 'ticketClosed'], otherEventNumbers: String(CLIENT_EVENT) },
+	parameters: {
+		events: ['ticketLogged', 'ticketStatusChanged', 'ticketClosed'],
+		otherEventNumbers: String(CLIENT_EVENT),
+	},
 });
 const batchFlow = triggerWorkflow({
 	name: 'Batched and filtered',
@@ -60,26 +80,38 @@ after(async () => {
 });
 
 /** Requests n8n sent to a tenant (not those of the test's own Halo user). */
-const fromN8n = (tenant, user) => tenant.apiRequests().filter((entry) => entry.token !== user.token);
+const fromN8n = (tenant, user) =>
+	tenant.apiRequests().filter((entry) => entry.token !== user.token);
 const webhookOf = (flow) => `http://127.0.0.1:${port}/webhook/${flow.nodes[0].webhookId}/webhook`;
-const subscriptions = (tenant, webhookId) => tenant.records('notification').filter((row) => row.webhook_id === webhookId);
+const subscriptions = (tenant, webhookId) =>
+	tenant.records('notification').filter((row) => row.webhook_id === webhookId);
 /** Every Basic password n8n gave Halo: noted from the webhook records whenever the test looks at them. */
 const passwords = new Set();
 function passwordsSent() {
-	for (const tenant of [hooks, dropped]) for (const webhook of tenant.records('webhook')) passwords.add(webhook.basic_password);
+	for (const tenant of [hooks, dropped])
+		for (const webhook of tenant.records('webhook')) passwords.add(webhook.basic_password);
 	return [...passwords];
 }
 
 async function executionCount(flow) {
-	return (await n8n.executions(flow.id)).filter((execution) => !['new', 'running'].includes(execution.status)).length;
+	return (await n8n.executions(flow.id)).filter(
+		(execution) => !['new', 'running'].includes(execution.status),
+	).length;
 }
 
 async function waitForExecutions(flow, count) {
-	await waitFor(`${count} executions of ${flow.name}`, async () => (await executionCount(flow)) >= count, { timeoutMs: 30_000 });
+	await waitFor(
+		`${count} executions of ${flow.name}`,
+		async () => (await executionCount(flow)) >= count,
+		{ timeoutMs: 30_000 },
+	);
 	await sleep(1500);
 	const executions = await n8n.executions(flow.id);
 	assert.equal(executions.length, count, `${flow.name}: exactly ${count} executions`);
-	assert.deepEqual(executions.map((execution) => execution.status), executions.map(() => 'success'));
+	assert.deepEqual(
+		executions.map((execution) => execution.status),
+		executions.map(() => 'success'),
+	);
 	return executions;
 }
 
@@ -90,12 +122,24 @@ test('Activation makes exactly one Halo webhook with Basic auth, and subscribes 
 	const [webhook] = hooks.records('webhook');
 	assert.equal(hooks.records('webhook').length, 1);
 	assert.equal(webhook.url, webhookOf(ticketsFlow));
-	assert.deepEqual([webhook.type, webhook.method, webhook.authentication_type, webhook.active, webhook.content_type], [0, 0, 1, true, 'application/json']);
+	assert.deepEqual(
+		[
+			webhook.type,
+			webhook.method,
+			webhook.authentication_type,
+			webhook.active,
+			webhook.content_type,
+		],
+		[0, 0, 1, true, 'application/json'],
+	);
 	assert.match(webhook.basic_username, /^n8n-[0-9a-f]{12}$/);
 	assert.ok(webhook.basic_password.length >= 40, 'a long random password');
 	assert.equal(webhook.name, 'n8n: Ticket events (Halo Trigger)');
 	const rows = subscriptions(hooks, webhook.id);
-	assert.deepEqual(rows.map((row) => row.eventno).sort((a, b) => a - b), [3, 39, 76, CLIENT_EVENT]);
+	assert.deepEqual(
+		rows.map((row) => row.eventno).sort((a, b) => a - b),
+		[3, 39, 76, CLIENT_EVENT],
+	);
 	assert.ok(rows.every((row) => row.delivery_method === 6 && row.type === -2));
 	assert.equal(hooks.records('notification').length, 4, 'no subscription twice');
 
@@ -104,24 +148,34 @@ test('Activation makes exactly one Halo webhook with Basic auth, and subscribes 
 	assert.equal(dropped.records('webhook').length, 1);
 	assert.deepEqual([droppedHook.batch_method, droppedHook.batch_limit], [2, 2]);
 	const droppedRows = subscriptions(dropped, droppedHook.id);
-	assert.deepEqual(droppedRows.map((row) => [row.eventno, row.delivery_method, row.type]), [[3, 6, -2]]);
-	// One ID for the client goes to Halo as a condition; two ticket types stay with n8n.
-	assert.deepEqual(droppedRows[0].conditions, [{ fieldname: 'client_id', type: 0, value_int: 2, tablename: 'faults' }]);
 	assert.deepEqual(
-		fromN8n(dropped, droppedUser).filter((entry) => entry.method === 'POST').map((entry) => entry.route),
+		droppedRows.map((row) => [row.eventno, row.delivery_method, row.type]),
+		[[3, 6, -2]],
+	);
+	// One ID for the client goes to Halo as a condition; two ticket types stay with n8n.
+	assert.deepEqual(droppedRows[0].conditions, [
+		{ fieldname: 'client_id', type: 0, value_int: 2, tablename: 'faults' },
+	]);
+	assert.deepEqual(
+		fromN8n(dropped, droppedUser)
+			.filter((entry) => entry.method === 'POST')
+			.map((entry) => entry.route),
 		['/api/webhook', '/api/notification'],
 	);
 
 	// The workflow keeps a digest of the credentials, never the password.
 	for (const flow of [ticketsFlow, batchFlow]) {
 		const stored = JSON.stringify(await server.rest('GET', `/workflows/${flow.id}`));
-		for (const password of passwordsSent()) assert.ok(!stored.includes(password), 'no password in the workflow');
+		for (const password of passwordsSent())
+			assert.ok(!stored.includes(password), 'no password in the workflow');
 		assert.match(stored, /authDigest/);
 	}
 });
 
 test('A ticket logged in Halo starts exactly one execution, with the event as its item', async () => {
-	const ticket = await hooksUser.save('/Tickets', [{ summary: 'Printer on fire', client_id: 1, tickettype_id: 1 }]);
+	const ticket = await hooksUser.save('/Tickets', [
+		{ summary: 'Printer on fire', client_id: 1, tickettype_id: 1 },
+	]);
 	await waitFor('the delivery', () => hooks.deliveries.length === 1);
 	await sandbox.webhooks.idle();
 	const [delivery] = hooks.deliveries;
@@ -132,14 +186,33 @@ test('A ticket logged in Halo starts exactly one execution, with the event as it
 	const [item] = items;
 	const sent = delivery.body;
 	assert.deepEqual(
-		[item.eventName, item.eventNumber, item.objectType, item.objectId, item.timestamp, item.id, item.webhook_id],
-		['Ticket Logged', 3, 'ticket', ticket.id, sent.timestamp, sent.id, hooks.records('webhook')[0].id],
+		[
+			item.eventName,
+			item.eventNumber,
+			item.objectType,
+			item.objectId,
+			item.timestamp,
+			item.id,
+			item.webhook_id,
+		],
+		[
+			'Ticket Logged',
+			3,
+			'ticket',
+			ticket.id,
+			sent.timestamp,
+			sent.id,
+			hooks.records('webhook')[0].id,
+		],
 	);
 	assert.equal(item.ticket.summary, 'Printer on fire');
 	assert.deepEqual(item.ticket, sent.ticket, 'the ticket as Halo sent it');
 	// Halo's delivery log, as WebhookEvent records.
 	const [logged] = hooks.records('webhookevent');
-	assert.deepEqual([logged.webhook_id, logged.entity_id, logged.responsestatus, logged.error], [hooks.records('webhook')[0].id, ticket.id, 200, false]);
+	assert.deepEqual(
+		[logged.webhook_id, logged.entity_id, logged.responsestatus, logged.error],
+		[hooks.records('webhook')[0].id, ticket.id, 200, false],
+	);
 	assert.doesNotMatch(logged.requestheaders, /Basic /, 'Halo logs no credentials');
 });
 
@@ -149,27 +222,56 @@ test('A status change to Closed fires two subscribed events: two executions; a n
 	await hooksUser.save('/Client', [{ name: 'Acme Ltd' }]);
 	await waitFor('three more deliveries', () => hooks.deliveries.length === 4);
 	const executions = await waitForExecutions(ticketsFlow, 4);
-	const items = (await Promise.all(executions.slice(1).map((execution) => n8n.output(execution.id)))).flat();
-	assert.deepEqual(items.map((item) => [item.eventNumber, item.objectType]).sort(), [[39, 'ticket'], [76, 'ticket'], [CLIENT_EVENT, 'client']].sort());
+	const items = (
+		await Promise.all(executions.slice(1).map((execution) => n8n.output(execution.id)))
+	).flat();
+	assert.deepEqual(
+		items.map((item) => [item.eventNumber, item.objectType]).sort(),
+		[
+			[39, 'ticket'],
+			[76, 'ticket'],
+			[CLIENT_EVENT, 'client'],
+		].sort(),
+	);
 	assert.equal(items.find((item) => item.eventNumber === 39).eventName, 'Ticket Closed');
 	assert.equal(items.find((item) => item.objectType === 'client').client.name, 'Acme Ltd');
 });
 
 test('A batched delivery becomes one item per event; filters apply in Halo (one ID) and in n8n (several); full records are fetched', async () => {
 	await droppedUser.save('/Tickets', [{ summary: 'A', client_id: 2, tickettype_id: 1 }]);
-	await droppedUser.save('/Tickets', [{ summary: 'B (type 2: n8n drops it)', client_id: 2, tickettype_id: 2 }]);
-	await droppedUser.save('/Tickets', [{ summary: 'C (client 5: Halo drops it)', client_id: 5, tickettype_id: 1 }]);
+	await droppedUser.save('/Tickets', [
+		{ summary: 'B (type 2: n8n drops it)', client_id: 2, tickettype_id: 2 },
+	]);
+	await droppedUser.save('/Tickets', [
+		{ summary: 'C (client 5: Halo drops it)', client_id: 5, tickettype_id: 1 },
+	]);
 	await droppedUser.save('/Tickets', [{ summary: 'D', client_id: 2, tickettype_id: 3 }]);
 	await droppedUser.save('/Tickets', [{ summary: 'E', client_id: 2, tickettype_id: 1 }]);
 	await waitFor('two batches', () => dropped.deliveries.length === 2);
-	assert.deepEqual(dropped.deliveries.map((delivery) => delivery.body.map((event) => event.ticket.summary)), [['A', 'B (type 2: n8n drops it)'], ['D', 'E']]);
+	assert.deepEqual(
+		dropped.deliveries.map((delivery) => delivery.body.map((event) => event.ticket.summary)),
+		[
+			['A', 'B (type 2: n8n drops it)'],
+			['D', 'E'],
+		],
+	);
 	const executions = await waitForExecutions(batchFlow, 2);
 	// Two deliveries at once: n8n may number their executions either way.
 	const outputs = await Promise.all(executions.map((execution) => n8n.output(execution.id)));
-	assert.deepEqual(outputs.map((items) => items.map((item) => item.ticket.summary)).sort(), [['A'], ['D', 'E']]);
+	assert.deepEqual(outputs.map((items) => items.map((item) => item.ticket.summary)).sort(), [
+		['A'],
+		['D', 'E'],
+	]);
 	// Fetch Full Record: each event that passed was read by its ID, with details.
-	const reads = fromN8n(dropped, droppedUser).filter((entry) => entry.method === 'GET' && /^\/api\/tickets\/\d+$/.test(entry.route));
-	assert.deepEqual(reads.map((entry) => [entry.route, entry.query.includedetails]).sort(), [['/api/tickets/1', 'true'], ['/api/tickets/2', 'true'], ['/api/tickets/4', 'true'], ['/api/tickets/5', 'true']]);
+	const reads = fromN8n(dropped, droppedUser).filter(
+		(entry) => entry.method === 'GET' && /^\/api\/tickets\/\d+$/.test(entry.route),
+	);
+	assert.deepEqual(reads.map((entry) => [entry.route, entry.query.includedetails]).sort(), [
+		['/api/tickets/1', 'true'],
+		['/api/tickets/2', 'true'],
+		['/api/tickets/4', 'true'],
+		['/api/tickets/5', 'true'],
+	]);
 });
 
 test('A delivery without the credentials, or with wrong ones, gets 401 and starts nothing', async () => {
@@ -181,19 +283,27 @@ test('A delivery without the credentials, or with wrong ones, gets 401 and start
 	const attempts = {
 		none: undefined,
 		wrongPassword: basic(`${webhook.basic_username}:not-the-password`),
-		otherWebhooks: basic(`${dropped.records('webhook')[0].basic_username}:${dropped.records('webhook')[0].basic_password}`),
+		otherWebhooks: basic(
+			`${dropped.records('webhook')[0].basic_username}:${dropped.records('webhook')[0].basic_password}`,
+		),
 		prefixOfPassword: basic(`${webhook.basic_username}:${webhook.basic_password.slice(0, -1)}`),
 		bearer: `Bearer ${webhook.basic_password}`,
 		garbage: 'Basic !!!',
 	};
 	for (const [name, authorization] of Object.entries(attempts)) {
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+			body,
+		});
 		assert.equal(response.status, 401, name);
 		assert.match(response.headers.get('www-authenticate') ?? '', /^Basic /, name);
 		assert.ok(!(await response.text()).includes(webhook.basic_password), name);
 	}
 	// Halo itself, configured with a wrong password.
-	const refused = await sandbox.webhooks.redeliver(hooks, hooks.deliveries[0], { headers: { basic_password: 'stale' } });
+	const refused = await sandbox.webhooks.redeliver(hooks, hooks.deliveries[0], {
+		headers: { basic_password: 'stale' },
+	});
 	assert.equal(refused.status, 401);
 	await sleep(2000);
 	assert.equal(await executionCount(ticketsFlow), before, 'nothing started');
@@ -214,10 +324,18 @@ test('After an n8n restart the trigger finds its webhook (checkExists) and makes
 	hooks.clearLog();
 	server = await startN8nServer(suite, serverOptions);
 	n8n = n8nRest(server);
-	await waitFor('n8n to check its webhook', () => hooks.apiRequests().some((entry) => entry.route === `/api/webhook/${webhook.id}`));
-	assert.deepEqual(hooks.records('webhook').map((record) => record.id), [webhook.id]);
+	await waitFor('n8n to check its webhook', () =>
+		hooks.apiRequests().some((entry) => entry.route === `/api/webhook/${webhook.id}`),
+	);
+	assert.deepEqual(
+		hooks.records('webhook').map((record) => record.id),
+		[webhook.id],
+	);
 	assert.equal(hooks.records('notification').length, 4);
-	assert.ok(!hooks.apiRequests().some((entry) => entry.method !== 'GET'), 'checked, changed nothing');
+	assert.ok(
+		!hooks.apiRequests().some((entry) => entry.method !== 'GET'),
+		'checked, changed nothing',
+	);
 	// The stored digest still admits Halo's deliveries.
 	const before = await executionCount(ticketsFlow);
 	await hooksUser.save('/Tickets', [{ summary: 'After the restart', client_id: 1 }]);
@@ -234,13 +352,29 @@ test('A webhook someone deleted in Halo is made again at the next activation, wi
 	const [webhook] = hooks.records('webhook');
 	passwordsSent();
 	assert.notEqual(webhook.id, old.id);
-	assert.deepEqual(subscriptions(hooks, webhook.id).map((row) => row.eventno).sort((a, b) => a - b), [3, 39, 76, CLIENT_EVENT]);
-	assert.deepEqual(subscriptions(hooks, old.id), [], 'the old webhook’s subscriptions are gone too');
+	assert.deepEqual(
+		subscriptions(hooks, webhook.id)
+			.map((row) => row.eventno)
+			.sort((a, b) => a - b),
+		[3, 39, 76, CLIENT_EVENT],
+	);
+	assert.deepEqual(
+		subscriptions(hooks, old.id),
+		[],
+		'the old webhook’s subscriptions are gone too',
+	);
 	const before = await executionCount(ticketsFlow);
 	await hooksUser.save('/Tickets', [{ summary: 'After the webhook came back', client_id: 1 }]);
-	await waitFor('the delivery', () => hooks.deliveries.at(-1)?.body?.ticket?.summary === 'After the webhook came back');
+	await waitFor(
+		'the delivery',
+		() => hooks.deliveries.at(-1)?.body?.ticket?.summary === 'After the webhook came back',
+	);
 	await sandbox.webhooks.idle();
-	assert.equal(hooks.deliveries.at(-1).status, 200, JSON.stringify(hooks.deliveries.at(-1).responseBody));
+	assert.equal(
+		hooks.deliveries.at(-1).status,
+		200,
+		JSON.stringify(hooks.deliveries.at(-1).responseBody),
+	);
 	await waitForExecutions(ticketsFlow, before + 1);
 });
 
@@ -261,7 +395,11 @@ test('No Basic password appears in n8n’s log or in any item', async () => {
 	const passwords = passwordsSent();
 	assert.equal(passwords.length, 3, 'three webhooks were made');
 	const log = server.log();
-	const items = JSON.stringify(await Promise.all((await n8n.executions(ticketsFlow.id)).map((execution) => n8n.output(execution.id))));
+	const items = JSON.stringify(
+		await Promise.all(
+			(await n8n.executions(ticketsFlow.id)).map((execution) => n8n.output(execution.id)),
+		),
+	);
 	for (const password of passwords) {
 		assert.ok(!log.includes(password), 'not in the log');
 		assert.ok(!items.includes(password), 'not in an item');

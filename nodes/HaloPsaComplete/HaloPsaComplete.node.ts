@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './engine/customFields';
 import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './engine/description';
@@ -31,7 +36,10 @@ export class HaloPsaComplete implements INodeType {
 
 	methods = {
 		listSearch: { ...listSearchMethods(RESOURCES), ...referenceSearchMethods(RESOURCES) },
-		loadOptions: { ...referenceOptionsMethods(RESOURCES), [CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(RESOURCES) },
+		loadOptions: {
+			...referenceOptionsMethods(RESOURCES),
+			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(RESOURCES),
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,5 +1,11 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import { highestId, readChanges, sample, startState, takeChanges, wanted } from './poll';
@@ -19,23 +25,36 @@ const running = new Set<string>();
 function chosenSource(this: IPollFunctions): PollSource {
 	const value = this.getNodeParameter('resource') as string;
 	const source = POLL_SOURCES.find((candidate) => candidate.value === value);
-	if (!source) throw new NodeOperationError(this.getNode(), `The polling trigger cannot watch "${value}"`);
+	if (!source)
+		throw new NodeOperationError(this.getNode(), `The polling trigger cannot watch "${value}"`);
 	return source;
 }
 
 function backfillTime(this: IPollFunctions, raw: unknown): number | undefined {
 	if (raw === undefined || raw === null || String(raw).trim() === '') return undefined;
 	const time = Date.parse(String(raw));
-	if (Number.isNaN(time)) throw new NodeOperationError(this.getNode(), `Backfill From must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "${String(raw)}"`);
+	if (Number.isNaN(time))
+		throw new NodeOperationError(
+			this.getNode(),
+			`Backfill From must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "${String(raw)}"`,
+		);
 	return time;
 }
 
 function isState(value: unknown): value is PollState {
-	return typeof value === 'object' && value !== null && typeof (value as PollState).from === 'string' && typeof (value as PollState).seen === 'object';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as PollState).from === 'string' &&
+		typeof (value as PollState).seen === 'object'
+	);
 }
 
 /** One poll: the changes since the watermark, or null; the new watermark goes to the static data. */
-async function pollChanges(this: IPollFunctions, source: PollSource): Promise<INodeExecutionData[][] | null> {
+async function pollChanges(
+	this: IPollFunctions,
+	source: PollSource,
+): Promise<INodeExecutionData[][] | null> {
 	const on = this.getNodeParameter('event') as TriggerOn;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const overlapMs = Math.max(1, Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES)) * 60_000;
@@ -44,7 +63,8 @@ async function pollChanges(this: IPollFunctions, source: PollSource): Promise<IN
 	const staticData = this.getWorkflowStaticData('node');
 	const pollStart = Date.now();
 	const stored = staticData.pollState;
-	const fresh = !isState(stored) || stored.source !== source.value || stored.backfillFrom !== backfillFrom;
+	const fresh =
+		!isState(stored) || stored.source !== source.value || stored.backfillFrom !== backfillFrom;
 
 	let state: PollState;
 	let backfillSince: number | undefined;
@@ -54,16 +74,24 @@ async function pollChanges(this: IPollFunctions, source: PollSource): Promise<IN
 		backfillSince = backfill;
 	} else {
 		// First poll: what changed lately is the past. It is remembered, not emitted.
-		const baseline = startState(source.value, pollStart - overlapMs, await highestId.call(this, source), backfillFrom);
+		const baseline = startState(
+			source.value,
+			pollStart - overlapMs,
+			await highestId.call(this, source),
+			backfillFrom,
+		);
 		const rows = await readChanges.call(this, source, pollStart - overlapMs);
-		staticData.pollState = takeChanges(baseline, source, rows, pollStart, overlapMs).next as unknown as IDataObject;
+		staticData.pollState = takeChanges(baseline, source, rows, pollStart, overlapMs)
+			.next as unknown as IDataObject;
 		return null;
 	}
 
 	const rows = await readChanges.call(this, source, Date.parse(state.from));
 	const { changes, next } = takeChanges(state, source, rows, pollStart, overlapMs, backfillSince);
 	staticData.pollState = next as unknown as IDataObject;
-	const items = changes.filter((change) => wanted(change, on)).map((change) => ({ json: change.row }));
+	const items = changes
+		.filter((change) => wanted(change, on))
+		.map((change) => ({ json: change.row }));
 	return items.length === 0 ? null : [items];
 }
 
@@ -96,9 +124,17 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'New or Updated', value: 'newOrUpdated', description: 'Records added or changed since the last poll' },
+					{
+						name: 'New or Updated',
+						value: 'newOrUpdated',
+						description: 'Records added or changed since the last poll',
+					},
 					{ name: 'New', value: 'new', description: 'Records added since the last poll' },
-					{ name: 'Updated', value: 'updated', description: 'Records that existed before and changed since the last poll' },
+					{
+						name: 'Updated',
+						value: 'updated',
+						description: 'Records that existed before and changed since the last poll',
+					},
 				],
 				default: 'newOrUpdated',
 			},

@@ -56,7 +56,9 @@ const MAX_RESTARTS = 2;
 export function parseHaloTime(value: unknown): number | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const text = value.trim();
-	const time = Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`);
+	const time = Date.parse(
+		/[zZ]$|[+-]\d\d:?\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`,
+	);
 	return Number.isNaN(time) ? null : time;
 }
 
@@ -102,9 +104,18 @@ function numericId(row: IDataObject): number {
 }
 
 /** The list's rows changed on or after `from`, newest first, each record once. */
-export async function readChanges(this: IPollFunctions, source: PollSource, from: number): Promise<IDataObject[]> {
+export async function readChanges(
+	this: IPollFunctions,
+	source: PollSource,
+	from: number,
+): Promise<IDataObject[]> {
 	const orderField = source.updatedFields[0];
-	const baseQuery: IDataObject = { order: orderField, orderdesc: true, pageinate: true, page_size: HALO_MAX_PAGE_SIZE };
+	const baseQuery: IDataObject = {
+		order: orderField,
+		orderdesc: true,
+		pageinate: true,
+		page_size: HALO_MAX_PAGE_SIZE,
+	};
 	if (source.sinceParam) baseQuery[source.sinceParam] = haloTimeParam(from);
 	for (let attempt = 0; ; attempt++) {
 		const rows = new Map<string, IDataObject>();
@@ -113,11 +124,19 @@ export async function readChanges(this: IPollFunctions, source: PollSource, from
 		let read = 0;
 		for (let pageNo = 1; ; pageNo++) {
 			if (pageNo > MAX_PAGES) {
-				throw new NodeOperationError(this.getNode(), `More than ${MAX_PAGES * HALO_MAX_PAGE_SIZE} ${source.noun}s changed since the last poll`, {
-					description: 'Poll more often, or set a later Backfill From date',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					`More than ${MAX_PAGES * HALO_MAX_PAGE_SIZE} ${source.noun}s changed since the last poll`,
+					{
+						description: 'Poll more often, or set a later Backfill From date',
+					},
+				);
 			}
-			const answer = await haloApiRequest.call(this, { method: 'GET', path: source.path, qs: { ...baseQuery, page_no: pageNo } });
+			const answer = await haloApiRequest.call(this, {
+				method: 'GET',
+				path: source.path,
+				qs: { ...baseQuery, page_no: pageNo },
+			});
 			const page = readPage(answer, source.listKey);
 			if (firstCount === undefined) firstCount = page.recordCount;
 			else if (page.recordCount !== undefined && page.recordCount < firstCount) shrank = true;
@@ -138,7 +157,12 @@ export async function readChanges(this: IPollFunctions, source: PollSource, from
 	}
 }
 
-export function startState(source: string, from: number, maxId: number, backfillFrom: string): PollState {
+export function startState(
+	source: string,
+	from: number,
+	maxId: number,
+	backfillFrom: string,
+): PollState {
 	return { source, from: new Date(from).toISOString(), maxId, backfillFrom, seen: {} };
 }
 
@@ -153,7 +177,14 @@ interface Change {
  * even when not emitted (an update when only new records are wanted), so they are not mistaken for
  * changes later. `backfillSince`: the first poll of a backfill, where new means made since then.
  */
-export function takeChanges(state: PollState, source: PollSource, rows: IDataObject[], pollStart: number, overlapMs: number, backfillSince?: number): { changes: Change[]; next: PollState } {
+export function takeChanges(
+	state: PollState,
+	source: PollSource,
+	rows: IDataObject[],
+	pollStart: number,
+	overlapMs: number,
+	backfillSince?: number,
+): { changes: Change[]; next: PollState } {
 	const seen: Record<string, SeenEntry> = { ...state.seen };
 	const changes: Change[] = [];
 	let maxId = state.maxId;
@@ -167,7 +198,9 @@ export function takeChanges(state: PollState, source: PollSource, rows: IDataObj
 		if (before !== undefined && before.v === version.v) continue;
 		const created = firstTime(row, source.createdFields);
 		const isNew =
-			backfillSince !== undefined ? created === null || created >= backfillSince : before === undefined && numericId(row) > state.maxId;
+			backfillSince !== undefined
+				? created === null || created >= backfillSince
+				: before === undefined && numericId(row) > state.maxId;
 		changes.push({ row, isNew, time: version.t });
 	}
 	const from = pollStart - overlapMs;
@@ -191,7 +224,10 @@ export async function highestId(this: IPollFunctions, source: PollSource): Promi
 		path: source.path,
 		qs: { order: 'id', orderdesc: true, pageinate: true, page_size: 1, page_no: 1 },
 	});
-	return readPage(answer, source.listKey).rows.reduce((max, row) => Math.max(max, numericId(row)), 0);
+	return readPage(answer, source.listKey).rows.reduce(
+		(max, row) => Math.max(max, numericId(row)),
+		0,
+	);
 }
 
 /** The most recently changed record, for the editor's Test step. */
@@ -199,7 +235,13 @@ export async function sample(this: IPollFunctions, source: PollSource): Promise<
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: source.path,
-		qs: { order: source.updatedFields[0], orderdesc: true, pageinate: true, page_size: 1, page_no: 1 },
+		qs: {
+			order: source.updatedFields[0],
+			orderdesc: true,
+			pageinate: true,
+			page_size: 1,
+			page_no: 1,
+		},
 	});
 	return readPage(answer, source.listKey).rows.slice(0, 1);
 }

@@ -27,18 +27,97 @@ export interface PollSource {
 }
 
 const TABLE: PollSource[] = [
-	{ value: 'tickets', name: 'Tickets', noun: 'ticket', resource: 'ticket', path: '/Tickets', listKey: 'tickets', updatedFields: ['last_update', 'lastupdate'], createdFields: ['datecreated', 'dateoccurred'], sinceParam: 'lastupdatefromdate' },
-	{ value: 'clients', name: 'Clients', noun: 'client', resource: 'client', path: '/Client', listKey: 'clients', updatedFields: ['alastupdate', 'last_update', 'lastupdate'], createdFields: ['datecreated'], sinceParam: 'lastupdatefromdate' },
-	{ value: 'sites', name: 'Sites', noun: 'site', resource: 'site', path: '/Site', listKey: 'sites', updatedFields: ['slastupdate', 'last_update', 'lastupdate'], createdFields: ['datecreated'], sinceParam: 'lastupdatefromdate' },
-	{ value: 'users', name: 'Users', noun: 'user', resource: 'user', path: '/Users', listKey: 'users', updatedFields: ['ulastupdate', 'last_update', 'lastupdate'], createdFields: ['datecreated'], sinceParam: 'lastupdatefromdate' },
-	{ value: 'assets', name: 'Assets', noun: 'asset', resource: 'asset', path: '/Asset', listKey: 'assets', updatedFields: ['dlastupdate', 'last_modified', 'last_update'], createdFields: ['datecreated'], sinceParam: 'lastupdatefromdate' },
-	{ value: 'invoices', name: 'Invoices', noun: 'invoice', resource: 'invoice', path: '/Invoice', listKey: 'invoices', updatedFields: ['last_modified', 'last_update'], createdFields: ['date_created', 'invoice_date'] },
-	{ value: 'quotes', name: 'Quotes', noun: 'quote', resource: 'quote', path: '/Quotation', listKey: 'quotes', updatedFields: ['last_update_time', 'last_modified', 'last_update'], createdFields: ['date'] },
-	{ value: 'contracts', name: 'Contracts', noun: 'contract', resource: 'contract', path: '/ClientContract', listKey: 'contracts', updatedFields: ['last_modified', 'last_update'], createdFields: ['start_date'] },
+	{
+		value: 'tickets',
+		name: 'Tickets',
+		noun: 'ticket',
+		resource: 'ticket',
+		path: '/Tickets',
+		listKey: 'tickets',
+		updatedFields: ['last_update', 'lastupdate'],
+		createdFields: ['datecreated', 'dateoccurred'],
+		sinceParam: 'lastupdatefromdate',
+	},
+	{
+		value: 'clients',
+		name: 'Clients',
+		noun: 'client',
+		resource: 'client',
+		path: '/Client',
+		listKey: 'clients',
+		updatedFields: ['alastupdate', 'last_update', 'lastupdate'],
+		createdFields: ['datecreated'],
+		sinceParam: 'lastupdatefromdate',
+	},
+	{
+		value: 'sites',
+		name: 'Sites',
+		noun: 'site',
+		resource: 'site',
+		path: '/Site',
+		listKey: 'sites',
+		updatedFields: ['slastupdate', 'last_update', 'lastupdate'],
+		createdFields: ['datecreated'],
+		sinceParam: 'lastupdatefromdate',
+	},
+	{
+		value: 'users',
+		name: 'Users',
+		noun: 'user',
+		resource: 'user',
+		path: '/Users',
+		listKey: 'users',
+		updatedFields: ['ulastupdate', 'last_update', 'lastupdate'],
+		createdFields: ['datecreated'],
+		sinceParam: 'lastupdatefromdate',
+	},
+	{
+		value: 'assets',
+		name: 'Assets',
+		noun: 'asset',
+		resource: 'asset',
+		path: '/Asset',
+		listKey: 'assets',
+		updatedFields: ['dlastupdate', 'last_modified', 'last_update'],
+		createdFields: ['datecreated'],
+		sinceParam: 'lastupdatefromdate',
+	},
+	{
+		value: 'invoices',
+		name: 'Invoices',
+		noun: 'invoice',
+		resource: 'invoice',
+		path: '/Invoice',
+		listKey: 'invoices',
+		updatedFields: ['last_modified', 'last_update'],
+		createdFields: ['date_created', 'invoice_date'],
+	},
+	{
+		value: 'quotes',
+		name: 'Quotes',
+		noun: 'quote',
+		resource: 'quote',
+		path: '/Quotation',
+		listKey: 'quotes',
+		updatedFields: ['last_update_time', 'last_modified', 'last_update'],
+		createdFields: ['date'],
+	},
+	{
+		value: 'contracts',
+		name: 'Contracts',
+		noun: 'contract',
+		resource: 'contract',
+		path: '/ClientContract',
+		listKey: 'contracts',
+		updatedFields: ['last_modified', 'last_update'],
+		createdFields: ['start_date'],
+	},
 ];
 
 /** The table, with the path and wrapper key of the action node's definition where there is one. */
 export const POLL_SOURCES: PollSource[] = TABLE.map((source) => {
 	const definition = RESOURCES.find((resource) => resource.value === source.resource);
-	return definition ? { ...source, path: definition.path, listKey: definition.listKey ?? source.listKey } : source;
+	return definition
+		? { ...source, path: definition.path, listKey: definition.listKey ?? source.listKey }
+		: source;
 });

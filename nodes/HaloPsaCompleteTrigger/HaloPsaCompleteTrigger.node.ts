@@ -37,7 +37,10 @@ function filtersOf(context: IHookFunctions | IWebhookFunctions): Filters {
 	for (const field of FILTER_FIELDS) {
 		const { ids, invalid } = parseIdList(raw[field]);
 		if (invalid.length > 0) {
-			throw new NodeOperationError(context.getNode(), `The filter ${field} takes record IDs separated by commas, not "${invalid.join(', ')}"`);
+			throw new NodeOperationError(
+				context.getNode(),
+				`The filter ${field} takes record IDs separated by commas, not "${invalid.join(', ')}"`,
+			);
 		}
 		if (ids.length > 0) filters[field] = ids;
 	}
@@ -51,17 +54,27 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const { invalid } = parseEventNumbers(other);
 	if (invalid.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Other Event Numbers takes Halo event numbers separated by commas, not "${invalid.join(', ')}"`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Other Event Numbers takes Halo event numbers separated by commas, not "${invalid.join(', ')}"`,
+		);
 	}
 	const numbers = chosenEventNumbers(events, other);
-	if (numbers.length === 0) throw new NodeOperationError(this.getNode(), 'Choose at least one event, or enter an event number');
+	if (numbers.length === 0)
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose at least one event, or enter an event number',
+		);
 	// Read (and so checked) even when they stay in n8n: a typing error shows at activation, not at the first event.
 	const filters = filtersOf(this);
 	const conditions = options.sendConditions === false ? [] : haloConditions(filters);
 	const url = this.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not give this trigger a webhook URL');
+	if (!url)
+		throw new NodeOperationError(this.getNode(), 'n8n did not give this trigger a webhook URL');
 	const workflow = this.getWorkflow();
-	const name = String(options.webhookName || `n8n: ${workflow.name ?? workflow.id} (${this.getNode().name})`).slice(0, MAX_WEBHOOK_NAME);
+	const name = String(
+		options.webhookName || `n8n: ${workflow.name ?? workflow.id} (${this.getNode().name})`,
+	).slice(0, MAX_WEBHOOK_NAME);
 	const batchMethod = Number(options.batch_method ?? 0);
 	const batch: IDataObject = { batch_method: batchMethod };
 	if (batchMethod === 1) batch.batch_delay_seconds = Number(options.batch_delay_seconds ?? 30);
@@ -70,7 +83,10 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 		name,
 		url,
 		batch,
-		subscriptions: numbers.map((eventno) => ({ eventno, conditions: isTicketEvent(eventno) ? conditions : [] })),
+		subscriptions: numbers.map((eventno) => ({
+			eventno,
+			conditions: isTicketEvent(eventno) ? conditions : [],
+		})),
 	};
 }
 
@@ -101,7 +117,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
@@ -114,7 +132,11 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: HALO_EVENTS.map((event) => ({ name: event.name, value: event.value, description: `${event.description} (event ${event.eventno})` })),
+				options: HALO_EVENTS.map((event) => ({
+					name: event.name,
+					value: event.value,
+					description: `${event.description} (event ${event.eventno})`,
+				})),
 				default: ['ticketLogged'],
 				description: 'The HaloPSA events that start the workflow',
 			},
@@ -133,12 +155,41 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Filter',
 				default: {},
-				description: 'Only events whose ticket (or other record) matches every filter start the workflow',
+				description:
+					'Only events whose ticket (or other record) matches every filter start the workflow',
 				options: [
-					{ displayName: 'Client IDs', name: 'client_id', type: 'string', default: '', placeholder: 'e.g. 12, 15', description: 'Only events for these clients' },
-					{ displayName: 'Status IDs', name: 'status_id', type: 'string', default: '', placeholder: 'e.g. 1, 2', description: 'Only tickets with these statuses' },
-					{ displayName: 'Team IDs', name: 'team_id', type: 'string', default: '', placeholder: 'e.g. 3', description: 'Only tickets of these teams' },
-					{ displayName: 'Ticket Type IDs', name: 'tickettype_id', type: 'string', default: '', placeholder: 'e.g. 1', description: 'Only tickets of these ticket types' },
+					{
+						displayName: 'Client IDs',
+						name: 'client_id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 12, 15',
+						description: 'Only events for these clients',
+					},
+					{
+						displayName: 'Status IDs',
+						name: 'status_id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 1, 2',
+						description: 'Only tickets with these statuses',
+					},
+					{
+						displayName: 'Team IDs',
+						name: 'team_id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 3',
+						description: 'Only tickets of these teams',
+					},
+					{
+						displayName: 'Ticket Type IDs',
+						name: 'tickettype_id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 1',
+						description: 'Only tickets of these ticket types',
+					},
 				],
 			},
 			{
@@ -154,7 +205,8 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 30,
-						description: 'With time-based batching: how long HaloPSA gathers events before one delivery',
+						description:
+							'With time-based batching: how long HaloPSA gathers events before one delivery',
 						displayOptions: { show: { batch_method: [1] } },
 					},
 					{
@@ -172,11 +224,20 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'options',
 						options: [
 							{ name: 'None', value: 0, description: 'One delivery per event' },
-							{ name: 'Time Based', value: 1, description: 'HaloPSA gathers events for a while, then delivers them together' },
-							{ name: 'Count Based', value: 2, description: 'HaloPSA delivers events in groups of a set size' },
+							{
+								name: 'Time Based',
+								value: 1,
+								description: 'HaloPSA gathers events for a while, then delivers them together',
+							},
+							{
+								name: 'Count Based',
+								value: 2,
+								description: 'HaloPSA delivers events in groups of a set size',
+							},
 						],
 						default: 0,
-						description: 'Whether HaloPSA groups events into one delivery. Each event still becomes its own item.',
+						description:
+							'Whether HaloPSA groups events into one delivery. Each event still becomes its own item.',
 					},
 					{
 						displayName: 'Duplicate Window (Seconds)',
@@ -184,7 +245,8 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0 },
 						default: DEFAULT_DEDUPE_WINDOW_SECONDS,
-						description: 'An event delivered again with the same event ID within this time starts nothing. 0 turns this off.',
+						description:
+							'An event delivered again with the same event ID within this time starts nothing. 0 turns this off.',
 					},
 					{
 						displayName: 'Fetch Full Record',
@@ -208,7 +270,8 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'string',
 						default: '',
 						placeholder: 'n8n: My workflow (HaloPSA Complete Trigger)',
-						description: 'Name of the webhook the trigger creates in HaloPSA. Empty: n8n, the workflow’s name and the node’s name.',
+						description:
+							'Name of the webhook the trigger creates in HaloPSA. Empty: n8n, the workflow’s name and the node’s name.',
 					},
 				],
 			},
@@ -218,11 +281,20 @@ export class HaloPsaCompleteTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await webhookExists.call(this, this.getWorkflowStaticData('node'), webhookSettings.call(this));
+				return await webhookExists.call(
+					this,
+					this.getWorkflowStaticData('node'),
+					webhookSettings.call(this),
+				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const scope = scopeOf(this);
-				await createWebhook.call(this, this.getWorkflowStaticData('node'), webhookSettings.call(this), (digest) => rememberDigest(scope, digest));
+				await createWebhook.call(
+					this,
+					this.getWorkflowStaticData('node'),
+					webhookSettings.call(this),
+					(digest) => rememberDigest(scope, digest),
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -238,15 +310,24 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		const state = readState(staticData);
 		const authorization = this.getHeaderData().authorization;
 		const scope = scopeOf(this);
-		if (!isAuthorized(authorization, state.authDigest) && !isAuthorized(authorization, rememberedDigest(scope))) return refuse.call(this);
+		if (
+			!isAuthorized(authorization, state.authDigest) &&
+			!isAuthorized(authorization, rememberedDigest(scope))
+		)
+			return refuse.call(this);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const filters = filtersOf(this);
-		let events: EventItem[] = deliveredEvents(this.getBodyData()).map((payload) => eventItem(payload, state.subscriptions ?? {}));
+		let events: EventItem[] = deliveredEvents(this.getBodyData()).map((payload) =>
+			eventItem(payload, state.subscriptions ?? {}),
+		);
 
 		const window = Number(options.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS);
 		if (window > 0) {
-			const ids = events.map((event) => event.json.id).filter((id) => id !== undefined && id !== null && id !== '').map(String);
+			const ids = events
+				.map((event) => event.json.id)
+				.filter((id) => id !== undefined && id !== null && id !== '')
+				.map(String);
 			const fresh = firstSightings(staticData, scope, ids, window);
 			const seenInThisDelivery = new Set<string>();
 			events = events.filter((event) => {

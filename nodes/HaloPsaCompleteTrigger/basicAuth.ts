@@ -12,7 +12,10 @@ export interface BasicCredentials {
 }
 
 export function newCredentials(): BasicCredentials {
-	return { username: `n8n-${randomBytes(6).toString('hex')}`, password: randomBytes(32).toString('base64url') };
+	return {
+		username: `n8n-${randomBytes(6).toString('hex')}`,
+		password: randomBytes(32).toString('base64url'),
+	};
 }
 
 function digest(text: string): Buffer {

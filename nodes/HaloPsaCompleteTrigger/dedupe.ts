@@ -19,10 +19,17 @@ const MAX_REMEMBERED_IN_PROCESS = 10_000;
 
 const inProcess = new Map<string, number>();
 
-function prune(entries: Map<string, number> | Record<string, number>, now: number, max: number): void {
+function prune(
+	entries: Map<string, number> | Record<string, number>,
+	now: number,
+	max: number,
+): void {
 	const isMap = entries instanceof Map;
 	const list: Array<[string, number]> = isMap ? [...entries] : Object.entries(entries);
-	const keep = list.filter(([, expiresAt]) => expiresAt > now).sort((a, b) => a[1] - b[1]).slice(-max);
+	const keep = list
+		.filter(([, expiresAt]) => expiresAt > now)
+		.sort((a, b) => a[1] - b[1])
+		.slice(-max);
 	const kept = new Set(keep.map(([key]) => key));
 	for (const [key] of list) {
 		if (kept.has(key)) continue;
@@ -35,8 +42,18 @@ function prune(entries: Map<string, number> | Record<string, number>, now: numbe
  * Marks the event ids as seen and answers the ones not seen within the window. `scope` names the
  * workflow and node, so two triggers never share ids.
  */
-export function firstSightings(staticData: IDataObject, scope: string, ids: string[], windowSeconds: number, now = Date.now()): Set<string> {
-	const recent = (typeof staticData.recentEvents === 'object' && staticData.recentEvents !== null ? staticData.recentEvents : {}) as Record<string, number>;
+export function firstSightings(
+	staticData: IDataObject,
+	scope: string,
+	ids: string[],
+	windowSeconds: number,
+	now = Date.now(),
+): Set<string> {
+	const recent = (
+		typeof staticData.recentEvents === 'object' && staticData.recentEvents !== null
+			? staticData.recentEvents
+			: {}
+	) as Record<string, number>;
 	prune(recent, now, MAX_REMEMBERED_PER_NODE);
 	prune(inProcess, now, MAX_REMEMBERED_IN_PROCESS);
 	const expiresAt = now + windowSeconds * 1000;

@@ -14,14 +14,49 @@ export interface HaloEvent {
 }
 
 export const HALO_EVENTS: HaloEvent[] = [
-	{ value: 'ticketLogged', name: 'Ticket Logged', eventno: 3, description: 'A new ticket is logged' },
-	{ value: 'ticketUpdated', name: 'Ticket Updated', eventno: 19, description: 'A ticket is updated by a user' },
-	{ value: 'ticketStatusChanged', name: 'Ticket Status Changed', eventno: 76, description: 'A ticket’s status changes' },
+	{
+		value: 'ticketLogged',
+		name: 'Ticket Logged',
+		eventno: 3,
+		description: 'A new ticket is logged',
+	},
+	{
+		value: 'ticketUpdated',
+		name: 'Ticket Updated',
+		eventno: 19,
+		description: 'A ticket is updated by a user',
+	},
+	{
+		value: 'ticketStatusChanged',
+		name: 'Ticket Status Changed',
+		eventno: 76,
+		description: 'A ticket’s status changes',
+	},
 	{ value: 'ticketClosed', name: 'Ticket Closed', eventno: 39, description: 'A ticket is closed' },
-	{ value: 'slaFirstWarning', name: 'SLA First Warning', eventno: 42, description: 'A ticket reaches its first SLA warning' },
-	{ value: 'slaSecondWarning', name: 'SLA Second Warning', eventno: 46, description: 'A ticket reaches its second SLA warning' },
-	{ value: 'ticketDeadline', name: 'Ticket Deadline', eventno: 70, description: 'A ticket reaches its deadline' },
-	{ value: 'ticketDeleted', name: 'Ticket Deleted', eventno: 1072, description: 'A ticket is deleted' },
+	{
+		value: 'slaFirstWarning',
+		name: 'SLA First Warning',
+		eventno: 42,
+		description: 'A ticket reaches its first SLA warning',
+	},
+	{
+		value: 'slaSecondWarning',
+		name: 'SLA Second Warning',
+		eventno: 46,
+		description: 'A ticket reaches its second SLA warning',
+	},
+	{
+		value: 'ticketDeadline',
+		name: 'Ticket Deadline',
+		eventno: 70,
+		description: 'A ticket reaches its deadline',
+	},
+	{
+		value: 'ticketDeleted',
+		name: 'Ticket Deleted',
+		eventno: 1072,
+		description: 'A ticket is deleted',
+	},
 ];
 
 const EVENTS_BY_NUMBER = new Map(HALO_EVENTS.map((event) => [event.eventno, event]));
@@ -40,7 +75,9 @@ export function parseEventNumbers(text: string): { numbers: number[]; invalid: s
 
 /** The event numbers to subscribe to: the named events and the typed ones, once each, in order. */
 export function chosenEventNumbers(events: string[], other: string): number[] {
-	const named = events.map((value) => HALO_EVENTS.find((event) => event.value === value)?.eventno).filter((eventno): eventno is number => eventno !== undefined);
+	const named = events
+		.map((value) => HALO_EVENTS.find((event) => event.value === value)?.eventno)
+		.filter((eventno): eventno is number => eventno !== undefined);
 	return [...new Set([...named, ...parseEventNumbers(other).numbers])];
 }
 
@@ -48,7 +85,23 @@ export function chosenEventNumbers(events: string[], other: string): number[] {
  * Objects a delivery can carry, most specific first: an action event carries the action and its
  * ticket, and the action is what the event is about.
  */
-const OBJECT_KEYS = ['action', 'ticket', 'client', 'site', 'user', 'asset', 'contract', 'invoice', 'quote', 'appointment', 'opportunity', 'project', 'agent', 'supplier', 'item'];
+const OBJECT_KEYS = [
+	'action',
+	'ticket',
+	'client',
+	'site',
+	'user',
+	'asset',
+	'contract',
+	'invoice',
+	'quote',
+	'appointment',
+	'opportunity',
+	'project',
+	'agent',
+	'supplier',
+	'item',
+];
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -61,7 +114,12 @@ export function deliveredEvents(body: unknown): IDataObject[] {
 }
 
 function numberOf(value: unknown): number | undefined {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\d+$/.test(value.trim())
+				? Number(value)
+				: NaN;
 	return Number.isInteger(number) && number > 0 ? number : undefined;
 }
 
@@ -70,12 +128,18 @@ function numberOf(value: unknown): number | undefined {
  * the trigger made those notifications, so it knows their numbers; a payload that carries the
  * number itself (or sends it as `event`) is read directly.
  */
-export function eventNumberOf(payload: IDataObject, notificationNumbers: Record<string, number>): number | undefined {
+export function eventNumberOf(
+	payload: IDataObject,
+	notificationNumbers: Record<string, number>,
+): number | undefined {
 	for (const key of ['eventno', 'event_no', 'eventnumber']) {
 		const number = numberOf(payload[key]);
 		if (number !== undefined) return number;
 	}
-	const fromNotification = payload.notification_id === undefined ? undefined : notificationNumbers[String(payload.notification_id)];
+	const fromNotification =
+		payload.notification_id === undefined
+			? undefined
+			: notificationNumbers[String(payload.notification_id)];
 	return fromNotification ?? numberOf(payload.event);
 }
 
@@ -86,13 +150,22 @@ export interface EventItem {
 }
 
 /** One item per event: Halo's payload as it came, plus the event's name and number, object, id and time. */
-export function eventItem(payload: IDataObject, notificationNumbers: Record<string, number>): EventItem {
+export function eventItem(
+	payload: IDataObject,
+	notificationNumbers: Record<string, number>,
+): EventItem {
 	const eventNumber = eventNumberOf(payload, notificationNumbers);
 	const objectType = OBJECT_KEYS.find((key) => isObject(payload[key]));
 	const object = objectType === undefined ? undefined : (payload[objectType] as IDataObject);
 	const known = eventNumber === undefined ? undefined : EVENTS_BY_NUMBER.get(eventNumber);
-	const haloName = typeof payload.event === 'string' && numberOf(payload.event) === undefined ? payload.event : undefined;
-	const eventName = known?.name ?? haloName ?? (eventNumber === undefined ? 'Unknown Event' : `Event ${eventNumber}`);
+	const haloName =
+		typeof payload.event === 'string' && numberOf(payload.event) === undefined
+			? payload.event
+			: undefined;
+	const eventName =
+		known?.name ??
+		haloName ??
+		(eventNumber === undefined ? 'Unknown Event' : `Event ${eventNumber}`);
 	return {
 		objectType,
 		json: {
@@ -113,7 +186,9 @@ export type Filters = Partial<Record<FilterField, number[]>>;
 
 /** Comma-separated IDs as the user typed them; anything that is not a whole number is reported. */
 export function parseIdList(text: unknown): { ids: number[]; invalid: string[] } {
-	const parts = String(text ?? '').split(/[\s,;]+/).filter((part) => part !== '');
+	const parts = String(text ?? '')
+		.split(/[\s,;]+/)
+		.filter((part) => part !== '');
 	const invalid = parts.filter((part) => !/^\d+$/.test(part));
 	return { ids: parts.filter((part) => !invalid.includes(part)).map(Number), invalid };
 }

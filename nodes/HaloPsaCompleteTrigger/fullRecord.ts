@@ -37,18 +37,29 @@ function errorWords(error: unknown): string {
  * meanwhile, no permission), the event keeps the object Halo sent and says why in
  * `fullRecordError`: the workflow still starts for an event that happened.
  */
-export async function fetchFullRecords(this: IWebhookFunctions, events: EventItem[]): Promise<EventItem[]> {
+export async function fetchFullRecords(
+	this: IWebhookFunctions,
+	events: EventItem[],
+): Promise<EventItem[]> {
 	const result: EventItem[] = [];
 	for (const event of events) {
 		const type = event.objectType;
 		const path = type === undefined ? undefined : RECORD_PATHS[type];
 		const id = event.json.objectId;
-		if (path === undefined || type === undefined || !/^\d+$/.test(String(id ?? '')) || DELETED_EVENTS.has(Number(event.json.eventNumber))) {
+		if (
+			path === undefined ||
+			type === undefined ||
+			!/^\d+$/.test(String(id ?? '')) ||
+			DELETED_EVENTS.has(Number(event.json.eventNumber))
+		) {
 			result.push(event);
 			continue;
 		}
 		const object = event.json[type] as IDataObject;
-		const ticketId = type === 'action' ? (object.ticket_id ?? (event.json.ticket as IDataObject | undefined)?.id) : undefined;
+		const ticketId =
+			type === 'action'
+				? (object.ticket_id ?? (event.json.ticket as IDataObject | undefined)?.id)
+				: undefined;
 		try {
 			const record = await haloApiRequest.call(this, {
 				method: 'GET',

@@ -43,7 +43,13 @@ export interface WebhookSettings {
 	batch: IDataObject;
 }
 
-const STATE_KEYS: Array<keyof TriggerState> = ['webhookId', 'webhookUrl', 'authDigest', 'config', 'subscriptions'];
+const STATE_KEYS: Array<keyof TriggerState> = [
+	'webhookId',
+	'webhookUrl',
+	'authDigest',
+	'config',
+	'subscriptions',
+];
 
 export function readState(staticData: IDataObject): TriggerState {
 	return staticData as TriggerState;
@@ -55,7 +61,11 @@ function clearState(staticData: IDataObject): void {
 
 /** The settings that shape the Halo webhook, as one comparable string. */
 export function configFingerprint(settings: WebhookSettings): string {
-	return JSON.stringify({ url: settings.url, subscriptions: settings.subscriptions, batch: settings.batch });
+	return JSON.stringify({
+		url: settings.url,
+		subscriptions: settings.subscriptions,
+		batch: settings.batch,
+	});
 }
 
 /** Errors of the transport are already n8n's; anything else is wrapped so that n8n shows it properly. */
@@ -80,7 +90,11 @@ function savedRecord(answer: unknown): IDataObject | undefined {
 
 async function getWebhook(this: IHookFunctions, id: string): Promise<IDataObject | undefined> {
 	try {
-		const answer = await haloApiRequest.call(this, { method: 'GET', path: `/Webhook/${encodeURIComponent(id)}`, qs: { includedetails: true } });
+		const answer = await haloApiRequest.call(this, {
+			method: 'GET',
+			path: `/Webhook/${encodeURIComponent(id)}`,
+			qs: { includedetails: true },
+		});
 		return savedRecord(answer);
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
@@ -90,13 +104,21 @@ async function getWebhook(this: IHookFunctions, id: string): Promise<IDataObject
 
 /** Notification rows naming the webhook. Halo filters by `webhook_id`; the check here is for a Halo that does not. */
 async function subscriptionsOf(this: IHookFunctions, webhookId: string): Promise<IDataObject[]> {
-	const answer = await haloApiRequest.call(this, { method: 'GET', path: '/Notification', qs: { webhook_id: webhookId } });
-	return rows(answer).filter((row) => String(row.webhook_id ?? '').toLowerCase() === webhookId.toLowerCase());
+	const answer = await haloApiRequest.call(this, {
+		method: 'GET',
+		path: '/Notification',
+		qs: { webhook_id: webhookId },
+	});
+	return rows(answer).filter(
+		(row) => String(row.webhook_id ?? '').toLowerCase() === webhookId.toLowerCase(),
+	);
 }
 
 /** Subscriptions as the webhook record shows them (its `events`), when Halo joins them in. */
 function embeddedSubscriptions(webhook: IDataObject | undefined): IDataObject[] {
-	return Array.isArray(webhook?.events) ? (webhook.events as IDataObject[]).filter((row) => typeof row === 'object' && row !== null) : [];
+	return Array.isArray(webhook?.events)
+		? (webhook.events as IDataObject[]).filter((row) => typeof row === 'object' && row !== null)
+		: [];
 }
 
 async function deleteQuietlyIfGone(this: IHookFunctions, path: string): Promise<void> {
@@ -112,19 +134,34 @@ async function deleteQuietlyIfGone(this: IHookFunctions, path: string): Promise<
  * Deletes a webhook and every subscription naming it: those the state remembers, those Halo lists,
  * and those the webhook record shows.
  */
-export async function removeWebhook(this: IHookFunctions, webhookId: string, remembered: string[] = []): Promise<void> {
+export async function removeWebhook(
+	this: IHookFunctions,
+	webhookId: string,
+	remembered: string[] = [],
+): Promise<void> {
 	const webhook = await getWebhook.call(this, webhookId);
 	const listed = await subscriptionsOf.call(this, webhookId);
-	const ids = new Set([...remembered, ...[...listed, ...embeddedSubscriptions(webhook)].map((row) => String(row.id ?? '')).filter((id) => /^\d+$/.test(id) && id !== '0')]);
+	const ids = new Set([
+		...remembered,
+		...[...listed, ...embeddedSubscriptions(webhook)]
+			.map((row) => String(row.id ?? ''))
+			.filter((id) => /^\d+$/.test(id) && id !== '0'),
+	]);
 	for (const id of ids) await deleteQuietlyIfGone.call(this, `/Notification/${id}`);
-	if (webhook !== undefined) await deleteQuietlyIfGone.call(this, `/Webhook/${encodeURIComponent(webhookId)}`);
+	if (webhook !== undefined)
+		await deleteQuietlyIfGone.call(this, `/Webhook/${encodeURIComponent(webhookId)}`);
 }
 
 /** Webhooks left in Halo for this very URL (a deactivation that could not finish): they are this node's. */
 async function removeOrphans(this: IHookFunctions, url: string): Promise<void> {
-	const answer = await haloApiRequest.call(this, { method: 'GET', path: '/Webhook', qs: { type: 0 } });
+	const answer = await haloApiRequest.call(this, {
+		method: 'GET',
+		path: '/Webhook',
+		qs: { type: 0 },
+	});
 	for (const webhook of rows(answer)) {
-		if (webhook.url === url && typeof webhook.id === 'string') await removeWebhook.call(this, webhook.id);
+		if (webhook.url === url && typeof webhook.id === 'string')
+			await removeWebhook.call(this, webhook.id);
 	}
 }
 
@@ -133,17 +170,27 @@ async function removeOrphans(this: IHookFunctions, url: string): Promise<void> {
  * settings, and every event still subscribed. Anything else is cleaned up here, and the answer is false so that
  * n8n calls create: a webhook someone deleted in Halo is made again, and never a second one.
  */
-export async function webhookExists(this: IHookFunctions, staticData: IDataObject, settings: WebhookSettings): Promise<boolean> {
+export async function webhookExists(
+	this: IHookFunctions,
+	staticData: IDataObject,
+	settings: WebhookSettings,
+): Promise<boolean> {
 	const state = readState(staticData);
 	if (!state.webhookId) return false;
 	const webhook = await getWebhook.call(this, state.webhookId);
 	const remembered = Object.keys(state.subscriptions ?? {});
 	if (webhook === undefined) {
-		await Promise.all(remembered.map(async (id) => await deleteQuietlyIfGone.call(this, `/Notification/${id}`)));
+		await Promise.all(
+			remembered.map(async (id) => await deleteQuietlyIfGone.call(this, `/Notification/${id}`)),
+		);
 		clearState(staticData);
 		return false;
 	}
-	const subscribed = new Set([...(await subscriptionsOf.call(this, state.webhookId)), ...embeddedSubscriptions(webhook)].map((row) => Number(row.eventno)));
+	const subscribed = new Set(
+		[...(await subscriptionsOf.call(this, state.webhookId)), ...embeddedSubscriptions(webhook)].map(
+			(row) => Number(row.eventno),
+		),
+	);
 	// Halo switches off a webhook whose deliveries kept failing (auto_disable_attempts): make it again.
 	const intact =
 		webhook.active !== false &&
@@ -170,28 +217,51 @@ function webhookBody(settings: WebhookSettings, username: string, password: stri
 		basic_password: password,
 		active: true,
 		payload_type: 0,
-		events: settings.subscriptions.map((subscription) => ({ eventno: subscription.eventno, conditions: subscription.conditions })),
+		events: settings.subscriptions.map((subscription) => ({
+			eventno: subscription.eventno,
+			conditions: subscription.conditions,
+		})),
 		...settings.batch,
 	};
 }
 
 /** Subscribes the webhook to each event Halo did not already subscribe it to; answers notification id → event number. */
-async function subscribe(this: IHookFunctions, webhookId: string, settings: WebhookSettings): Promise<Record<string, number>> {
+async function subscribe(
+	this: IHookFunctions,
+	webhookId: string,
+	settings: WebhookSettings,
+): Promise<Record<string, number>> {
 	const webhook = await getWebhook.call(this, webhookId);
-	const existing = [...(await subscriptionsOf.call(this, webhookId)), ...embeddedSubscriptions(webhook)];
+	const existing = [
+		...(await subscriptionsOf.call(this, webhookId)),
+		...embeddedSubscriptions(webhook),
+	];
 	const numbers: Record<string, number> = {};
-	for (const row of existing) if (row.id !== undefined && Number(row.eventno) > 0) numbers[String(row.id)] = Number(row.eventno);
+	for (const row of existing)
+		if (row.id !== undefined && Number(row.eventno) > 0)
+			numbers[String(row.id)] = Number(row.eventno);
 	const have = new Set(Object.values(numbers));
 	for (const subscription of settings.subscriptions) {
 		if (have.has(subscription.eventno)) continue;
 		const answer = await haloApiRequest.call(this, {
 			method: 'POST',
 			path: '/Notification',
-			body: [{ webhook_id: webhookId, eventno: subscription.eventno, delivery_method: 6, type: -2, conditions: subscription.conditions }],
+			body: [
+				{
+					webhook_id: webhookId,
+					eventno: subscription.eventno,
+					delivery_method: 6,
+					type: -2,
+					conditions: subscription.conditions,
+				},
+			],
 		});
 		const saved = savedRecord(answer);
 		if (saved?.id === undefined || saved.id === null) {
-			throw new NodeOperationError(this.getNode(), `HaloPSA did not say which subscription it made for event ${subscription.eventno}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`HaloPSA did not say which subscription it made for event ${subscription.eventno}`,
+			);
 		}
 		numbers[String(saved.id)] = subscription.eventno;
 		have.add(subscription.eventno);
@@ -216,7 +286,11 @@ export async function createWebhook(
 	madeCredentials(credentialsDigest(credentials));
 	let answer: unknown;
 	try {
-		answer = await haloApiRequest.call(this, { method: 'POST', path: '/Webhook', body: [webhookBody(settings, credentials.username, credentials.password)] });
+		answer = await haloApiRequest.call(this, {
+			method: 'POST',
+			path: '/Webhook',
+			body: [webhookBody(settings, credentials.username, credentials.password)],
+		});
 	} catch (error) {
 		madeCredentials(undefined);
 		throw asNodeError(this.getNode(), error);
@@ -242,7 +316,8 @@ export async function createWebhook(
 		const failure = asNodeError(this.getNode(), error);
 		await removeWebhook.call(this, webhookId).catch((cleanupError: unknown) => {
 			const words = cleanupError instanceof Error ? cleanupError.message : String(cleanupError);
-			failure.description = `${failure.description ?? ''} The webhook it made (${webhookId}) could not be removed again (${words}): delete it in HaloPSA.`.trim();
+			failure.description =
+				`${failure.description ?? ''} The webhook it made (${webhookId}) could not be removed again (${words}): delete it in HaloPSA.`.trim();
 		});
 		throw failure;
 	}
@@ -251,6 +326,7 @@ export async function createWebhook(
 /** Removes the trigger's webhook and its subscriptions; nothing to do when there is none. */
 export async function deleteWebhook(this: IHookFunctions, staticData: IDataObject): Promise<void> {
 	const state = readState(staticData);
-	if (state.webhookId) await removeWebhook.call(this, state.webhookId, Object.keys(state.subscriptions ?? {}));
+	if (state.webhookId)
+		await removeWebhook.call(this, state.webhookId, Object.keys(state.subscriptions ?? {}));
 	clearState(staticData);
 }

@@ -31,13 +31,20 @@ export function tenantCase(sandbox, suite, name, { seed, knobs, credentialFields
 
 /** Adds a workflow of one or more HaloPSA steps for a case and returns it. */
 export function caseWorkflow(suite, { cred }, name, steps, items) {
-	const flow = workflow({ name, credential: cred, items, steps: Array.isArray(steps) ? steps : [steps] });
+	const flow = workflow({
+		name,
+		credential: cred,
+		items,
+		steps: Array.isArray(steps) ? steps : [steps],
+	});
 	suite.add(undefined, flow);
 	return flow;
 }
 
 export function names(count, prefix = 'Client') {
-	return Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${String(index + 1).padStart(3, '0')}` }));
+	return Array.from({ length: count }, (_, index) => ({
+		name: `${prefix} ${String(index + 1).padStart(3, '0')}`,
+	}));
 }
 
 /**
@@ -100,13 +107,20 @@ export class CaseBook {
 	 */
 	async rerunUnstarted() {
 		if (!this.batch.run.signal && this.batch.run.code === 0) return;
-		const failed = new Set((this.batch.summary?.summary?.errors ?? []).map((error) => error.workflowId));
+		const failed = new Set(
+			(this.batch.summary?.summary?.errors ?? []).map((error) => error.workflowId),
+		);
 		const tenantOf = new Map([...this.cases.values()].map((ctx) => [ctx.flow.id, ctx.tenant]));
 		const unstarted = this.batchFlows.filter(
-			(flow) => !this.batch.results.has(flow.id) && !failed.has(flow.id) && (tenantOf.get(flow.id)?.log.length ?? 1) === 0,
+			(flow) =>
+				!this.batch.results.has(flow.id) &&
+				!failed.has(flow.id) &&
+				(tenantOf.get(flow.id)?.log.length ?? 1) === 0,
 		);
 		if (unstarted.length === 0) return;
-		process.stdout.write(`# execute-batch ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`);
+		process.stdout.write(
+			`# execute-batch ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`,
+		);
 		const again = await this.suite.executeBatch(unstarted);
 		for (const [id, execution] of again.results) this.batch.results.set(id, execution);
 	}
@@ -125,7 +139,9 @@ export class CaseBook {
 		const execution = this.batch.results.get(flow.id);
 		if (!execution) {
 			const errors = JSON.stringify(this.batch.summary?.summary?.errors ?? []);
-			throw new Error(`${name} did not finish successfully: ${errors}\n${this.batch.run.stderr.slice(-1500)}`);
+			throw new Error(
+				`${name} did not finish successfully: ${errors}\n${this.batch.run.stderr.slice(-1500)}`,
+			);
 		}
 		return nodeOutput(execution, nodeName) ?? [];
 	}
@@ -155,7 +171,10 @@ export class CaseBook {
 		const run = this.cases.get(name).failedRun;
 		const json = JSON.stringify(this.cases.get(name).failed);
 		const start = run.stdout.search(/^(\{\s*$|\{")/m);
-		const logOnly = start === -1 ? run.stdout : run.stdout.slice(0, start) + run.stdout.slice(start).replace(/^[\s\S]*?\n\}\n?/, '');
+		const logOnly =
+			start === -1
+				? run.stdout
+				: run.stdout.slice(0, start) + run.stdout.slice(start).replace(/^[\s\S]*?\n\}\n?/, '');
 		return `${logOnly}\n${run.stderr}`.replace(json, '');
 	}
 

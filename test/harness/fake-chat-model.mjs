@@ -29,12 +29,22 @@ function completion(model, message, finishReason) {
 /** The same answer as server-sent chunks, for a client that asked to stream. */
 function streamChunks(answer) {
 	const { message, finish_reason: finishReason } = answer.choices[0];
-	const base = { id: answer.id, object: 'chat.completion.chunk', created: answer.created, model: answer.model };
+	const base = {
+		id: answer.id,
+		object: 'chat.completion.chunk',
+		created: answer.created,
+		model: answer.model,
+	};
 	const delta = { role: 'assistant', content: message.content ?? '' };
-	if (message.tool_calls) delta.tool_calls = message.tool_calls.map((call, index) => ({ index, ...call }));
+	if (message.tool_calls)
+		delta.tool_calls = message.tool_calls.map((call, index) => ({ index, ...call }));
 	return [
 		{ ...base, choices: [{ index: 0, delta, finish_reason: null }] },
-		{ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }], usage: answer.usage },
+		{
+			...base,
+			choices: [{ index: 0, delta: {}, finish_reason: finishReason }],
+			usage: answer.usage,
+		},
 	];
 }
 
@@ -48,7 +58,12 @@ export async function startFakeChatModel(script) {
 		const body = JSON.parse((await readBody(req)) || '{}');
 		if (req.method === 'GET' && req.url.endsWith('/models')) {
 			res.writeHead(200, { 'content-type': 'application/json' });
-			return res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'tests' }] }));
+			return res.end(
+				JSON.stringify({
+					object: 'list',
+					data: [{ id: 'fake-model', object: 'model', owned_by: 'tests' }],
+				}),
+			);
 		}
 		if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
 			res.writeHead(404, { 'content-type': 'application/json' });
@@ -58,13 +73,29 @@ export async function startFakeChatModel(script) {
 		const step = script(body);
 		let answer;
 		if (step.tool) {
-			const tool = (body.tools ?? []).find((candidate) => step.tool.test(candidate.function?.name ?? ''));
+			const tool = (body.tools ?? []).find((candidate) =>
+				step.tool.test(candidate.function?.name ?? ''),
+			);
 			if (!tool) {
 				res.writeHead(400, { 'content-type': 'application/json' });
-				return res.end(JSON.stringify({ error: { message: `no tool matching ${step.tool} among ${JSON.stringify(body.tools?.map((t) => t.function?.name))}` } }));
+				return res.end(
+					JSON.stringify({
+						error: {
+							message: `no tool matching ${step.tool} among ${JSON.stringify(body.tools?.map((t) => t.function?.name))}`,
+						},
+					}),
+				);
 			}
-			const call = { id: `call_${calls + 1}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(step.arguments) } };
-			answer = completion(body.model, { role: 'assistant', content: null, tool_calls: [call] }, 'tool_calls');
+			const call = {
+				id: `call_${calls + 1}`,
+				type: 'function',
+				function: { name: tool.function.name, arguments: JSON.stringify(step.arguments) },
+			};
+			answer = completion(
+				body.model,
+				{ role: 'assistant', content: null, tool_calls: [call] },
+				'tool_calls',
+			);
 		} else {
 			answer = completion(body.model, { role: 'assistant', content: step.content }, 'stop');
 		}

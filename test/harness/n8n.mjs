@@ -1,7 +1,16 @@
 // Runs workflows in a real n8n (the pinned one in .n8n-env) with the packed package loaded as a
 // custom extension, against the sandbox. One n8n user folder per suite; many workflows per boot.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, existsSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	existsSync,
+	writeFileSync,
+	readdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 import { CACHE_DIR, N8N_BIN, NODE24, n8nProcessEnv } from '../../scripts/n8n-env.mjs';
@@ -13,7 +22,13 @@ export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
 export function n8nEnv(userFolder, extra = {}) {
 	// --rawOutput prints through n8n's logger, so the level must be info or higher.
-	return n8nProcessEnv({ userFolder, extensionDir: EXTENSION_DIR, encryptionKey: 'halopsa-complete-tests', N8N_LOG_LEVEL: 'info', ...extra });
+	return n8nProcessEnv({
+		userFolder,
+		extensionDir: EXTENSION_DIR,
+		encryptionKey: 'halopsa-complete-tests',
+		N8N_LOG_LEVEL: 'info',
+		...extra,
+	});
 }
 
 /**
@@ -27,7 +42,10 @@ export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile } 
 		// so test files, or developers, running side by side do not collide.
 		const brokerPort = String(20000 + Math.floor(Math.random() * 20000));
 		const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
-		const child = spawn(NODE24, [N8N_BIN, ...args], { env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }, stdio: ['ignore', out, 'pipe'] });
+		const child = spawn(NODE24, [N8N_BIN, ...args], {
+			env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env },
+			stdio: ['ignore', out, 'pipe'],
+		});
 		if (typeof out === 'number') closeSync(out);
 		onSpawn?.(child);
 		let stdout = '';
@@ -37,7 +55,11 @@ export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile } 
 		child.on('close', (code, signal) => {
 			if (stdoutFile !== undefined) stdout = readFileSync(stdoutFile, 'utf8');
 			if ((code !== 0 || signal) && !allowFailure) {
-				reject(new Error(`n8n ${args[0]} exited ${code ?? signal}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
+				reject(
+					new Error(
+						`n8n ${args[0]} exited ${code ?? signal}\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+					),
+				);
 			} else resolve({ code, signal, stdout, stderr });
 		});
 	});
@@ -62,10 +84,23 @@ export function parseRawOutput(stdout) {
 let counter = 0;
 function nextId(prefix) {
 	counter += 1;
-	return `${prefix}${String(counter).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(0, 16);
+	return `${prefix}${String(counter).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(
+		0,
+		16,
+	);
 }
 
-export function credential({ name, url, clientId, clientSecret, hosting = 'hosted', tenant = '', authServerUrl = '', scope = 'all', ...more }) {
+export function credential({
+	name,
+	url,
+	clientId,
+	clientSecret,
+	hosting = 'hosted',
+	tenant = '',
+	authServerUrl = '',
+	scope = 'all',
+	...more
+}) {
 	return {
 		id: nextId('cred'),
 		name: name ?? `HaloPSA ${clientId}`,
@@ -80,7 +115,14 @@ export function credential({ name, url, clientId, clientSecret, hosting = 'hoste
  */
 export function workflow({ name, credential: cred, items = [{}], steps }) {
 	const nodes = [
-		{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'trigger',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'input',
 			name: 'Input',
@@ -88,7 +130,9 @@ export function workflow({ name, credential: cred, items = [{}], steps }) {
 			typeVersion: 2,
 			position: [200, 0],
 			// An item made with fileItem() (cases.mjs) carries a binary file as base64; the rest are JSON.
-			parameters: { jsCode: `return ${JSON.stringify(items)}.map((item) => (item && item.__file ? { json: item.json, binary: item.binary } : { json: item }));` },
+			parameters: {
+				jsCode: `return ${JSON.stringify(items)}.map((item) => (item && item.__file ? { json: item.json, binary: item.binary } : { json: item }));`,
+			},
 		},
 	];
 	const connections = { Start: { main: [[{ node: 'Input', type: 'main', index: 0 }]] } };
@@ -108,7 +152,14 @@ export function workflow({ name, credential: cred, items = [{}], steps }) {
 		connections[previous] = { main: [[{ node: nodeName, type: 'main', index: 0 }]] };
 		previous = nodeName;
 	});
-	return { id: nextId('wf'), name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+	return {
+		id: nextId('wf'),
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
 }
 
 /** Items a node output in an execution, as the editor would show them. */
@@ -150,7 +201,14 @@ export class N8nSuite {
 		const summaryFile = join(this.folder, `summary-${Date.now()}.json`);
 		const ids = flows.map((flow) => flow.id).join(',');
 		const run = await runN8n(
-			['execute-batch', `--ids=${ids}`, `--snapshot=${snapshotDir}`, `--output=${summaryFile}`, '--retries=0', '--concurrency=1'],
+			[
+				'execute-batch',
+				`--ids=${ids}`,
+				`--snapshot=${snapshotDir}`,
+				`--output=${summaryFile}`,
+				'--retries=0',
+				'--concurrency=1',
+			],
 			this.env,
 			{ ...runOptions, allowFailure: true },
 		);
@@ -159,18 +217,28 @@ export class N8nSuite {
 			const file = join(snapshotDir, `${flow.id}-snapshot.json`);
 			if (existsSync(file)) results.set(flow.id, JSON.parse(readFileSync(file, 'utf8')));
 		}
-		const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
+		const summary = existsSync(summaryFile)
+			? JSON.parse(readFileSync(summaryFile, 'utf8'))
+			: undefined;
 		return { results, summary, run, snapshotFiles: readdirSync(snapshotDir) };
 	}
 
 	/** One workflow through `n8n execute --rawOutput`: the path that shows failed executions too. */
 	async execute(flow, runOptions = {}) {
-		const run = await runN8n(['execute', `--id=${flow.id}`, '--rawOutput'], this.env, { ...runOptions, allowFailure: true });
+		const run = await runN8n(['execute', `--id=${flow.id}`, '--rawOutput'], this.env, {
+			...runOptions,
+			allowFailure: true,
+		});
 		return { execution: parseRawOutput(run.stdout), run };
 	}
 }
 
-const OWNER = { email: 'owner@example.com', firstName: 'Olive', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Olive',
+	lastName: 'Owner',
+	password: 'Sandbox-Passw0rd',
+};
 
 /**
  * Sets up the owner account and returns its session cookie. /rest/settings can answer before the
@@ -184,7 +252,11 @@ export async function ownerCookie(url) {
 	let last = '';
 	for (let tries = 0; tries < 60; tries++) {
 		for (const [path, body] of attempts) {
-			const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const response = await fetch(`${url}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 			const cookie = response.headers.get('set-cookie')?.split(';')[0];
 			if (response.ok && cookie) return cookie;
 			last = `${path}: ${response.status} ${(await response.text()).slice(0, 200)}`;
@@ -198,17 +270,27 @@ export async function ownerCookie(url) {
  * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
  * For what only the running app shows: the editor and n8n's credential test.
  */
-export async function startN8nServer(suite, { timeoutMs = 300_000, port = 21000 + Math.floor(Math.random() * 9000), env: extraEnv = {} } = {}) {
+export async function startN8nServer(
+	suite,
+	{ timeoutMs = 300_000, port = 21000 + Math.floor(Math.random() * 9000), env: extraEnv = {} } = {},
+) {
 	const url = `http://127.0.0.1:${port}`;
 	// `port`: a restart on the same port keeps the webhook URLs n8n gives trigger nodes.
-	const env = { ...suite.env, N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 10000), N8N_SECURE_COOKIE: 'false', ...extraEnv };
+	const env = {
+		...suite.env,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(port + 10000),
+		N8N_SECURE_COOKIE: 'false',
+		...extraEnv,
+	};
 	const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (chunk) => (log += chunk));
 	child.stderr.on('data', (chunk) => (log += chunk));
 	const started = Date.now();
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}\n${log.slice(-3000)}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n start exited ${child.exitCode}\n${log.slice(-3000)}`);
 		if (Date.now() - started > timeoutMs) {
 			child.kill('SIGKILL');
 			throw new Error(`n8n start did not come up in ${timeoutMs / 1000} s\n${log.slice(-3000)}`);
@@ -229,11 +311,16 @@ export async function startN8nServer(suite, { timeoutMs = 300_000, port = 21000 
 		async rest(method, path, body) {
 			const response = await fetch(`${url}/rest${path}`, {
 				method,
-				headers: { 'content-type': 'application/json', cookie, 'browser-id': 'halopsa-complete-tests' },
+				headers: {
+					'content-type': 'application/json',
+					cookie,
+					'browser-id': 'halopsa-complete-tests',
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+			if (!response.ok)
+				throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
 			return JSON.parse(text).data;
 		},
 		log: () => log,

@@ -3,7 +3,19 @@
 // processes, all with EXECUTIONS_MODE=queue and the packed package loaded. Everything it starts
 // is stopped by stop(), on a deadline, or when the test process exits; the folder is removed.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -12,7 +24,9 @@ import { CACHE_DIR, ENV_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
 import { n8nEnv, ownerCookie } from './n8n.mjs';
 
 // n8n's REST API sends execution data in `flatted` form; n8n's own copy reads it.
-const { parse: unflatten } = createRequire(join(ENV_DIR, 'node_modules', 'n8n', 'package.json'))('flatted');
+const { parse: unflatten } = createRequire(join(ENV_DIR, 'node_modules', 'n8n', 'package.json'))(
+	'flatted',
+);
 
 /** Every process this module started and has not seen exit, and every cluster folder not yet removed. */
 const running = new Set();
@@ -45,7 +59,9 @@ const STALE_AFTER_MS = 30 * 60_000;
 function belongsTo(pid, folder) {
 	try {
 		if (readlinkSync(`/proc/${pid}/cwd`).startsWith(folder)) return true;
-		return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`N8N_USER_FOLDER=${readFileSync(join(folder, 'pids', String(pid)), 'utf8')}`);
+		return readFileSync(`/proc/${pid}/environ`, 'utf8')
+			.split('\0')
+			.includes(`N8N_USER_FOLDER=${readFileSync(join(folder, 'pids', String(pid)), 'utf8')}`);
 	} catch {
 		return false;
 	}
@@ -88,11 +104,17 @@ export function freePort() {
 }
 
 /** A started process whose output is kept, and that stops with `stopSignal`, then SIGKILL. */
-function startProcess(label, command, args, { env, cwd, uid, gid, stopSignal = 'SIGTERM', pidsDir } = {}) {
+function startProcess(
+	label,
+	command,
+	args,
+	{ env, cwd, uid, gid, stopSignal = 'SIGTERM', pidsDir } = {},
+) {
 	const child = spawn(command, args, { env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'] });
 	running.add(child);
 	// For the sweep after a killed run: the process id, and the user folder that marks an n8n process as ours.
-	if (pidsDir && child.pid) writeFileSync(join(pidsDir, String(child.pid)), env?.N8N_USER_FOLDER ?? '');
+	if (pidsDir && child.pid)
+		writeFileSync(join(pidsDir, String(child.pid)), env?.N8N_USER_FOLDER ?? '');
 	let log = '';
 	const keep = (chunk) => {
 		log += chunk;
@@ -101,7 +123,9 @@ function startProcess(label, command, args, { env, cwd, uid, gid, stopSignal = '
 	};
 	child.stdout.on('data', keep);
 	child.stderr.on('data', keep);
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve({ code, signal })),
+	);
 	exited.then(() => running.delete(child));
 	return {
 		label,
@@ -133,8 +157,12 @@ async function waitFor(proc, what, ready, timeoutMs) {
 	const started = Date.now();
 	for (;;) {
 		if (await ready().catch(() => false)) return;
-		if (!proc.alive) throw new Error(`${proc.label} exited before ${what}\n${proc.log().slice(-3000)}`);
-		if (Date.now() - started > timeoutMs) throw new Error(`${proc.label}: no ${what} within ${timeoutMs / 1000} s\n${proc.log().slice(-3000)}`);
+		if (!proc.alive)
+			throw new Error(`${proc.label} exited before ${what}\n${proc.log().slice(-3000)}`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(
+				`${proc.label}: no ${what} within ${timeoutMs / 1000} s\n${proc.log().slice(-3000)}`,
+			);
 		await sleep(250);
 	}
 }
@@ -159,8 +187,11 @@ export function queueModeMissing() {
 /** Debian installs PostgreSQL under /usr/lib/postgresql/<version>/bin, outside PATH. */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
-	const versions = existsSync(root) ? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'postgres'))) : [];
-	if (versions.length === 0) throw new Error('PostgreSQL is not installed: apt-get install postgresql (see .ci/run)');
+	const versions = existsSync(root)
+		? readdirSync(root).filter((name) => existsSync(join(root, name, 'bin', 'postgres')))
+		: [];
+	if (versions.length === 0)
+		throw new Error('PostgreSQL is not installed: apt-get install postgresql (see .ci/run)');
 	versions.sort((a, b) => Number(b) - Number(a));
 	return join(root, versions[0], 'bin');
 }
@@ -171,7 +202,10 @@ function postgresUser() {
 	const line = readFileSync('/etc/passwd', 'utf8')
 		.split('\n')
 		.find((entry) => entry.startsWith('postgres:'));
-	if (!line) throw new Error('running as root, and there is no postgres user to run PostgreSQL as (Debian’s postgresql package creates it)');
+	if (!line)
+		throw new Error(
+			'running as root, and there is no postgres user to run PostgreSQL as (Debian’s postgresql package creates it)',
+		);
 	const [, , uid, gid] = line.split(':');
 	return { uid: Number(uid), gid: Number(gid) };
 }
@@ -191,18 +225,64 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 		}
 		chownSync(data, user.uid, user.gid);
 	}
-	const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
-		...user,
-		encoding: 'utf8',
-	});
-	if (init.status !== 0) throw new Error(`initdb failed (${init.status ?? init.error?.message}):\n${init.stdout}\n${init.stderr}`);
+	const init = spawnSync(
+		join(bin, 'initdb'),
+		['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+		{
+			...user,
+			encoding: 'utf8',
+		},
+	);
+	if (init.status !== 0)
+		throw new Error(
+			`initdb failed (${init.status ?? init.error?.message}):\n${init.stdout}\n${init.stderr}`,
+		);
 	const port = await freePort();
 	// Loopback only; the socket in the data folder, so nothing is left in /var/run. No fsync: the
 	// data is thrown away at the end.
-	const args = ['-D', data, '-p', String(port), '-k', data, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100'];
-	const proc = startProcess('postgres', join(bin, 'postgres'), args, { ...user, cwd: data, stopSignal: 'SIGINT', pidsDir: pidsDirOf(dir) });
+	const args = [
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		data,
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=100',
+	];
+	const proc = startProcess('postgres', join(bin, 'postgres'), args, {
+		...user,
+		cwd: data,
+		stopSignal: 'SIGINT',
+		pidsDir: pidsDirOf(dir),
+	});
 	const psql = (sql) =>
-		spawnSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+		spawnSync(
+			join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'n8n',
+				'-d',
+				'postgres',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-qc',
+				sql,
+			],
+			{ encoding: 'utf8' },
+		);
 	await waitFor(proc, 'connections', async () => psql('SELECT 1').status === 0, timeoutMs);
 	const created = psql('CREATE DATABASE n8n');
 	if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
@@ -210,7 +290,8 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 }
 
 function redisBin() {
-	for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(candidate)) return candidate;
+	for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])
+		if (existsSync(candidate)) return candidate;
 	throw new Error('redis-server is not installed: apt-get install redis-server (see .ci/run)');
 }
 
@@ -218,9 +299,29 @@ export async function startRedis(dir, { timeoutMs = 30_000 } = {}) {
 	const data = join(dir, 'redis');
 	mkdirSync(data);
 	const port = await freePort();
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no', '--dir', data, '--daemonize', 'no'];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--protected-mode',
+		'yes',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		data,
+		'--daemonize',
+		'no',
+	];
 	const proc = startProcess('redis', redisBin(), args, { cwd: data, pidsDir: pidsDirOf(dir) });
-	await waitFor(proc, 'connections', async () => /Ready to accept connections/.test(proc.log()), timeoutMs);
+	await waitFor(
+		proc,
+		'connections',
+		async () => /Ready to accept connections/.test(proc.log()),
+		timeoutMs,
+	);
 	return Object.assign(proc, { port });
 }
 
@@ -229,7 +330,10 @@ export async function startRedis(dir, { timeoutMs = 30_000 } = {}) {
  * n8n process. Call importAll() before start(); stop() always (it also runs on the deadline).
  */
 export class QueueCluster {
-	constructor(label, { workers = 2, workerConcurrency = 5, extraEnv = {}, deadlineMs = 10 * 60_000 } = {}) {
+	constructor(
+		label,
+		{ workers = 2, workerConcurrency = 5, extraEnv = {}, deadlineMs = 10 * 60_000 } = {},
+	) {
 		const runsDir = join(CACHE_DIR, 'runs');
 		sweepStaleClusters(runsDir);
 		mkdirSync(runsDir, { recursive: true });
@@ -244,7 +348,9 @@ export class QueueCluster {
 		this.processes = [];
 		// Past this the cluster is torn down whatever the tests are doing, so a hang ends.
 		this.deadline = setTimeout(() => {
-			process.stderr.write(`# queue cluster ${label}: deadline of ${deadlineMs / 1000} s reached, stopping everything\n`);
+			process.stderr.write(
+				`# queue cluster ${label}: deadline of ${deadlineMs / 1000} s reached, stopping everything\n`,
+			);
 			void this.stop();
 		}, deadlineMs);
 	}
@@ -291,16 +397,29 @@ export class QueueCluster {
 		const env = { ...this.env(folder), N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		writeFileSync(join(folder, 'credentials.json'), JSON.stringify(this.credentials));
 		writeFileSync(join(folder, 'workflows.json'), JSON.stringify(this.workflows));
-		for (const args of [['import:credentials', `--input=${join(folder, 'credentials.json')}`], ['import:workflow', `--input=${join(folder, 'workflows.json')}`]]) {
-			const proc = startProcess(args[0], NODE24, [N8N_BIN, ...args], { env, pidsDir: pidsDirOf(this.dir) });
+		for (const args of [
+			['import:credentials', `--input=${join(folder, 'credentials.json')}`],
+			['import:workflow', `--input=${join(folder, 'workflows.json')}`],
+		]) {
+			const proc = startProcess(args[0], NODE24, [N8N_BIN, ...args], {
+				env,
+				pidsDir: pidsDirOf(this.dir),
+			});
 			const { code, signal } = await proc.exited;
-			if (code !== 0) throw new Error(`n8n ${args[0]} exited ${code ?? signal}\n${proc.log().slice(-3000)}`);
+			if (code !== 0)
+				throw new Error(`n8n ${args[0]} exited ${code ?? signal}\n${proc.log().slice(-3000)}`);
 		}
 	}
 
 	async startN8n(label, args, extra) {
-		const env = this.env(join(this.dir, label), { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
-		const proc = startProcess(label, NODE24, [N8N_BIN, ...args], { env, pidsDir: pidsDirOf(this.dir) });
+		const env = this.env(join(this.dir, label), {
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extra,
+		});
+		const proc = startProcess(label, NODE24, [N8N_BIN, ...args], {
+			env,
+			pidsDir: pidsDirOf(this.dir),
+		});
 		this.processes.push(proc);
 		return proc;
 	}
@@ -313,11 +432,29 @@ export class QueueCluster {
 		const webhookUrl = { WEBHOOK_URL: `${this.url}/` };
 		this.main = await this.startN8n('main', ['start'], { N8N_PORT: String(port), ...webhookUrl });
 		for (let index = 1; index <= this.workerCount; index++) {
-			this.workers.push(await this.startN8n(`worker${index}`, ['worker', `--concurrency=${this.workerConcurrency}`], webhookUrl));
+			this.workers.push(
+				await this.startN8n(
+					`worker${index}`,
+					['worker', `--concurrency=${this.workerConcurrency}`],
+					webhookUrl,
+				),
+			);
 		}
 		await Promise.all([
-			waitFor(this.main, 'API', async () => (await fetch(`${this.url}/rest/settings`)).ok, timeoutMs),
-			...this.workers.map((worker) => waitFor(worker, 'queue', async () => /n8n worker is now ready/.test(worker.log()), timeoutMs)),
+			waitFor(
+				this.main,
+				'API',
+				async () => (await fetch(`${this.url}/rest/settings`)).ok,
+				timeoutMs,
+			),
+			...this.workers.map((worker) =>
+				waitFor(
+					worker,
+					'queue',
+					async () => /n8n worker is now ready/.test(worker.log()),
+					timeoutMs,
+				),
+			),
 		]);
 		this.cookie = await ownerCookie(this.url);
 	}
@@ -326,18 +463,26 @@ export class QueueCluster {
 	async rest(method, path, body) {
 		const response = await fetch(`${this.url}/rest${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'halopsa-complete-tests' },
+			headers: {
+				'content-type': 'application/json',
+				cookie: this.cookie,
+				'browser-id': 'halopsa-complete-tests',
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
 		return JSON.parse(text).data;
 	}
 
 	/** Starts a manual run through main, as the editor's "Execute workflow" does; answers the execution id. */
 	async run(flow) {
-		const started = await this.rest('POST', `/workflows/${flow.id}/run`, { triggerToStartFrom: { name: flow.nodes[0].name } });
-		if (!started?.executionId) throw new Error(`no execution started for ${flow.name}: ${JSON.stringify(started)}`);
+		const started = await this.rest('POST', `/workflows/${flow.id}/run`, {
+			triggerToStartFrom: { name: flow.nodes[0].name },
+		});
+		if (!started?.executionId)
+			throw new Error(`no execution started for ${flow.name}: ${JSON.stringify(started)}`);
 		return started.executionId;
 	}
 
@@ -356,25 +501,34 @@ export class QueueCluster {
 		const started = Date.now();
 		for (;;) {
 			const execution = await this.rest('GET', `/executions/${id}`);
-			if (execution.finished || ['success', 'error', 'canceled', 'crashed'].includes(execution.status)) {
+			if (
+				execution.finished ||
+				['success', 'error', 'canceled', 'crashed'].includes(execution.status)
+			) {
 				if (typeof execution.data === 'string') execution.data = unflatten(execution.data);
 				return execution;
 			}
-			if (Date.now() - started > timeoutMs) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs / 1000} s`);
+			if (Date.now() - started > timeoutMs)
+				throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs / 1000} s`);
 			await sleep(250);
 		}
 	}
 
 	/** Executions of a workflow, newest first (for runs that main started, e.g. from a webhook). */
 	async executionsOf(flow) {
-		const list = await this.rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: flow.id }))}&limit=100`);
+		const list = await this.rest(
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: flow.id }))}&limit=100`,
+		);
 		return list.results ?? list;
 	}
 
 	/** Which process ran an execution: workers log each execution they pick up. */
 	ranOn(executionId) {
 		const pattern = new RegExp(`Worker started execution ${executionId} \\(job`);
-		const on = [this.main, ...this.workers].filter((proc) => pattern.test(proc.log())).map((proc) => proc.label);
+		const on = [this.main, ...this.workers]
+			.filter((proc) => pattern.test(proc.log()))
+			.map((proc) => proc.label);
 		return on.length === 1 ? on[0] : on.length === 0 ? 'main' : on.join('+');
 	}
 

@@ -19,7 +19,8 @@ let counter = 0;
 /** A workflow of one trigger node (and a No-Op after it, as a user would have something there). */
 export function triggerWorkflow({ name, credential, type, parameters }) {
 	counter += 1;
-	const id = `trg${String(counter).padStart(3, '0')}${Math.random().toString(36).slice(2, 10)}`.slice(0, 16);
+	const id =
+		`trg${String(counter).padStart(3, '0')}${Math.random().toString(36).slice(2, 10)}`.slice(0, 16);
 	const trigger = {
 		id: randomUUID(),
 		name: 'Halo Trigger',
@@ -30,7 +31,14 @@ export function triggerWorkflow({ name, credential, type, parameters }) {
 		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
 	};
 	if (type === WEBHOOK_TRIGGER) trigger.webhookId = randomUUID();
-	const next = { id: randomUUID(), name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} };
+	const next = {
+		id: randomUUID(),
+		name: 'Next',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: {},
+	};
 	return {
 		id,
 		name,
@@ -46,7 +54,9 @@ export function n8nRest(server) {
 	return {
 		async activate(workflowId) {
 			const workflow = await server.rest('GET', `/workflows/${workflowId}`);
-			return server.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+			return server.rest('POST', `/workflows/${workflowId}/activate`, {
+				versionId: workflow.versionId,
+			});
 		},
 		async deactivate(workflowId) {
 			return server.rest('POST', `/workflows/${workflowId}/deactivate`, {});
@@ -60,8 +70,11 @@ export function n8nRest(server) {
 		/** Items the node output in one execution. */
 		async output(executionId, nodeName = 'Halo Trigger') {
 			const execution = await server.rest('GET', `/executions/${executionId}`);
-			const data = typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
-			return (data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+			const data =
+				typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data;
+			return (data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? []).map(
+				(item) => item.json,
+			);
 		},
 	};
 }
@@ -72,7 +85,12 @@ export async function haloUser(sandbox, tenantName) {
 	const app = tenant.apps[0];
 	const tokenAnswer = await fetch(`${sandbox.url}/auth/token?tenant=${tenantName}`, {
 		method: 'POST',
-		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: 'all' }),
+		body: new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: app.clientId,
+			client_secret: app.clientSecret,
+			scope: 'all',
+		}),
 	});
 	const { access_token: token } = await tokenAnswer.json();
 	const call = async (method, path, body) => {
@@ -98,7 +116,8 @@ export async function waitFor(what, check, { timeoutMs = 60_000, everyMs = 250 }
 	for (;;) {
 		const value = await check();
 		if (value) return value;
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+		if (Date.now() - started > timeoutMs)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, everyMs));
 	}
 }

@@ -9,14 +9,22 @@ import type { ExtraAction } from './types';
 export function asRecords(answer: unknown): IDataObject[] {
 	if (Array.isArray(answer)) return answer as IDataObject[];
 	if (answer === undefined || answer === null || answer === '') return [];
-	return [typeof answer === 'object' ? (answer as IDataObject) : { result: answer as string | number | boolean }];
+	return [
+		typeof answer === 'object'
+			? (answer as IDataObject)
+			: { result: answer as string | number | boolean },
+	];
 }
 
 /**
  * An engine-run action's Halo values for one item: its parameters (each required) and the
  * Options set, as they go into a body.
  */
-export function actionValues(ctx: IExecuteFunctions, action: ExtraAction, itemIndex: number): IDataObject {
+export function actionValues(
+	ctx: IExecuteFunctions,
+	action: ExtraAction,
+	itemIndex: number,
+): IDataObject {
 	const required = readRequired(ctx, action.parameters, itemIndex);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { values, problem } = collectValues(action.options ?? [], options, toBodyValue);

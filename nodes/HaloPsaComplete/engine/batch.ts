@@ -37,7 +37,8 @@ export interface WriteResults {
 export function recordLabel(record: IDataObject): string {
 	for (const key of ['name', 'summary', 'subject', 'reference', 'note', 'email', 'emailaddress']) {
 		const value = record[key];
-		if (typeof value === 'string' && value.trim() !== '') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
+		if (typeof value === 'string' && value.trim() !== '')
+			return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
 	}
 	return `(${Object.keys(record).slice(0, 4).join(', ') || 'no fields'})`;
 }
@@ -45,12 +46,24 @@ export function recordLabel(record: IDataObject): string {
 function asRecords(answer: unknown): IDataObject[] {
 	if (Array.isArray(answer)) return answer as IDataObject[];
 	if (answer === undefined || answer === null || answer === '') return [];
-	return [typeof answer === 'object' ? (answer as IDataObject) : { result: answer as string | number | boolean }];
+	return [
+		typeof answer === 'object'
+			? (answer as IDataObject)
+			: { result: answer as string | number | boolean },
+	];
 }
 
 /** The same error, told about another item (an error of a whole batch belongs to each of its items). */
-export function forItem(ctx: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeOperationError) return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.description ?? undefined });
+export function forItem(
+	ctx: IExecuteFunctions,
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError)
+		return new NodeOperationError(ctx.getNode(), error.message, {
+			itemIndex,
+			description: error.description ?? undefined,
+		});
 	return new NodeApiError(ctx.getNode(), { message: error.message } as JsonObject, {
 		message: error.message,
 		description: error.description ?? undefined,
@@ -84,7 +97,11 @@ function pairsByOrder(batch: WriteRequest[], records: IDataObject[]): boolean {
 	return batch.every((request, index) => {
 		const answered = records[index];
 		if (typeof answered !== 'object' || answered === null) return false;
-		return request.id === undefined || answered.id === undefined || String(answered.id) === String(request.id);
+		return (
+			request.id === undefined ||
+			answered.id === undefined ||
+			String(answered.id) === String(request.id)
+		);
 	});
 }
 
@@ -109,7 +126,12 @@ export class BatchWriter {
 		this.resource = resource;
 		this.size = Math.min(this.size, batchSize);
 		this.pending.push(request);
-		if (this.pending.length >= this.size || resource.create?.bodyIsObject || resource.update?.bodyIsObject) await this.flush();
+		if (
+			this.pending.length >= this.size ||
+			resource.create?.bodyIsObject ||
+			resource.update?.bodyIsObject
+		)
+			await this.flush();
 	}
 
 	async flush(): Promise<void> {
@@ -120,13 +142,18 @@ export class BatchWriter {
 
 	private async post(resource: ResourceDefinition, batch: WriteRequest[]): Promise<unknown> {
 		const single = batch.length === 1 ? batch[0] : undefined;
-		const bodyIsObject = single !== undefined && (single.id === undefined ? resource.create?.bodyIsObject : resource.update?.bodyIsObject);
+		const bodyIsObject =
+			single !== undefined &&
+			(single.id === undefined ? resource.create?.bodyIsObject : resource.update?.bodyIsObject);
 		return haloApiRequest.call(this.ctx, {
 			method: 'POST',
 			path: resource.path,
 			body: bodyIsObject ? single.record : batch.map((request) => request.record),
 			itemIndex: batch[0].itemIndex,
-			notFound: single?.id !== undefined ? `No ${resource.displayName} with ID ${single.id} exists in HaloPSA` : undefined,
+			notFound:
+				single?.id !== undefined
+					? `No ${resource.displayName} with ID ${single.id} exists in HaloPSA`
+					: undefined,
 		});
 	}
 
@@ -138,30 +165,50 @@ export class BatchWriter {
 			if (isBadRequest(error) && batch.length > 1) return this.findBadItems(resource, batch, error);
 			const reason = unknownOutcomeReason(error);
 			if (reason !== undefined) {
-				for (const request of batch) this.fail(request.itemIndex, this.outcomeUnknown(resource, request, reason, error as NodeApiError));
+				for (const request of batch)
+					this.fail(
+						request.itemIndex,
+						this.outcomeUnknown(resource, request, reason, error as NodeApiError),
+					);
 				return;
 			}
-			const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.ctx.getNode(), error as Error);
-			for (const request of batch) this.fail(request.itemIndex, forItem(this.ctx, failure, request.itemIndex));
+			const failure =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.ctx.getNode(), error as Error);
+			for (const request of batch)
+				this.fail(request.itemIndex, forItem(this.ctx, failure, request.itemIndex));
 			return;
 		}
 		this.pair(resource, batch, answer);
 	}
 
 	private pair(resource: ResourceDefinition, batch: WriteRequest[], answer: unknown): void {
-		const records = batch.length === 1 && !Array.isArray(answer) ? [answer as IDataObject] : asRecords(answer);
+		const records =
+			batch.length === 1 && !Array.isArray(answer) ? [answer as IDataObject] : asRecords(answer);
 		if (batch.length === 1 && (answer === undefined || answer === null || answer === '')) {
 			this.results.saved(batch[0].itemIndex, []);
 			return;
 		}
 		if (pairsByOrder(batch, records)) {
-			batch.forEach((request, index) => this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))));
+			batch.forEach((request, index) =>
+				this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))),
+			);
 			return;
 		}
-		const shape = Array.isArray(answer) ? `${answer.length} records` : typeof answer === 'object' && answer !== null ? 'one record' : 'no records';
+		const shape = Array.isArray(answer)
+			? `${answer.length} records`
+			: typeof answer === 'object' && answer !== null
+				? 'one record'
+				: 'no records';
 		this.results.unconfirmed(
-			batch.map((request) => ({ ...request, record: withoutSecrets(resource, [request.record])[0] })),
-			Array.isArray(answer) || (typeof answer === 'object' && answer !== null) ? withoutSecrets(resource, asRecords(answer)) : answer,
+			batch.map((request) => ({
+				...request,
+				record: withoutSecrets(resource, [request.record])[0],
+			})),
+			Array.isArray(answer) || (typeof answer === 'object' && answer !== null)
+				? withoutSecrets(resource, asRecords(answer))
+				: answer,
 			`HaloPSA saved a batch of ${batch.length} ${pluralNoun(resource)} but answered with ${shape}, which cannot be matched to the items sent. ` +
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',
 		);
@@ -169,7 +216,11 @@ export class BatchWriter {
 	}
 
 	/** Halo rejected the whole batch: fail the items it names, or split the batch until it does. */
-	private async findBadItems(resource: ResourceDefinition, batch: WriteRequest[], error: NodeApiError): Promise<void> {
+	private async findBadItems(
+		resource: ResourceDefinition,
+		batch: WriteRequest[],
+		error: NodeApiError,
+	): Promise<void> {
 		const rejected = rejectedElements(error.message);
 		const named = [...rejected.keys()].filter((position) => position < batch.length);
 		if (named.length === 0) {
@@ -182,19 +233,38 @@ export class BatchWriter {
 		for (const position of named.sort((a, b) => a - b)) {
 			const { itemIndex } = batch[position];
 			const message = `HaloPSA rejected the request: ${rejected.get(position)}`;
-			this.fail(itemIndex, new NodeApiError(this.ctx.getNode(), { message } as JsonObject, { message, httpCode: '400', itemIndex, description: error.description ?? undefined }));
+			this.fail(
+				itemIndex,
+				new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+					message,
+					httpCode: '400',
+					itemIndex,
+					description: error.description ?? undefined,
+				}),
+			);
 		}
 		// Without Continue On Fail the run ends at the first bad item, as it would one item at a time.
-		const good = batch.filter((_, position) => !rejected.has(position) && (!this.results.stopsAtFirstError || position < firstBad));
+		const good = batch.filter(
+			(_, position) =>
+				!rejected.has(position) && (!this.results.stopsAtFirstError || position < firstBad),
+		);
 		if (good.length > 0) await this.send(resource, good);
 	}
 
 	private anyFailed = false;
 
 	/** Names the record, so the user can look for it in Halo before running the item again. */
-	private outcomeUnknown(resource: ResourceDefinition, request: WriteRequest, reason: string, error: NodeApiError): NodeApiError {
+	private outcomeUnknown(
+		resource: ResourceDefinition,
+		request: WriteRequest,
+		reason: string,
+		error: NodeApiError,
+	): NodeApiError {
 		const done = request.id === undefined ? 'created' : 'updated';
-		const record = request.id === undefined ? `${singularNoun(resource)} ${recordLabel(request.record)}` : `${singularNoun(resource)} ${request.id}`;
+		const record =
+			request.id === undefined
+				? `${singularNoun(resource)} ${recordLabel(request.record)}`
+				: `${singularNoun(resource)} ${request.id}`;
 		const message =
 			`HaloPSA may have ${done} ${record}, but ${reason}. It was not sent again, so that nothing is ${done} twice: ` +
 			`check HaloPSA for it before running this item again`;

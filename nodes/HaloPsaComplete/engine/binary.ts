@@ -1,5 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import type { FileAnswer } from '../transport/fileAnswer';
@@ -25,11 +31,17 @@ function fileKeys(action: ExtraAction): FileKeys {
 	return action.file ?? DEFAULT_FILE_KEYS;
 }
 
-function show(resource: ResourceDefinition, action: ExtraAction): INodeProperties['displayOptions'] {
+function show(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource.value], operation: [action.value] } };
 }
 
-export function binaryProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
+export function binaryProperties(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties[] {
 	const upload = action.kind === 'upload';
 	return [
 		{
@@ -38,7 +50,9 @@ export function binaryProperties(resource: ResourceDefinition, action: ExtraActi
 			type: 'string',
 			default: 'data',
 			required: true,
-			hint: upload ? 'The name of the input binary field containing the file to be uploaded' : 'The name of the output binary field to put the file in',
+			hint: upload
+				? 'The name of the input binary field containing the file to be uploaded'
+				: 'The name of the output binary field to put the file in',
 			displayOptions: show(resource, action),
 		},
 		{
@@ -67,39 +81,63 @@ function inWords(bytes: number): string {
 }
 
 /** A file over the limit; `bytes` is its size when known (a streamed answer may only say "over"). */
-function tooLarge(ctx: IExecuteFunctions, what: string, bytes: number | undefined, limit: number, itemIndex: number, download: boolean): NodeOperationError {
+function tooLarge(
+	ctx: IExecuteFunctions,
+	what: string,
+	bytes: number | undefined,
+	limit: number,
+	itemIndex: number,
+	download: boolean,
+): NodeOperationError {
 	const size = bytes === undefined ? 'is' : `is ${inWords(bytes)},`;
-	return new NodeOperationError(ctx.getNode(), `${what} ${size} over the Max File Size of ${inWords(limit)}: ${download ? 'it was not downloaded' : 'nothing was sent'}`, {
-		itemIndex,
-		description: download
-			? 'Raise Max File Size to download it, or leave it in HaloPSA.'
-			: 'Raise Max File Size (the node holds an upload in memory to send it as base64), or use a smaller file.',
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${what} ${size} over the Max File Size of ${inWords(limit)}: ${download ? 'it was not downloaded' : 'nothing was sent'}`,
+		{
+			itemIndex,
+			description: download
+				? 'Raise Max File Size to download it, or leave it in HaloPSA.'
+				: 'Raise Max File Size (the node holds an upload in memory to send it as base64), or use a smaller file.',
+		},
+	);
 }
 
 /** Size of an input file without reading it: n8n's stored metadata, or the length of its base64. */
 async function inputSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
 	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
-	if (typeof binary.data === 'string' && binary.data !== '') return Buffer.byteLength(binary.data, 'base64');
+	if (typeof binary.data === 'string' && binary.data !== '')
+		return Buffer.byteLength(binary.data, 'base64');
 	return undefined;
 }
 
 /** The fields of Halo's answer worth an item: the base64 copy of the file is left out. */
 function withoutFileData(record: IDataObject, keys: FileKeys): IDataObject {
-	return Object.fromEntries(Object.entries(record).filter(([key]) => key !== keys.data && key !== 'data'));
+	return Object.fromEntries(
+		Object.entries(record).filter(([key]) => key !== keys.data && key !== 'data'),
+	);
 }
 
 /** Upload: the item's binary file, as base64 with its name and MIME type, posted to Halo. */
-export async function uploadFile(this: IExecuteFunctions, resource: ResourceDefinition, action: ExtraAction, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function uploadFile(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	action: ExtraAction,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const limit = maxBytes(this, itemIndex);
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
 	const values = actionValues(this, action, itemIndex);
 	const keys = fileKeys(action);
-	const name = String(values[keys.name] || binary.fileName || `file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`);
+	const name = String(
+		values[keys.name] ||
+			binary.fileName ||
+			`file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
+	);
 	const what = `The file "${name}" in "${property}"`;
 	const announced = await inputSize(this, binary);
-	if (announced !== undefined && announced > limit) throw tooLarge(this, what, announced, limit, itemIndex, false);
+	if (announced !== undefined && announced > limit)
+		throw tooLarge(this, what, announced, limit, itemIndex, false);
 	const content = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (content.length > limit) throw tooLarge(this, what, content.length, limit, itemIndex, false);
 	const record: IDataObject = {
@@ -108,14 +146,21 @@ export async function uploadFile(this: IExecuteFunctions, resource: ResourceDefi
 		[keys.type]: values[keys.type] || binary.mimeType || 'application/octet-stream',
 		[keys.data]: content.toString('base64'),
 	};
-	const answer = await haloApiRequest.call(this, { method: action.method, path: action.path, body: [record], itemIndex });
+	const answer = await haloApiRequest.call(this, {
+		method: action.method,
+		path: action.path,
+		body: [record],
+		itemIndex,
+	});
 	const records = asRecords(answer).map((saved) => withoutFileData(saved, keys));
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({ json }));
 }
 
 function header(headers: IDataObject, name: string): string | undefined {
 	const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-	return found === undefined || found[1] === undefined || found[1] === null ? undefined : String(found[1]);
+	return found === undefined || found[1] === undefined || found[1] === null
+		? undefined
+		: String(found[1]);
 }
 
 /** The file name a Content-Disposition header gives (RFC 6266: `filename*` first), without any folder. */
@@ -130,7 +175,8 @@ export function dispositionFileName(disposition: string | undefined): string | u
 			name = undefined;
 		}
 	}
-	if (!name) name = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]?.replace(/\\(.)/g, '$1');
+	if (!name)
+		name = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1]?.replace(/\\(.)/g, '$1');
 	if (!name) name = /filename\s*=\s*([^;]+)/i.exec(disposition)?.[1]?.trim();
 	return name === undefined ? undefined : baseName(name);
 }
@@ -142,7 +188,11 @@ function baseName(name: string): string | undefined {
 }
 
 /** Reads a whole answer, failing once it passes `limit` bytes (the rest is never read). */
-async function readAll(body: FileAnswer['body'], limit: number, onTooLarge: (bytes: number) => Error): Promise<Buffer> {
+async function readAll(
+	body: FileAnswer['body'],
+	limit: number,
+	onTooLarge: (bytes: number) => Error,
+): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let length = 0;
 	for await (const chunk of body) {
@@ -162,7 +212,8 @@ function isJsonType(contentType: string | undefined): boolean {
 }
 
 function binarySize(stored: IBinaryData, fallback: number): number {
-	if (typeof stored.data === 'string' && stored.data !== '' && !stored.id) return Buffer.byteLength(stored.data, 'base64');
+	if (typeof stored.data === 'string' && stored.data !== '' && !stored.id)
+		return Buffer.byteLength(stored.data, 'base64');
 	return fallback;
 }
 
@@ -172,30 +223,58 @@ interface Downloaded {
 }
 
 /** Halo answered JSON: the file is its base64 field, with its name and type beside it. */
-async function fromJsonAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: FileKeys, id: string | number, limit: number, itemIndex: number): Promise<Downloaded> {
+async function fromJsonAnswer(
+	ctx: IExecuteFunctions,
+	answer: FileAnswer,
+	keys: FileKeys,
+	id: string | number,
+	limit: number,
+	itemIndex: number,
+): Promise<Downloaded> {
 	const what = `Attachment ${id}`;
-	const text = await readAll(answer.body, Math.ceil((limit * 4) / 3) + JSON_OVERHEAD_BYTES, () => tooLarge(ctx, what, undefined, limit, itemIndex, true));
+	const text = await readAll(answer.body, Math.ceil((limit * 4) / 3) + JSON_OVERHEAD_BYTES, () =>
+		tooLarge(ctx, what, undefined, limit, itemIndex, true),
+	);
 	let record: IDataObject;
 	try {
 		record = JSON.parse(text.toString('utf8')) as IDataObject;
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA answered ${what} with JSON that does not parse`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`HaloPSA answered ${what} with JSON that does not parse`,
+			{ itemIndex },
+		);
 	}
 	if (Array.isArray(record)) record = (record[0] ?? {}) as IDataObject;
 	const base64 = record[keys.data] ?? record.data;
 	if (typeof base64 !== 'string') {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA answered ${what} without its file: no "${keys.data}" in the answer`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`HaloPSA answered ${what} without its file: no "${keys.data}" in the answer`,
+			{ itemIndex },
+		);
 	}
 	const content = Buffer.from(base64, 'base64');
 	if (content.length > limit) throw tooLarge(ctx, what, content.length, limit, itemIndex, true);
-	const name = typeof record[keys.name] === 'string' ? baseName(String(record[keys.name])) : undefined;
-	const type = typeof record[keys.type] === 'string' && record[keys.type] !== '' ? String(record[keys.type]) : undefined;
+	const name =
+		typeof record[keys.name] === 'string' ? baseName(String(record[keys.name])) : undefined;
+	const type =
+		typeof record[keys.type] === 'string' && record[keys.type] !== ''
+			? String(record[keys.type])
+			: undefined;
 	const binary = await ctx.helpers.prepareBinaryData(content, name ?? `attachment-${id}`, type);
 	return { json: withoutFileData(record, keys), binary };
 }
 
 /** Halo answered with the file itself: stream it into n8n's store and check it all arrived. */
-async function fromFileAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: FileKeys, id: string | number, limit: number, itemIndex: number): Promise<Downloaded> {
+async function fromFileAnswer(
+	ctx: IExecuteFunctions,
+	answer: FileAnswer,
+	keys: FileKeys,
+	id: string | number,
+	limit: number,
+	itemIndex: number,
+): Promise<Downloaded> {
 	const what = `Attachment ${id}`;
 	const lengthHeader = header(answer.headers, 'content-length');
 	const announced = lengthHeader === undefined ? undefined : Number(lengthHeader);
@@ -204,34 +283,60 @@ async function fromFileAnswer(ctx: IExecuteFunctions, answer: FileAnswer, keys: 
 		answer.body.destroy?.();
 		throw tooLarge(ctx, what, announced, limit, itemIndex, true);
 	}
-	const name = dispositionFileName(header(answer.headers, 'content-disposition')) ?? `attachment-${id}`;
+	const name =
+		dispositionFileName(header(answer.headers, 'content-disposition')) ?? `attachment-${id}`;
 	const type = header(answer.headers, 'content-type')?.split(';')[0].trim() || undefined;
 	let binary: IBinaryData;
 	let received: number;
 	if (announced !== undefined && !encoded) {
 		// A known length within the limit: stream it straight into n8n's binary data store.
 		try {
-			binary = await ctx.helpers.prepareBinaryData(answer.body as unknown as ByteSource, name, type);
+			binary = await ctx.helpers.prepareBinaryData(
+				answer.body as unknown as ByteSource,
+				name,
+				type,
+			);
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), `${what} did not arrive whole: the download broke off (${(error as Error).message})`, {
-				itemIndex,
-				description: 'Nothing was output for this item. Run it again.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${what} did not arrive whole: the download broke off (${(error as Error).message})`,
+				{
+					itemIndex,
+					description: 'Nothing was output for this item. Run it again.',
+				},
+			);
 		}
-		received = binary.id ? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize : binarySize(binary, announced);
+		received = binary.id
+			? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize
+			: binarySize(binary, announced);
 		if (received !== announced) {
-			throw new NodeOperationError(ctx.getNode(), `${what} arrived incomplete: ${received} of ${announced} bytes`, {
-				itemIndex,
-				description: 'The connection ended before the whole file arrived; nothing was output for this item. Run it again.',
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${what} arrived incomplete: ${received} of ${announced} bytes`,
+				{
+					itemIndex,
+					description:
+						'The connection ended before the whole file arrived; nothing was output for this item. Run it again.',
+				},
+			);
 		}
 	} else {
 		// No length to check against: read it with a running count, so a large file stops at the limit.
-		const content = await readAll(answer.body, limit, () => tooLarge(ctx, what, undefined, limit, itemIndex, true));
+		const content = await readAll(answer.body, limit, () =>
+			tooLarge(ctx, what, undefined, limit, itemIndex, true),
+		);
 		received = content.length;
 		binary = await ctx.helpers.prepareBinaryData(content, name, type);
 	}
-	return { json: { id, [keys.name]: binary.fileName ?? name, [keys.type]: binary.mimeType, filesize: received }, binary };
+	return {
+		json: {
+			id,
+			[keys.name]: binary.fileName ?? name,
+			[keys.type]: binary.mimeType,
+			filesize: received,
+		},
+		binary,
+	};
 }
 
 /** Download: the file Halo answers (the file itself, or JSON with it in base64) into a binary field. */
@@ -254,7 +359,16 @@ export async function downloadFile(
 		fileAnswer: true,
 	})) as FileAnswer;
 	// JSON that names no file is Halo's record with the file inside; a .json file comes with a disposition.
-	const json = isJsonType(header(answer.headers, 'content-type')) && header(answer.headers, 'content-disposition') === undefined;
-	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer)(this, answer, keys, recordId, limit, itemIndex);
+	const json =
+		isJsonType(header(answer.headers, 'content-type')) &&
+		header(answer.headers, 'content-disposition') === undefined;
+	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer)(
+		this,
+		answer,
+		keys,
+		recordId,
+		limit,
+		itemIndex,
+	);
 	return [{ json: record, binary: { [property]: binary } }];
 }

@@ -1,5 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
@@ -25,12 +31,20 @@ export function apiPath(raw: string): PathCheck {
 	const text = raw.trim();
 	if (text === '') return { problem: 'Path is required: the part after /api, like /KBArticle' };
 	if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//') || text.startsWith('\\\\')) {
-		return { problem: `Path "${text}" names a host: give only the part after /api, like /KBArticle (the credential's HaloPSA URL is used)` };
+		return {
+			problem: `Path "${text}" names a host: give only the part after /api, like /KBArticle (the credential's HaloPSA URL is used)`,
+		};
 	}
-	if (/[?#]/.test(text)) return { problem: `Path "${text}" has a query string: put query parameters under Query Parameters` };
+	if (/[?#]/.test(text))
+		return {
+			problem: `Path "${text}" has a query string: put query parameters under Query Parameters`,
+		};
 	const below = text.replace(/^\/?api(?=\/|$)/i, '');
 	const segments = below.replace(/^\//, '').split('/');
-	if (below.replace(/^\//, '') === '') return { problem: `Path "${text}" names no endpoint: give the part after /api, like /KBArticle` };
+	if (below.replace(/^\//, '') === '')
+		return {
+			problem: `Path "${text}" names no endpoint: give the part after /api, like /KBArticle`,
+		};
 	for (const segment of segments) {
 		const problem = segmentProblem(segment);
 		if (problem) return { problem: `Path "${text}" is refused: ${problem}` };
@@ -40,7 +54,8 @@ export function apiPath(raw: string): PathCheck {
 
 function segmentProblem(segment: string): string | undefined {
 	if (segment === '') return 'it has an empty segment ("//")';
-	if (!SEGMENT.test(segment)) return `"${segment}" has characters a path cannot carry (spaces, backslashes, quotes…)`;
+	if (!SEGMENT.test(segment))
+		return `"${segment}" has characters a path cannot carry (spaces, backslashes, quotes…)`;
 	let decoded: string;
 	try {
 		decoded = decodeURIComponent(segment);
@@ -49,15 +64,23 @@ function segmentProblem(segment: string): string | undefined {
 	}
 	if (decoded === '.' || decoded === '..') return 'it leaves /api with "." or ".." segments';
 	// eslint-disable-next-line no-control-regex
-	if (/[/\\?#\u0000-\u001f]/.test(decoded)) return `"${segment}" encodes a "/", "\\", "?", "#" or a control character`;
+	if (/[/\\?#\u0000-\u001f]/.test(decoded))
+		return `"${segment}" encodes a "/", "\\", "?", "#" or a control character`;
 	return undefined;
 }
 
-function show(resource: ResourceDefinition, action: ExtraAction, more: IDataObject = {}): INodeProperties['displayOptions'] {
+function show(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+	more: IDataObject = {},
+): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource.value], operation: [action.value], ...more } };
 }
 
-export function customApiCallProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
+export function customApiCallProperties(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Method',
@@ -75,7 +98,8 @@ export function customApiCallProperties(resource: ResourceDefinition, action: Ex
 			default: '',
 			required: true,
 			placeholder: '/KBArticle',
-			description: 'The endpoint below /api, as in HaloPSA’s API documentation, e.g. /KBArticle or /Tickets/42. The credential’s HaloPSA URL is used; other hosts are refused.',
+			description:
+				'The endpoint below /api, as in HaloPSA’s API documentation, e.g. /KBArticle or /Tickets/42. The credential’s HaloPSA URL is used; other hosts are refused.',
 			displayOptions: show(resource, action),
 		},
 		{
@@ -92,8 +116,20 @@ export function customApiCallProperties(resource: ResourceDefinition, action: Ex
 					displayName: 'Parameter',
 					name: 'parameter',
 					values: [
-						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. search' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. printer' },
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. search',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. printer',
+						},
 					],
 				},
 			],
@@ -103,7 +139,8 @@ export function customApiCallProperties(resource: ResourceDefinition, action: Ex
 			name: 'body',
 			type: 'json',
 			default: '',
-			description: 'JSON body to send, as HaloPSA takes it; most writes take an array of records. Leave empty to send none.',
+			description:
+				'JSON body to send, as HaloPSA takes it; most writes take an array of records. Leave empty to send none.',
 			placeholder: '[{"name": "New name"}]',
 			displayOptions: show(resource, action, { method: WITH_BODY }),
 		},
@@ -122,23 +159,32 @@ export function customApiCallProperties(resource: ResourceDefinition, action: Ex
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. articles',
-			description: 'Key of the list in HaloPSA’s answer, like articles for /KBArticle. Empty: a bare array, or the answer’s one list.',
+			description:
+				'Key of the list in HaloPSA’s answer, like articles for /KBArticle. Empty: a bare array, or the answer’s one list.',
 			displayOptions: show(resource, action, { method: ['GET'], returnAll: [true] }),
 		},
 	];
 }
 
 function queryValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const { parameter = [] } = ctx.getNodeParameter('query', itemIndex, {}) as { parameter?: Array<{ name: string; value: string }> };
+	const { parameter = [] } = ctx.getNodeParameter('query', itemIndex, {}) as {
+		parameter?: Array<{ name: string; value: string }>;
+	};
 	const query: IDataObject = {};
-	for (const { name, value } of parameter) if (String(name ?? '').trim() !== '') query[name.trim()] = value;
+	for (const { name, value } of parameter)
+		if (String(name ?? '').trim() !== '') query[name.trim()] = value;
 	return query;
 }
 
-function bodyValue(ctx: IExecuteFunctions, method: IHttpRequestMethods, itemIndex: number): IDataObject | IDataObject[] | undefined {
+function bodyValue(
+	ctx: IExecuteFunctions,
+	method: IHttpRequestMethods,
+	itemIndex: number,
+): IDataObject | IDataObject[] | undefined {
 	if (!WITH_BODY.includes(method)) return undefined;
 	const raw = ctx.getNodeParameter('body', itemIndex, '') as unknown;
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
 	if (typeof raw !== 'string') return raw as IDataObject | IDataObject[];
 	try {
 		return JSON.parse(raw) as IDataObject | IDataObject[];
@@ -147,20 +193,44 @@ function bodyValue(ctx: IExecuteFunctions, method: IHttpRequestMethods, itemInde
 	}
 }
 
-export async function customApiCall(this: IExecuteFunctions, _resource: ResourceDefinition, _action: ExtraAction, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function customApiCall(
+	this: IExecuteFunctions,
+	_resource: ResourceDefinition,
+	_action: ExtraAction,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
-	if (!METHODS.includes(method)) throw new NodeOperationError(this.getNode(), `Method "${String(method)}" is not one of ${METHODS.join(', ')}`, { itemIndex });
+	if (!METHODS.includes(method))
+		throw new NodeOperationError(
+			this.getNode(),
+			`Method "${String(method)}" is not one of ${METHODS.join(', ')}`,
+			{ itemIndex },
+		);
 	const checked = apiPath(String(this.getNodeParameter('path', itemIndex, '')));
-	if ('problem' in checked) throw new NodeOperationError(this.getNode(), checked.problem, { itemIndex });
+	if ('problem' in checked)
+		throw new NodeOperationError(this.getNode(), checked.problem, { itemIndex });
 	const qs = queryValues(this, itemIndex);
 	const body = bodyValue(this, method, itemIndex);
-	const returnAll = method === 'GET' && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
+	const returnAll =
+		method === 'GET' && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	if (returnAll) {
 		const listKey = String(this.getNodeParameter('listKey', itemIndex, '')).trim() || undefined;
-		const rows = await haloList.call(this, { path: checked.path, listKey, pages: true, qs, itemIndex });
+		const rows = await haloList.call(this, {
+			path: checked.path,
+			listKey,
+			pages: true,
+			qs,
+			itemIndex,
+		});
 		return rows.map((json) => ({ json }));
 	}
-	const answer = await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex });
+	const answer = await haloApiRequest.call(this, {
+		method,
+		path: checked.path,
+		qs,
+		body,
+		itemIndex,
+	});
 	const records = asRecords(answer);
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({ json }));
 }

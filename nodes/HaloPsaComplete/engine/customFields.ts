@@ -1,5 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import type { HaloFunctions } from '../transport';
@@ -80,15 +86,24 @@ function fieldTypeName(definition: FieldDefinition): string {
 	return FIELD_TYPES[definition.type ?? 0] ?? `type ${String(definition.type)}`;
 }
 
-async function readDefinitions(ctx: HaloFunctions, typeid: number, interactive: boolean, itemIndex?: number): Promise<FieldDefinition[]> {
+async function readDefinitions(
+	ctx: HaloFunctions,
+	typeid: number,
+	interactive: boolean,
+	itemIndex?: number,
+): Promise<FieldDefinition[]> {
 	const qs = { typeid, includevalues: true };
 	const answer = interactive
 		? await readForEditor(ctx as ILoadOptionsFunctions, '/FieldInfo', qs)
 		: await haloApiRequest.call(ctx, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
 	if (!Array.isArray(answer)) {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return (answer as FieldDefinition[]).filter((row) => typeof row.id === 'number');
 }
@@ -113,7 +128,11 @@ export function customFieldOptionsMethod(resources: ResourceDefinition[]) {
 /** One run reads each resource's definitions once, however many items it sends. */
 const definitionsByRun = new WeakMap<object, Map<number, Promise<FieldDefinition[]>>>();
 
-function definitionsFor(ctx: IExecuteFunctions, typeid: number, itemIndex: number): Promise<FieldDefinition[]> {
+function definitionsFor(
+	ctx: IExecuteFunctions,
+	typeid: number,
+	itemIndex: number,
+): Promise<FieldDefinition[]> {
 	let byType = definitionsByRun.get(ctx);
 	if (!byType) definitionsByRun.set(ctx, (byType = new Map()));
 	let definitions = byType.get(typeid);
@@ -126,7 +145,10 @@ function definitionsFor(ctx: IExecuteFunctions, typeid: number, itemIndex: numbe
 	return definitions;
 }
 
-function findDefinition(definitions: FieldDefinition[], wanted: unknown): FieldDefinition | undefined {
+function findDefinition(
+	definitions: FieldDefinition[],
+	wanted: unknown,
+): FieldDefinition | undefined {
 	const text = String(wanted ?? '').trim();
 	if (/^\d+$/.test(text)) return definitions.find((definition) => definition.id === Number(text));
 	const lower = text.toLowerCase();
@@ -140,9 +162,15 @@ type Checked = { value: unknown } | { problem: string };
 
 function choice(definition: FieldDefinition, wanted: string): number | undefined {
 	const values = definition.values ?? [];
-	const byName = values.find((option) => (option.name ?? '').toLowerCase() === wanted.toLowerCase());
+	const byName = values.find(
+		(option) => (option.name ?? '').toLowerCase() === wanted.toLowerCase(),
+	);
 	if (byName?.id !== undefined) return byName.id;
-	if (/^\d+$/.test(wanted) && (values.length === 0 || values.some((option) => option.id === Number(wanted)))) return Number(wanted);
+	if (
+		/^\d+$/.test(wanted) &&
+		(values.length === 0 || values.some((option) => option.id === Number(wanted)))
+	)
+		return Number(wanted);
 	return undefined;
 }
 
@@ -153,12 +181,21 @@ function choicesText(definition: FieldDefinition): string {
 const TRUE_WORDS = ['true', 'yes', '1', 'on'];
 const FALSE_WORDS = ['false', 'no', '0', 'off'];
 /** FieldInfo `inputtype` of text fields that take numbers: integer, money, decimal. */
-const NUMBER_INPUTS: Record<number, RegExp> = { 1: /^-?\d+$/, 2: /^-?\d+(\.\d+)?$/, 4: /^-?\d+(\.\d+)?$/ };
+const NUMBER_INPUTS: Record<number, RegExp> = {
+	1: /^-?\d+$/,
+	2: /^-?\d+(\.\d+)?$/,
+	4: /^-?\d+(\.\d+)?$/,
+};
 
 function checkText(definition: FieldDefinition, text: string): Checked {
 	const pattern = NUMBER_INPUTS[definition.inputtype ?? 0];
-	if (definition.type === 0 && pattern && !pattern.test(text)) return { problem: `must be a number, not "${text}"` };
-	if (definition.characterlimit && definition.characterlimit > 0 && text.length > definition.characterlimit) {
+	if (definition.type === 0 && pattern && !pattern.test(text))
+		return { problem: `must be a number, not "${text}"` };
+	if (
+		definition.characterlimit &&
+		definition.characterlimit > 0 &&
+		text.length > definition.characterlimit
+	) {
 		return { problem: `takes at most ${definition.characterlimit} characters, not ${text.length}` };
 	}
 	if (definition.regex) {
@@ -168,7 +205,8 @@ function checkText(definition: FieldDefinition, text: string): Checked {
 		} catch {
 			// Halo's .NET patterns are not all JavaScript ones: Halo checks those itself.
 		}
-		if (regex && !regex.test(text)) return { problem: `must match ${definition.regex}, not "${text}"` };
+		if (regex && !regex.test(text))
+			return { problem: `must match ${definition.regex}, not "${text}"` };
 	}
 	return { value: pattern && definition.type === 0 ? Number(text) : text };
 }
@@ -180,13 +218,19 @@ function checkValue(definition: FieldDefinition, raw: unknown): Checked {
 	switch (definition.type) {
 		case 2: {
 			const id = choice(definition, text);
-			return id === undefined ? { problem: `has no choice "${text}"; its choices are ${choicesText(definition)}` } : { value: id };
+			return id === undefined
+				? { problem: `has no choice "${text}"; its choices are ${choicesText(definition)}` }
+				: { value: id };
 		}
 		case 3: {
 			const ids: number[] = [];
-			for (const part of text.split(',').map((piece) => piece.trim()).filter(Boolean)) {
+			for (const part of text
+				.split(',')
+				.map((piece) => piece.trim())
+				.filter(Boolean)) {
 				const id = choice(definition, part);
-				if (id === undefined) return { problem: `has no choice "${part}"; its choices are ${choicesText(definition)}` };
+				if (id === undefined)
+					return { problem: `has no choice "${part}"; its choices are ${choicesText(definition)}` };
 				ids.push(id);
 			}
 			return { value: ids.join(',') };
@@ -194,10 +238,17 @@ function checkValue(definition: FieldDefinition, raw: unknown): Checked {
 		case 4: {
 			const time = Date.parse(text);
 			if (Number.isNaN(time)) return { problem: `must be a date like 2026-03-31, not "${text}"` };
-			return { value: definition.inputtype === 1 ? new Date(time).toISOString() : new Date(time).toISOString().slice(0, 10) };
+			return {
+				value:
+					definition.inputtype === 1
+						? new Date(time).toISOString()
+						: new Date(time).toISOString().slice(0, 10),
+			};
 		}
 		case 5:
-			return /^\d{1,2}:\d{2}(:\d{2})?$/.test(text) ? { value: text } : { problem: `must be a time like 09:30, not "${text}"` };
+			return /^\d{1,2}:\d{2}(:\d{2})?$/.test(text)
+				? { value: text }
+				: { problem: `must be a time like 09:30, not "${text}"` };
 		case 6: {
 			const lower = text.toLowerCase();
 			if (TRUE_WORDS.includes(lower)) return { value: true };
@@ -232,19 +283,28 @@ export async function resolveCustomFields(
 	if (picked.length === 0 || resource.customFieldsType === undefined) return rest;
 	const definitions = await definitionsFor(this, resource.customFieldsType, itemIndex);
 	const entries = new Map<number, IDataObject>();
-	for (const entry of Array.isArray(rest.customfields) ? (rest.customfields as IDataObject[]) : []) entries.set(Number(entry.id), entry);
+	for (const entry of Array.isArray(rest.customfields) ? (rest.customfields as IDataObject[]) : [])
+		entries.set(Number(entry.id), entry);
 	for (const { field, value } of picked) {
 		const definition = findDefinition(definitions, field);
 		if (!definition) {
-			throw new NodeOperationError(this.getNode(), `HaloPSA has no ${resource.displayName.toLowerCase()} custom field "${String(field ?? '')}"`, {
-				itemIndex,
-				description: `Its custom fields are: ${definitions.map((candidate) => candidate.label || candidate.name).join(', ')}`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`HaloPSA has no ${resource.displayName.toLowerCase()} custom field "${String(field ?? '')}"`,
+				{
+					itemIndex,
+					description: `Its custom fields are: ${definitions.map((candidate) => candidate.label || candidate.name).join(', ')}`,
+				},
+			);
 		}
 		const checked = checkValue(definition, value);
 		if ('problem' in checked) {
 			const label = definition.label || definition.name || `#${definition.id}`;
-			throw new NodeOperationError(this.getNode(), `Custom field "${label}" (${fieldTypeName(definition)}) ${checked.problem}`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`Custom field "${label}" (${fieldTypeName(definition)}) ${checked.problem}`,
+				{ itemIndex },
+			);
 		}
 		entries.set(definition.id, { id: definition.id, value: checked.value as IDataObject[string] });
 	}
@@ -252,11 +312,18 @@ export async function resolveCustomFields(
 }
 
 /** A create's or update's record with its Custom Fields picked by label turned into `customfields`. */
-export async function resolvePickedCustomFields(this: IExecuteFunctions, resource: ResourceDefinition, write: WriteRequest): Promise<WriteRequest> {
+export async function resolvePickedCustomFields(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	write: WriteRequest,
+): Promise<WriteRequest> {
 	const fields = [...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
 	let record = write.record;
-	for (const key of new Set(fields.filter((field) => field.kind === 'customFields').map((field) => field.key))) {
-		if (key in record) record = await resolveCustomFields.call(this, resource, key, record, write.itemIndex);
+	for (const key of new Set(
+		fields.filter((field) => field.kind === 'customFields').map((field) => field.key),
+	)) {
+		if (key in record)
+			record = await resolveCustomFields.call(this, resource, key, record, write.itemIndex);
 	}
 	return record === write.record ? write : { ...write, record };
 }

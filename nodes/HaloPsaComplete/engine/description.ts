@@ -24,7 +24,10 @@ export function listSearchMethodName(resource: ResourceDefinition): string {
 	return `${resource.value}Search`;
 }
 
-function show(resource: ResourceDefinition, operations: string[]): INodeProperties['displayOptions'] {
+function show(
+	resource: ResourceDefinition,
+	operations: string[],
+): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource.value], operation: operations } };
 }
 
@@ -39,8 +42,18 @@ const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INode
 		action: `Create ${a(r)}`,
 		description: `Create ${withArticle(`new ${one(r)}`)} in HaloPSA and return it with its new ID`,
 	}),
-	delete: (r) => ({ name: 'Delete', value: 'delete', action: `Delete ${a(r)}`, description: `Delete ${a(r)} by its ID` }),
-	get: (r) => ({ name: 'Get', value: 'get', action: `Get ${a(r)}`, description: `Retrieve one ${one(r)} by its ID` }),
+	delete: (r) => ({
+		name: 'Delete',
+		value: 'delete',
+		action: `Delete ${a(r)}`,
+		description: `Delete ${a(r)} by its ID`,
+	}),
+	get: (r) => ({
+		name: 'Get',
+		value: 'get',
+		action: `Get ${a(r)}`,
+		description: `Retrieve one ${one(r)} by its ID`,
+	}),
 	getMany: (r) => ({
 		name: 'Get Many',
 		value: 'getMany',
@@ -56,11 +69,18 @@ const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INode
 };
 
 export function supportedOperations(resource: ResourceDefinition): OperationKey[] {
-	return (Object.keys(STANDARD_OPERATIONS) as OperationKey[]).filter((key) => resource[key] !== undefined);
+	return (Object.keys(STANDARD_OPERATIONS) as OperationKey[]).filter(
+		(key) => resource[key] !== undefined,
+	);
 }
 
 function extraOperationOption(action: ExtraAction): INodePropertyOptions {
-	return { name: action.name, value: action.value, action: action.action, description: action.description };
+	return {
+		name: action.name,
+		value: action.value,
+		action: action.action,
+		description: action.description,
+	};
 }
 
 function operationSelector(resource: ResourceDefinition): INodeProperties {
@@ -139,7 +159,15 @@ function collection(
 	options: INodeProperties[],
 	displayOptions: INodeProperties['displayOptions'],
 ): INodeProperties {
-	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder,
+		default: {},
+		displayOptions,
+		options,
+	};
 }
 
 function createProperties(resource: ResourceDefinition): INodeProperties[] {
@@ -153,7 +181,15 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 		displayOptions: show(resource, ['create']),
 	}));
 	const additional = create.fields.length
-		? [collection('Additional Fields', 'additionalFields', 'Add Field', fieldsToOptions(create.fields), show(resource, ['create']))]
+		? [
+				collection(
+					'Additional Fields',
+					'additionalFields',
+					'Add Field',
+					fieldsToOptions(create.fields),
+					show(resource, ['create']),
+				),
+			]
 		: [];
 	return [...required, ...additional];
 }
@@ -177,20 +213,51 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource.value], operation: ['getMany'], returnAll: [false] } },
+			displayOptions: {
+				show: { resource: [resource.value], operation: ['getMany'], returnAll: [false] },
+			},
 		},
 	];
 	if (getMany.filters.length) {
-		properties.push(collection('Filters', 'filters', 'Add Filter', fieldsToOptions(getMany.filters), show(resource, ['getMany'])));
+		properties.push(
+			collection(
+				'Filters',
+				'filters',
+				'Add Filter',
+				fieldsToOptions(getMany.filters),
+				show(resource, ['getMany']),
+			),
+		);
 	}
 	properties.push(moreFilters(resource));
-	properties.push(collection('Options', 'options', 'Add Option', listOptions(resource), show(resource, ['getMany'])));
+	properties.push(
+		collection(
+			'Options',
+			'options',
+			'Add Option',
+			listOptions(resource),
+			show(resource, ['getMany']),
+		),
+	);
 	return properties;
 }
 
 /** A whole number from 1 to `max`: the engine's own options, the same on every resource. */
-function countOption(displayName: string, name: string, max: number, defaultValue: number, description: string): INodeProperties {
-	return { displayName, name, type: 'number', typeOptions: { minValue: 1, maxValue: max }, default: defaultValue, description };
+function countOption(
+	displayName: string,
+	name: string,
+	max: number,
+	defaultValue: number,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: max },
+		default: defaultValue,
+		description,
+	};
 }
 
 /** How the engine reads a list and shapes its records; not Halo fields, so the same on every resource. */
@@ -202,7 +269,9 @@ function listOptions(resource: ResourceDefinition): INodeProperties[] {
 		DEFAULT_PAGE_CONCURRENCY,
 		'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
 	);
-	return [...(resource.pages ? [concurrency] : []), ...outputOptions(resource)].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return [...(resource.pages ? [concurrency] : []), ...outputOptions(resource)].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
 }
 
 /** Output options of Get and Get Many: which fields come back, and custom fields by label. */
@@ -214,7 +283,8 @@ function outputOptions(resource: ResourceDefinition): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. summary, client_name',
-			description: 'HaloPSA field names to return, comma-separated. With Simplify on they are added to its fields; with Simplify off only these (and the ID) are returned.',
+			description:
+				'HaloPSA field names to return, comma-separated. With Simplify on they are added to its fields; with Simplify off only these (and the ID) are returned.',
 		},
 	];
 	if (resource.customFieldsType !== undefined) {
@@ -232,7 +302,9 @@ function outputOptions(resource: ResourceDefinition): INodeProperties[] {
 
 /** Simplify on Get and Get Many: on by default from node version 1.1; version 1 keeps every field. */
 function simplifyProperties(resource: ResourceDefinition): INodeProperties[] {
-	const operations = (['get', 'getMany'] as OperationKey[]).filter((key) => resource[key] !== undefined);
+	const operations = (['get', 'getMany'] as OperationKey[]).filter(
+		(key) => resource[key] !== undefined,
+	);
 	if (operations.length === 0) return [];
 	const base: INodeProperties = {
 		displayName: 'Simplify',
@@ -266,17 +338,35 @@ function moreFilters(resource: ResourceDefinition): INodeProperties {
 				displayName: 'Parameter',
 				name: 'parameter',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. includechildren' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. true' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. includechildren',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. true',
+					},
 				],
 			},
 		],
 	};
 }
 
-function extraActionProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
+function extraActionProperties(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties[] {
 	const where = show(resource, [action.value]);
-	const parameters = (action.parameters ?? []).map((field) => ({ ...fieldToProperty(field), displayOptions: where }));
+	const parameters = (action.parameters ?? []).map((field) => ({
+		...fieldToProperty(field),
+		displayOptions: where,
+	}));
 	const options = action.options?.length
 		? [collection('Options', 'options', 'Add Option', fieldsToOptions(action.options), where)]
 		: [];
@@ -287,33 +377,63 @@ function extraActionProperties(resource: ResourceDefinition, action: ExtraAction
 export function resourceProperties(resource: ResourceDefinition): INodeProperties[] {
 	const idOperations = [
 		...(['get', 'update', 'delete'] as OperationKey[]).filter((key) => resource[key] !== undefined),
-		...(resource.extraActions ?? []).filter((action) => action.needsId).map((action) => action.value),
+		...(resource.extraActions ?? [])
+			.filter((action) => action.needsId)
+			.map((action) => action.value),
 	];
-	const properties: INodeProperties[] = [operationSelector(resource), ...unsupportedNotice(resource)];
+	const properties: INodeProperties[] = [
+		operationSelector(resource),
+		...unsupportedNotice(resource),
+	];
 	if (idOperations.length) properties.push(idLocator(resource, idOperations));
-	properties.push(...createProperties(resource), ...requiredProperties(resource), ...upsertProperties(resource));
+	properties.push(
+		...createProperties(resource),
+		...requiredProperties(resource),
+		...upsertProperties(resource),
+	);
 	properties.push(...simplifyProperties(resource));
 	if (resource.get) {
-		const getOptions = [...fieldsToOptions(resource.get.options), ...outputOptions(resource)].sort((a, b) => a.displayName.localeCompare(b.displayName));
-		properties.push(collection('Options', 'options', 'Add Option', getOptions, show(resource, ['get'])));
+		const getOptions = [...fieldsToOptions(resource.get.options), ...outputOptions(resource)].sort(
+			(a, b) => a.displayName.localeCompare(b.displayName),
+		);
+		properties.push(
+			collection('Options', 'options', 'Add Option', getOptions, show(resource, ['get'])),
+		);
 	}
 	properties.push(...getManyProperties(resource));
 	if (resource.update) {
 		properties.push(
-			collection('Update Fields', 'updateFields', 'Add Field', fieldsToOptions(resource.update.fields), show(resource, ['update'])),
+			collection(
+				'Update Fields',
+				'updateFields',
+				'Add Field',
+				fieldsToOptions(resource.update.fields),
+				show(resource, ['update']),
+			),
 		);
 	}
 	if (resource.delete?.options?.length) {
-		properties.push(collection('Options', 'options', 'Add Option', fieldsToOptions(resource.delete.options), show(resource, ['delete'])));
+		properties.push(
+			collection(
+				'Options',
+				'options',
+				'Add Option',
+				fieldsToOptions(resource.delete.options),
+				show(resource, ['delete']),
+			),
+		);
 	}
-	for (const action of resource.extraActions ?? []) properties.push(...extraActionProperties(resource, action));
+	for (const action of resource.extraActions ?? [])
+		properties.push(...extraActionProperties(resource, action));
 	properties.push(...writeOptions(resource));
 	return properties;
 }
 
 /** How the engine sends creates and updates. */
 function writeOptions(resource: ResourceDefinition): INodeProperties[] {
-	const operations = (['create', 'update'] as OperationKey[]).filter((key) => resource[key] !== undefined);
+	const operations = (['create', 'update'] as OperationKey[]).filter(
+		(key) => resource[key] !== undefined,
+	);
 	if (operations.length === 0) return [];
 	const batchSize = countOption(
 		'Batch Size',
@@ -325,14 +445,21 @@ function writeOptions(resource: ResourceDefinition): INodeProperties[] {
 	return [collection('Options', 'options', 'Add Option', [batchSize], show(resource, operations))];
 }
 
-export function nodeProperties(resources: ResourceDefinition[], defaultResource: string): INodeProperties[] {
+export function nodeProperties(
+	resources: ResourceDefinition[],
+	defaultResource: string,
+): INodeProperties[] {
 	const resourceSelector: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options: resources
-			.map((resource) => ({ name: resource.displayName, value: resource.value, description: resource.description }))
+			.map((resource) => ({
+				name: resource.displayName,
+				value: resource.value,
+				description: resource.description,
+			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultResource,
 	};

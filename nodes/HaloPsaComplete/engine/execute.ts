@@ -8,20 +8,44 @@ import type { WriteRequest, WriteResults } from './batch';
 import { idParameterName } from './description';
 import { runExtraKind } from './extraKinds';
 import { maskSecretParameters, withoutSecrets } from './secrets';
-import { collectQueryValues, collectValues, fieldLabel, labelFromName, toBodyValue, toQueryValue } from './fields';
+import {
+	collectQueryValues,
+	collectValues,
+	fieldLabel,
+	labelFromName,
+	toBodyValue,
+	toQueryValue,
+} from './fields';
 import { parseRecordId } from './ids';
 import { assertAtLeastOne, readRequired } from './required';
 import { resolvePickedCustomFields } from './customFields';
 import { shapeOutput } from './simplify';
-import type { ExtraAction, ExtraActionRequest, HaloField, OperationKey, ResourceDefinition } from './types';
+import type {
+	ExtraAction,
+	ExtraActionRequest,
+	HaloField,
+	OperationKey,
+	ResourceDefinition,
+} from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
 
-type Handler = (this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number) => Promise<IDataObject[]>;
+type Handler = (
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+) => Promise<IDataObject[]>;
 
-function recordId(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): string | number {
-	const raw = this.getNodeParameter(idParameterName(resource), itemIndex, '', { extractValue: true });
+function recordId(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): string | number {
+	const raw = this.getNodeParameter(idParameterName(resource), itemIndex, '', {
+		extractValue: true,
+	});
 	const parsed = parseRecordId(resource.idType, raw, `${resource.displayName} ID`);
-	if ('problem' in parsed) throw new NodeOperationError(this.getNode(), parsed.problem, { itemIndex });
+	if ('problem' in parsed)
+		throw new NodeOperationError(this.getNode(), parsed.problem, { itemIndex });
 	return parsed.id;
 }
 
@@ -32,48 +56,91 @@ function collectionValues(this: IExecuteFunctions, name: string, itemIndex: numb
 function asItems(answer: unknown): IDataObject[] {
 	if (Array.isArray(answer)) return answer as IDataObject[];
 	if (answer === undefined || answer === null || answer === '') return [];
-	return [typeof answer === 'object' ? (answer as IDataObject) : { result: answer as string | number | boolean }];
+	return [
+		typeof answer === 'object'
+			? (answer as IDataObject)
+			: { result: answer as string | number | boolean },
+	];
 }
 
 function notFound(resource: ResourceDefinition, id: string | number): string {
 	return `No ${resource.displayName} with ID ${id} exists in HaloPSA`;
 }
 
-function bodyFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObject, itemIndex: number): IDataObject {
+function bodyFor(
+	this: IExecuteFunctions,
+	fields: HaloField[],
+	input: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const { values, problem } = collectValues(fields, input, toBodyValue);
 	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	return values;
 }
 
-function queryFor(this: IExecuteFunctions, fields: HaloField[], input: IDataObject, itemIndex: number): IDataObject {
+function queryFor(
+	this: IExecuteFunctions,
+	fields: HaloField[],
+	input: IDataObject,
+	itemIndex: number,
+): IDataObject {
 	const { values, problem } = collectQueryValues(fields, input);
 	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	return values;
 }
 
 /** A create's element for the POST array: required parameters, then Additional Fields. */
-function buildCreate(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): WriteRequest {
+function buildCreate(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): WriteRequest {
 	const definition = resource.create!;
 	const requiredBody = readRequired(this, definition.required, itemIndex);
-	const extra = bodyFor.call(this, definition.fields, collectionValues.call(this, 'additionalFields', itemIndex), itemIndex);
+	const extra = bodyFor.call(
+		this,
+		definition.fields,
+		collectionValues.call(this, 'additionalFields', itemIndex),
+		itemIndex,
+	);
 	return { itemIndex, record: { ...extra, ...requiredBody } };
 }
 
 /** An update's element: the record id and the Update Fields set (Halo changes only what is sent). */
-function buildUpdate(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): WriteRequest {
+function buildUpdate(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): WriteRequest {
 	const definition = resource.update!;
 	const id = recordId.call(this, resource, itemIndex);
-	const changes = bodyFor.call(this, definition.fields, collectionValues.call(this, 'updateFields', itemIndex), itemIndex);
+	const changes = bodyFor.call(
+		this,
+		definition.fields,
+		collectionValues.call(this, 'updateFields', itemIndex),
+		itemIndex,
+	);
 	if (Object.keys(changes).length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Add at least one Update Field: there is nothing to change', {
-			itemIndex,
-			description: `Open "Update Fields" and pick the ${resource.displayName.toLowerCase()} fields to set.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Add at least one Update Field: there is nothing to change',
+			{
+				itemIndex,
+				description: `Open "Update Fields" and pick the ${resource.displayName.toLowerCase()} fields to set.`,
+			},
+		);
 	}
-	return { itemIndex, record: { id, ...readRequired(this, definition.required, itemIndex), ...changes }, id };
+	return {
+		itemIndex,
+		record: { id, ...readRequired(this, definition.required, itemIndex), ...changes },
+		id,
+	};
 }
 
-const WRITE_BUILDERS: Partial<Record<OperationKey, typeof buildCreate>> = { create: buildCreate, update: buildUpdate };
+const WRITE_BUILDERS: Partial<Record<OperationKey, typeof buildCreate>> = {
+	create: buildCreate,
+	update: buildUpdate,
+};
 
 function readRecord(
 	this: IExecuteFunctions,
@@ -93,23 +160,46 @@ function readRecord(
 
 const get: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
-	const qs = queryFor.call(this, resource.get!.options, collectionValues.call(this, 'options', itemIndex), itemIndex);
+	const qs = queryFor.call(
+		this,
+		resource.get!.options,
+		collectionValues.call(this, 'options', itemIndex),
+		itemIndex,
+	);
 	Object.assign(qs, readRequired(this, resource.get!.required, itemIndex, toQueryValue));
-	return shapeOutput.call(this, resource, asItems(await readRecord.call(this, resource, id, itemIndex, qs)), itemIndex);
+	return shapeOutput.call(
+		this,
+		resource,
+		asItems(await readRecord.call(this, resource, id, itemIndex, qs)),
+		itemIndex,
+	);
 };
 
 const getMany: Handler = async function (resource, itemIndex) {
 	const definition = resource.getMany!;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	const filters = queryFor.call(this, definition.filters, collectionValues.call(this, 'filters', itemIndex), itemIndex);
+	const filters = queryFor.call(
+		this,
+		definition.filters,
+		collectionValues.call(this, 'filters', itemIndex),
+		itemIndex,
+	);
 	const { pageConcurrency } = collectionValues.call(this, 'options', itemIndex);
 	const records = await haloList.call(this, {
-		concurrency: typeof pageConcurrency === 'number' ? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY) : undefined,
+		concurrency:
+			typeof pageConcurrency === 'number'
+				? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY)
+				: undefined,
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
-		qs: { ...moreFilterValues.call(this, itemIndex), ...definition.fixedQuery, ...filters, ...readRequired(this, definition.required, itemIndex, toQueryValue) },
+		qs: {
+			...moreFilterValues.call(this, itemIndex),
+			...definition.fixedQuery,
+			...filters,
+			...readRequired(this, definition.required, itemIndex, toQueryValue),
+		},
 		limit,
 		itemIndex,
 	});
@@ -129,7 +219,12 @@ function moreFilterValues(this: IExecuteFunctions, itemIndex: number): IDataObje
 
 const remove: Handler = async function (resource, itemIndex) {
 	const id = recordId.call(this, resource, itemIndex);
-	const qs = queryFor.call(this, resource.delete!.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex);
+	const qs = queryFor.call(
+		this,
+		resource.delete!.options ?? [],
+		collectionValues.call(this, 'options', itemIndex),
+		itemIndex,
+	);
 	Object.assign(qs, readRequired(this, resource.delete!.required, itemIndex, toQueryValue));
 	await haloApiRequest.call(this, {
 		method: 'DELETE',
@@ -150,19 +245,36 @@ interface ExtraActionValues {
 	spread: IDataObject;
 }
 
-function extraActionValues(this: IExecuteFunctions, action: ExtraAction, itemIndex: number): ExtraActionValues {
+function extraActionValues(
+	this: IExecuteFunctions,
+	action: ExtraAction,
+	itemIndex: number,
+): ExtraActionValues {
 	const parameters: IDataObject = {};
-	for (const field of action.parameters ?? []) parameters[field.key] = this.getNodeParameter(field.key, itemIndex) as IDataObject[string];
+	for (const field of action.parameters ?? [])
+		parameters[field.key] = this.getNodeParameter(field.key, itemIndex) as IDataObject[string];
 	const values = {
 		...bodyFor.call(this, action.parameters ?? [], parameters, itemIndex),
-		...bodyFor.call(this, action.options ?? [], collectionValues.call(this, 'options', itemIndex), itemIndex),
+		...bodyFor.call(
+			this,
+			action.options ?? [],
+			collectionValues.call(this, 'options', itemIndex),
+			itemIndex,
+		),
 	};
-	if (action.spread === undefined || values[action.spread] === undefined) return { values, spread: {} };
+	if (action.spread === undefined || values[action.spread] === undefined)
+		return { values, spread: {} };
 	const { [action.spread]: spread, ...rest } = values;
 	if (typeof spread !== 'object' || spread === null || Array.isArray(spread)) {
-		const field = [...(action.parameters ?? []), ...(action.options ?? [])].find((candidate) => candidate.key === action.spread);
+		const field = [...(action.parameters ?? []), ...(action.options ?? [])].find(
+			(candidate) => candidate.key === action.spread,
+		);
 		const label = field ? fieldLabel(field) : labelFromName(action.spread);
-		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object, like {"name": "value"}`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${label} must be a JSON object, like {"name": "value"}`,
+			{ itemIndex },
+		);
 	}
 	return { values: { ...(spread as IDataObject), ...rest }, spread: spread as IDataObject };
 }
@@ -177,8 +289,10 @@ async function sendExtraRequest(
 ): Promise<unknown> {
 	let body: IDataObject | IDataObject[] | undefined;
 	// The record id goes last so nothing the user typed can redirect the call to another record.
-	if (request.body === 'idInArray') body = [{ ...values, ...request.fixedBody, [request.idKey ?? 'id']: id }];
-	if (request.body === 'jsonParameter') body = Object.values(values)[0] as IDataObject | IDataObject[];
+	if (request.body === 'idInArray')
+		body = [{ ...values, ...request.fixedBody, [request.idKey ?? 'id']: id }];
+	if (request.body === 'jsonParameter')
+		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
 	return haloApiRequest.call(this, {
 		method: request.method,
@@ -204,18 +318,24 @@ async function runExtraAction(
 	assertAtLeastOne(this, action, values.values, itemIndex);
 	const { fallback } = action;
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
-	const answer = await sendExtraRequest.call(this, resource, action, values, itemIndex, id).catch(async (error: unknown) => {
-		if (!fallback || !routeMissing(error)) throw error;
-		// A 404 may mean "no such record" as well as "no such route": only a record that exists
-		// gets the fallback, which would otherwise create one (an update of a missing id).
-		if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
-		return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
-	});
+	const answer = await sendExtraRequest
+		.call(this, resource, action, values, itemIndex, id)
+		.catch(async (error: unknown) => {
+			if (!fallback || !routeMissing(error)) throw error;
+			// A 404 may mean "no such record" as well as "no such route": only a record that exists
+			// gets the fallback, which would otherwise create one (an update of a missing id).
+			if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
+			return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
+		});
 	const items = asItems(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
 }
 
-function operationLabel(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): string {
+function operationLabel(
+	this: IExecuteFunctions,
+	resources: Map<string, ResourceDefinition>,
+	itemIndex: number,
+): string {
 	const resource = resources.get(this.getNodeParameter('resource', itemIndex) as string);
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	if (!resource) return operation;
@@ -232,7 +352,10 @@ const STANDARD_OPERATION_NAMES: Record<string, string> = {
 	[UPSERT_OPERATION]: 'Create or Update',
 };
 
-function withoutSecretsInItems(resource: ResourceDefinition, items: INodeExecutionData[]): INodeExecutionData[] {
+function withoutSecretsInItems(
+	resource: ResourceDefinition,
+	items: INodeExecutionData[],
+): INodeExecutionData[] {
 	return items.map((item) => ({ ...item, json: withoutSecrets(resource, [item.json])[0] }));
 }
 
@@ -244,17 +367,25 @@ type Step = { resource: ResourceDefinition } & (
 	| { runItems: () => Promise<INodeExecutionData[]> }
 );
 
-function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefinition>, itemIndex: number): Step {
+function planItem(
+	this: IExecuteFunctions,
+	resources: Map<string, ResourceDefinition>,
+	itemIndex: number,
+): Step {
 	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const resource = resources.get(resourceValue);
-	if (!resource) throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, { itemIndex });
+	if (!resource)
+		throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, {
+			itemIndex,
+		});
 	const extra = resource.extraActions?.find((action) => action.value === operation);
 	if (extra?.kind) {
 		const id = () => (extra.needsId ? recordId.call(this, resource, itemIndex) : undefined);
 		return { resource, runItems: () => runExtraKind.call(this, resource, extra, itemIndex, id()) };
 	}
-	if (operation === UPSERT_OPERATION && resource.upsert) return { resource, runItems: () => runUpsert.call(this, resource, itemIndex) };
+	if (operation === UPSERT_OPERATION && resource.upsert)
+		return { resource, runItems: () => runUpsert.call(this, resource, itemIndex) };
 	if (extra) return { resource, run: () => runExtraAction.call(this, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
@@ -262,7 +393,11 @@ function planItem(this: IExecuteFunctions, resources: Map<string, ResourceDefini
 	const builder = WRITE_BUILDERS[key];
 	const handler = HANDLERS[key];
 	if (resource[key] === undefined || (!builder && !handler)) {
-		throw new NodeOperationError(this.getNode(), `${resource.displayName} has no "${operation}" operation`, { itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`${resource.displayName} has no "${operation}" operation`,
+			{ itemIndex },
+		);
 	}
 	if (builder) return { write: builder.call(this, resource, itemIndex), resource };
 	return { resource, run: () => handler!.call(this, resource, itemIndex) };
@@ -277,7 +412,11 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
@@ -300,17 +439,24 @@ class ItemOutcomes implements WriteResults {
 	}
 
 	saved(itemIndex: number, records: IDataObject[]): void {
-		this.savedItems(itemIndex, records.map((json) => ({ json })));
+		this.savedItems(
+			itemIndex,
+			records.map((json) => ({ json })),
+		);
 	}
 
 	savedItems(itemIndex: number, items: INodeExecutionData[]): void {
-		this.items.set(itemIndex, items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })));
+		this.items.set(
+			itemIndex,
+			items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
+		);
 	}
 
 	failed(itemIndex: number, error: NodeApiError | NodeOperationError): void {
 		const operation = this.operations.get(itemIndex);
 		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
-		if (!error.description?.startsWith(where)) error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
+		if (!error.description?.startsWith(where))
+			error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
 		// `node` is read-only in the typings only; n8n reads it when it stores the error.
 		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);
@@ -318,11 +464,19 @@ class ItemOutcomes implements WriteResults {
 
 	unconfirmed(batch: WriteRequest[], answer: unknown, message: string): void {
 		for (const request of batch) {
-			this.items.set(request.itemIndex, [{ json: { outcome: 'unconfirmed', message, sent: request.record }, pairedItem: { item: request.itemIndex } }]);
+			this.items.set(request.itemIndex, [
+				{
+					json: { outcome: 'unconfirmed', message, sent: request.record },
+					pairedItem: { item: request.itemIndex },
+				},
+			]);
 		}
 		const first = batch[0].itemIndex;
 		const everyItem = batch.map((request) => ({ item: request.itemIndex }));
-		this.items.get(first)?.push({ json: { outcome: 'batchAnswer', answer: answer as IDataObject }, pairedItem: everyItem });
+		this.items.get(first)?.push({
+			json: { outcome: 'batchAnswer', answer: answer as IDataObject },
+			pairedItem: everyItem,
+		});
 	}
 
 	/** The output, in item order; without Continue On Fail the first error is thrown instead. */
@@ -340,7 +494,10 @@ class ItemOutcomes implements WriteResults {
 
 function batchSizeOf(this: IExecuteFunctions, itemIndex: number): number {
 	const { batchSize } = collectionValues.call(this, 'options', itemIndex);
-	const size = typeof batchSize === 'number' && Number.isFinite(batchSize) ? Math.floor(batchSize) : DEFAULT_BATCH_SIZE;
+	const size =
+		typeof batchSize === 'number' && Number.isFinite(batchSize)
+			? Math.floor(batchSize)
+			: DEFAULT_BATCH_SIZE;
 	return Math.min(Math.max(1, size), MAX_BATCH_SIZE);
 }
 
@@ -353,9 +510,16 @@ export async function executeResources(
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
-	const outcomes = new ItemOutcomes(!this.continueOnFail(), maskSecretParameters(this.getNode(), resources.values()));
+	const outcomes = new ItemOutcomes(
+		!this.continueOnFail(),
+		maskSecretParameters(this.getNode(), resources.values()),
+	);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
-	for (let itemIndex = 0; itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError); itemIndex++) {
+	for (
+		let itemIndex = 0;
+		itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError);
+		itemIndex++
+	) {
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
@@ -365,7 +529,8 @@ export async function executeResources(
 				continue;
 			}
 			await writer.flush();
-			if ('runItems' in step) outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
+			if ('runItems' in step)
+				outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
 			else outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.

@@ -28,7 +28,10 @@ const KINDS: Record<ExtraActionKind, Kind> = {
 	customApiCall: { properties: customApiCallProperties, run: customApiCall },
 };
 
-export function extraKindProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
+export function extraKindProperties(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties[] {
 	return action.kind ? (KINDS[action.kind].properties?.(resource, action) ?? []) : [];
 }
 

@@ -84,8 +84,10 @@ export function fieldToProperty(field: HaloField): INodeProperties {
 	if (field.kind === 'text') property.typeOptions = { rows: 4 };
 	if (field.kind === 'password') property.typeOptions = { password: true };
 	if (field.kind === 'idList' && !field.placeholder) property.placeholder = 'e.g. 12,15,22';
-	if (field.minValue !== undefined) property.typeOptions = { ...property.typeOptions, minValue: field.minValue };
-	if (field.maxValue !== undefined) property.typeOptions = { ...property.typeOptions, maxValue: field.maxValue };
+	if (field.minValue !== undefined)
+		property.typeOptions = { ...property.typeOptions, minValue: field.minValue };
+	if (field.maxValue !== undefined)
+		property.typeOptions = { ...property.typeOptions, maxValue: field.maxValue };
 	if (field.loadOptionsMethod) {
 		property.typeOptions = { loadOptionsMethod: field.loadOptionsMethod };
 	} else if (field.options) {
@@ -99,18 +101,17 @@ export function fieldToProperty(field: HaloField): INodeProperties {
 
 /** Collection options must be alphabetical by label in n8n's editor. */
 export function fieldsToOptions(fields: HaloField[]): INodeProperties[] {
-	return fields
-		.map(fieldToProperty)
-		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return fields.map(fieldToProperty).sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
-
 /** A field that holds another record's id, such as `client_id` or "Primary Technician ID". */
 export function isRecordIdField(field: HaloField): boolean {
 	if (field.ref) return field.kind === 'number';
-	return field.kind === 'number' && (/(^|_)id$/.test(field.key) || fieldLabel(field).endsWith(' ID'));
+	return (
+		field.kind === 'number' && (/(^|_)id$/.test(field.key) || fieldLabel(field).endsWith(' ID'))
+	);
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
@@ -137,7 +138,10 @@ function jsonProblem(field: HaloField, value: unknown): string | undefined {
 	}
 	for (const [index, element] of (isArray ? (parsed.value as unknown[]) : []).entries()) {
 		for (const key of field.elementIdKeys ?? []) {
-			const id = typeof element === 'object' && element !== null ? (element as Record<string, unknown>)[key] : undefined;
+			const id =
+				typeof element === 'object' && element !== null
+					? (element as Record<string, unknown>)[key]
+					: undefined;
 			if (!isPositiveId(id)) {
 				return `${fieldLabel(field)}: element ${index + 1} needs "${key}" as a record ID of 1 or more, not ${JSON.stringify(id ?? null)}`;
 			}
@@ -155,7 +159,8 @@ export function invalidValueReason(field: HaloField, value: unknown): string | u
 	if (field.kind === 'json') return jsonProblem(field, value);
 	if (field.kind === 'color') {
 		const colour = String(value).trim();
-		if (colour !== '' && !HEX_COLOUR.test(colour)) return `${fieldLabel(field)} must be a colour like #E83C4A, not "${colour}"`;
+		if (colour !== '' && !HEX_COLOUR.test(colour))
+			return `${fieldLabel(field)} must be a colour like #E83C4A, not "${colour}"`;
 	}
 	if (field.kind === 'dateTime') return dateProblem(field, value);
 	if (field.kind === 'number') return numberProblem(field, value);
@@ -164,17 +169,26 @@ export function invalidValueReason(field: HaloField, value: unknown): string | u
 
 /** An empty date clears the field in Halo; anything else must read as a date. */
 function dateProblem(field: HaloField, value: unknown): string | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? `${fieldLabel(field)} is not a valid date` : undefined;
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? `${fieldLabel(field)} is not a valid date` : undefined;
 	const text = typeof value === 'string' ? value.trim() : String(value);
 	if (text === '' || !Number.isNaN(Date.parse(text))) return undefined;
 	return `${fieldLabel(field)} must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "${text}"`;
 }
 
 function numberProblem(field: HaloField, value: unknown): string | undefined {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	if (!Number.isFinite(number)) return `${fieldLabel(field)} must be a number, not ${JSON.stringify(value)}`;
-	if (field.minValue !== undefined && number < field.minValue) return `${fieldLabel(field)} must be ${field.minValue} or more, not ${number}`;
-	if (field.maxValue !== undefined && number > field.maxValue) return `${fieldLabel(field)} must be ${field.maxValue} or less, not ${number}`;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
+	if (!Number.isFinite(number))
+		return `${fieldLabel(field)} must be a number, not ${JSON.stringify(value)}`;
+	if (field.minValue !== undefined && number < field.minValue)
+		return `${fieldLabel(field)} must be ${field.minValue} or more, not ${number}`;
+	if (field.maxValue !== undefined && number > field.maxValue)
+		return `${fieldLabel(field)} must be ${field.maxValue} or less, not ${number}`;
 	return undefined;
 }
 
@@ -197,9 +211,15 @@ export function toBodyValue(field: HaloField, value: unknown): unknown {
 
 /** What HaloPSA expects in a query string for a filter value n8n holds. */
 export function toQueryValue(field: HaloField, value: unknown): string | number | boolean {
-	if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'object' && entry !== null ? JSON.stringify(entry) : String(entry))).join(',');
+	if (Array.isArray(value))
+		return value
+			.map((entry) =>
+				typeof entry === 'object' && entry !== null ? JSON.stringify(entry) : String(entry),
+			)
+			.join(',');
 	if (field.kind === 'idList') return splitList(value).join(',');
-	if (field.kind === 'json') return typeof value === 'string' ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
+	if (field.kind === 'json')
+		return typeof value === 'string' ? JSON.stringify(JSON.parse(value)) : JSON.stringify(value);
 	// An expression may hand an object to a text filter: send it as JSON, never as "[object Object]".
 	if (typeof value === 'object' && value !== null) return JSON.stringify(value);
 	return value as string | number | boolean;

@@ -17,6 +17,10 @@ function searchMethod(resource: ResourceDefinition): ListSearchMethod {
 	};
 }
 
-export function listSearchMethods(resources: ResourceDefinition[]): Record<string, ListSearchMethod> {
-	return Object.fromEntries(resources.map((resource) => [listSearchMethodName(resource), searchMethod(resource)]));
+export function listSearchMethods(
+	resources: ResourceDefinition[],
+): Record<string, ListSearchMethod> {
+	return Object.fromEntries(
+		resources.map((resource) => [listSearchMethodName(resource), searchMethod(resource)]),
+	);
 }

@@ -32,7 +32,8 @@ const DROPDOWN_PAGE_SIZE = 100;
 export const refSearchMethodName = (ref: HaloReference): string => `${ref.name}RefSearch`;
 export const refOptionsMethodName = (ref: HaloReference): string => `${ref.name}RefOptions`;
 
-const EXPRESSION_HINT = 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+const EXPRESSION_HINT =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 /** Ids a reference's "By ID" takes: Halo uses 0 and -1 for "none" in some fields, so any integer. */
 const REFERENCE_ID_PATTERN = '^\\s*-?[0-9]+\\s*$';
 
@@ -42,11 +43,17 @@ function sentence(hint?: string): string {
 }
 
 function locatorDefault(field: HaloField): { mode: string; value: string } {
-	return field.default === undefined ? { mode: 'list', value: '' } : { mode: 'id', value: String(field.default) };
+	return field.default === undefined
+		? { mode: 'list', value: '' }
+		: { mode: 'id', value: String(field.default) };
 }
 
 /** The editor's picker for a field that names another record: a dropdown or "From list"/"By ID". */
-export function referenceProperty(field: HaloField, ref: HaloReference, displayName: string): INodeProperties {
+export function referenceProperty(
+	field: HaloField,
+	ref: HaloReference,
+	displayName: string,
+): INodeProperties {
 	const dependsOn = (ref.dependsOn ?? []).flatMap((dependency) => dependency.from);
 	if (ref.picker === 'dropdown') {
 		const property: INodeProperties = {
@@ -55,7 +62,10 @@ export function referenceProperty(field: HaloField, ref: HaloReference, displayN
 			type: 'options',
 			default: '',
 			description: `${sentence(field.hint)}${EXPRESSION_HINT}`,
-			typeOptions: { loadOptionsMethod: refOptionsMethodName(ref), ...(dependsOn.length ? { loadOptionsDependsOn: dependsOn } : {}) },
+			typeOptions: {
+				loadOptionsMethod: refOptionsMethodName(ref),
+				...(dependsOn.length ? { loadOptionsDependsOn: dependsOn } : {}),
+			},
 		};
 		if (field.default !== undefined) property.default = field.default;
 		return property;
@@ -80,7 +90,19 @@ export function referenceProperty(field: HaloField, ref: HaloReference, displayN
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 42',
-				...(textValue ? {} : { validation: [{ type: 'regex', properties: { regex: REFERENCE_ID_PATTERN, errorMessage: 'Not a record ID: a whole number' } }] }),
+				...(textValue
+					? {}
+					: {
+							validation: [
+								{
+									type: 'regex',
+									properties: {
+										regex: REFERENCE_ID_PATTERN,
+										errorMessage: 'Not a record ID: a whole number',
+									},
+								},
+							],
+						}),
 			},
 		],
 	};
@@ -88,7 +110,8 @@ export function referenceProperty(field: HaloField, ref: HaloReference, displayN
 
 /** A value as the editor holds it: a locator's value, or the value itself. */
 export function plainValue(value: unknown): unknown {
-	if (typeof value === 'object' && value !== null && '__rl' in value && 'value' in value) return (value as { value: unknown }).value;
+	if (typeof value === 'object' && value !== null && '__rl' in value && 'value' in value)
+		return (value as { value: unknown }).value;
 	return value;
 }
 
@@ -107,7 +130,8 @@ function parameterValue(parameters: IDataObject, name: string): string | number 
 	const top = usable(parameters[name]);
 	if (top !== undefined) return top;
 	for (const value of Object.values(parameters)) {
-		if (typeof value !== 'object' || value === null || Array.isArray(value) || '__rl' in value) continue;
+		if (typeof value !== 'object' || value === null || Array.isArray(value) || '__rl' in value)
+			continue;
 		const nested = usable((value as IDataObject)[name]);
 		if (nested !== undefined) return nested;
 	}
@@ -140,14 +164,23 @@ function readList(ctx: ILoadOptionsFunctions, source: PickerSource, answer: unkn
 		const key =
 			source.listKey !== undefined && Array.isArray(wrapper[source.listKey])
 				? source.listKey
-				: Object.keys(wrapper).find((candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns');
+				: Object.keys(wrapper).find(
+						(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
+					);
 		if (key !== undefined) {
-			const recordCount = typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
+			const recordCount =
+				typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
 			return { rows: wrapper[key] as IDataObject[], recordCount };
 		}
 	}
-	const shown = typeof answer === 'string' ? answer.slice(0, 200) : JSON.stringify(answer ?? null).slice(0, 200);
-	throw new NodeOperationError(ctx.getNode(), `HaloPSA did not answer GET /api${source.path} with a list: ${shown}`);
+	const shown =
+		typeof answer === 'string'
+			? answer.slice(0, 200)
+			: JSON.stringify(answer ?? null).slice(0, 200);
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`HaloPSA did not answer GET /api${source.path} with a list: ${shown}`,
+	);
 }
 
 function rowName(source: PickerSource, row: IDataObject): string {
@@ -165,16 +198,25 @@ function rowValue(source: PickerSource, row: IDataObject): string | number | und
  * (which the transport keeps in the description) go into the message: a dropdown that failed
  * says why, and never looks like an empty list.
  */
-export async function readForEditor(ctx: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<unknown> {
+export async function readForEditor(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+): Promise<unknown> {
 	try {
 		// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
 		return await haloApiRequest.call(ctx, { method: 'GET', path, qs, interactive: true });
 	} catch (error) {
 		// haloApiRequest throws only n8n's node errors; a NodeApiError keeps Halo's words in its description.
 		if (error instanceof NodeApiError && error.description) {
-			throw new NodeOperationError(ctx.getNode(), `${error.message.replace(/[.:]$/, '')}. ${error.description}`);
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${error.message.replace(/[.:]$/, '')}. ${error.description}`,
+			);
 		}
-		throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+		throw error instanceof NodeOperationError || error instanceof NodeApiError
+			? error
+			: new NodeOperationError(ctx.getNode(), error as Error);
 	}
 }
 
@@ -203,7 +245,8 @@ export async function searchPicker(
 ): Promise<INodeListSearchResult> {
 	const cursor = readCursor(paginationToken);
 	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
-	if (source.pages) Object.assign(qs, { pageinate: true, page_size: SEARCH_PAGE_SIZE, page_no: cursor.page });
+	if (source.pages)
+		Object.assign(qs, { pageinate: true, page_size: SEARCH_PAGE_SIZE, page_no: cursor.page });
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
 	const answer = await readForEditor(this, source.path, qs);
 	const page = readList(this, source, answer);
@@ -225,9 +268,13 @@ export async function searchPicker(
 }
 
 /** A dropdown's choices, sorted by name; the value is what the field holds (an id, mostly). */
-export async function dropdownOptions(this: ILoadOptionsFunctions, source: PickerSource): Promise<INodePropertyOptions[]> {
+export async function dropdownOptions(
+	this: ILoadOptionsFunctions,
+	source: PickerSource,
+): Promise<INodePropertyOptions[]> {
 	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
-	if (source.pages) Object.assign(qs, { pageinate: true, page_size: DROPDOWN_PAGE_SIZE, page_no: 1 });
+	if (source.pages)
+		Object.assign(qs, { pageinate: true, page_size: DROPDOWN_PAGE_SIZE, page_no: 1 });
 	const answer = await readForEditor(this, source.path, qs);
 	const { rows } = readList(this, source, answer);
 	const options: INodePropertyOptions[] = [];
@@ -249,18 +296,27 @@ function referencesOf(resources: ResourceDefinition[]): HaloReference[] {
 		...(resource.get?.options ?? []),
 		...(resource.getMany?.filters ?? []),
 		...(resource.delete?.options ?? []),
-		...(resource.extraActions ?? []).flatMap((action) => [...(action.parameters ?? []), ...(action.options ?? [])]),
+		...(resource.extraActions ?? []).flatMap((action) => [
+			...(action.parameters ?? []),
+			...(action.options ?? []),
+		]),
 	]);
 	const byName = new Map<string, HaloReference>();
 	for (const field of fields) if (field.ref) byName.set(field.ref.name, field.ref);
 	return [...byName.values()];
 }
 
-type SearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+type SearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
 type OptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
 /** "From list" methods of every list-picker reference the resources' fields use. */
-export function referenceSearchMethods(resources: ResourceDefinition[]): Record<string, SearchMethod> {
+export function referenceSearchMethods(
+	resources: ResourceDefinition[],
+): Record<string, SearchMethod> {
 	return Object.fromEntries(
 		referencesOf(resources)
 			.filter((ref) => ref.picker === 'list')
@@ -274,7 +330,9 @@ export function referenceSearchMethods(resources: ResourceDefinition[]): Record<
 }
 
 /** Dropdown methods of every dropdown reference the resources' fields use. */
-export function referenceOptionsMethods(resources: ResourceDefinition[]): Record<string, OptionsMethod> {
+export function referenceOptionsMethods(
+	resources: ResourceDefinition[],
+): Record<string, OptionsMethod> {
 	return Object.fromEntries(
 		referencesOf(resources)
 			.filter((ref) => ref.picker === 'dropdown')

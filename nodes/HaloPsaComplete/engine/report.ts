@@ -17,10 +17,49 @@ import type { ExtraAction, ResourceDefinition } from './types';
 // T-SQL needs no ";" between statements ("SELECT 1 DELETE FROM Faults" is two), so a second
 // statement is found by its first word wherever it stands.
 const FORBIDDEN = [
-	'insert', 'update', 'delete', 'merge', 'truncate', 'drop', 'alter', 'create', 'grant', 'revoke', 'deny', 'exec',
-	'execute', 'into', 'backup', 'restore', 'dbcc', 'shutdown', 'kill', 'reconfigure', 'bulk', 'openrowset',
-	'opendatasource', 'openquery', 'openxml', 'waitfor', 'declare', 'set', 'use', 'go', 'begin', 'commit', 'rollback',
-	'save', 'transaction', 'checkpoint', 'readtext', 'writetext', 'updatetext', 'disable', 'enable', 'revert', 'setuser',
+	'insert',
+	'update',
+	'delete',
+	'merge',
+	'truncate',
+	'drop',
+	'alter',
+	'create',
+	'grant',
+	'revoke',
+	'deny',
+	'exec',
+	'execute',
+	'into',
+	'backup',
+	'restore',
+	'dbcc',
+	'shutdown',
+	'kill',
+	'reconfigure',
+	'bulk',
+	'openrowset',
+	'opendatasource',
+	'openquery',
+	'openxml',
+	'waitfor',
+	'declare',
+	'set',
+	'use',
+	'go',
+	'begin',
+	'commit',
+	'rollback',
+	'save',
+	'transaction',
+	'checkpoint',
+	'readtext',
+	'writetext',
+	'updatetext',
+	'disable',
+	'enable',
+	'revert',
+	'setuser',
 ];
 const FORBIDDEN_WORDS = new Set(FORBIDDEN);
 /** System procedures and extended procedures (xp_cmdshell and the like). */
@@ -45,7 +84,11 @@ function scan(sql: string): Scan {
 	for (let index = 0; index < sql.length; index++) {
 		const char = sql[index];
 		const pair = sql.slice(index, index + 2);
-		if (pair === '--' || pair === '/*') return { code, problem: 'it contains a comment (-- or /* */); remove comments before running' };
+		if (pair === '--' || pair === '/*')
+			return {
+				code,
+				problem: 'it contains a comment (-- or /* */); remove comments before running',
+			};
 		const closer = CLOSERS[char];
 		if (closer === undefined) {
 			code += char;
@@ -55,7 +98,11 @@ function scan(sql: string): Scan {
 		let end = index + 1;
 		for (;;) {
 			end = sql.indexOf(closer, end);
-			if (end === -1) return { code, problem: `it has a ${char === '[' ? 'bracketed name' : 'quoted text'} that is never closed` };
+			if (end === -1)
+				return {
+					code,
+					problem: `it has a ${char === '[' ? 'bracketed name' : 'quoted text'} that is never closed`,
+				};
 			if (sql[end + 1] === closer) {
 				end += 2;
 				continue;
@@ -77,7 +124,8 @@ export function sqlProblem(sql: string): string | undefined {
 	const { code, problem } = scan(sql);
 	if (problem) return problem;
 	const body = code.trim().replace(/;\s*$/, '');
-	if (body.includes(';')) return 'it holds more than one statement (a ";" inside); send one statement';
+	if (body.includes(';'))
+		return 'it holds more than one statement (a ";" inside); send one statement';
 	const words = body.toLowerCase().match(/[a-z_@#][\w@#$]*/g) ?? [];
 	if (words[0] !== 'select' && words[0] !== 'with') {
 		return `it starts with ${words[0] ? `"${words[0].toUpperCase()}"` : 'no statement'}, not SELECT or WITH`;
@@ -88,19 +136,29 @@ export function sqlProblem(sql: string): string | undefined {
 }
 
 /** The rows of a report answer: `report.rows` (Halo's AnalyzerProfile), `rows`, or a bare array. */
-function reportRows(ctx: IExecuteFunctions, answer: unknown, what: string, itemIndex: number): IDataObject[] {
+function reportRows(
+	ctx: IExecuteFunctions,
+	answer: unknown,
+	what: string,
+	itemIndex: number,
+): IDataObject[] {
 	if (Array.isArray(answer)) return answer as IDataObject[];
 	const profile = (typeof answer === 'object' && answer !== null ? answer : {}) as IDataObject;
-	const report = (typeof profile.report === 'object' && profile.report !== null ? profile.report : profile) as IDataObject;
+	const report = (
+		typeof profile.report === 'object' && profile.report !== null ? profile.report : profile
+	) as IDataObject;
 	const error = report.load_error ?? profile.load_error;
 	if (typeof error === 'string' && error.trim() !== '') {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA could not run ${what}: ${error}`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `HaloPSA could not run ${what}: ${error}`, {
+			itemIndex,
+		});
 	}
 	const rows = report.rows ?? profile.rows;
 	if (!Array.isArray(rows)) {
 		throw new NodeOperationError(ctx.getNode(), `HaloPSA answered ${what} without rows`, {
 			itemIndex,
-			description: 'The answer had no "report.rows" or "rows" list. Check the report runs in HaloPSA.',
+			description:
+				'The answer had no "report.rows" or "rows" list. Check the report runs in HaloPSA.',
 		});
 	}
 	return rows as IDataObject[];
@@ -130,13 +188,19 @@ export async function runReport(
 }
 
 /** Run SQL: one read-only query through Halo's report engine, refused before any request otherwise. */
-export async function runSql(this: IExecuteFunctions, resource: ResourceDefinition, action: ExtraAction, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function runSql(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	action: ExtraAction,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const { sql } = readRequired(this, action.parameters, itemIndex);
 	const problem = sqlProblem(String(sql));
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `The query was not sent: ${problem}`, {
 			itemIndex,
-			description: 'Run SQL sends only a single read-only SELECT (or WITH … SELECT) statement, without comments.',
+			description:
+				'Run SQL sends only a single read-only SELECT (or WITH … SELECT) statement, without comments.',
 		});
 	}
 	const answer = await haloApiRequest.call(this, {

@@ -63,15 +63,30 @@ export function requiredProperties(resource: ResourceDefinition): INodePropertie
 }
 
 /** An action that needs one of several values (an agent or a team to assign) refuses to run with none. */
-export function assertAtLeastOne(ctx: IExecuteFunctions, action: ExtraAction, values: IDataObject, itemIndex: number): void {
+export function assertAtLeastOne(
+	ctx: IExecuteFunctions,
+	action: ExtraAction,
+	values: IDataObject,
+	itemIndex: number,
+): void {
 	if (!action.atLeastOne?.length) return;
-	const isSet = (key: string) => values[key] !== undefined && values[key] !== '' && !(typeof values[key] === 'number' && values[key] === 0);
+	const isSet = (key: string) =>
+		values[key] !== undefined &&
+		values[key] !== '' &&
+		!(typeof values[key] === 'number' && values[key] === 0);
 	if (action.atLeastOne.some(isSet)) return;
 	const fields = [...(action.parameters ?? []), ...(action.options ?? [])];
 	const labels = action.atLeastOne.map((key) => {
 		const field = fields.find((candidate) => candidate.key === key);
 		return field ? fieldLabel(field) : key;
 	});
-	const listed = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}` : labels[0];
-	throw new NodeOperationError(ctx.getNode(), `Set ${listed}: ${action.name} needs at least one of them`, { itemIndex });
+	const listed =
+		labels.length > 1
+			? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
+			: labels[0];
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Set ${listed}: ${action.name} needs at least one of them`,
+		{ itemIndex },
+	);
 }

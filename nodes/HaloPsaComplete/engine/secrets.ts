@@ -5,7 +5,11 @@ import type { HaloField, ResourceDefinition } from './types';
 const MASK = '********';
 
 function passwordKeys(resource: ResourceDefinition): Set<string> {
-	const fields: HaloField[] = [...(resource.create?.required ?? []), ...(resource.create?.fields ?? []), ...(resource.update?.fields ?? [])];
+	const fields: HaloField[] = [
+		...(resource.create?.required ?? []),
+		...(resource.create?.fields ?? []),
+		...(resource.update?.fields ?? []),
+	];
 	return new Set(fields.filter((field) => field.kind === 'password').map((field) => field.key));
 }
 
@@ -13,13 +17,17 @@ function passwordKeys(resource: ResourceDefinition): Set<string> {
  * A secret the user typed (a webhook's Basic Auth password) may come back in Halo's answer; it
  * never reaches n8n's output, where every later node and the execution log would show it.
  */
-export function withoutSecrets(resource: ResourceDefinition, records: IDataObject[]): IDataObject[] {
+export function withoutSecrets(
+	resource: ResourceDefinition,
+	records: IDataObject[],
+): IDataObject[] {
 	const keys = passwordKeys(resource);
 	if (keys.size === 0) return records;
 	return records.map((record) => {
 		if (typeof record !== 'object' || record === null) return record;
 		const masked = { ...record };
-		for (const key of keys) if (typeof masked[key] === 'string' && masked[key] !== '') masked[key] = MASK;
+		for (const key of keys)
+			if (typeof masked[key] === 'string' && masked[key] !== '') masked[key] = MASK;
 		return masked;
 	});
 }
@@ -28,7 +36,12 @@ function maskParameters(value: unknown, keys: Set<string>): unknown {
 	if (Array.isArray(value)) return value.map((entry) => maskParameters(entry, keys));
 	if (typeof value !== 'object' || value === null) return value;
 	return Object.fromEntries(
-		Object.entries(value).map(([key, child]) => [key, keys.has(key) && typeof child === 'string' && child !== '' ? MASK : maskParameters(child, keys)]),
+		Object.entries(value).map(([key, child]) => [
+			key,
+			keys.has(key) && typeof child === 'string' && child !== ''
+				? MASK
+				: maskParameters(child, keys),
+		]),
 	);
 }
 

@@ -46,7 +46,10 @@ function flattenCustomFields(record: IDataObject): { record: IDataObject; labels
 	for (const entry of entries as HaloCustomField[]) {
 		const label = entry.label || entry.name || `Custom Field ${String(entry.id)}`;
 		const key = label in rest ? `${label} (Custom Field)` : label;
-		const shown = entry.display !== undefined && entry.display !== null && entry.display !== '' ? entry.display : entry.value;
+		const shown =
+			entry.display !== undefined && entry.display !== null && entry.display !== ''
+				? entry.display
+				: entry.value;
 		rest[key] = (shown ?? null) as IDataObject[string];
 		labels.push(key);
 	}
@@ -60,15 +63,28 @@ function pick(record: IDataObject, keys: string[]): IDataObject {
 }
 
 /** One record as the user asked for it. */
-export function shapeRecord(resource: ResourceDefinition, record: IDataObject, shape: OutputShape): IDataObject {
-	const { record: flat, labels } = shape.customFieldsByLabel ? flattenCustomFields(record) : { record, labels: [] };
+export function shapeRecord(
+	resource: ResourceDefinition,
+	record: IDataObject,
+	shape: OutputShape,
+): IDataObject {
+	const { record: flat, labels } = shape.customFieldsByLabel
+		? flattenCustomFields(record)
+		: { record, labels: [] };
 	if (!shape.simplify && shape.fields.length === 0) return flat;
-	const keys = shape.simplify ? [...simplifiedFields(resource), ...shape.fields, ...labels] : ['id', ...shape.fields];
+	const keys = shape.simplify
+		? [...simplifiedFields(resource), ...shape.fields, ...labels]
+		: ['id', ...shape.fields];
 	return pick(flat, [...new Set(keys)]);
 }
 
 /** Get and Get Many records as the item's Simplify and output options ask (version 1: all fields). */
-export function shapeOutput(this: IExecuteFunctions, resource: ResourceDefinition, records: IDataObject[], itemIndex: number): IDataObject[] {
+export function shapeOutput(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	records: IDataObject[],
+	itemIndex: number,
+): IDataObject[] {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const shape: OutputShape = {
 		simplify: this.getNodeParameter('simplify', itemIndex, false) === true,

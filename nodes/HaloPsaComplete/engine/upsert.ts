@@ -1,10 +1,24 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { asRecords } from './actionValues';
-import { collectQueryValues, collectValues, fieldLabel, fieldToProperty, fieldsToOptions, toBodyValue, toQueryValue } from './fields';
+import {
+	collectQueryValues,
+	collectValues,
+	fieldLabel,
+	fieldToProperty,
+	fieldsToOptions,
+	toBodyValue,
+	toQueryValue,
+} from './fields';
 import { pluralNoun, singularNoun, withArticle } from './nouns';
 import { readRequired } from './required';
 import type { HaloField, ResourceDefinition, UpsertMatcher } from './types';
@@ -25,7 +39,10 @@ const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export type UpsertOutcome = 'created' | 'updated';
 
-function show(resource: ResourceDefinition, more: IDataObject = {}): INodeProperties['displayOptions'] {
+function show(
+	resource: ResourceDefinition,
+	more: IDataObject = {},
+): INodeProperties['displayOptions'] {
 	return { show: { resource: [resource.value], operation: [UPSERT_OPERATION], ...more } };
 }
 
@@ -43,7 +60,10 @@ export function upsertOperationOptions(resource: ResourceDefinition): INodePrope
 }
 
 function matchOnOptions(resource: ResourceDefinition): INodePropertyOptions[] {
-	const options = resource.upsert!.matchOn.map((matcher) => ({ name: matcher.label, value: matcher.field }));
+	const options = resource.upsert!.matchOn.map((matcher) => ({
+		name: matcher.label,
+		value: matcher.field,
+	}));
 	return [...options, { name: 'Other Field', value: OTHER_FIELD }];
 }
 
@@ -69,7 +89,8 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 			default: '',
 			required: true,
 			placeholder: 'e.g. website',
-			description: 'HaloPSA name of the field to match on; set its value in the fields below (Additional Fields)',
+			description:
+				'HaloPSA name of the field to match on; set its value in the fields below (Additional Fields)',
 			displayOptions: show(resource, { matchOn: [OTHER_FIELD] }),
 		},
 		{
@@ -82,7 +103,11 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 			description: `The ${resource.path} list query parameter that finds ${many} by that value; the node then keeps only exact matches`,
 			displayOptions: show(resource, { matchOn: [OTHER_FIELD] }),
 		},
-		...create.required.map((field) => ({ ...fieldToProperty(field), required: true, displayOptions: show(resource) })),
+		...create.required.map((field) => ({
+			...fieldToProperty(field),
+			required: true,
+			displayOptions: show(resource),
+		})),
 	];
 	if (create.fields.length) {
 		properties.push({
@@ -102,7 +127,8 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			description: 'List filters that narrow the search, e.g. a client for a site name that several clients use',
+			description:
+				'List filters that narrow the search, e.g. a client for a site name that several clients use',
 			options: fieldsToOptions(resource.getMany.filters),
 			displayOptions: show(resource),
 		});
@@ -111,7 +137,11 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 }
 
 /** The record the item writes: required fields, then Additional Fields, as Halo takes them. */
-function recordFor(ctx: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): IDataObject {
+function recordFor(
+	ctx: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): IDataObject {
 	const create = resource.create!;
 	const required = readRequired(ctx, create.required, itemIndex);
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -120,17 +150,35 @@ function recordFor(ctx: IExecuteFunctions, resource: ResourceDefinition, itemInd
 	return { ...values, ...required };
 }
 
-function chosenMatcher(ctx: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): UpsertMatcher {
+function chosenMatcher(
+	ctx: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): UpsertMatcher {
 	const matchOn = ctx.getNodeParameter('matchOn', itemIndex) as string;
 	if (matchOn !== OTHER_FIELD) {
 		const matcher = resource.upsert!.matchOn.find((candidate) => candidate.field === matchOn);
 		if (matcher) return matcher;
-		throw new NodeOperationError(ctx.getNode(), `Match On "${matchOn}" is not a field ${pluralNoun(resource)} can be matched on`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Match On "${matchOn}" is not a field ${pluralNoun(resource)} can be matched on`,
+			{ itemIndex },
+		);
 	}
 	const field = String(ctx.getNodeParameter('matchField', itemIndex, '')).trim();
 	const filter = String(ctx.getNodeParameter('matchFilter', itemIndex, '')).trim();
-	if (!PARAMETER_NAME.test(field)) throw new NodeOperationError(ctx.getNode(), `Field to Match must be a HaloPSA field name, like website, not "${field}"`, { itemIndex });
-	if (!PARAMETER_NAME.test(filter)) throw new NodeOperationError(ctx.getNode(), `Filter Parameter must be a HaloPSA query parameter name, like search, not "${filter}"`, { itemIndex });
+	if (!PARAMETER_NAME.test(field))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Field to Match must be a HaloPSA field name, like website, not "${field}"`,
+			{ itemIndex },
+		);
+	if (!PARAMETER_NAME.test(filter))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Filter Parameter must be a HaloPSA query parameter name, like search, not "${filter}"`,
+			{ itemIndex },
+		);
 	return { field, label: labelOf(resource, field), filter };
 }
 
@@ -140,7 +188,8 @@ function labelOf(resource: ResourceDefinition, key: string): string {
 	return field ? fieldLabel(field) : key;
 }
 
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 const comparable = (value: unknown) => String(value).trim().toLowerCase();
 
 /**
@@ -167,41 +216,85 @@ async function candidates(
 ): Promise<IDataObject[]> {
 	const within = ctx.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
 	const narrowed = collectQueryValues(resource.getMany?.filters ?? [], within);
-	if (narrowed.problem) throw new NodeOperationError(ctx.getNode(), narrowed.problem, { itemIndex });
+	if (narrowed.problem)
+		throw new NodeOperationError(ctx.getNode(), narrowed.problem, { itemIndex });
 	// Halo's search looks for the text as typed: spaces around it would miss the record.
-	const matchValue = toQueryValue({ key: matcher.field, kind: 'string' } as HaloField, typeof value === 'string' ? value.trim() : value);
-	const qs = { ...resource.upsert!.fixedQuery, ...narrowed.values, ...matcher.fixedQuery, [matcher.filter]: matchValue };
-	const rows = await haloList.call(ctx, { path: resource.path, listKey: resource.listKey, pages: resource.pages, qs, limit: MAX_CANDIDATES + 1, itemIndex });
+	const matchValue = toQueryValue(
+		{ key: matcher.field, kind: 'string' } as HaloField,
+		typeof value === 'string' ? value.trim() : value,
+	);
+	const qs = {
+		...resource.upsert!.fixedQuery,
+		...narrowed.values,
+		...matcher.fixedQuery,
+		[matcher.filter]: matchValue,
+	};
+	const rows = await haloList.call(ctx, {
+		path: resource.path,
+		listKey: resource.listKey,
+		pages: resource.pages,
+		qs,
+		limit: MAX_CANDIDATES + 1,
+		itemIndex,
+	});
 	if (rows.length > MAX_CANDIDATES) {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA's ${matcher.filter}=${String(matchValue)} finds more than ${MAX_CANDIDATES} ${pluralNoun(resource)}: too many to check one by one`, {
-			itemIndex,
-			description: `Nothing was created or changed. Narrow the search with Match Within, or match on a field HaloPSA filters exactly.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`HaloPSA's ${matcher.filter}=${String(matchValue)} finds more than ${MAX_CANDIDATES} ${pluralNoun(resource)}: too many to check one by one`,
+			{
+				itemIndex,
+				description: `Nothing was created or changed. Narrow the search with Match Within, or match on a field HaloPSA filters exactly.`,
+			},
+		);
 	}
 	return rows;
 }
 
-function severalMatches(ctx: IExecuteFunctions, resource: ResourceDefinition, matcher: UpsertMatcher, value: unknown, matches: IDataObject[], itemIndex: number): NodeOperationError {
-	const listed = matches.slice(0, 20).map((row) => describe(resource, row)).join(', ');
+function severalMatches(
+	ctx: IExecuteFunctions,
+	resource: ResourceDefinition,
+	matcher: UpsertMatcher,
+	value: unknown,
+	matches: IDataObject[],
+	itemIndex: number,
+): NodeOperationError {
+	const listed = matches
+		.slice(0, 20)
+		.map((row) => describe(resource, row))
+		.join(', ');
 	const more = matches.length > 20 ? ` and ${matches.length - 20} more` : '';
-	return new NodeOperationError(ctx.getNode(), `${matches.length} ${pluralNoun(resource)} match ${matcher.label} "${String(value)}": ${listed}${more}`, {
-		itemIndex,
-		description: `Create or Update changes one ${singularNoun(resource)} only, so nothing was created or changed. Make the match unique (Match Within, or another Match On field), or clean up the duplicates in HaloPSA.`,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${matches.length} ${pluralNoun(resource)} match ${matcher.label} "${String(value)}": ${listed}${more}`,
+		{
+			itemIndex,
+			description: `Create or Update changes one ${singularNoun(resource)} only, so nothing was created or changed. Make the match unique (Match Within, or another Match On field), or clean up the duplicates in HaloPSA.`,
+		},
+	);
 }
 
 /** Create or Update for one item; the output record says which it was in `upsertOutcome`. */
-export async function runUpsert(this: IExecuteFunctions, resource: ResourceDefinition, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function runUpsert(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const record = recordFor(this, resource, itemIndex);
 	const matcher = chosenMatcher(this, resource, itemIndex);
 	const value = record[matcher.field];
 	if (isBlank(value)) {
-		throw new NodeOperationError(this.getNode(), `Set ${matcher.label} (${matcher.field}): Create or Update matches on it`, {
-			itemIndex,
-			description: `Its value is read from the fields this item writes; add it under Additional Fields.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Set ${matcher.label} (${matcher.field}): Create or Update matches on it`,
+			{
+				itemIndex,
+				description: `Its value is read from the fields this item writes; add it under Additional Fields.`,
+			},
+		);
 	}
-	const matches = (await candidates(this, resource, matcher, value, itemIndex)).filter((row) => isMatch(row, matcher.field, value));
+	const matches = (await candidates(this, resource, matcher, value, itemIndex)).filter((row) =>
+		isMatch(row, matcher.field, value),
+	);
 	if (matches.length > 1) throw severalMatches(this, resource, matcher, value, matches, itemIndex);
 	const existing = matches[0];
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
@@ -214,5 +307,7 @@ export async function runUpsert(this: IExecuteFunctions, resource: ResourceDefin
 		itemIndex,
 	});
 	const saved = asRecords(answer);
-	return (saved.length > 0 ? saved : [element]).map((json) => ({ json: { ...json, upsertOutcome: outcome } }));
+	return (saved.length > 0 ? saved : [element]).map((json) => ({
+		json: { ...json, upsertOutcome: outcome },
+	}));
 }

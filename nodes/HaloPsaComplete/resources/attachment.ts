@@ -2,7 +2,13 @@ import type { HaloField, ResourceDefinition } from '../engine/types';
 import { orderFilters } from './common';
 import { REF } from './references';
 
-const ticketId: HaloField = { key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the attachment belongs to' };
+const ticketId: HaloField = {
+	key: 'ticket_id',
+	label: 'Ticket ID',
+	kind: 'number',
+	ref: REF.ticket,
+	hint: 'ID of the ticket the attachment belongs to',
+};
 
 /** Files on tickets and actions, with their HaloPSA (`Attachment`) names. */
 export const attachment: ResourceDefinition = {
@@ -18,9 +24,20 @@ export const attachment: ResourceDefinition = {
 	getMany: {
 		required: [ticketId],
 		filters: [
-			{ key: 'action_id', label: 'Action ID', kind: 'number', hint: 'Only the attachments of this action of the ticket' },
+			{
+				key: 'action_id',
+				label: 'Action ID',
+				kind: 'number',
+				hint: 'Only the attachments of this action of the ticket',
+			},
 			{ key: 'type', kind: 'number', hint: 'Only attachments of this Halo attachment type' },
-			{ key: 'filetype', label: 'File Type', kind: 'string', placeholder: 'e.g. pdf', hint: 'Only attachments of this file type' },
+			{
+				key: 'filetype',
+				label: 'File Type',
+				kind: 'string',
+				placeholder: 'e.g. pdf',
+				hint: 'Only attachments of this file type',
+			},
 			...orderFilters,
 		],
 	},
@@ -38,12 +55,39 @@ export const attachment: ResourceDefinition = {
 			needsId: false,
 			parameters: [ticketId],
 			options: [
-				{ key: 'action_id', label: 'Action ID', kind: 'number', hint: 'ID of the ticket’s action to attach the file to; none attaches it to the ticket' },
-				{ key: 'filename', label: 'File Name', kind: 'string', placeholder: 'e.g. invoice.pdf', hint: 'Name to give the file in Halo; the binary file’s own name by default' },
-				{ key: 'content_type', label: 'Content Type', kind: 'string', placeholder: 'e.g. application/pdf', hint: 'MIME type to give the file; the binary file’s own type by default' },
+				{
+					key: 'action_id',
+					label: 'Action ID',
+					kind: 'number',
+					hint: 'ID of the ticket’s action to attach the file to; none attaches it to the ticket',
+				},
+				{
+					key: 'filename',
+					label: 'File Name',
+					kind: 'string',
+					placeholder: 'e.g. invoice.pdf',
+					hint: 'Name to give the file in Halo; the binary file’s own name by default',
+				},
+				{
+					key: 'content_type',
+					label: 'Content Type',
+					kind: 'string',
+					placeholder: 'e.g. application/pdf',
+					hint: 'MIME type to give the file; the binary file’s own type by default',
+				},
 				{ key: 'note', kind: 'string', hint: 'Note shown with the attachment' },
-				{ key: 'desc', label: 'Description', kind: 'string', hint: 'Description of the attachment' },
-				{ key: 'isimage', label: 'Is Image', kind: 'boolean', hint: 'Whether the file is an image shown inline' },
+				{
+					key: 'desc',
+					label: 'Description',
+					kind: 'string',
+					hint: 'Description of the attachment',
+				},
+				{
+					key: 'isimage',
+					label: 'Is Image',
+					kind: 'boolean',
+					hint: 'Whether the file is an image shown inline',
+				},
 			],
 		},
 		{

@@ -4,7 +4,12 @@ import { REF } from './references';
 
 /** Category values, with their HaloPSA (`CategoryDetail`) names. */
 const categoryFields: HaloField[] = [
-	{ key: 'value', kind: 'string', placeholder: 'e.g. Hardware>Printer', hint: 'The category as tickets show it; levels are separated by >' },
+	{
+		key: 'value',
+		kind: 'string',
+		placeholder: 'e.g. Hardware>Printer',
+		hint: 'The category as tickets show it; levels are separated by >',
+	},
 	{
 		key: 'type_id',
 		label: 'Category Field',
@@ -18,9 +23,26 @@ const categoryFields: HaloField[] = [
 			{ label: 'Category 4', value: 4 },
 		],
 	},
-	{ key: 'sla_id', label: 'SLA ID', kind: 'number', ref: REF.sla, hint: 'SLA given to tickets of this category' },
-	{ key: 'priority_id', label: 'Priority ID', kind: 'number', ref: REF.priority, hint: 'Priority given to tickets of this category' },
-	{ key: 'chargerate', label: 'Charge Rate ID', kind: 'number', hint: 'Charge rate for time on tickets of this category' },
+	{
+		key: 'sla_id',
+		label: 'SLA ID',
+		kind: 'number',
+		ref: REF.sla,
+		hint: 'SLA given to tickets of this category',
+	},
+	{
+		key: 'priority_id',
+		label: 'Priority ID',
+		kind: 'number',
+		ref: REF.priority,
+		hint: 'Priority given to tickets of this category',
+	},
+	{
+		key: 'chargerate',
+		label: 'Charge Rate ID',
+		kind: 'number',
+		hint: 'Charge rate for time on tickets of this category',
+	},
 	{ key: 'note', kind: 'text', hint: 'Note shown to agents' },
 	{ key: 'user_note', label: 'User Note', kind: 'text', hint: 'Note shown to end users' },
 ];
@@ -52,11 +74,39 @@ export const category: ResourceDefinition = {
 					{ label: 'Category 4', value: 4 },
 				],
 			},
-			{ key: 'tickettype_id', label: 'Ticket Type ID', kind: 'number', ref: REF.ticketType, hint: 'Only values allowed for this ticket type' },
-			{ key: 'team_id', label: 'Team ID', kind: 'number', ref: REF.team, hint: 'Only values allowed for this team' },
-			{ key: 'team_name', label: 'Team Name', kind: 'string', hint: 'Only values allowed for the team with this name' },
-			{ key: 'client_id', label: 'Client ID', kind: 'number', ref: REF.client, hint: 'Only values allowed for this client' },
-			{ key: 'service_id', label: 'Service ID', kind: 'number', hint: 'Only values allowed for this service' },
+			{
+				key: 'tickettype_id',
+				label: 'Ticket Type ID',
+				kind: 'number',
+				ref: REF.ticketType,
+				hint: 'Only values allowed for this ticket type',
+			},
+			{
+				key: 'team_id',
+				label: 'Team ID',
+				kind: 'number',
+				ref: REF.team,
+				hint: 'Only values allowed for this team',
+			},
+			{
+				key: 'team_name',
+				label: 'Team Name',
+				kind: 'string',
+				hint: 'Only values allowed for the team with this name',
+			},
+			{
+				key: 'client_id',
+				label: 'Client ID',
+				kind: 'number',
+				ref: REF.client,
+				hint: 'Only values allowed for this client',
+			},
+			{
+				key: 'service_id',
+				label: 'Service ID',
+				kind: 'number',
+				hint: 'Only values allowed for this service',
+			},
 		],
 	},
 	update: { fields: categoryFields },

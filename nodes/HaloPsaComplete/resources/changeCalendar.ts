@@ -13,6 +13,7 @@ export const changeCalendar: ResourceDefinition = {
 	pages: false,
 	getMany: { filters: [] },
 	unsupported: {
-		create: 'HaloPSA’s API only lists the change calendar: it cannot create, read one, update or delete entries.',
+		create:
+			'HaloPSA’s API only lists the change calendar: it cannot create, read one, update or delete entries.',
 	},
 };

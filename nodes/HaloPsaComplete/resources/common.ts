@@ -2,15 +2,41 @@ import type { CreateDefinition, HaloField } from '../engine/types';
 
 /** Halo's sort parameters, shared by most lists. */
 export const orderFilters: HaloField[] = [
-	{ key: 'order', label: 'Order By', kind: 'string', placeholder: 'e.g. name', hint: 'Field name to sort by' },
-	{ key: 'orderdesc', label: 'Order Descending', kind: 'boolean', hint: 'Whether to sort by Order By in descending order' },
+	{
+		key: 'order',
+		label: 'Order By',
+		kind: 'string',
+		placeholder: 'e.g. name',
+		hint: 'Field name to sort by',
+	},
+	{
+		key: 'orderdesc',
+		label: 'Order Descending',
+		kind: 'boolean',
+		hint: 'Whether to sort by Order By in descending order',
+	},
 	{ key: 'order2', label: 'Then Order By', kind: 'string', hint: 'Second field name to sort by' },
-	{ key: 'orderdesc2', label: 'Then Order Descending', kind: 'boolean', hint: 'Whether to sort by Then Order By in descending order' },
+	{
+		key: 'orderdesc2',
+		label: 'Then Order Descending',
+		kind: 'boolean',
+		hint: 'Whether to sort by Then Order By in descending order',
+	},
 ];
 
 export const lastUpdatedFilters: HaloField[] = [
-	{ key: 'lastupdatefromdate', label: 'Last Updated After', kind: 'dateTime', hint: 'Only records changed on or after this date' },
-	{ key: 'lastupdatetodate', label: 'Last Updated Before', kind: 'dateTime', hint: 'Only records changed on or before this date' },
+	{
+		key: 'lastupdatefromdate',
+		label: 'Last Updated After',
+		kind: 'dateTime',
+		hint: 'Only records changed on or after this date',
+	},
+	{
+		key: 'lastupdatetodate',
+		label: 'Last Updated Before',
+		kind: 'dateTime',
+		hint: 'Only records changed on or before this date',
+	},
 ];
 
 export function customFieldsField(entity: string): HaloField {
@@ -47,7 +73,11 @@ export const includeDetailsOption: HaloField = {
  * Create from a resource's field list: the named fields become required parameters (in that
  * order), the rest go to Additional Fields, less any that Halo sets itself on create (`omit`).
  */
-export function createFrom(fields: HaloField[], required: string[], omit: string[] = []): CreateDefinition {
+export function createFrom(
+	fields: HaloField[],
+	required: string[],
+	omit: string[] = [],
+): CreateDefinition {
 	return {
 		required: required.map((key) => {
 			const field = fields.find((candidate) => candidate.key === key);

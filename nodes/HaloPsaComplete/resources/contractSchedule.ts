@@ -4,12 +4,29 @@ import { REF } from './references';
 
 /** One scheduled charge of a contract, with its HaloPSA (`ContractSchedule`) names. */
 const scheduleFields: HaloField[] = [
-	{ key: 'chid', label: 'Contract ID', kind: 'number', ref: REF.contract, hint: 'ID of the contract the charge belongs to' },
+	{
+		key: 'chid',
+		label: 'Contract ID',
+		kind: 'number',
+		ref: REF.contract,
+		hint: 'ID of the contract the charge belongs to',
+	},
 	{ key: 'date', kind: 'dateTime', hint: 'When the charge falls due' },
 	{ key: 'amount', kind: 'number', hint: 'Amount of the charge' },
 	{ key: 'note', kind: 'text', hint: 'Note about the charge' },
-	{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'ID of the agent responsible for the charge' },
-	{ key: 'seq', label: 'Sequence', kind: 'number', hint: 'Position of the charge in the contract’s schedule' },
+	{
+		key: 'agent_id',
+		label: 'Agent ID',
+		kind: 'number',
+		ref: REF.agent,
+		hint: 'ID of the agent responsible for the charge',
+	},
+	{
+		key: 'seq',
+		label: 'Sequence',
+		kind: 'number',
+		hint: 'Position of the charge in the contract’s schedule',
+	},
 ];
 
 export const contractSchedule: ResourceDefinition = {

@@ -5,7 +5,12 @@ import { createFrom, includeDetailsOption } from './common';
 const costCentreFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the cost centre' },
 	{ key: 'chargeable', kind: 'boolean', hint: 'Whether costs booked to it are charged on' },
-	{ key: 'addr1', label: 'Address Line 1', kind: 'string', hint: 'First line of the cost centre’s address' },
+	{
+		key: 'addr1',
+		label: 'Address Line 1',
+		kind: 'string',
+		hint: 'First line of the cost centre’s address',
+	},
 	{ key: 'addr2', label: 'Address Line 2', kind: 'string', hint: 'Second line of the address' },
 	{ key: 'addr3', label: 'Address Line 3', kind: 'string', hint: 'Third line of the address' },
 	{ key: 'addr4', label: 'Address Line 4', kind: 'string', hint: 'Fourth line of the address' },

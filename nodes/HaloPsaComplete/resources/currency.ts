@@ -6,7 +6,12 @@ const currencyFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the currency' },
 	{ key: 'code', kind: 'string', placeholder: 'e.g. EUR', hint: 'ISO code of the currency' },
 	{ key: 'symbol', kind: 'string', placeholder: 'e.g. €', hint: 'Symbol of the currency' },
-	{ key: 'conversion_rate', label: 'Conversion Rate', kind: 'number', hint: 'Units of this currency per unit of your base currency' },
+	{
+		key: 'conversion_rate',
+		label: 'Conversion Rate',
+		kind: 'number',
+		hint: 'Units of this currency per unit of your base currency',
+	},
 ];
 
 export const currency: ResourceDefinition = {

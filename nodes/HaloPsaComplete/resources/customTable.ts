@@ -5,10 +5,30 @@ import { createFrom, includeDetailsOption } from './common';
 const customTableFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the custom table' },
 	{ key: 'note', kind: 'text', hint: 'What the table holds' },
-	{ key: 'linkto_table_id', label: 'Linked Table ID', kind: 'number', hint: 'Number of the Halo table its rows link to, if any' },
-	{ key: 'data_entry_type', label: 'Data Entry Type', kind: 'number', hint: 'Number of the way rows are entered, as Halo lists them' },
-	{ key: 'can_load_data', label: 'Can Load Data', kind: 'boolean', hint: 'Whether rows can be imported into the table' },
-	{ key: 'clear_on_close', label: 'Clear on Close', kind: 'boolean', hint: 'Whether the table’s rows are cleared when the linked record closes' },
+	{
+		key: 'linkto_table_id',
+		label: 'Linked Table ID',
+		kind: 'number',
+		hint: 'Number of the Halo table its rows link to, if any',
+	},
+	{
+		key: 'data_entry_type',
+		label: 'Data Entry Type',
+		kind: 'number',
+		hint: 'Number of the way rows are entered, as Halo lists them',
+	},
+	{
+		key: 'can_load_data',
+		label: 'Can Load Data',
+		kind: 'boolean',
+		hint: 'Whether rows can be imported into the table',
+	},
+	{
+		key: 'clear_on_close',
+		label: 'Clear on Close',
+		kind: 'boolean',
+		hint: 'Whether the table’s rows are cleared when the linked record closes',
+	},
 ];
 
 export const customTable: ResourceDefinition = {
@@ -24,10 +44,25 @@ export const customTable: ResourceDefinition = {
 	get: { options: [includeDetailsOption] },
 	getMany: {
 		filters: [
-			{ key: 'customonly', label: 'Custom Only', kind: 'boolean', hint: 'Whether to list only tables added by an admin' },
-			{ key: 'systemonly', label: 'System Only', kind: 'boolean', hint: 'Whether to list only Halo’s own tables' },
+			{
+				key: 'customonly',
+				label: 'Custom Only',
+				kind: 'boolean',
+				hint: 'Whether to list only tables added by an admin',
+			},
+			{
+				key: 'systemonly',
+				label: 'System Only',
+				kind: 'boolean',
+				hint: 'Whether to list only Halo’s own tables',
+			},
 			{ key: 'usage', kind: 'number', hint: 'Only tables with this usage number' },
-			{ key: 'iswebhookmapping', label: 'Webhook Mapping', kind: 'boolean', hint: 'Whether to list only tables that map webhook data' },
+			{
+				key: 'iswebhookmapping',
+				label: 'Webhook Mapping',
+				kind: 'boolean',
+				hint: 'Whether to list only tables that map webhook data',
+			},
 		],
 	},
 	update: { fields: customTableFields },

@@ -8,10 +8,38 @@ const usersJson = (verb: string): string => `Users to ${verb}, as Halo takes the
 const distributionListFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the distribution list' },
 	{ key: 'desc', label: 'Description', kind: 'string', hint: 'What the list is for' },
-	{ key: 'mailbox_from', label: 'From Mailbox ID', kind: 'number', ref: REF.mailbox, hint: 'Mailbox the list’s emails are sent from' },
-	{ key: 'mailbox_replyto', label: 'Reply-To Address', kind: 'string', placeholder: 'name@email.com', hint: 'Address replies go to' },
-	{ key: 'addtheseusers', label: 'Add Users (JSON)', kind: 'json', jsonShape: 'array', elementIdKeys: ['id'], default: '[]', hint: usersJson('add') },
-	{ key: 'removetheseusers', label: 'Remove Users (JSON)', kind: 'json', jsonShape: 'array', elementIdKeys: ['id'], default: '[]', hint: usersJson('remove') },
+	{
+		key: 'mailbox_from',
+		label: 'From Mailbox ID',
+		kind: 'number',
+		ref: REF.mailbox,
+		hint: 'Mailbox the list’s emails are sent from',
+	},
+	{
+		key: 'mailbox_replyto',
+		label: 'Reply-To Address',
+		kind: 'string',
+		placeholder: 'name@email.com',
+		hint: 'Address replies go to',
+	},
+	{
+		key: 'addtheseusers',
+		label: 'Add Users (JSON)',
+		kind: 'json',
+		jsonShape: 'array',
+		elementIdKeys: ['id'],
+		default: '[]',
+		hint: usersJson('add'),
+	},
+	{
+		key: 'removetheseusers',
+		label: 'Remove Users (JSON)',
+		kind: 'json',
+		jsonShape: 'array',
+		elementIdKeys: ['id'],
+		default: '[]',
+		hint: usersJson('remove'),
+	},
 ];
 
 export const distributionList: ResourceDefinition = {

@@ -4,7 +4,13 @@ import { REF } from './references';
 
 /** Survey response fields, with their HaloPSA (`Feedback`) names: what a user answered about a ticket. */
 const feedbackFields: HaloField[] = [
-	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'ID of the ticket the response is about' },
+	{
+		key: 'ticket_id',
+		label: 'Ticket ID',
+		kind: 'number',
+		ref: REF.ticket,
+		hint: 'ID of the ticket the response is about',
+	},
 	{ key: 'score', kind: 'number', hint: 'Score the user gave, on the survey’s scale' },
 	{ key: 'comment', kind: 'text', hint: 'What the user wrote' },
 	{ key: 'date', kind: 'dateTime', hint: 'When the user answered' },

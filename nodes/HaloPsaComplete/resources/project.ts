@@ -5,10 +5,32 @@ import { ticketFields, ticketGetOptions, ticketListFilters, ticketShortcuts } fr
 /** Project fields beyond a ticket's, with their HaloPSA (`Faults`) names: a project is a ticket underneath. */
 const projectFields: HaloField[] = [
 	...ticketFields,
-	{ key: 'projecttimebudget', label: 'Time Budget (Hours)', kind: 'number', minValue: 0, hint: 'Hours budgeted for the project' },
-	{ key: 'projectmoneybudget', label: 'Money Budget', kind: 'number', minValue: 0, hint: 'Amount budgeted for the project' },
-	{ key: 'budgettype', label: 'Budget Type', kind: 'string', hint: 'Name of the project’s budget type, as set up in Halo' },
-	{ key: 'projectinternaltask', label: 'Internal Task', kind: 'boolean', hint: 'Whether the project is internal work, not for a client' },
+	{
+		key: 'projecttimebudget',
+		label: 'Time Budget (Hours)',
+		kind: 'number',
+		minValue: 0,
+		hint: 'Hours budgeted for the project',
+	},
+	{
+		key: 'projectmoneybudget',
+		label: 'Money Budget',
+		kind: 'number',
+		minValue: 0,
+		hint: 'Amount budgeted for the project',
+	},
+	{
+		key: 'budgettype',
+		label: 'Budget Type',
+		kind: 'string',
+		hint: 'Name of the project’s budget type, as set up in Halo',
+	},
+	{
+		key: 'projectinternaltask',
+		label: 'Internal Task',
+		kind: 'boolean',
+		hint: 'Whether the project is internal work, not for a client',
+	},
 ];
 
 export const project: ResourceDefinition = {
@@ -24,14 +46,33 @@ export const project: ResourceDefinition = {
 	searchParam: 'search',
 	pages: true,
 	customFieldsType: 1,
-	simplified: ['id', 'summary', 'details', 'client_id', 'client_name', 'site_id', 'tickettype_id', 'status_id', 'agent_id', 'team', 'startdate', 'targetdate', 'deadlinedate', 'projecttimebudget', 'projectmoneybudget', 'last_update'],
+	simplified: [
+		'id',
+		'summary',
+		'details',
+		'client_id',
+		'client_name',
+		'site_id',
+		'tickettype_id',
+		'status_id',
+		'agent_id',
+		'team',
+		'startdate',
+		'targetdate',
+		'deadlinedate',
+		'projecttimebudget',
+		'projectmoneybudget',
+		'last_update',
+	],
 	create: createFrom(projectFields, ['summary']),
 	get: { options: ticketGetOptions },
 	// /Projects answers projects only, so the ticket list's area filter has nothing to choose.
 	getMany: { filters: ticketListFilters.filter((field) => field.key !== 'domain') },
 	update: { fields: projectFields },
 	delete: {
-		options: [{ key: 'reason', kind: 'string', hint: 'Why the project is deleted, kept in Halo’s audit' }],
+		options: [
+			{ key: 'reason', kind: 'string', hint: 'Why the project is deleted, kept in Halo’s audit' },
+		],
 	},
 	extraActions: ticketShortcuts('project', '/Projects'),
 };

@@ -16,10 +16,25 @@ export const report: ResourceDefinition = {
 	getMany: {
 		filters: [
 			{ key: 'search', kind: 'string', hint: 'Text to search report names for' },
-			{ key: 'reportgroup_id', label: 'Report Group ID', kind: 'number', hint: 'Only reports in this group' },
+			{
+				key: 'reportgroup_id',
+				label: 'Report Group ID',
+				kind: 'number',
+				hint: 'Only reports in this group',
+			},
 			{ key: 'type', kind: 'number', hint: 'Only reports of this Halo report type' },
-			{ key: 'chartonly', label: 'Charts Only', kind: 'boolean', hint: 'Whether to list only reports with a chart' },
-			{ key: 'includepublished', label: 'Include Published', kind: 'boolean', hint: 'Whether to include published reports' },
+			{
+				key: 'chartonly',
+				label: 'Charts Only',
+				kind: 'boolean',
+				hint: 'Whether to list only reports with a chart',
+			},
+			{
+				key: 'includepublished',
+				label: 'Include Published',
+				kind: 'boolean',
+				hint: 'Whether to include published reports',
+			},
 			...orderFilters,
 		],
 	},
@@ -35,17 +50,38 @@ export const report: ResourceDefinition = {
 			fixedQuery: { loadreport: true },
 			needsId: true,
 			options: [
-				{ key: 'reportingperiodstartdate', label: 'Period Start', kind: 'dateTime', hint: 'Start of the reporting period, for reports with a date filter' },
-				{ key: 'reportingperiodenddate', label: 'Period End', kind: 'dateTime', hint: 'End of the reporting period' },
-				{ key: 'reportingperiod', label: 'Reporting Period', kind: 'number', hint: 'Halo’s number of a predefined period (this week, last month…)' },
-				{ key: 'client_id', label: 'Client ID', kind: 'number', hint: 'Client to run the report for, for client reports' },
+				{
+					key: 'reportingperiodstartdate',
+					label: 'Period Start',
+					kind: 'dateTime',
+					hint: 'Start of the reporting period, for reports with a date filter',
+				},
+				{
+					key: 'reportingperiodenddate',
+					label: 'Period End',
+					kind: 'dateTime',
+					hint: 'End of the reporting period',
+				},
+				{
+					key: 'reportingperiod',
+					label: 'Reporting Period',
+					kind: 'number',
+					hint: 'Halo’s number of a predefined period (this week, last month…)',
+				},
+				{
+					key: 'client_id',
+					label: 'Client ID',
+					kind: 'number',
+					hint: 'Client to run the report for, for client reports',
+				},
 			],
 		},
 		{
 			value: 'runSql',
 			name: 'Run SQL',
 			action: 'Run a SQL query',
-			description: 'Run a read-only SELECT query through the HaloPSA report engine and output its rows',
+			description:
+				'Run a read-only SELECT query through the HaloPSA report engine and output its rows',
 			kind: 'runSql',
 			method: 'POST',
 			path: '/Report',

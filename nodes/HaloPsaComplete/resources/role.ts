@@ -6,10 +6,20 @@ import { REF } from './references';
 const roleFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the role' },
 	{ key: 'notes', kind: 'text', hint: 'What the role is for' },
-	{ key: 'is_integration', label: 'Is Integration', kind: 'boolean', hint: 'Whether the role is for integrations rather than people' },
+	{
+		key: 'is_integration',
+		label: 'Is Integration',
+		kind: 'boolean',
+		hint: 'Whether the role is for integrations rather than people',
+	},
 ];
 
-const isConfig: HaloField = { key: 'isconfig', label: 'Configuration View', kind: 'boolean', hint: 'Whether to answer as Halo’s configuration screens do' };
+const isConfig: HaloField = {
+	key: 'isconfig',
+	label: 'Configuration View',
+	kind: 'boolean',
+	hint: 'Whether to answer as Halo’s configuration screens do',
+};
 
 export const role: ResourceDefinition = {
 	value: 'role',
@@ -25,7 +35,13 @@ export const role: ResourceDefinition = {
 	get: { options: [includeDetailsOption, isConfig] },
 	getMany: {
 		filters: [
-			{ key: 'agentid', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Only the roles of this agent' },
+			{
+				key: 'agentid',
+				label: 'Agent ID',
+				kind: 'number',
+				ref: REF.agent,
+				hint: 'Only the roles of this agent',
+			},
 			isConfig,
 		],
 	},

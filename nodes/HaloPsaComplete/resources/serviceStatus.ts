@@ -8,14 +8,46 @@ import { REF } from './references';
  * list is filtered by it [G].
  */
 const serviceStatusFields: HaloField[] = [
-	{ key: 'service_id', label: 'Service ID', kind: 'number', ref: REF.service, hint: 'Service whose status this is' },
+	{
+		key: 'service_id',
+		label: 'Service ID',
+		kind: 'number',
+		ref: REF.service,
+		hint: 'Service whose status this is',
+	},
 	{ key: 'status', kind: 'number', hint: 'The status, as Halo numbers its service statuses' },
-	{ key: 'message_public', label: 'Public Message', kind: 'text', hint: 'Message end users see on the status page' },
-	{ key: 'message_public_html', label: 'Public Message (HTML)', kind: 'text', hint: 'Public message as HTML, instead of plain Public Message' },
-	{ key: 'message_internal', label: 'Internal Message', kind: 'text', hint: 'Message only agents see' },
-	{ key: 'message_internal_html', label: 'Internal Message (HTML)', kind: 'text', hint: 'Internal message as HTML, instead of plain Internal Message' },
+	{
+		key: 'message_public',
+		label: 'Public Message',
+		kind: 'text',
+		hint: 'Message end users see on the status page',
+	},
+	{
+		key: 'message_public_html',
+		label: 'Public Message (HTML)',
+		kind: 'text',
+		hint: 'Public message as HTML, instead of plain Public Message',
+	},
+	{
+		key: 'message_internal',
+		label: 'Internal Message',
+		kind: 'text',
+		hint: 'Message only agents see',
+	},
+	{
+		key: 'message_internal_html',
+		label: 'Internal Message (HTML)',
+		kind: 'text',
+		hint: 'Internal message as HTML, instead of plain Internal Message',
+	},
 	{ key: 'timestamp', kind: 'dateTime', hint: 'When the status applies from' },
-	{ key: 'ticket_id', label: 'Ticket ID', kind: 'number', ref: REF.ticket, hint: 'Ticket (such as a major incident) behind the status' },
+	{
+		key: 'ticket_id',
+		label: 'Ticket ID',
+		kind: 'number',
+		ref: REF.ticket,
+		hint: 'Ticket (such as a major incident) behind the status',
+	},
 ];
 
 export const serviceStatus: ResourceDefinition = {
@@ -35,7 +67,16 @@ export const serviceStatus: ResourceDefinition = {
 	create: createFrom(serviceStatusFields, ['service_id', 'status']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
-		filters: [{ key: 'service_id', label: 'Service ID', kind: 'number', ref: REF.service, hint: 'Only the statuses of this service' }, ...orderFilters],
+		filters: [
+			{
+				key: 'service_id',
+				label: 'Service ID',
+				kind: 'number',
+				ref: REF.service,
+				hint: 'Only the statuses of this service',
+			},
+			...orderFilters,
+		],
 	},
 	update: { fields: serviceStatusFields },
 	delete: {},

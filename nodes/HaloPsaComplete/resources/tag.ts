@@ -5,7 +5,13 @@ import { REF } from './references';
 /** Tag fields, with their HaloPSA (`Tag`) names. */
 const tagText: HaloField = { key: 'text', label: 'Tag', kind: 'string', hint: 'Text of the tag' };
 const tagFields: HaloField[] = [
-	{ key: 'add_to_kbid', label: 'Add to Article ID', kind: 'number', ref: REF.kbArticle, hint: 'ID of a knowledge base article to put the tag on' },
+	{
+		key: 'add_to_kbid',
+		label: 'Add to Article ID',
+		kind: 'number',
+		ref: REF.kbArticle,
+		hint: 'ID of a knowledge base article to put the tag on',
+	},
 ];
 
 export const tag: ResourceDefinition = {

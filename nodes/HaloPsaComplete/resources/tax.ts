@@ -6,8 +6,18 @@ const taxFields: HaloField[] = [
 	{ key: 'name', kind: 'string', hint: 'Name of the tax rate, like VAT 20%' },
 	{ key: 'value', label: 'Rate (%)', kind: 'number', hint: 'Percentage charged' },
 	{ key: 'code', kind: 'string', hint: 'Code of the tax rate in the accounts package' },
-	{ key: 'is_composite', label: 'Composite', kind: 'boolean', hint: 'Whether the rate is made of several linked rates' },
-	{ key: 'onseparateline', label: 'On Separate Line', kind: 'boolean', hint: 'Whether the tax is shown on its own invoice line' },
+	{
+		key: 'is_composite',
+		label: 'Composite',
+		kind: 'boolean',
+		hint: 'Whether the rate is made of several linked rates',
+	},
+	{
+		key: 'onseparateline',
+		label: 'On Separate Line',
+		kind: 'boolean',
+		hint: 'Whether the tax is shown on its own invoice line',
+	},
 ];
 
 export const tax: ResourceDefinition = {
@@ -24,7 +34,14 @@ export const tax: ResourceDefinition = {
 	create: createFrom(taxFields, ['name']),
 	get: { options: [includeDetailsOption] },
 	getMany: {
-		filters: [{ key: 'related_to', label: 'Related To', kind: 'number', hint: 'Only tax rates related to this tax rate ID' }],
+		filters: [
+			{
+				key: 'related_to',
+				label: 'Related To',
+				kind: 'number',
+				hint: 'Only tax rates related to this tax rate ID',
+			},
+		],
 	},
 	update: { fields: taxFields },
 	delete: {},

@@ -13,11 +13,24 @@ export const timeslot: ResourceDefinition = {
 	pages: false,
 	getMany: {
 		filters: [
-			{ key: 'workday_id', label: 'Workday ID', kind: 'number', ref: REF.workday, hint: 'Only timeslots of this workday' },
-			{ key: 'agent_id', label: 'Agent ID', kind: 'number', ref: REF.agent, hint: 'Only timeslots of this agent’s workday' },
+			{
+				key: 'workday_id',
+				label: 'Workday ID',
+				kind: 'number',
+				ref: REF.workday,
+				hint: 'Only timeslots of this workday',
+			},
+			{
+				key: 'agent_id',
+				label: 'Agent ID',
+				kind: 'number',
+				ref: REF.agent,
+				hint: 'Only timeslots of this agent’s workday',
+			},
 		],
 	},
 	unsupported: {
-		create: 'HaloPSA’s API only lists timeslots: they are set up on a workday, and cannot be created, read one by one, updated or deleted here.',
+		create:
+			'HaloPSA’s API only lists timeslots: they are set up on a workday, and cannot be created, read one by one, updated or deleted here.',
 	},
 };

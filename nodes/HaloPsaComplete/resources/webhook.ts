@@ -14,7 +14,13 @@ const webhookFields: HaloField[] = [
 		],
 		hint: 'Whether this is an outbound webhook or a runbook',
 	},
-	{ key: 'url', label: 'URL', kind: 'string', placeholder: 'https://example.com/hook', hint: 'Where an outbound webhook sends its requests' },
+	{
+		key: 'url',
+		label: 'URL',
+		kind: 'string',
+		placeholder: 'https://example.com/hook',
+		hint: 'Where an outbound webhook sends its requests',
+	},
 	{
 		key: 'method',
 		label: 'HTTP Method',
@@ -29,7 +35,13 @@ const webhookFields: HaloField[] = [
 		],
 		hint: 'HTTP method of the outbound request',
 	},
-	{ key: 'content_type', label: 'Content Type', kind: 'string', default: 'application/json', hint: 'Content type of the outbound request' },
+	{
+		key: 'content_type',
+		label: 'Content Type',
+		kind: 'string',
+		default: 'application/json',
+		hint: 'Content type of the outbound request',
+	},
 	{
 		key: 'authentication_type',
 		label: 'Authentication Type',
@@ -44,8 +56,18 @@ const webhookFields: HaloField[] = [
 		],
 		hint: 'How the outbound request authenticates',
 	},
-	{ key: 'basic_username', label: 'Basic Username', kind: 'string', hint: 'User name, when Authentication Type is Basic Auth' },
-	{ key: 'basic_password', label: 'Basic Password', kind: 'password', hint: 'Password, when Authentication Type is Basic Auth' },
+	{
+		key: 'basic_username',
+		label: 'Basic Username',
+		kind: 'string',
+		hint: 'User name, when Authentication Type is Basic Auth',
+	},
+	{
+		key: 'basic_password',
+		label: 'Basic Password',
+		kind: 'password',
+		hint: 'Password, when Authentication Type is Basic Auth',
+	},
 	{ key: 'active', kind: 'boolean', default: true, hint: 'Whether the webhook is active' },
 	{
 		key: 'events',
@@ -66,7 +88,12 @@ const webhookFields: HaloField[] = [
 		],
 		hint: 'What the outbound request carries',
 	},
-	{ key: 'custom_payload', label: 'Custom Payload', kind: 'boolean', hint: 'Whether the webhook sends a custom payload' },
+	{
+		key: 'custom_payload',
+		label: 'Custom Payload',
+		kind: 'boolean',
+		hint: 'Whether the webhook sends a custom payload',
+	},
 	{
 		key: 'batch_method',
 		label: 'Batch Method',
@@ -79,12 +106,49 @@ const webhookFields: HaloField[] = [
 		],
 		hint: 'How events are grouped into one delivery',
 	},
-	{ key: 'batch_delay_seconds', label: 'Batch Delay Seconds', kind: 'number', default: 30, minValue: 1, hint: 'Seconds to gather events before a time-based delivery' },
-	{ key: 'batch_limit', label: 'Batch Limit', kind: 'number', hint: 'Most events in one delivery; 0 means no limit' },
-	{ key: 'auto_disable_attempts', label: 'Auto Disable Attempts', kind: 'number', hint: 'Failed deliveries before Halo disables the webhook; 0 means never' },
-	{ key: 'infinite_loop_threshold', label: 'Infinite Loop Threshold', kind: 'number', default: 5, minValue: 1, hint: 'Repeats of the same event after which Halo stops a loop' },
-	{ key: 'log_retention_policy_days', label: 'Log Retention Policy Days', kind: 'number', default: 30, minValue: 1, maxValue: 365, hint: 'Days Halo keeps the delivery log (1–365)' },
-	{ key: 'notify_on_failure', label: 'Notify On Failure', kind: 'boolean', hint: 'Whether Halo notifies someone when a delivery fails' },
+	{
+		key: 'batch_delay_seconds',
+		label: 'Batch Delay Seconds',
+		kind: 'number',
+		default: 30,
+		minValue: 1,
+		hint: 'Seconds to gather events before a time-based delivery',
+	},
+	{
+		key: 'batch_limit',
+		label: 'Batch Limit',
+		kind: 'number',
+		hint: 'Most events in one delivery; 0 means no limit',
+	},
+	{
+		key: 'auto_disable_attempts',
+		label: 'Auto Disable Attempts',
+		kind: 'number',
+		hint: 'Failed deliveries before Halo disables the webhook; 0 means never',
+	},
+	{
+		key: 'infinite_loop_threshold',
+		label: 'Infinite Loop Threshold',
+		kind: 'number',
+		default: 5,
+		minValue: 1,
+		hint: 'Repeats of the same event after which Halo stops a loop',
+	},
+	{
+		key: 'log_retention_policy_days',
+		label: 'Log Retention Policy Days',
+		kind: 'number',
+		default: 30,
+		minValue: 1,
+		maxValue: 365,
+		hint: 'Days Halo keeps the delivery log (1–365)',
+	},
+	{
+		key: 'notify_on_failure',
+		label: 'Notify On Failure',
+		kind: 'boolean',
+		hint: 'Whether Halo notifies someone when a delivery fails',
+	},
 	{ key: 'note', kind: 'text', hint: 'Note about the webhook (up to 4000 characters)' },
 ];
 
@@ -99,7 +163,14 @@ export const webhook: ResourceDefinition = {
 	pages: false,
 	create: createFrom(webhookFields, ['name']),
 	get: {
-		options: [{ key: 'includedetails', label: 'Include Details', kind: 'boolean', hint: 'Whether to include events, steps and flow details' }],
+		options: [
+			{
+				key: 'includedetails',
+				label: 'Include Details',
+				kind: 'boolean',
+				hint: 'Whether to include events, steps and flow details',
+			},
+		],
 	},
 	getMany: {
 		filters: [
@@ -113,7 +184,12 @@ export const webhook: ResourceDefinition = {
 				],
 				hint: 'Only webhooks of this type',
 			},
-			{ key: 'isazureautomation', label: 'Is Azure Automation', kind: 'boolean', hint: 'Whether to list Azure Automation runbooks' },
+			{
+				key: 'isazureautomation',
+				label: 'Is Azure Automation',
+				kind: 'boolean',
+				hint: 'Whether to list Azure Automation runbooks',
+			},
 		],
 	},
 	update: { fields: webhookFields },

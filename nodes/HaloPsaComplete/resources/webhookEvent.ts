@@ -7,12 +7,43 @@ import { orderFilters } from './common';
  * own `events` field.
  */
 const webhookEventFields: HaloField[] = [
-	{ key: 'webhook_id', label: 'Webhook ID', kind: 'string', placeholder: 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12', hint: 'GUID of the webhook that made the delivery' },
-	{ key: 'notification_id', label: 'Notification ID', kind: 'number', hint: 'ID of the notification event that fired the delivery' },
-	{ key: 'integration_method_id', label: 'Integration Method ID', kind: 'number', hint: 'ID of the integration method called' },
-	{ key: 'automation_id', label: 'Automation ID', kind: 'number', hint: 'ID of the automation (runbook) run' },
-	{ key: 'automation_step', label: 'Automation Step', kind: 'number', hint: 'Step of the runbook the event belongs to' },
-	{ key: 'entity_id', label: 'Entity ID', kind: 'number', hint: 'ID of the record the delivery was about' },
+	{
+		key: 'webhook_id',
+		label: 'Webhook ID',
+		kind: 'string',
+		placeholder: 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12',
+		hint: 'GUID of the webhook that made the delivery',
+	},
+	{
+		key: 'notification_id',
+		label: 'Notification ID',
+		kind: 'number',
+		hint: 'ID of the notification event that fired the delivery',
+	},
+	{
+		key: 'integration_method_id',
+		label: 'Integration Method ID',
+		kind: 'number',
+		hint: 'ID of the integration method called',
+	},
+	{
+		key: 'automation_id',
+		label: 'Automation ID',
+		kind: 'number',
+		hint: 'ID of the automation (runbook) run',
+	},
+	{
+		key: 'automation_step',
+		label: 'Automation Step',
+		kind: 'number',
+		hint: 'Step of the runbook the event belongs to',
+	},
+	{
+		key: 'entity_id',
+		label: 'Entity ID',
+		kind: 'number',
+		hint: 'ID of the record the delivery was about',
+	},
 	{ key: 'timestamp', kind: 'dateTime', hint: 'When the delivery happened' },
 	{ key: 'status', kind: 'number', hint: 'Halo delivery status number' },
 	{ key: 'duration', kind: 'number', hint: 'How long the delivery took' },
@@ -40,17 +71,43 @@ export const webhookEvent: ResourceDefinition = {
 		required: [webhookEventFields[0]],
 		fields: webhookEventFields.slice(1),
 	},
-	get: { options: [{ key: 'includedetails', label: 'Include Details', kind: 'boolean', hint: 'Whether to include nested details' }] },
+	get: {
+		options: [
+			{
+				key: 'includedetails',
+				label: 'Include Details',
+				kind: 'boolean',
+				hint: 'Whether to include nested details',
+			},
+		],
+	},
 	getMany: {
 		filters: [
-			{ key: 'webhook_id', label: 'Webhook ID', kind: 'string', placeholder: 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12', hint: 'Only events of this webhook (GUID)' },
-			{ key: 'automation_id', label: 'Automation ID', kind: 'number', hint: 'Only events of this automation' },
-			{ key: 'integrationmethod_id', label: 'Integration Method ID', kind: 'number', hint: 'Only events of this integration method' },
+			{
+				key: 'webhook_id',
+				label: 'Webhook ID',
+				kind: 'string',
+				placeholder: 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12',
+				hint: 'Only events of this webhook (GUID)',
+			},
+			{
+				key: 'automation_id',
+				label: 'Automation ID',
+				kind: 'number',
+				hint: 'Only events of this automation',
+			},
+			{
+				key: 'integrationmethod_id',
+				label: 'Integration Method ID',
+				kind: 'number',
+				hint: 'Only events of this integration method',
+			},
 			...orderFilters,
 		],
 	},
 	update: { fields: webhookEventFields },
 	unsupported: {
-		delete: 'HaloPSA has no way to delete a webhook event through its API (Halo removes them after the webhook’s log retention days), so this resource has no Delete operation.',
+		delete:
+			'HaloPSA has no way to delete a webhook event through its API (Halo removes them after the webhook’s log retention days), so this resource has no Delete operation.',
 	},
 };

@@ -28,7 +28,11 @@ export function tenantFromHaloHost(url: string): string | undefined {
  * the credential's token URL expression gives no URL (n8n 2.39 drops the error it throws), and
  * n8n would only say 'Expected "accessTokenUri" to exist': name the field before any request.
  */
-export function assertTenantKnown(node: INode, credentials: ICredentialDataDecryptedObject, itemIndex?: number): void {
+export function assertTenantKnown(
+	node: INode,
+	credentials: ICredentialDataDecryptedObject,
+	itemIndex?: number,
+): void {
 	if (credentials.hosting === 'selfHosted') return;
 	if (String(credentials.tenant ?? '').trim() !== '') return;
 	const url = String(credentials.url ?? '');
@@ -38,6 +42,9 @@ export function assertTenantKnown(node: INode, credentials: ICredentialDataDecry
 	throw new NodeOperationError(
 		node,
 		`Enter the Tenant in the HaloPSA credential: it cannot be read from ${url.trim()} (only Halo-hosted addresses, ${listed}, name their tenant)`,
-		{ description: 'HaloPSA shows the tenant in Configuration › Integrations › HaloPSA API.', itemIndex },
+		{
+			description: 'HaloPSA shows the tenant in Configuration › Integrations › HaloPSA API.',
+			itemIndex,
+		},
 	);
 }

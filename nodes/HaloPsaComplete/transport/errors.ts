@@ -32,7 +32,13 @@ interface ErrorLike {
 	httpCode?: string | number;
 	status?: number;
 	statusCode?: number;
-	response?: { status?: number; statusCode?: number; data?: unknown; body?: unknown; headers?: Record<string, unknown> };
+	response?: {
+		status?: number;
+		statusCode?: number;
+		data?: unknown;
+		body?: unknown;
+		headers?: Record<string, unknown>;
+	};
 	cause?: unknown;
 	error?: unknown;
 	body?: unknown;
@@ -42,7 +48,10 @@ function asErrorLike(value: unknown): ErrorLike {
 	return typeof value === 'object' && value !== null ? (value as ErrorLike) : {};
 }
 
-function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+function headerValue(
+	headers: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
 	if (!headers) return undefined;
 	const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
 	return found === undefined ? undefined : String(found[1]);
@@ -58,14 +67,27 @@ const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
  * answers anything else that is not a token (404, a redirect, a page that is not JSON), and lets
  * axios errors through (no answer at all, or a 5xx).
  */
-function readTokenFailure(layers: ErrorLike[], status: number | undefined): TokenFailure | undefined {
-	const oauth = layers.find((layer) => layer.code === 'EAUTH' && typeof layer.body === 'object' && layer.body !== null);
+function readTokenFailure(
+	layers: ErrorLike[],
+	status: number | undefined,
+): TokenFailure | undefined {
+	const oauth = layers.find(
+		(layer) => layer.code === 'EAUTH' && typeof layer.body === 'object' && layer.body !== null,
+	);
 	if (oauth) {
 		const body = oauth.body as Record<string, unknown>;
-		const description = typeof body.error_description === 'string' && body.error_description !== '' ? body.error_description : undefined;
-		return { oauthError: typeof body.error === 'string' ? body.error : 'unknown_error', oauthDescription: description };
+		const description =
+			typeof body.error_description === 'string' && body.error_description !== ''
+				? body.error_description
+				: undefined;
+		return {
+			oauthError: typeof body.error === 'string' ? body.error : 'unknown_error',
+			oauthDescription: description,
+		};
 	}
-	const notToken = layers.find((layer) => layer.code === 'ESTATUS' && typeof layer.status === 'number');
+	const notToken = layers.find(
+		(layer) => layer.code === 'ESTATUS' && typeof layer.status === 'number',
+	);
 	if (notToken) return { status: notToken.status };
 	if (!layers.some((layer) => layer.message?.startsWith(TOKEN_FAILURE_PREFIX))) return undefined;
 	if (status !== undefined) return { status };
@@ -74,7 +96,9 @@ function readTokenFailure(layers: ErrorLike[], status: number | undefined): Toke
 
 /** Any error code the layers carry (certificate errors have no E prefix), or undefined. */
 function networkCode(layers: ErrorLike[]): string | undefined {
-	return layers.map((layer) => layer.code).find((code): code is string => typeof code === 'string' && code !== '');
+	return layers
+		.map((layer) => layer.code)
+		.find((code): code is string => typeof code === 'string' && code !== '');
 }
 
 // Plain words for network error codes. The code itself stays out of the main message: n8n's
@@ -108,13 +132,21 @@ export function readFailure(error: unknown): HttpFailure {
 	const withResponse = layers.find((layer) => layer.response);
 	const response = withResponse?.response;
 	const statusText =
-		response?.status ?? response?.statusCode ?? layers.map((l) => l.status ?? l.statusCode ?? Number(l.httpCode)).find((s) => s && !Number.isNaN(s));
-	const status = typeof statusText === 'number' && !Number.isNaN(statusText) ? statusText : undefined;
-	const code = layers.map((l) => l.code).find((candidate) => typeof candidate === 'string' && /^E[A-Z]+/.test(candidate));
+		response?.status ??
+		response?.statusCode ??
+		layers
+			.map((l) => l.status ?? l.statusCode ?? Number(l.httpCode))
+			.find((s) => s && !Number.isNaN(s));
+	const status =
+		typeof statusText === 'number' && !Number.isNaN(statusText) ? statusText : undefined;
+	const code = layers
+		.map((l) => l.code)
+		.find((candidate) => typeof candidate === 'string' && /^E[A-Z]+/.test(candidate));
 	return {
 		status,
 		// axios keeps the body in response.data; n8n's legacy request adapter moves it to `.error`.
-		body: response?.data ?? response?.body ?? layers.map((l) => l.error).find((e) => e !== undefined),
+		body:
+			response?.data ?? response?.body ?? layers.map((l) => l.error).find((e) => e !== undefined),
 		code,
 		message: layers[0]?.message ?? String(error),
 		retryAfter: headerValue(response?.headers, 'retry-after'),
@@ -172,7 +204,11 @@ function looksLikeHtml(text: string): boolean {
 /** A proxy's or server's HTML error page, in a few words: its title, else its text. */
 function htmlGist(html: string): string {
 	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(html)?.[1];
-	const text = (title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+	const text = (
+		title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')
+	)
+		.replace(/\s+/g, ' ')
+		.trim();
 	const gist = text.length > 160 ? `${text.slice(0, 157)}…` : text;
 	return `an HTML page instead of JSON${gist ? ` ("${gist}")` : ''}`;
 }
@@ -203,7 +239,9 @@ export const OUTCOME_UNKNOWN = 'outcomeUnknown';
 export const OUTCOME_REASON = 'outcomeReason';
 
 function outcomeReason(failure: HttpFailure): string {
-	return failure.status === undefined ? `no answer came (${networkWords(failure.code)})` : `it answered ${failure.status}`;
+	return failure.status === undefined
+		? `no answer came (${networkWords(failure.code)})`
+		: `it answered ${failure.status}`;
 }
 
 function outcomeUnknownWords(failure: HttpFailure): string {
@@ -223,7 +261,8 @@ function oauthWords(error: string, description: string | undefined): string {
 		return `HaloPSA does not let this API application sign in with a client secret (${error}): set its Authentication Method to Client ID and Secret (Services)`;
 	}
 	const said = description ? `: ${description}` : '';
-	if (/tenant/i.test(description ?? '')) return `HaloPSA refused the tenant (${error}${said}): check the credential's Tenant`;
+	if (/tenant/i.test(description ?? ''))
+		return `HaloPSA refused the tenant (${error}${said}): check the credential's Tenant`;
 	return `HaloPSA refused the token request (${error}${said}): check the credential's Tenant, then its Scope`;
 }
 
@@ -261,16 +300,28 @@ function plainWords(failure: HttpFailure, context: FailureContext, haloMessage?:
 	return `HaloPSA answered ${status}${haloMessage ? `: ${haloMessage}` : ''}`;
 }
 
-export function toNodeApiError(node: INode, failure: HttpFailure, context: FailureContext): NodeApiError {
+export function toNodeApiError(
+	node: INode,
+	failure: HttpFailure,
+	context: FailureContext,
+): NodeApiError {
 	const haloMessage = haloMessageFromBody(failure.body);
 	const message = plainWords(failure, context, haloMessage);
-	const detail = haloMessage && !message.includes(haloMessage) ? `HaloPSA said: ${haloMessage}. ` : '';
+	const detail =
+		haloMessage && !message.includes(haloMessage) ? `HaloPSA said: ${haloMessage}. ` : '';
 	// A token failure's status is the auth server's, not an answer to the API request.
 	const apiStatus = failure.token ? undefined : failure.status;
-	const code = failure.token ? failure.token.network : apiStatus === undefined ? failure.code : undefined;
+	const code = failure.token
+		? failure.token.network
+		: apiStatus === undefined
+			? failure.code
+			: undefined;
 	const codeNote = code ? `Error code: ${code}. ` : '';
 	const request = `${failure.token ? 'The access token was needed for' : 'Request:'} ${context.method} ${context.path}`;
-	const safeResponse: JsonObject = { status: apiStatus ?? null, message: haloMessage ?? failure.message };
+	const safeResponse: JsonObject = {
+		status: apiStatus ?? null,
+		message: haloMessage ?? failure.message,
+	};
 	const error = new NodeApiError(node, safeResponse, {
 		message,
 		description: `${detail}${codeNote}${request}`,
@@ -297,7 +348,13 @@ export function unknownOutcomeReason(error: unknown): string | undefined {
  * Halo answered 2xx, but n8n could not read the answer. A read was asked again first; a write was
  * done (Halo said so) but what it saved is unknown, and it is not sent again.
  */
-export function unreadableError(node: INode, what: string, status: number | undefined, context: FailureContext, repeatable: boolean): NodeApiError {
+export function unreadableError(
+	node: INode,
+	what: string,
+	status: number | undefined,
+	context: FailureContext,
+	repeatable: boolean,
+): NodeApiError {
 	const message = repeatable
 		? `HaloPSA's answer could not be read (${what}), several times: try again later`
 		: `HaloPSA accepted the request${status ? ` (${status})` : ''}, but its answer could not be read (${what}). It was not sent again, so that nothing is saved twice: check the result in HaloPSA`;

@@ -34,7 +34,11 @@ function isStream(value: unknown): value is AsyncIterable<unknown> {
  * error mapping can quote Halo's words, as it does for every other request.
  */
 export async function readStreamedErrorBody(error: unknown): Promise<void> {
-	for (let layer = error as StreamedFailure | undefined, depth = 0; layer && depth < 5; layer = layer.cause as StreamedFailure, depth++) {
+	for (
+		let layer = error as StreamedFailure | undefined, depth = 0;
+		layer && depth < 5;
+		layer = layer.cause as StreamedFailure, depth++
+	) {
 		const response = layer.response;
 		if (!response || !isStream(response.data)) continue;
 		const chunks: Buffer[] = [];

@@ -20,7 +20,12 @@ import { cancellableSleep, limiterFor } from './rateLimiter';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
-export type HaloFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
+export type HaloFunctions =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
 
 export interface HaloRequest {
 	method: IHttpRequestMethods;
@@ -67,8 +72,12 @@ function timeoutMs(value: unknown): number {
  */
 export function unsafePathReason(path: string): string | undefined {
 	if (!path.startsWith('/') || path.startsWith('//')) return 'it must start with a single /';
-	if (/[?#\\\s]|%2f|%5c|%3f|%23/i.test(path)) return 'it may not contain ?, #, \\, spaces or their encodings';
-	if (path.split('/').some((segment) => segment === '.' || segment === '..' || /^%2e/i.test(segment))) return 'it may not contain . or .. segments';
+	if (/[?#\\\s]|%2f|%5c|%3f|%23/i.test(path))
+		return 'it may not contain ?, #, \\, spaces or their encodings';
+	if (
+		path.split('/').some((segment) => segment === '.' || segment === '..' || /^%2e/i.test(segment))
+	)
+		return 'it may not contain . or .. segments';
 	if (/^\/[a-z][a-z0-9+.-]*:/i.test(path)) return 'it may not name a scheme or host';
 	return undefined;
 }
@@ -85,7 +94,13 @@ async function send(
 	fileAnswer: boolean,
 ): Promise<{ response: FullResponse } | { failure: HttpFailure }> {
 	try {
-		return { response: (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse };
+		return {
+			response: (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as FullResponse,
+		};
 	} catch (error) {
 		// A file request's error body is a stream: read Halo's words out of it first.
 		if (fileAnswer) await readStreamedErrorBody(error);
@@ -107,11 +122,20 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
 	const unsafe = unsafePathReason(request.path);
 	if (unsafe) {
-		throw new NodeOperationError(this.getNode(), `Refused to send a request to "${request.path}": ${unsafe}`, { itemIndex: request.itemIndex });
+		throw new NodeOperationError(
+			this.getNode(),
+			`Refused to send a request to "${request.path}": ${unsafe}`,
+			{ itemIndex: request.itemIndex },
+		);
 	}
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = cancelSignal(this);
-	const limiter = limiterFor(appUrl, String(credentials.clientId ?? ''), credentials.rateLimitRequests, credentials.rateLimitWindowSeconds);
+	const limiter = limiterFor(
+		appUrl,
+		String(credentials.clientId ?? ''),
+		credentials.rateLimitRequests,
+		credentials.rateLimitWindowSeconds,
+	);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${appUrl}/api${request.path}`,
@@ -123,10 +147,24 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		abortSignal: signal,
 		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
-	const context = { method: request.method, path: `/api${request.path}`, itemIndex: request.itemIndex, notFound: request.notFound };
+	const context = {
+		method: request.method,
+		path: `/api${request.path}`,
+		itemIndex: request.itemIndex,
+		notFound: request.notFound,
+	};
 	const cancelled = () =>
-		new NodeOperationError(this.getNode(), 'Stopped waiting for HaloPSA: the execution was cancelled', { itemIndex: request.itemIndex });
-	const attempt: Attempt = { rateLimited: 0, transient: 0, repeatable: isRepeatable(request.method, request.body), interactive: request.interactive === true };
+		new NodeOperationError(
+			this.getNode(),
+			'Stopped waiting for HaloPSA: the execution was cancelled',
+			{ itemIndex: request.itemIndex },
+		);
+	const attempt: Attempt = {
+		rateLimited: 0,
+		transient: 0,
+		repeatable: isRepeatable(request.method, request.body),
+		interactive: request.interactive === true,
+	};
 	for (;;) {
 		const turn = await limiter.take(signal);
 		if (!turn) throw cancelled();
@@ -138,17 +176,32 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 			if (request.fileAnswer) return sent.response;
 			const unreadable = unreadableAnswer(sent.response.body);
 			if (unreadable === undefined) return sent.response.body;
-			if (!attempt.repeatable || attempt.interactive || attempt.transient >= MAX_UNREADABLE_RETRIES) {
-				throw unreadableError(this.getNode(), unreadable, sent.response.statusCode, context, attempt.repeatable);
+			if (
+				!attempt.repeatable ||
+				attempt.interactive ||
+				attempt.transient >= MAX_UNREADABLE_RETRIES
+			) {
+				throw unreadableError(
+					this.getNode(),
+					unreadable,
+					sent.response.statusCode,
+					context,
+					attempt.repeatable,
+				);
 			}
 			if (!(await cancellableSleep(transientWait(attempt.transient++), signal))) throw cancelled();
 			continue;
 		}
 		const { failure } = sent;
 		// A delete asked again after its answer was lost: "no such record" means the first one worked.
-		if (failure.status === 404 && request.method === 'DELETE' && attempt.transient > 0) return undefined;
+		if (failure.status === 404 && request.method === 'DELETE' && attempt.transient > 0)
+			return undefined;
 		const next = verdict(failure, attempt);
-		if (!next.retry) throw toNodeApiError(this.getNode(), failure, { ...context, outcomeUnknown: next.outcomeUnknown });
+		if (!next.retry)
+			throw toNodeApiError(this.getNode(), failure, {
+				...context,
+				outcomeUnknown: next.outcomeUnknown,
+			});
 		if (failure.status === 429) attempt.rateLimited += 1;
 		else attempt.transient += 1;
 		if (!(await cancellableSleep(next.waitMs, signal))) throw cancelled();

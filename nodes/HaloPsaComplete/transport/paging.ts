@@ -41,7 +41,9 @@ export function readPage(answer: unknown, listKey?: string): Page {
 	const key =
 		listKey !== undefined && Array.isArray(wrapper[listKey])
 			? listKey
-			: Object.keys(wrapper).find((candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns');
+			: Object.keys(wrapper).find(
+					(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
+				);
 	const recordCount = typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
 	return { rows: key === undefined ? [] : (wrapper[key] as IDataObject[]), recordCount };
 }
@@ -50,7 +52,9 @@ export function readPage(answer: unknown, listKey?: string): Page {
 export function pageFingerprint(page: Page): string | undefined {
 	if (page.rows.length === 0) return undefined;
 	const first = page.rows[0];
-	return first.id !== undefined && first.id !== null ? `id:${String(first.id)}` : JSON.stringify(first);
+	return first.id !== undefined && first.id !== null
+		? `id:${String(first.id)}`
+		: JSON.stringify(first);
 }
 
 /**
@@ -73,7 +77,12 @@ function pageQuery(request: ListRequest, pageSize: number, pageNo: number): IDat
 	return { ...request.qs, pageinate: true, page_size: pageSize, page_no: pageNo };
 }
 
-async function fetchPage(this: HaloFunctions, request: ListRequest, pageSize: number, pageNo: number): Promise<Page> {
+async function fetchPage(
+	this: HaloFunctions,
+	request: ListRequest,
+	pageSize: number,
+	pageNo: number,
+): Promise<Page> {
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: request.path,

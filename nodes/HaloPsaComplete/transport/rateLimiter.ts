@@ -80,7 +80,12 @@ function positive(value: unknown, fallback: number): number {
 }
 
 /** The process-wide limiter of one Halo API application, set to the credential's current limit. */
-export function limiterFor(host: string, clientId: string, requests?: unknown, windowSeconds?: unknown): RollingWindowLimiter {
+export function limiterFor(
+	host: string,
+	clientId: string,
+	requests?: unknown,
+	windowSeconds?: unknown,
+): RollingWindowLimiter {
 	const limit = {
 		requests: Math.floor(positive(requests, DEFAULT_RATE_LIMIT.requests)),
 		windowSeconds: positive(windowSeconds, DEFAULT_RATE_LIMIT.windowSeconds),

@@ -8,7 +8,13 @@ import type { HttpFailure } from './errors';
  */
 
 /** Network errors that mean the request never left: nothing reached Halo. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 /** Answers that say "not now" without saying whether the work was done. */
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
@@ -30,9 +36,7 @@ export function isRepeatable(method: string, body: unknown): boolean {
 	});
 }
 
-export type Verdict =
-	| { retry: true; waitMs: number }
-	| { retry: false; outcomeUnknown: boolean };
+export type Verdict = { retry: true; waitMs: number } | { retry: false; outcomeUnknown: boolean };
 
 function rateLimitWait(attempt: number, retryAfter?: string): number {
 	const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
@@ -60,8 +64,12 @@ export function verdict(failure: HttpFailure, attempt: Attempt): Verdict {
 	const never = { retry: false as const, outcomeUnknown: false };
 	if (failure.token) {
 		// The token request never reached the API; only an auth server that did not answer may recover.
-		const recoverable = failure.token.unreachable || (failure.token.status !== undefined && failure.token.status >= 500);
-		return recoverable && !attempt.interactive && attempt.transient < TRANSIENT_RETRIES ? { retry: true, waitMs: transientWait(attempt.transient) } : never;
+		const recoverable =
+			failure.token.unreachable ||
+			(failure.token.status !== undefined && failure.token.status >= 500);
+		return recoverable && !attempt.interactive && attempt.transient < TRANSIENT_RETRIES
+			? { retry: true, waitMs: transientWait(attempt.transient) }
+			: never;
 	}
 	if (failure.status === 429) {
 		return attempt.interactive || attempt.rateLimited >= RATE_LIMIT_BACKOFF_MS.length
