@@ -41,8 +41,11 @@ const DEFAULT_KNOBS = {
 	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
 	/** A business rule that rejects an element with a 400 naming no element (.NET exception
-	 * shape): {field, includes, message}. Like every rejection, it stops the batch there. */
+	 * shape): {field, includes, message, named?}; `named: true` names it (`[2].name`) instead.
+	 * Like every rejection, it stops the batch there. */
 	rejectWhere: null,
+	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed, §3). */
+	singleAnswer: 'record',
 	/** Halo as believed (§3): a POST array is saved element by element, and the first rejected
 	 * element stops it, the elements before it staying saved. true: the whole array is checked
 	 * first and nothing is saved when one element is bad (the other model; both must work). */
@@ -689,7 +692,8 @@ export class HaloSandbox {
 			}
 		}
 		fireWebhooks();
-		if (saved.length === 1) return [saved[0], 201];
+		if (saved.length === 1)
+			return tenant.knobs.singleAnswer === 'empty' ? ['', 201] : [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];
 		return [saved, 200];
@@ -732,7 +736,9 @@ export class HaloSandbox {
 		}
 		const rule = knobs.rejectWhere;
 		if (rule && String(element[rule.field] ?? '').includes(rule.includes))
-			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
+			return rule.named
+				? [{ [`[${index}].${rule.field}`]: [rule.message] }, 400]
+				: [{ ClassName: 'System.Exception', Message: rule.message }, 400];
 		return undefined;
 	}
 }

@@ -165,6 +165,8 @@ export function invalidValueReason(field: HaloField, value: unknown): string | u
 	if (field.kind === 'dateTime') return dateProblem(field, value);
 	if (field.kind === 'number') return numberProblem(field, value);
 	if (field.kind === 'idList') return idListProblem(field, value);
+	if (field.maxLength !== undefined && typeof value === 'string' && value.length > field.maxLength)
+		return `${fieldLabel(field)} takes at most ${field.maxLength} characters, not ${value.length}`;
 	return undefined;
 }
 
