@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import { haloList } from '../transport/paging';
 import { unknownOutcomeReason } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
@@ -128,6 +129,11 @@ export class BatchWriter {
 	private pending: WriteRequest[] = [];
 	private resource?: ResourceDefinition;
 	private anyFailed = false;
+	/**
+	 * Per resource, the highest record id this run has seen: every record with a higher id was
+	 * created after that record. It lets a refused batch's creates be looked for (findCreated).
+	 */
+	private readonly fence = new Map<ResourceDefinition, number>();
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -206,6 +212,7 @@ export class BatchWriter {
 		const resend = batch.filter(
 			(request) => !this.results.stopsAtFirstError && this.isUpdate(resource, request),
 		);
+		this.forgetFence(resource);
 		for (const request of batch) {
 			if (!resend.includes(request))
 				this.fail(
@@ -228,6 +235,10 @@ export class BatchWriter {
 		const records =
 			batch.length === 1 && !Array.isArray(answer) ? [answer as IDataObject] : asRecords(answer);
 		if (pairsByOrder(batch, records)) {
+			this.noteCreated(
+				resource,
+				records.filter((_, index) => !this.isUpdate(resource, batch[index])),
+			);
 			batch.forEach((request, index) =>
 				this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))),
 			);
@@ -250,6 +261,7 @@ export class BatchWriter {
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',
 		);
 		this.size = 1;
+		this.forgetFence(resource);
 	}
 
 	/**
@@ -284,16 +296,23 @@ export class BatchWriter {
 		if (refused === undefined || words === undefined)
 			return this.placeNothing(resource, batch, error);
 		const again: WriteRequest[] = [];
+		const doubtful: Doubt[] = [];
 		batch.forEach((request, position) => {
 			if (position === refused)
 				return this.fail(request.itemIndex, this.refusal(error, request, words));
 			if (position < refused) {
 				if (this.isUpdate(resource, request)) again.push(request);
 				else
-					this.results.uncertain(
-						request.itemIndex,
-						this.createdBeforeRefusal(resource, request, batch[refused].itemIndex, words, error),
-					);
+					doubtful.push({
+						request,
+						error: this.createdBeforeRefusal(
+							resource,
+							request,
+							batch[refused].itemIndex,
+							words,
+							error,
+						),
+					});
 				return;
 			}
 			// Without Continue On Fail the run ends at the refused item, as it would one item at a time.
@@ -303,6 +322,7 @@ export class BatchWriter {
 				this.fail(request.itemIndex, this.refusal(error, request, alsoNamed));
 			else again.push(request);
 		});
+		await this.settle(resource, doubtful);
 		if (again.length > 0) await this.send(resource, again);
 	}
 
@@ -326,14 +346,107 @@ export class BatchWriter {
 		}
 		const updates = batch.filter((request) => this.isUpdate(resource, request));
 		const words = haloWords(error);
+		const doubtful: Doubt[] = [];
 		for (const request of batch) {
 			if (this.isUpdate(resource, request) && !this.results.stopsAtFirstError) continue;
-			this.results.uncertain(
-				request.itemIndex,
-				this.unplacedRefusal(resource, request, batch.length, words, error),
-			);
+			doubtful.push({
+				request,
+				error: this.unplacedRefusal(resource, request, batch.length, words, error),
+			});
 		}
+		await this.settle(resource, doubtful);
 		if (!this.results.stopsAtFirstError && updates.length > 0) await this.send(resource, updates);
+	}
+
+	/** Items Halo may have saved: those found in Halo are saved, the others say they may be. */
+	private async settle(resource: ResourceDefinition, doubtful: Doubt[]): Promise<void> {
+		const creates = doubtful.filter(({ request }) => !this.isUpdate(resource, request));
+		const found = await this.findCreated(
+			resource,
+			creates.map(({ request }) => request),
+		);
+		for (const { request, error } of doubtful) {
+			const record = found.get(request);
+			if (record) {
+				this.results.saved(request.itemIndex, withoutSecrets(resource, [record]));
+				continue;
+			}
+			this.results.uncertain(request.itemIndex, error);
+			if (!this.isUpdate(resource, request)) this.forgetFence(resource);
+		}
+	}
+
+	/**
+	 * Looks for a refused batch's creates in Halo, with one list request: the newest records, by
+	 * id. A record counts as the item's only when its id is above every id this run saw before
+	 * (so it was created after them, not by an earlier run) and it carries the item's name (or
+	 * summary, subject…) exactly, matched in the order sent. Anything less leaves the item
+	 * uncertain: a wrong "saved" would lose a record without a word. Without a fence (the run's
+	 * first batch), a list, or a name to match, nothing is read.
+	 */
+	private async findCreated(
+		resource: ResourceDefinition,
+		creates: WriteRequest[],
+	): Promise<Map<WriteRequest, IDataObject>> {
+		const found = new Map<WriteRequest, IDataObject>();
+		const fence = this.fence.get(resource);
+		const labelled = creates.filter((request) => labelKey(request.record) !== undefined);
+		if (
+			fence === undefined ||
+			labelled.length === 0 ||
+			!resource.getMany ||
+			resource.idType !== 'number'
+		)
+			return found;
+		let rows: IDataObject[];
+		try {
+			rows = await haloList.call(this.ctx, {
+				path: resource.path,
+				listKey: resource.listKey,
+				pages: resource.pages,
+				qs: {
+					...resource.getMany.fixedQuery,
+					...resource.upsert?.fixedQuery,
+					order: 'id',
+					orderdesc: true,
+				},
+				limit: creates.length + NEWEST_SLACK,
+				itemIndex: creates[0].itemIndex,
+			});
+		} catch {
+			return found;
+		}
+		const newer = rows
+			.filter((row) => typeof row.id === 'number' && row.id > fence)
+			.sort((a, b) => (a.id as number) - (b.id as number));
+		let from = 0;
+		for (const request of labelled) {
+			const key = labelKey(request.record)!;
+			const at = newer.findIndex((row, index) => index >= from && row[key] === request.record[key]);
+			if (at === -1) continue;
+			found.set(request, newer[at]);
+			from = at + 1;
+		}
+		return found;
+	}
+
+	/**
+	 * A record this run created has an id above every record that existed then (Halo's ids only
+	 * grow): the fence. Ids of updated or listed records say nothing of what is newer.
+	 */
+	private noteCreated(resource: ResourceDefinition, records: IDataObject[]): void {
+		for (const { id } of records) {
+			if (typeof id !== 'number' || !Number.isSafeInteger(id)) continue;
+			this.fence.set(resource, Math.max(this.fence.get(resource) ?? 0, id));
+		}
+	}
+
+	/**
+	 * A create that may be in Halo unseen would pass for a later item's record: no search until
+	 * a new create's id moves the fence above it.
+	 */
+	private forgetFence(resource: ResourceDefinition): void {
+		this.fence.delete(resource);
 	}
 
 	/** The first update of the batch whose record Halo does not have (one read per update, in order). */
@@ -436,6 +549,22 @@ export class BatchWriter {
 		this.anyFailed = true;
 		this.results.failed(itemIndex, error);
 	}
+}
+
+/** An item Halo may have saved, and what its item says if it cannot be found. */
+interface Doubt {
+	request: WriteRequest;
+	error: NodeApiError;
+}
+
+/** Records read beyond the creates looked for: others' records created meanwhile. */
+const NEWEST_SLACK = 20;
+
+const LABEL_KEYS = ['name', 'summary', 'subject', 'reference', 'note', 'email', 'emailaddress'];
+
+/** The field that names a record to create, as recordLabel shows it. */
+function labelKey(record: IDataObject): string | undefined {
+	return LABEL_KEYS.find((key) => typeof record[key] === 'string' && record[key] !== '');
 }
 
 function notFoundWords(resource: ResourceDefinition, id: unknown): string {
