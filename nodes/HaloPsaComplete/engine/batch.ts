@@ -6,6 +6,7 @@ import { haloList } from '../transport/paging';
 import { unknownOutcomeReason } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
+import { asRecords } from './records';
 import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
@@ -49,16 +50,6 @@ export function recordLabel(record: IDataObject): string {
 			return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
 	}
 	return `(${Object.keys(record).slice(0, 4).join(', ') || 'no fields'})`;
-}
-
-function asRecords(answer: unknown): IDataObject[] {
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	if (answer === undefined || answer === null || answer === '') return [];
-	return [
-		typeof answer === 'object'
-			? (answer as IDataObject)
-			: { result: answer as string | number | boolean },
-	];
 }
 
 /** The same error, told about another item (an error of a whole batch belongs to each of its items). */

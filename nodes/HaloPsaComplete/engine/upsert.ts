@@ -9,8 +9,8 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
-import { asRecords } from './actionValues';
 import { resolvePickedCustomFields, withCurrentFieldValues } from './customFields';
+import { asRecords } from './records';
 import {
 	collectQueryValues,
 	collectValues,
