@@ -35,7 +35,7 @@ export interface WriteResults {
 	 * twice. Ends the run like a failure (Continue On Fail off), but a failure of the same batch
 	 * is the one reported.
 	 */
-	uncertain(itemIndex: number, error: NodeApiError): void;
+	uncertain(itemIndex: number, error: NodeApiError, record: string): void;
 	/** Halo answered in a shape that cannot be paired with the items sent: what is known, per item. */
 	unconfirmed(batch: WriteRequest[], answer: unknown, message: string): void;
 	/** Whether one failed item ends the run (Continue On Fail off). */
@@ -362,7 +362,7 @@ export class BatchWriter {
 				this.results.saved(request.itemIndex, withoutSecrets(resource, [record]));
 				continue;
 			}
-			this.results.uncertain(request.itemIndex, error);
+			this.results.uncertain(request.itemIndex, error, this.recordName(resource, request));
 			if (!this.isUpdate(resource, request)) this.forgetFence(resource);
 		}
 	}
@@ -438,6 +438,22 @@ export class BatchWriter {
 	 */
 	private forgetFence(resource: ResourceDefinition): void {
 		this.fence.delete(resource);
+	}
+
+	/** The record in words: `client 12` for an update, `client "Acme"` for a create. */
+	private recordName(resource: ResourceDefinition, request: WriteRequest): string {
+		return this.isUpdate(resource, request)
+			? `${singularNoun(resource)} ${String(request.record.id)}`
+			: `${singularNoun(resource)} ${recordLabel(request.record)}`;
+	}
+
+	/** Flushes the pending batch when it holds a write of this record (its values are about to be read). */
+	async settleRecord(resource: ResourceDefinition, id: string | number): Promise<void> {
+		if (
+			this.resource === resource &&
+			this.pending.some((request) => String(request.record.id) === String(id))
+		)
+			await this.flush();
 	}
 
 	/** The first update of the batch whose record Halo does not have (one read per update, in order). */

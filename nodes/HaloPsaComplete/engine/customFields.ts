@@ -350,6 +350,11 @@ export function mergeFieldValues(current: unknown, given: IDataObject[]): IDataO
 	return [...merged.values()];
 }
 
+/** Whether a record sets an array Halo replaces whole (so an update of it reads the record first). */
+export function setsWholeArrays(record: IDataObject): boolean {
+	return replacedArrays(record).length > 0;
+}
+
 /** The whole-array fields an update sets, by key (empty when it sets none: then nothing is read). */
 function replacedArrays(record: IDataObject): Array<[string, IDataObject[]]> {
 	return REPLACED_WHOLE.filter((key) => Array.isArray(record[key])).map((key) => [
