@@ -39,7 +39,7 @@ book.passing('namedCof', {
 	steps: createByName(),
 	items: fiveWithBad,
 });
-book.passing('namedStops', {
+book.failing('namedStops', {
 	knobs: { rejectWhere: { ...BAD, named: true } },
 	steps: createByName(false),
 	items: fiveWithBad,
@@ -287,9 +287,16 @@ test('Refused element named by Halo, Continue On Fail: creates before it not sen
 });
 
 test('Refused element named by Halo, Continue On Fail off: the run stops at it and says what may have been created', () => {
-	const error = book.batchError('namedStops');
-	assert.match(error, /item 3/);
-	assert.match(error, /may have created.*item 1.*item 2|items? 1.*2.*may have been created/i);
+	const error = book.failure('namedStops').data.resultData.error;
+	assert.equal(
+		error.message,
+		'HaloPSA rejected the request: name: Client names may not contain BAD',
+	);
+	assert.match(error.description, /^Client › Create, item 3\./);
+	assert.match(
+		error.description,
+		/HaloPSA may have saved item 1 \(client "Client 001"\), item 2 \(client "Client 002"\): not sent again/,
+	);
 	assert.equal(api('namedStops').length, 1);
 	assert.deepEqual(saved('namedStops'), ['Client 001', 'Client 002']);
 });
@@ -307,7 +314,10 @@ test('Refused without a position: no create is sent again; every item says Halo 
 	});
 	assert.match(out[3].json.error, /created client "Tail 001" before that, or refused it/);
 	assert.deepEqual(saved('unnamedCof'), ['Client 001', 'Client 002']);
-	assert.match(book.batchError('unnamedStops'), /refused a batch of 5 clients/);
+	assert.match(
+		book.batchError('unnamedStops'),
+		/Client › Create, item 1\..*HaloPSA may have saved item 2 \(client "Client 002"\), .*item 5 \(client "Tail 002"\)/,
+	);
 	assert.equal(api('unnamedStops').length, 1);
 });
 
@@ -347,7 +357,10 @@ test('One unknown id (404) in an Update batch: only that item fails; the others 
 		['Renamed 1', 'No Client with ID 999 exists in HaloPSA (404)', 'Renamed 2'],
 	);
 	assert.deepEqual(saved('unknown404Cof'), ['Renamed 1', 'Renamed 2', 'Client 003']);
-	assert.match(book.batchError('unknown404Stops'), /No Client with ID 999 exists in HaloPSA/);
+	assert.match(
+		book.batchError('unknown404Stops'),
+		/Client › Update, item 2\..*Saved before the run stopped: item 1\./,
+	);
 	assert.deepEqual(saved('unknown404Stops'), ['Renamed 1', 'Client 002', 'Client 003']);
 	assert.ok(
 		api('unknown404Stops').every((request) => !request.body.some((element) => element.id === 2)),
@@ -443,7 +456,7 @@ test('Custom fields on Update: the current values are read and kept; only update
 		api('customNoRead').map((request) => request.method),
 		['POST'],
 	);
-	assert.match(book.batchError('customUnknownStops'), /No Client with ID 7 exists/);
+	assert.match(book.batchError('customUnknownStops'), /Request: GET \/api\/Client\/7/);
 	assert.deepEqual(
 		api('customUnknownStops').map((request) => request.method),
 		['GET'],
