@@ -19,17 +19,6 @@ const renameById = (continueOnFail = true) =>
 		{ clientId: byId('={{ $json.id }}'), updateFields: { name: '={{ $json.name }}' } },
 		continueOnFail,
 	);
-/** Creates and updates in one Create-or-Update-free workflow: the item's `id` picks the operation. */
-const createOrRename = (continueOnFail = true) =>
-	client(
-		'={{ $json.id ? "update" : "create" }}',
-		{
-			name: '={{ $json.name }}',
-			clientId: byId('={{ $json.id }}'),
-			updateFields: { name: '={{ $json.name }}' },
-		},
-		continueOnFail,
-	);
 const BAD = { field: 'name', includes: 'BAD', message: 'Client names may not contain BAD' };
 const fiveWithBad = [...names(2), { name: 'BAD client' }, ...names(2, 'Tail')];
 
@@ -54,17 +43,12 @@ book.passing('unnamedStops', {
 	steps: createByName(false),
 	items: fiveWithBad,
 });
-book.passing('mixedUnnamedCof', {
-	seed: { client: names(3) },
+// An Update batch refused without a position: updates are safe to send again, so it is halved.
+book.passing('updatesUnnamedCof', {
+	seed: { client: names(5) },
 	knobs: { rejectWhere: BAD },
-	steps: createOrRename(),
-	items: [
-		{ id: 1, name: 'Renamed 1' },
-		{ name: 'New A' },
-		{ id: 2, name: 'Renamed 2' },
-		{ name: 'BAD new' },
-		{ id: 3, name: 'Renamed 3' },
-	],
+	steps: renameById(),
+	items: [1, 2, 3, 4, 5].map((id) => ({ id, name: id === 3 ? 'BAD 3' : `Renamed ${id}` })),
 });
 book.passing('rollbackNamedCof', {
 	knobs: { rejectWhere: { ...BAD, named: true }, batchRollsBack: true },
@@ -92,18 +76,6 @@ book.passing('unknown404Stops', {
 		{ id: 2, name: 'Renamed 2' },
 	],
 });
-book.passing('mixed404Cof', {
-	seed: { client: names(2) },
-	knobs: { unknownIdStatus: 404 },
-	steps: createOrRename(),
-	items: [
-		{ name: 'New A' },
-		{ id: 999, name: 'Renamed 999' },
-		{ name: 'New C' },
-		{ id: 2, name: 'R2' },
-	],
-});
-
 // --- 2: "0", -1, false are creates: a create whose answer was lost is never sent again --------
 for (const [name, id] of Object.entries({
 	idZeroText: '"0"',
@@ -321,27 +293,42 @@ test('Refused without a position: no create is sent again; every item says Halo 
 	assert.equal(api('unnamedStops').length, 1);
 });
 
-test('Refused without a position, creates and updates mixed: updates sent again alone, creates never', () => {
-	const requests = api('mixedUnnamedCof');
+test('An Update batch refused without a position: halved until the bad update is found; the others updated', () => {
 	assert.deepEqual(
-		requests.map((request) => [
+		api('updatesUnnamedCof').map((request) => [
 			request.status,
-			request.body.map((element) => element.id ?? element.name),
+			request.body.map((element) => element.id),
 		]),
 		[
-			[400, [1, 'New A', 2, 'BAD new', 3]],
-			[200, [1, 2, 3]],
+			[400, [1, 2, 3, 4, 5]],
+			[400, [1, 2, 3]],
+			[200, [1, 2]],
+			[400, [3]],
+			[200, [4, 5]],
 		],
 	);
-	const out = items('mixedUnnamedCof');
+	const out = items('updatesUnnamedCof');
 	assert.deepEqual(
-		out.map((item) => item.json.name ?? 'uncertain'),
-		['Renamed 1', 'uncertain', 'Renamed 2', 'uncertain', 'Renamed 3'],
+		out.map((item) => item.json.name ?? item.json.error),
+		[
+			'Renamed 1',
+			'Renamed 2',
+			'HaloPSA rejected the request: Client names may not contain BAD',
+			'Renamed 4',
+			'Renamed 5',
+		],
 	);
-	assert.match(out[1].json.error, /may have created client "New A"/);
-	const records = saved('mixedUnnamedCof');
-	assert.deepEqual(records, ['Renamed 1', 'Renamed 2', 'Renamed 3', 'New A']);
+	assert.deepEqual(saved('updatesUnnamedCof'), [
+		'Renamed 1',
+		'Renamed 2',
+		'Client 003',
+		'Renamed 4',
+		'Renamed 5',
+	]);
 });
+
+// Creates and updates mixed in one batch cannot come from one node (its operation is fixed), so
+// that case runs in write-path-property.test.mjs, through the built BatchWriter.
 
 test('A Halo that rolls back: the same items, the same honest outcomes (the node cannot tell the models apart)', () => {
 	const out = items('rollbackNamedCof');
@@ -363,31 +350,11 @@ test('One unknown id (404) in an Update batch: only that item fails; the others 
 	);
 	assert.deepEqual(saved('unknown404Stops'), ['Renamed 1', 'Client 002', 'Client 003']);
 	assert.ok(
-		api('unknown404Stops').every((request) => !request.body.some((element) => element.id === 2)),
-		'client 2 was sent after the run stopped',
+		api('unknown404Stops')
+			.slice(1)
+			.every((request) => !request.body.some((element) => element.id === 2)),
+		'client 2 was sent again after the run stopped',
 	);
-});
-
-test('An unknown id (404) among creates: found by reading the updated records; creates before it not sent again', () => {
-	const requests = api('mixed404Cof');
-	assert.deepEqual(
-		requests.map((request) => [request.method, request.path, request.status]),
-		[
-			['POST', '/api/Client', 404],
-			['GET', '/api/Client/999', 404],
-			['POST', '/api/Client', 200],
-		],
-	);
-	assert.deepEqual(
-		requests[2].body.map((element) => element.name),
-		['New C', 'R2'],
-	);
-	const out = items('mixed404Cof');
-	assert.match(out[0].json.error, /may have created client "New A"/);
-	assert.equal(out[1].json.error, 'No Client with ID 999 exists in HaloPSA (404)');
-	assert.deepEqual([out[2].json.name, out[3].json.name], ['New C', 'R2']);
-	const records = saved('mixed404Cof');
-	assert.deepEqual(records.sort(), ['Client 001', 'New A', 'New C', 'R2']);
 });
 
 test('API Request: an id of "0", -1 or false is a create: after a lost answer it is not sent again', () => {
