@@ -150,6 +150,7 @@ export class BatchWriter {
 			path: resource.path,
 			body: bodyIsObject ? single.record : batch.map((request) => request.record),
 			itemIndex: batch[0].itemIndex,
+			itemIndexes: batch.map((request) => request.itemIndex),
 			notFound:
 				single?.id !== undefined
 					? `No ${resource.displayName} with ID ${single.id} exists in HaloPSA`
