@@ -19,6 +19,7 @@ import {
 import { parseRecordId } from './ids';
 import { assertAtLeastOne, readRequired } from './required';
 import { resolvePickedCustomFields } from './customFields';
+import { describeRunItems, isPreview, previewItem } from './preview';
 import { shapeOutput } from './simplify';
 import type {
 	ExtraAction,
@@ -432,6 +433,9 @@ class ItemOutcomes implements WriteResults {
 	constructor(
 		readonly stopsAtFirstError: boolean,
 		private readonly safeNode: INode,
+		/** An item in Preview (Dry Run) outputs the requests it would send instead (engine/preview.ts). */
+		private readonly previewed: (itemIndex: number) => INodeExecutionData | undefined = () =>
+			undefined,
 	) {}
 
 	get hasError(): boolean {
@@ -446,6 +450,8 @@ class ItemOutcomes implements WriteResults {
 	}
 
 	savedItems(itemIndex: number, items: INodeExecutionData[]): void {
+		const preview = this.previewed(itemIndex);
+		if (preview) items = [preview];
 		this.items.set(
 			itemIndex,
 			items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
@@ -510,11 +516,15 @@ export async function executeResources(
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
+	const previews = new Map<number, () => INodeExecutionData>();
 	const outcomes = new ItemOutcomes(
 		!this.continueOnFail(),
 		maskSecretParameters(this.getNode(), resources.values()),
+		(itemIndex) => previews.get(itemIndex)?.(),
 	);
+	describeRunItems(this, resources, outcomes.operations);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
+	let previewing = false;
 	for (
 		let itemIndex = 0;
 		itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError);
@@ -523,7 +533,15 @@ export async function executeResources(
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
+			const preview = isPreview(this, itemIndex);
+			if (preview) {
+				const label = outcomes.operations.get(itemIndex) ?? '';
+				previews.set(itemIndex, () => previewItem(this, step.resource, label, itemIndex));
+			}
 			if ('write' in step) {
+				// Previews and real writes never share a batch: one is held back, the other sent.
+				if (preview !== previewing) await writer.flush();
+				previewing = preview;
 				const write = await resolvePickedCustomFields.call(this, step.resource, step.write);
 				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import { notePreview } from '../transport/dryRun';
 import { haloList } from '../transport/paging';
 import { asRecords } from './actionValues';
 import {
@@ -300,6 +301,10 @@ export async function runUpsert(
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
 	// The matched id goes last, so no field the item sets can point the update at another record.
 	const element = existing ? { ...record, id: existing.id } : record;
+	notePreview(this, itemIndex, {
+		upsertOutcome: outcome,
+		matched: existing ? { id: existing.id ?? null, name: describe(resource, existing) } : null,
+	});
 	const answer = await haloApiRequest.call(this, {
 		method: 'POST',
 		path: resource.path,
