@@ -19,7 +19,8 @@ import {
 import { parseRecordId } from './ids';
 import { assertAtLeastOne, readRequired } from './required';
 import { resolvePickedCustomFields } from './customFields';
-import { describeRunItems, isPreview, previewItem } from './preview';
+import { describeRunItems, isPreview } from './operationAccess';
+import { previewItem } from './preview';
 import { shapeOutput } from './simplify';
 import type {
 	ExtraAction,

@@ -6,12 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { describeItems, pathResource } from '../transport/access';
-import type { ItemOperation, RequestEffect } from '../transport/access';
 import { previewOf } from '../transport/dryRun';
 import type { PlannedRequest } from '../transport/dryRun';
+import { PREVIEW_PARAMETER, actionEffect } from './operationAccess';
 import { withoutSecrets } from './secrets';
-import type { ExtraAction, ResourceDefinition } from './types';
+import type { ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
 /**
@@ -20,20 +19,8 @@ import { UPSERT_OPERATION } from './upsert';
  * have sent, in order and as they would be sent, with what decided them.
  */
 
-export const PREVIEW_PARAMETER = 'preview';
-
 /** Methods API Request can write with (every one but GET). */
 const WRITING_METHODS: IHttpRequestMethods[] = ['DELETE', 'PATCH', 'POST', 'PUT'];
-
-/** What an extra action does to Halo's data; API Request answers by its method (undefined here). */
-export function actionEffect(action: ExtraAction): RequestEffect | undefined {
-	if (action.kind === 'customApiCall') return undefined;
-	if (action.kind === 'runReport' || action.kind === 'runSql' || action.kind === 'download')
-		return 'read';
-	if (action.kind === 'upload') return 'write';
-	if (action.method === 'GET') return 'read';
-	return action.method === 'DELETE' ? 'delete' : 'write';
-}
 
 function writingOperations(resource: ResourceDefinition): string[] {
 	const standard = (['create', 'update', 'delete'] as const).filter(
@@ -76,10 +63,6 @@ export function previewProperties(resource: ResourceDefinition): INodeProperties
 		});
 	}
 	return properties;
-}
-
-export function isPreview(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return ctx.getNodeParameter(PREVIEW_PARAMETER, itemIndex, false) === true;
 }
 
 /** A request as the preview shows it: secrets the user typed are masked, as in every output. */
@@ -147,52 +130,4 @@ export function previewItem(
 		.find((value) => Array.isArray(value));
 	if (customfields) json.customfields = customfields;
 	return { json, pairedItem: { item: itemIndex } };
-}
-
-/** The names Allowed Resources may use for a resource: its value, display name and API path. */
-function namesOf(resource: ResourceDefinition): string[] {
-	return [resource.value, resource.displayName, pathResource(resource.path)];
-}
-
-/** API Request: the resources whose API path the request's path is below, and that path itself. */
-function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): string[] {
-	const segment = pathResource(path);
-	const names = [segment];
-	for (const resource of resources)
-		if (pathResource(resource.path) === segment) names.push(...namesOf(resource));
-	return names;
-}
-
-/**
- * Tells the transport what each item's requests are part of (transport/access.ts): the operation
- * by name, the resource it works on, and whether it is a preview. `labels` holds "Client › Update"
- * for each item, filled as items are planned.
- */
-export function describeRunItems(
-	ctx: IExecuteFunctions,
-	resources: Map<string, ResourceDefinition>,
-	labels: Map<number, string>,
-): void {
-	const known = new Map<number, ItemOperation>();
-	describeItems(ctx, (itemIndex) => {
-		const cached = known.get(itemIndex);
-		if (cached) return cached;
-		const label = labels.get(itemIndex);
-		const resource = resources.get(String(ctx.getNodeParameter('resource', itemIndex, '')));
-		if (label === undefined || resource === undefined) return undefined;
-		const operation = String(ctx.getNodeParameter('operation', itemIndex, ''));
-		const action = resource.extraActions?.find((candidate) => candidate.value === operation);
-		const byPath = action?.kind === 'customApiCall';
-		const described: ItemOperation = {
-			label: byPath
-				? (method, path) => `${resource.displayName} › ${method} /api${path}`
-				: () => label,
-			resourceNames: byPath
-				? (path) => namesOfPath(resources.values(), path)
-				: () => namesOf(resource),
-			preview: isPreview(ctx, itemIndex),
-		};
-		known.set(itemIndex, described);
-		return described;
-	});
 }

@@ -27,6 +27,12 @@ export interface ItemOperation {
 	resourceNames: (path: string) => string[];
 	/** Preview (Dry Run) is on for this item: its writes are held back (see ./dryRun). */
 	preview: boolean;
+	/**
+	 * What the operation as a whole does, when the engine knows it: every request of a write
+	 * operation (the reads that prepare it too) is refused where writes are, so a refused operation
+	 * sends nothing at all. Not used in a preview, which writes nothing.
+	 */
+	effect?: RequestEffect;
 }
 
 const operationsByRun = new WeakMap<object, (itemIndex: number) => ItemOperation | undefined>();
@@ -92,6 +98,13 @@ const LEVEL_WORDS: Record<Exclude<AccessLevel, 'full'>, string> = {
 	readWrite: 'This credential allows reads and writes but no deletes',
 };
 
+const STRENGTH: RequestEffect[] = ['read', 'write', 'delete'];
+
+function strongest(effect: RequestEffect, other: RequestEffect | undefined): RequestEffect {
+	if (other === undefined) return effect;
+	return STRENGTH.indexOf(other) > STRENGTH.indexOf(effect) ? other : effect;
+}
+
 /** Why the credential's Access Level refuses a request of this effect, or undefined. */
 export function levelRefusal(level: AccessLevel, effect: RequestEffect): string | undefined {
 	if (level === 'readOnly' && effect !== 'read') return LEVEL_WORDS.readOnly;
@@ -139,8 +152,10 @@ export function refusalOf(
 ): Refusal | undefined {
 	const access = credentialAccess(credentials);
 	const label = operation?.label(method, path) ?? `${method} /api${path}`;
-	const held = operation?.preview === true && effect !== 'read';
-	const level = held ? undefined : levelRefusal(access.level, effect);
+	const preview = operation?.preview === true;
+	const held = preview && effect !== 'read';
+	const judged = preview ? effect : strongest(effect, operation?.effect);
+	const level = held ? undefined : levelRefusal(access.level, judged);
 	if (level)
 		return {
 			message: `${level}: ${label} was not sent`,
