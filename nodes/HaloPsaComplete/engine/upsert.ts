@@ -10,7 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import { notePreview } from '../transport/dryRun';
 import { haloList } from '../transport/paging';
-import { asRecords } from './actionValues';
+import { asRecords } from './records';
 import {
 	collectQueryValues,
 	collectValues,
