@@ -25,6 +25,7 @@ const GENERIC = new Set([
 	'filters',
 	'options',
 	'simplify',
+	'preview',
 ]);
 /** Options of the engine itself (not HaloPSA fields), the same on every resource. */
 const ENGINE_OPTIONS = new Set([
