@@ -293,6 +293,16 @@ test('custom fields: the preview shows the customfields array a real run posts',
 	]);
 });
 
+test('void: the preview says what a real run sends on a HaloPSA without the void route', () => {
+	const [preview] = book.output('voidPreview');
+	assert.equal(
+		preview.ifRouteMissing,
+		'If HaloPSA has no POST /api/Invoice/2/void route (404 or 405), a real run reads the record and sends POST /api/Invoice instead',
+	);
+	assert.equal(book.tenant('voidPreview').record('invoice', 2).voided, false);
+	assert.equal(book.tenant('voidReal').record('invoice', 2).voided, true);
+});
+
 test('delete: the previewed records are all still there; the real run deleted them', () => {
 	assert.equal(book.tenant('deletePreview').records('client').length, 3);
 	assert.equal(book.tenant('deleteReal').records('client').length, 1);
