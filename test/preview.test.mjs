@@ -4,6 +4,7 @@
 // the real run sends exactly those requests, request by request, batches included.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { CaseBook, byId, fileItem, names } from './harness/cases.mjs';
 
@@ -187,6 +188,26 @@ book.passing('badIdReal', {
 	items: [{ id: 'abc' }, { id: 1 }],
 });
 
+// docs/preview.md's example: its two HaloPSA nodes, as pasted, on the items its Code node makes.
+const docsExample = JSON.parse(
+	/```json\n(\{\n {2}"name"[\s\S]*?)\n```/.exec(
+		readFileSync(new URL('../docs/preview.md', import.meta.url), 'utf8'),
+	)[1],
+);
+const exampleNode = (name) => docsExample.nodes.find((node) => node.name === name);
+const exampleItems = [{ id: 2 }, { id: 3 }];
+assert.match(exampleNode('Clients to deactivate').parameters.jsCode, /\{ id: 2 \}.*\{ id: 3 \}/);
+for (const [name, node] of [
+	['docsPreview', 'Preview'],
+	['docsReal', 'Run for real'],
+]) {
+	book.passing(name, {
+		seed,
+		steps: { parameters: exampleNode(node).parameters, typeVersion: exampleNode(node).typeVersion },
+		items: exampleItems,
+	});
+}
+
 before(() => book.run());
 after(() => book.close());
 
@@ -322,4 +343,19 @@ test('A bad id fails the item in a preview exactly as in a real run', () => {
 	assert.ok(preview[0].error);
 	assert.equal(preview[1].preview, true);
 	assert.deepEqual(book.api('badIdPreview'), []);
+});
+
+test('docs/preview.md: its two HaloPSA nodes differ only in Preview, and run as the page says', () => {
+	const { preview, ...previewRest } = exampleNode('Preview').parameters;
+	assert.equal(preview, true);
+	assert.deepEqual(previewRest, exampleNode('Run for real').parameters);
+	assert.deepEqual(book.api('docsPreview'), []);
+	const [first] = book.output('docsPreview');
+	assert.equal(first.operation, 'Client › Update');
+	const [post] = book.api('docsReal');
+	assert.deepEqual(received(post), named(first.requests[0]));
+	assert.deepEqual(post.body, [
+		{ id: 2, inactive: true },
+		{ id: 3, inactive: true },
+	]);
 });
