@@ -147,9 +147,8 @@ function lexicalRefusal(sql: string, tokens: SqlToken[]): Refusal | undefined {
 	return undefined;
 }
 
-/** The code tokens of the one statement: no spaces, a leading ";WITH" and a final ";" allowed. */
-function statementTokens(sql: string, tokens: SqlToken[]): SqlToken[] {
-	const code = tokens.filter((token) => token.kind !== 'space');
+/** The code tokens of the one statement: a leading ";WITH" and a final ";" allowed. */
+function statementTokens(sql: string, code: SqlToken[]): SqlToken[] {
 	let first = 0;
 	while (isPunctuation(code[first], ';')) first++;
 	let end = code.length;
@@ -335,9 +334,12 @@ export function sqlProblem(sql: string): string | undefined {
 	try {
 		const lexical = lexicalRefusal(sql, tokens);
 		if (lexical) return lexical.message;
-		const statement = statementTokens(sql, tokens);
-		const first = headOf(sql, statement);
-		return (keywordRefusal(sql, statement) ?? shapeRefusal(sql, statement, first))?.message;
+		// Keywords first: wherever a second statement hides, its own word is the clearest reason.
+		const code = tokens.filter((token) => token.kind !== 'space');
+		const keyword = keywordRefusal(sql, code);
+		if (keyword) return keyword.message;
+		const statement = statementTokens(sql, code);
+		return shapeRefusal(sql, statement, headOf(sql, statement))?.message;
 	} catch (error) {
 		if (error instanceof Refusal) return error.message;
 		throw error;
