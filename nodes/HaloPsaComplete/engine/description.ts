@@ -11,10 +11,14 @@ import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 import { requiredProperties } from './required';
 import { upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
+import { TOOL_DEFAULTS_VERSION, TOOL_LIST_LIMIT } from './toolMode';
 
-/** Node versions: 1.1 returns simplified records from Get and Get Many by default. */
-export const NODE_VERSIONS = [1, 1.1];
-export const DEFAULT_NODE_VERSION = 1.1;
+/**
+ * Node versions: 1.1 returns simplified records from Get and Get Many by default; 1.2, as an AI
+ * tool, lists 10 records by default (Limit) and says when more may match.
+ */
+export const NODE_VERSIONS = [1, 1.1, TOOL_DEFAULTS_VERSION];
+export const DEFAULT_NODE_VERSION = TOOL_DEFAULTS_VERSION;
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
@@ -194,6 +198,35 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 	return [...required, ...additional];
 }
 
+/**
+ * Limit: 50, or 10 for a tool node from version 1.2 (an agent's context is small; it asks for more
+ * when it needs them). Only a tool node has n8n's `descriptionType` parameter: that tells them apart.
+ */
+function limitProperties(resource: ResourceDefinition): INodeProperties[] {
+	const base: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	};
+	const show = { resource: [resource.value], operation: ['getMany'], returnAll: [false] };
+	const toolMode = { descriptionType: ['auto', 'manual'] };
+	const toolVersions = [{ _cnd: { gte: TOOL_DEFAULTS_VERSION } }];
+	return [
+		{
+			...base,
+			default: TOOL_LIST_LIMIT,
+			description: `Max number of results to return. As a tool it returns ${TOOL_LIST_LIMIT} unless set here, and says when more may match.`,
+			displayOptions: { show: { ...show, ...toolMode, '@version': toolVersions } },
+		},
+		{ ...base, displayOptions: { show: { ...show, ...toolMode, '@version': [1, 1.1] } } },
+		// n8n hides a parameter when any one of its hide conditions holds.
+		{ ...base, displayOptions: { show, hide: toolMode } },
+	];
+}
+
 function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 	const getMany = resource.getMany;
 	if (!getMany) return [];
@@ -206,17 +239,7 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: show(resource, ['getMany']),
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: {
-				show: { resource: [resource.value], operation: ['getMany'], returnAll: [false] },
-			},
-		},
+		...limitProperties(resource),
 	];
 	if (getMany.filters.length) {
 		properties.push(
