@@ -1,5 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
+import { pluralNoun } from './nouns';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -25,8 +26,7 @@ export function hasToolDefaults(node: INode): boolean {
 
 /** The last item of a tool's list that filled its Limit: what to do to see the rest. */
 export function moreRecordsNote(resource: ResourceDefinition, limit: number): string {
-	const many = resource.displayName.toLowerCase();
-	return `More ${many} may match than the ${limit} returned: narrow the search with the filters, or ask for a higher limit.`;
+	return `More ${pluralNoun(resource)} may match than the ${limit} returned: narrow the search with the filters, or ask for a higher limit.`;
 }
 
 /** What an agent can do about a record it named by an ID that does not exist. */
