@@ -10,6 +10,7 @@ import { HANDLERS, WRITE_BUILDERS } from './operations';
 import { asNodeError, ItemOutcomes, operationLabel, withoutSecretsInItems } from './outcomes';
 import { batchSizeOf, recordId } from './parameters';
 import { maskSecretParameters, withoutSecrets } from './secrets';
+import { isToolNode, missingRecordHint } from './toolMode';
 import type { OperationKey, ResourceDefinition } from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
 
@@ -82,6 +83,8 @@ export async function executeResources(
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
+			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
+			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
 			if ('write' in step) {
 				const picked = await resolvePickedCustomFields.call(this, step.resource, step.write);
 				// Custom fields are merged with the record's current values: a write of the same

@@ -65,6 +65,9 @@ export class ItemOutcomes implements WriteResults {
 	/** "Client › Update" for each item planned: every error says which operation on which item failed. */
 	readonly operations = new Map<number, string>();
 
+	/** For a tool: what the agent can do when the record it named does not exist, by item. */
+	readonly missingRecordHints = new Map<number, string>();
+
 	constructor(
 		readonly stopsAtFirstError: boolean,
 		private readonly safeNode: INode,
@@ -93,6 +96,9 @@ export class ItemOutcomes implements WriteResults {
 		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
 		if (!error.description?.startsWith(where))
 			error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
+		const hint = this.missingRecordHints.get(itemIndex);
+		if (hint && error instanceof NodeApiError && error.httpCode === '404')
+			error.message = `${error.message.replace(/ \(404\)$/, '')} — ${hint}`;
 		// `node` is read-only in the typings only; n8n reads it when it stores the error.
 		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);
