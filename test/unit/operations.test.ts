@@ -1,0 +1,432 @@
+// Every resource × operation the form offers, run through the node's real `execute` with the
+// request function mocked: the request it would send (method, path, query, body) and the items it
+// outputs. Expected values are built here from the resource definition's data (path, id type,
+// fixed query) and from the values this test sets, by the rules of Halo's API (README, "How values
+// are sent"), never by calling the engine's own conversion code.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
+import type {
+	ExtraAction,
+	HaloField,
+	ResourceDefinition,
+} from '../../nodes/HaloPsaComplete/engine/types.ts';
+import { byId, runNode } from './support/fakeNode.ts';
+import type { SentRequest } from './support/fakeNode.ts';
+
+const description = new HaloPsaComplete().description;
+const GUID = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';
+const MASK = '********';
+
+/** The operation values the form offers for a resource. */
+function formOperations(resource: ResourceDefinition): string[] {
+	const selector = description.properties.find(
+		(property: INodeProperties) =>
+			property.name === 'operation' &&
+			(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource.value),
+	);
+	assert.ok(selector, `no Operation parameter for ${resource.value}`);
+	return (selector.options as Array<{ value: string }>).map((option) => option.value);
+}
+
+/** A value set in the form, and what Halo must receive for it in a body and in a query string. */
+interface Sample {
+	input: unknown;
+	body: unknown;
+	query: string;
+}
+
+function numberWithin(field: HaloField): number {
+	const low = field.minValue ?? 1;
+	const high = field.maxValue ?? Number.MAX_SAFE_INTEGER;
+	return Math.min(Math.max(5, low), high);
+}
+
+/** A value for one field, chosen so each kind's conversion shows. Custom fields are left out (they read Halo first). */
+function sample(field: HaloField): Sample | undefined {
+	if (field.kind === 'customFields') return undefined;
+	const text = `v-${field.key}`;
+	if (field.ref?.picker === 'list') {
+		// A resource locator "By ID" holds text: a number field sends it as a number.
+		if (field.kind === 'number') return { input: byId('5'), body: 5, query: '5' };
+		return { input: byId(text), body: text, query: text };
+	}
+	switch (field.kind) {
+		case 'number': {
+			const value = numberWithin(field);
+			return { input: value, body: value, query: String(value) };
+		}
+		case 'boolean':
+			return { input: true, body: true, query: 'true' };
+		case 'dateTime':
+			return {
+				input: '2026-03-31T09:00:00Z',
+				body: '2026-03-31T09:00:00Z',
+				query: '2026-03-31T09:00:00Z',
+			};
+		case 'color':
+			return { input: ' #E83C4A ', body: '#E83C4A', query: ' #E83C4A ' };
+		case 'options': {
+			const value = field.options?.[0]?.value ?? text;
+			return { input: value, body: value, query: String(value) };
+		}
+		case 'multiOptions': {
+			const values = field.options ? field.options.slice(0, 2).map((o) => o.value) : [text];
+			return { input: values, body: values, query: values.join(',') };
+		}
+		case 'json': {
+			const value =
+				field.jsonShape === 'array'
+					? [Object.fromEntries((field.elementIdKeys ?? ['id']).map((key) => [key, 1]))]
+					: { a: 1, b: 'two' };
+			return { input: JSON.stringify(value, null, 2), body: value, query: JSON.stringify(value) };
+		}
+		case 'idList':
+			return { input: '12, 15,,22 ', body: [12, 15, 22], query: '12,15,22' };
+		default:
+			return { input: text, body: text, query: text };
+	}
+}
+
+/** The first optional field a test can set, skipping keys already set otherwise. */
+function firstSettable(
+	fields: HaloField[] | undefined,
+	taken: HaloField[] = [],
+): HaloField | undefined {
+	const keys = new Set(taken.map((field) => field.key));
+	return (fields ?? []).find((field) => !keys.has(field.key) && sample(field) !== undefined);
+}
+
+/** Parameters and their expected body and query values for a list of fields set at the top level. */
+function setAll(fields: HaloField[] | undefined) {
+	const parameters: INodeParameters = {};
+	const body: IDataObject = {};
+	const query: IDataObject = {};
+	for (const field of fields ?? []) {
+		const value = sample(field);
+		assert.ok(value, `${field.key}: required field with no sample`);
+		parameters[field.key] = value.input as INodeParameters[string];
+		body[field.key] = value.body as IDataObject[string];
+		query[field.key] = value.query;
+	}
+	return { parameters, body, query };
+}
+
+function oneOption(field: HaloField | undefined) {
+	if (!field) return { option: {}, body: {}, query: {} };
+	const value = sample(field)!;
+	return {
+		option: { [field.key]: value.input } as INodeParameters,
+		body: { [field.key]: value.body } as IDataObject,
+		query: { [field.key]: value.query } as IDataObject,
+	};
+}
+
+const recordId = (resource: ResourceDefinition) => (resource.idType === 'string' ? GUID : 7);
+
+/** Query values as they travel: text. */
+function asText(qs: IDataObject | undefined): IDataObject | undefined {
+	if (qs === undefined) return undefined;
+	return Object.fromEntries(Object.entries(qs).map(([key, value]) => [key, String(value)]));
+}
+
+function assertRequest(actual: SentRequest, expected: SentRequest): void {
+	assert.deepEqual({ ...actual, qs: asText(actual.qs) }, { ...expected, qs: asText(expected.qs) });
+}
+
+function masked(resource: ResourceDefinition, record: IDataObject): IDataObject {
+	const secret = [
+		...(resource.create?.required ?? []),
+		...(resource.create?.fields ?? []),
+		...(resource.update?.fields ?? []),
+	]
+		.filter((field) => field.kind === 'password')
+		.map((field) => field.key);
+	return Object.fromEntries(
+		Object.entries(record).map(([key, value]) => [
+			key,
+			secret.includes(key) && value !== '' ? MASK : value,
+		]),
+	);
+}
+
+const paired = (json: IDataObject) => ({ json, pairedItem: { item: 0 } });
+
+async function checkCreate(resource: ResourceDefinition): Promise<void> {
+	const create = resource.create!;
+	const required = setAll(create.required);
+	const extra = oneOption(firstSettable(create.fields, create.required));
+	const record = { ...extra.body, ...required.body };
+	const { requests, output } = await runNode({
+		parameters: {
+			resource: resource.value,
+			operation: 'create',
+			...required.parameters,
+			additionalFields: extra.option,
+		},
+		respond: ({ body }) =>
+			Array.isArray(body)
+				? body.map((r) => ({ ...r, id: 501 }))
+				: { ...(body as IDataObject), id: 501 },
+	});
+	assert.equal(requests.length, 1);
+	assertRequest(requests[0], {
+		method: 'POST',
+		path: `/api${resource.path}`,
+		body: create.bodyIsObject ? record : [record],
+	});
+	assert.deepEqual(output, [paired(masked(resource, { ...record, id: 501 }))]);
+}
+
+async function checkUpdate(resource: ResourceDefinition): Promise<void> {
+	const update = resource.update!;
+	const id = recordId(resource);
+	const required = setAll(update.required);
+	const change = firstSettable(update.fields, update.required);
+	const changed = oneOption(change);
+	const parameters = {
+		resource: resource.value,
+		operation: 'update',
+		[`${resource.value}Id`]: byId(String(id)),
+		...required.parameters,
+		updateFields: changed.option,
+	};
+	if (!change) {
+		await assert.rejects(runNode({ parameters }), /Add at least one Update Field/);
+		return;
+	}
+	const record = { id, ...required.body, ...changed.body };
+	const { requests, output } = await runNode({
+		parameters,
+		respond: ({ body }) =>
+			Array.isArray(body)
+				? body.map((r) => ({ ...r, done: 1 }))
+				: { ...(body as IDataObject), done: 1 },
+	});
+	assert.equal(requests.length, 1);
+	assertRequest(requests[0], {
+		method: 'POST',
+		path: `/api${resource.path}`,
+		body: update.bodyIsObject ? record : [record],
+	});
+	assert.deepEqual(output, [paired(masked(resource, { ...record, done: 1 }))]);
+}
+
+async function checkGet(resource: ResourceDefinition): Promise<void> {
+	const get = resource.get!;
+	const id = recordId(resource);
+	const required = setAll(get.required);
+	const option = oneOption(firstSettable(get.options, get.required));
+	const answer = { id, name: 'Returned', not_simplified: 'kept with Simplify off' };
+	const { requests, output } = await runNode({
+		typeVersion: 1,
+		parameters: {
+			resource: resource.value,
+			operation: 'get',
+			[`${resource.value}Id`]: byId(String(id)),
+			...required.parameters,
+			options: option.option,
+		},
+		respond: () => answer,
+	});
+	assert.equal(requests.length, 1);
+	assertRequest(requests[0], {
+		method: 'GET',
+		path: `/api${resource.path}/${id}`,
+		qs: { ...option.query, ...required.query },
+	});
+	assert.deepEqual(output, [paired(answer)]);
+}
+
+async function checkGetMany(resource: ResourceDefinition): Promise<void> {
+	const getMany = resource.getMany!;
+	const required = setAll(getMany.required);
+	const filter = oneOption(firstSettable(getMany.filters, getMany.required));
+	const rows = [
+		{ id: 1, name: 'First' },
+		{ id: 2, name: 'Second' },
+	];
+	const { requests, output } = await runNode({
+		typeVersion: 1,
+		parameters: {
+			resource: resource.value,
+			operation: 'getMany',
+			...required.parameters,
+			filters: filter.option,
+		},
+		respond: () => (resource.listKey ? { record_count: 2, [resource.listKey]: rows } : rows),
+	});
+	assert.equal(requests.length, 1);
+	const paging = resource.pages ? { pageinate: true, page_size: 50, page_no: 1 } : { count: 50 };
+	assertRequest(requests[0], {
+		method: 'GET',
+		path: `/api${resource.path}`,
+		qs: { ...getMany.fixedQuery, ...filter.query, ...required.query, ...paging },
+	});
+	assert.deepEqual(output, rows.map(paired));
+}
+
+async function checkDelete(resource: ResourceDefinition): Promise<void> {
+	const definition = resource.delete!;
+	const id = recordId(resource);
+	const required = setAll(definition.required);
+	const option = oneOption(firstSettable(definition.options, definition.required));
+	const { requests, output } = await runNode({
+		parameters: {
+			resource: resource.value,
+			operation: 'delete',
+			[`${resource.value}Id`]: byId(String(id)),
+			...required.parameters,
+			options: option.option,
+		},
+		respond: () => '',
+	});
+	assert.equal(requests.length, 1);
+	assertRequest(requests[0], {
+		method: 'DELETE',
+		path: `/api${resource.path}/${id}`,
+		qs: { ...option.query, ...required.query },
+	});
+	assert.deepEqual(output, [paired({ id, deleted: true })]);
+}
+
+/** Create or Update: a match is updated by its id; no match is created. */
+async function checkUpsert(resource: ResourceDefinition): Promise<void> {
+	const create = resource.create!;
+	const matcher = resource.upsert!.matchOn[0];
+	const required = setAll(create.required);
+	const matchField = [...create.required, ...create.fields].find(
+		(field) => field.key === matcher.field,
+	);
+	assert.ok(matchField, `${matcher.field} is not a create field`);
+	const matchValue = sample(matchField)!;
+	const additional = create.required.includes(matchField)
+		? {}
+		: { [matchField.key]: matchValue.input };
+	const record = { ...required.body, [matchField.key]: matchValue.body };
+	const parameters = {
+		resource: resource.value,
+		operation: 'upsert',
+		...required.parameters,
+		additionalFields: additional as INodeParameters,
+	};
+	const paging = resource.pages ? { pageinate: true, page_size: 100, page_no: 1 } : { count: 201 };
+	const listQuery = {
+		...resource.upsert!.fixedQuery,
+		...matcher.fixedQuery,
+		[matcher.filter]: matchValue.query,
+		...paging,
+	};
+	for (const existing of [[], [{ id: 41, [matcher.field]: matchValue.body }]]) {
+		const { requests, output } = await runNode({
+			parameters,
+			respond: ({ method, body }) => {
+				if (method === 'GET') return resource.listKey ? { [resource.listKey]: existing } : existing;
+				return Array.isArray(body) ? body.map((r) => ({ ...r, id: r.id ?? 600 })) : body;
+			},
+		});
+		const element = existing.length ? { ...record, id: 41 } : record;
+		assert.equal(requests.length, 2);
+		assertRequest(requests[0], { method: 'GET', path: `/api${resource.path}`, qs: listQuery });
+		assertRequest(requests[1], {
+			method: 'POST',
+			path: `/api${resource.path}`,
+			body: create.bodyIsObject ? element : [element],
+		});
+		assert.deepEqual(output, [
+			paired({
+				...element,
+				id: existing.length ? 41 : 600,
+				upsertOutcome: existing.length ? 'updated' : 'created',
+			}),
+		]);
+	}
+}
+
+/** An extra action sent as one request: its body built as the definition says. */
+async function checkExtraAction(resource: ResourceDefinition, action: ExtraAction): Promise<void> {
+	const id = action.needsId ? recordId(resource) : undefined;
+	const parameters: INodeParameters = { resource: resource.value, operation: action.value };
+	if (id !== undefined) parameters[`${resource.value}Id`] = byId(String(id));
+	const values: IDataObject = {};
+	for (const field of action.parameters ?? []) {
+		const value = sample(field);
+		if (!value) continue;
+		parameters[field.key] = value.input as INodeParameters[string];
+		values[field.key] = value.body as IDataObject[string];
+	}
+	const needed = action.atLeastOne?.find((key) => !(key in values));
+	const optionField =
+		needed !== undefined && !action.atLeastOne!.some((key) => key in values)
+			? action.options?.find((field) => field.key === needed)
+			: firstSettable(action.options, action.parameters);
+	const option = oneOption(optionField);
+	if (action.options?.length) parameters.options = option.option;
+	Object.assign(values, option.body);
+	let spread: IDataObject = {};
+	if (action.spread !== undefined && values[action.spread] !== undefined) {
+		spread = values[action.spread] as IDataObject;
+		delete values[action.spread];
+		Object.assign(values, spread);
+	}
+	let body: unknown;
+	if (action.body === 'idInArray')
+		body = [{ ...values, ...action.fixedBody, [action.idKey ?? 'id']: id }];
+	if (action.body === 'jsonParameter') body = sample(action.parameters![0])!.body;
+	if (action.body === 'spreadObject') body = spread;
+	const answer = { id: 900, done: true };
+	const { requests, output } = await runNode({ parameters, respond: () => answer });
+	assert.equal(requests.length, 1);
+	const expected: SentRequest = {
+		method: action.method,
+		path: `/api${action.path.replace('{id}', String(id ?? ''))}`,
+	};
+	if (body !== undefined) expected.body = body;
+	assertRequest(requests[0], expected);
+	assert.deepEqual(output, [paired(answer)]);
+}
+
+const STANDARD: Record<string, (resource: ResourceDefinition) => Promise<void>> = {
+	create: checkCreate,
+	update: checkUpdate,
+	get: checkGet,
+	getMany: checkGetMany,
+	delete: checkDelete,
+	upsert: checkUpsert,
+};
+
+/** Actions run by an engine module rather than as one request: each has its own test file section. */
+const KINDS_TESTED_IN = 'operations-kinds.test.ts';
+
+describe('every resource × operation, against a mocked request function', () => {
+	let count = 0;
+	for (const resource of RESOURCES) {
+		describe(resource.value, () => {
+			for (const operation of formOperations(resource)) {
+				count += 1;
+				const action = resource.extraActions?.find((candidate) => candidate.value === operation);
+				if (action?.kind) {
+					test(`${operation} (${action.kind}: see ${KINDS_TESTED_IN})`, () => {
+						assert.ok(
+							['upload', 'download', 'runReport', 'runSql', 'customApiCall'].includes(action.kind!),
+						);
+					});
+					continue;
+				}
+				test(operation, async () => {
+					if (action) return checkExtraAction(resource, action);
+					const check = STANDARD[operation];
+					assert.ok(check, `no check for operation "${operation}"`);
+					return check(resource);
+				});
+			}
+		});
+	}
+	test('the form offers 74 resources and every operation above was run', () => {
+		assert.equal(RESOURCES.length, 74);
+		assert.ok(count >= 368, `${count} operations`);
+	});
+});
