@@ -6,48 +6,34 @@
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import type {
-	ExtraAction,
-	HaloField,
-	ResourceDefinition,
-} from '../../nodes/HaloPsaComplete/engine/types.ts';
-import { FullResponse, byId, runNode } from './support/fakeNode.ts';
-import type { SentRequest } from './support/fakeNode.ts';
+import { FullResponse, byId, runNode } from './support/fakeNode.mjs';
 
 const description = new HaloPsaComplete().description;
 const GUID = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';
 const MASK = '********';
 
 /** The operation values the form offers for a resource. */
-function formOperations(resource: ResourceDefinition): string[] {
+function formOperations(resource) {
 	const selector = description.properties.find(
-		(property: INodeProperties) =>
+		(property) =>
 			property.name === 'operation' &&
-			(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource.value),
+			property.displayOptions?.show?.resource?.includes(resource.value),
 	);
 	assert.ok(selector, `no Operation parameter for ${resource.value}`);
-	return (selector.options as Array<{ value: string }>).map((option) => option.value);
+	return selector.options.map((option) => option.value);
 }
 
-/** A value set in the form, and what Halo must receive for it in a body and in a query string. */
-interface Sample {
-	input: unknown;
-	body: unknown;
-	query: string;
-}
-
-function numberWithin(field: HaloField): number {
+function numberWithin(field) {
 	const low = field.minValue ?? 1;
 	const high = field.maxValue ?? Number.MAX_SAFE_INTEGER;
 	return Math.min(Math.max(5, low), high);
 }
 
 /** A value for one field, chosen so each kind's conversion shows. Custom fields are left out (they read Halo first). */
-function sample(field: HaloField): Sample | undefined {
+function sample(field) {
 	if (field.kind === 'customFields') return undefined;
 	const text = `v-${field.key}`;
 	if (field.ref?.picker === 'list') {
@@ -93,52 +79,49 @@ function sample(field: HaloField): Sample | undefined {
 }
 
 /** The first optional field a test can set, skipping keys already set otherwise. */
-function firstSettable(
-	fields: HaloField[] | undefined,
-	taken: HaloField[] = [],
-): HaloField | undefined {
+function firstSettable(fields, taken = []) {
 	const keys = new Set(taken.map((field) => field.key));
 	return (fields ?? []).find((field) => !keys.has(field.key) && sample(field) !== undefined);
 }
 
 /** Parameters and their expected body and query values for a list of fields set at the top level. */
-function setAll(fields: HaloField[] | undefined) {
-	const parameters: INodeParameters = {};
-	const body: IDataObject = {};
-	const query: IDataObject = {};
+function setAll(fields) {
+	const parameters = {};
+	const body = {};
+	const query = {};
 	for (const field of fields ?? []) {
 		const value = sample(field);
 		assert.ok(value, `${field.key}: required field with no sample`);
-		parameters[field.key] = value.input as INodeParameters[string];
-		body[field.key] = value.body as IDataObject[string];
+		parameters[field.key] = value.input;
+		body[field.key] = value.body;
 		query[field.key] = value.query;
 	}
 	return { parameters, body, query };
 }
 
-function oneOption(field: HaloField | undefined) {
+function oneOption(field) {
 	if (!field) return { option: {}, body: {}, query: {} };
-	const value = sample(field)!;
+	const value = sample(field);
 	return {
-		option: { [field.key]: value.input } as INodeParameters,
-		body: { [field.key]: value.body } as IDataObject,
-		query: { [field.key]: value.query } as IDataObject,
+		option: { [field.key]: value.input },
+		body: { [field.key]: value.body },
+		query: { [field.key]: value.query },
 	};
 }
 
-const recordId = (resource: ResourceDefinition) => (resource.idType === 'string' ? GUID : 7);
+const recordId = (resource) => (resource.idType === 'string' ? GUID : 7);
 
 /** Query values as they travel: text. */
-function asText(qs: IDataObject | undefined): IDataObject | undefined {
+function asText(qs) {
 	if (qs === undefined) return undefined;
 	return Object.fromEntries(Object.entries(qs).map(([key, value]) => [key, String(value)]));
 }
 
-function assertRequest(actual: SentRequest, expected: SentRequest): void {
+function assertRequest(actual, expected) {
 	assert.deepEqual({ ...actual, qs: asText(actual.qs) }, { ...expected, qs: asText(expected.qs) });
 }
 
-function masked(resource: ResourceDefinition, record: IDataObject): IDataObject {
+function masked(resource, record) {
 	const secret = [
 		...(resource.create?.required ?? []),
 		...(resource.create?.fields ?? []),
@@ -154,10 +137,10 @@ function masked(resource: ResourceDefinition, record: IDataObject): IDataObject 
 	);
 }
 
-const paired = (json: IDataObject) => ({ json, pairedItem: { item: 0 } });
+const paired = (json) => ({ json, pairedItem: { item: 0 } });
 
-async function checkCreate(resource: ResourceDefinition): Promise<void> {
-	const create = resource.create!;
+async function checkCreate(resource) {
+	const create = resource.create;
 	const required = setAll(create.required);
 	const extra = oneOption(firstSettable(create.fields, create.required));
 	const record = { ...extra.body, ...required.body };
@@ -169,9 +152,7 @@ async function checkCreate(resource: ResourceDefinition): Promise<void> {
 			additionalFields: extra.option,
 		},
 		respond: ({ body }) =>
-			Array.isArray(body)
-				? body.map((r) => ({ ...r, id: 501 }))
-				: { ...(body as IDataObject), id: 501 },
+			Array.isArray(body) ? body.map((r) => ({ ...r, id: 501 })) : { ...body, id: 501 },
 	});
 	assert.equal(requests.length, 1);
 	assertRequest(requests[0], {
@@ -182,8 +163,8 @@ async function checkCreate(resource: ResourceDefinition): Promise<void> {
 	assert.deepEqual(output, [paired(masked(resource, { ...record, id: 501 }))]);
 }
 
-async function checkUpdate(resource: ResourceDefinition): Promise<void> {
-	const update = resource.update!;
+async function checkUpdate(resource) {
+	const update = resource.update;
 	const id = recordId(resource);
 	const required = setAll(update.required);
 	const change = firstSettable(update.fields, update.required);
@@ -203,9 +184,7 @@ async function checkUpdate(resource: ResourceDefinition): Promise<void> {
 	const { requests, output } = await runNode({
 		parameters,
 		respond: ({ body }) =>
-			Array.isArray(body)
-				? body.map((r) => ({ ...r, done: 1 }))
-				: { ...(body as IDataObject), done: 1 },
+			Array.isArray(body) ? body.map((r) => ({ ...r, done: 1 })) : { ...body, done: 1 },
 	});
 	assert.equal(requests.length, 1);
 	assertRequest(requests[0], {
@@ -216,8 +195,8 @@ async function checkUpdate(resource: ResourceDefinition): Promise<void> {
 	assert.deepEqual(output, [paired(masked(resource, { ...record, done: 1 }))]);
 }
 
-async function checkGet(resource: ResourceDefinition): Promise<void> {
-	const get = resource.get!;
+async function checkGet(resource) {
+	const get = resource.get;
 	const id = recordId(resource);
 	const required = setAll(get.required);
 	const option = oneOption(firstSettable(get.options, get.required));
@@ -242,8 +221,8 @@ async function checkGet(resource: ResourceDefinition): Promise<void> {
 	assert.deepEqual(output, [paired(answer)]);
 }
 
-async function checkGetMany(resource: ResourceDefinition): Promise<void> {
-	const getMany = resource.getMany!;
+async function checkGetMany(resource) {
+	const getMany = resource.getMany;
 	const required = setAll(getMany.required);
 	const filter = oneOption(firstSettable(getMany.filters, getMany.required));
 	const rows = [
@@ -270,8 +249,8 @@ async function checkGetMany(resource: ResourceDefinition): Promise<void> {
 	assert.deepEqual(output, rows.map(paired));
 }
 
-async function checkDelete(resource: ResourceDefinition): Promise<void> {
-	const definition = resource.delete!;
+async function checkDelete(resource) {
+	const definition = resource.delete;
 	const id = recordId(resource);
 	const required = setAll(definition.required);
 	const option = oneOption(firstSettable(definition.options, definition.required));
@@ -295,15 +274,15 @@ async function checkDelete(resource: ResourceDefinition): Promise<void> {
 }
 
 /** Create or Update: a match is updated by its id; no match is created. */
-async function checkUpsert(resource: ResourceDefinition): Promise<void> {
-	const create = resource.create!;
-	const matcher = resource.upsert!.matchOn[0];
+async function checkUpsert(resource) {
+	const create = resource.create;
+	const matcher = resource.upsert.matchOn[0];
 	const required = setAll(create.required);
 	const matchField = [...create.required, ...create.fields].find(
 		(field) => field.key === matcher.field,
 	);
 	assert.ok(matchField, `${matcher.field} is not a create field`);
-	const matchValue = sample(matchField)!;
+	const matchValue = sample(matchField);
 	const additional = create.required.includes(matchField)
 		? {}
 		: { [matchField.key]: matchValue.input };
@@ -312,11 +291,11 @@ async function checkUpsert(resource: ResourceDefinition): Promise<void> {
 		resource: resource.value,
 		operation: 'upsert',
 		...required.parameters,
-		additionalFields: additional as INodeParameters,
+		additionalFields: additional,
 	};
 	const paging = resource.pages ? { pageinate: true, page_size: 100, page_no: 1 } : { count: 201 };
 	const listQuery = {
-		...resource.upsert!.fixedQuery,
+		...resource.upsert.fixedQuery,
 		...matcher.fixedQuery,
 		[matcher.filter]: matchValue.query,
 		...paging,
@@ -348,40 +327,40 @@ async function checkUpsert(resource: ResourceDefinition): Promise<void> {
 }
 
 /** An extra action sent as one request: its body built as the definition says. */
-async function checkExtraAction(resource: ResourceDefinition, action: ExtraAction): Promise<void> {
+async function checkExtraAction(resource, action) {
 	const id = action.needsId ? recordId(resource) : undefined;
-	const parameters: INodeParameters = { resource: resource.value, operation: action.value };
+	const parameters = { resource: resource.value, operation: action.value };
 	if (id !== undefined) parameters[`${resource.value}Id`] = byId(String(id));
-	const values: IDataObject = {};
+	const values = {};
 	for (const field of action.parameters ?? []) {
 		const value = sample(field);
 		if (!value) continue;
-		parameters[field.key] = value.input as INodeParameters[string];
-		values[field.key] = value.body as IDataObject[string];
+		parameters[field.key] = value.input;
+		values[field.key] = value.body;
 	}
 	const needed = action.atLeastOne?.find((key) => !(key in values));
 	const optionField =
-		needed !== undefined && !action.atLeastOne!.some((key) => key in values)
+		needed !== undefined && !action.atLeastOne.some((key) => key in values)
 			? action.options?.find((field) => field.key === needed)
 			: firstSettable(action.options, action.parameters);
 	const option = oneOption(optionField);
 	if (action.options?.length) parameters.options = option.option;
 	Object.assign(values, option.body);
-	let spread: IDataObject = {};
+	let spread = {};
 	if (action.spread !== undefined && values[action.spread] !== undefined) {
-		spread = values[action.spread] as IDataObject;
+		spread = values[action.spread];
 		delete values[action.spread];
 		Object.assign(values, spread);
 	}
-	let body: unknown;
+	let body;
 	if (action.body === 'idInArray')
 		body = [{ ...values, ...action.fixedBody, [action.idKey ?? 'id']: id }];
-	if (action.body === 'jsonParameter') body = sample(action.parameters![0])!.body;
+	if (action.body === 'jsonParameter') body = sample(action.parameters[0]).body;
 	if (action.body === 'spreadObject') body = spread;
 	const answer = { id: 900, done: true };
 	const { requests, output } = await runNode({ parameters, respond: () => answer });
 	assert.equal(requests.length, 1);
-	const expected: SentRequest = {
+	const expected = {
 		method: action.method,
 		path: `/api${action.path.replace('{id}', String(id ?? ''))}`,
 	};
@@ -390,7 +369,7 @@ async function checkExtraAction(resource: ResourceDefinition, action: ExtraActio
 	assert.deepEqual(output, [paired(answer)]);
 }
 
-const STANDARD: Record<string, (resource: ResourceDefinition) => Promise<void>> = {
+const STANDARD = {
 	create: checkCreate,
 	update: checkUpdate,
 	get: checkGet,
@@ -400,10 +379,7 @@ const STANDARD: Record<string, (resource: ResourceDefinition) => Promise<void>> 
 };
 
 /** Actions run by an engine module rather than as one request, each checked by what it does. */
-const KIND_CHECKS: Record<
-	string,
-	(resource: ResourceDefinition, action: ExtraAction) => Promise<void>
-> = {
+const KIND_CHECKS = {
 	/** Upload: the item's binary file posted as base64 with its name and type; the answer without the file. */
 	async upload(resource, action) {
 		const content = Buffer.from('invoice body');
@@ -427,7 +403,7 @@ const KIND_CHECKS: Record<
 					},
 				},
 			],
-			respond: ({ body }) => (body as IDataObject[]).map((r) => ({ ...r, id: 77 })),
+			respond: ({ body }) => body.map((r) => ({ ...r, id: 77 })),
 		});
 		const sent = {
 			ticket_id: 12,
@@ -535,8 +511,8 @@ const KIND_CHECKS: Record<
 };
 
 /** What a definition says the form offers: its standard operations, Create or Update, its extra actions. */
-function definedOperations(resource: ResourceDefinition): string[] {
-	const standard = (['create', 'delete', 'get', 'getMany', 'update'] as const).filter(
+function definedOperations(resource) {
+	const standard = ['create', 'delete', 'get', 'getMany', 'update'].filter(
 		(key) => resource[key] !== undefined,
 	);
 	const upsert = resource.upsert && resource.create ? ['upsert'] : [];
