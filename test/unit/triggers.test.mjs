@@ -1,19 +1,13 @@
-// The triggers' pure parts, from the packed package: the Basic credentials check, the reading of
-// Halo's deliveries, and the polling trigger's deduplication across overlapping reads. What they do
-// inside n8n is tested in trigger-webhook.test.mjs and trigger-polling.test.mjs.
+// The triggers' pure parts, from the TypeScript sources: the Basic credentials check, the reading
+// of Halo's deliveries, and the polling trigger's deduplication across overlapping reads. What they
+// do inside n8n is tested in test/trigger-webhook.test.mjs and test/trigger-polling.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 
-import { EXTENSION_DIR } from './harness/n8n.mjs';
-
-const require = createRequire(import.meta.url);
-const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes');
-const auth = require(join(dist, 'HaloPsaCompleteTrigger/basicAuth.js'));
-const events = require(join(dist, 'HaloPsaCompleteTrigger/events.js'));
-const poll = require(join(dist, 'HaloPsaCompletePollingTrigger/poll.js'));
-const { POLL_SOURCES } = require(join(dist, 'HaloPsaCompletePollingTrigger/sources.js'));
+import * as auth from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
+import * as events from '../../nodes/HaloPsaCompleteTrigger/events.ts';
+import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
 
 const basic = (pair) => `Basic ${Buffer.from(pair).toString('base64')}`;
 
