@@ -1,8 +1,8 @@
 // Every resource × operation the form offers, run through the node's real `execute` with the
 // request function mocked: the request it would send (method, path, query, body) and the items it
 // outputs. Expected values are built here from the resource definition's data (path, id type,
-// fixed query) and from the values this test sets, by the rules of Halo's API (README, "How values
-// are sent"), never by calling the engine's own conversion code.
+// fixed query) and from the values this test sets, by the rules of Halo's API (kept as literals
+// in `sample` below), never by calling the engine's own conversion code.
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -219,6 +219,25 @@ async function checkGet(resource) {
 		qs: { ...option.query, ...required.query },
 	});
 	assert.deepEqual(output, [paired(answer)]);
+	// Node version 1.1 simplifies by default: the definition's fields people use, nothing else.
+	const kept = resource.simplified ?? [
+		'id',
+		resource.nameField ?? 'name',
+		...(resource.create?.required ?? []).map((field) => field.key),
+	];
+	const full = { ...Object.fromEntries(kept.map((key) => [key, `value of ${key}`])), zz_other: 1 };
+	const simplified = await runNode({
+		parameters: {
+			resource: resource.value,
+			operation: 'get',
+			[`${resource.value}Id`]: byId(String(id)),
+			...required.parameters,
+		},
+		respond: () => full,
+	});
+	assert.deepEqual(simplified.output, [
+		paired(Object.fromEntries(kept.map((key) => [key, `value of ${key}`]))),
+	]);
 }
 
 async function checkGetMany(resource) {
