@@ -62,12 +62,23 @@ function isLocator(value) {
 	return typeof value === 'object' && value !== null && value.__rl === true;
 }
 
-/** Whether a recorded request's path starts at the app's /api. */
+/** The request's URL below the app URL (`/api/Client/7`); a request to any other host fails the test. */
 function relativePath(url) {
 	if (!url.startsWith(APP_URL)) throw new Error(`request left the app URL: ${url}`);
 	return url.slice(APP_URL.length);
 }
 
+/**
+ * The context n8n would hand `execute`, and the list of requests sent through it. Each request is
+ * recorded as `{ method, path, qs?, body? }` (path below the app URL, e.g. `/api/Client/7`).
+ *
+ * Options:
+ * - `parameters`: the node's parameters as a saved workflow holds them; a function of the item
+ *   index gives each item its own (as expressions would);
+ * - `items`: input items (one empty item by default); `typeVersion` (1.1 by default);
+ * - `respond(request, index)`: Halo's answer, as a body, a FullResponse, or a thrown httpError;
+ * - `continueOnFail`, `credentials` (merged over a fresh API application's), `nodeType`.
+ */
 export function fakeExecuteFunctions(options) {
 	const nodeType = options.nodeType ?? haloNode();
 	const description = nodeType.description;
@@ -141,7 +152,7 @@ export function fakeExecuteFunctions(options) {
 			},
 		},
 	};
-	return { context: context, requests };
+	return { context, requests };
 }
 
 /** Runs the node's real `execute` and returns its one output and the requests it sent. */
