@@ -22,6 +22,11 @@ function optionValues(property) {
 	return property.options?.map((option) => option.value);
 }
 
+/**
+ * What a saved workflow depends on in one parameter: its type, default, option values (not their
+ * labels), locator modes, whether it holds several values, and its display conditions (for the
+ * action node, those besides resource and operation, which are in the path).
+ */
 function entryFor(property, show) {
 	const entry = { type: property.type, default: property.default };
 	const options = optionValues(property);
