@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import * as auth from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
+import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
 import * as events from '../../nodes/HaloPsaCompleteTrigger/events.ts';
 import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
 import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
@@ -180,4 +181,27 @@ test('Polling: Halo times without a zone are UTC; rows without a last-change tim
 	assert.deepEqual(a, poll.versionOf({ a: 1, id: 1, b: 2 }, source));
 	assert.notDeepEqual(a, poll.versionOf({ id: 1, a: 1, b: 3 }, source));
 	assert.equal(a.t, null);
+});
+
+test('Repeated deliveries: an event id seen within the window starts nothing, per trigger; after it, again', () => {
+	const staticData = {};
+	const scope = `workflow-${Date.now()}|node`;
+	const at = 1_000_000;
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['a', 'b', 'a'], 600, at)],
+		['a', 'b'],
+	);
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['b', 'c'], 600, at + 1_000)],
+		['c'],
+	);
+	// Another copy of the static data (another delivery at the same moment) still sees them in this process.
+	assert.deepEqual([...dedupe.firstSightings({}, scope, ['a', 'd'], 600, at + 2_000)], ['d']);
+	// The static data remembers across processes (and restarts) within the window.
+	assert.deepEqual(Object.keys(staticData.recentEvents).sort(), ['a', 'b', 'c']);
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['a', 'b'], 600, at + 600_001)],
+		['a', 'b'],
+		'after the window the same ids are new again',
+	);
 });
