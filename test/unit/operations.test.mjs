@@ -78,10 +78,10 @@ function sample(field) {
 	}
 }
 
-/** The first optional field a test can set, skipping keys already set otherwise. */
-function firstSettable(fields, taken = []) {
+/** The optional fields a test can set, skipping keys already set otherwise. */
+function settable(fields, taken = []) {
 	const keys = new Set(taken.map((field) => field.key));
-	return (fields ?? []).find((field) => !keys.has(field.key) && sample(field) !== undefined);
+	return (fields ?? []).filter((field) => !keys.has(field.key) && sample(field) !== undefined);
 }
 
 /** Parameters and their expected body and query values for a list of fields set at the top level. */
@@ -99,14 +99,10 @@ function setAll(fields) {
 	return { parameters, body, query };
 }
 
-function oneOption(field) {
-	if (!field) return { option: {}, body: {}, query: {} };
-	const value = sample(field);
-	return {
-		option: { [field.key]: value.input },
-		body: { [field.key]: value.body },
-		query: { [field.key]: value.query },
-	};
+/** Every one of these optional fields set in a collection, and what Halo must receive for them. */
+function allOptions(fields) {
+	const { parameters, body, query } = setAll(fields);
+	return { option: parameters, body, query };
 }
 
 const recordId = (resource) => (resource.idType === 'string' ? GUID : 7);
@@ -142,7 +138,7 @@ const paired = (json) => ({ json, pairedItem: { item: 0 } });
 async function checkCreate(resource) {
 	const create = resource.create;
 	const required = setAll(create.required);
-	const extra = oneOption(firstSettable(create.fields, create.required));
+	const extra = allOptions(settable(create.fields, create.required));
 	const record = { ...extra.body, ...required.body };
 	const { requests, output } = await runNode({
 		parameters: {
@@ -167,8 +163,8 @@ async function checkUpdate(resource) {
 	const update = resource.update;
 	const id = recordId(resource);
 	const required = setAll(update.required);
-	const change = firstSettable(update.fields, update.required);
-	const changed = oneOption(change);
+	const changes = settable(update.fields, update.required);
+	const changed = allOptions(changes);
 	const parameters = {
 		resource: resource.value,
 		operation: 'update',
@@ -176,7 +172,7 @@ async function checkUpdate(resource) {
 		...required.parameters,
 		updateFields: changed.option,
 	};
-	if (!change) {
+	if (changes.length === 0) {
 		await assert.rejects(runNode({ parameters }), /Add at least one Update Field/);
 		return;
 	}
@@ -199,7 +195,7 @@ async function checkGet(resource) {
 	const get = resource.get;
 	const id = recordId(resource);
 	const required = setAll(get.required);
-	const option = oneOption(firstSettable(get.options, get.required));
+	const option = allOptions(settable(get.options, get.required));
 	const answer = { id, name: 'Returned', not_simplified: 'kept with Simplify off' };
 	const { requests, output } = await runNode({
 		typeVersion: 1,
@@ -243,7 +239,7 @@ async function checkGet(resource) {
 async function checkGetMany(resource) {
 	const getMany = resource.getMany;
 	const required = setAll(getMany.required);
-	const filter = oneOption(firstSettable(getMany.filters, getMany.required));
+	const filter = allOptions(settable(getMany.filters, getMany.required));
 	const rows = [
 		{ id: 1, name: 'First' },
 		{ id: 2, name: 'Second' },
@@ -272,7 +268,7 @@ async function checkDelete(resource) {
 	const definition = resource.delete;
 	const id = recordId(resource);
 	const required = setAll(definition.required);
-	const option = oneOption(firstSettable(definition.options, definition.required));
+	const option = allOptions(settable(definition.options, definition.required));
 	const { requests, output } = await runNode({
 		parameters: {
 			resource: resource.value,
@@ -357,12 +353,7 @@ async function checkExtraAction(resource, action) {
 		parameters[field.key] = value.input;
 		values[field.key] = value.body;
 	}
-	const needed = action.atLeastOne?.find((key) => !(key in values));
-	const optionField =
-		needed !== undefined && !action.atLeastOne.some((key) => key in values)
-			? action.options?.find((field) => field.key === needed)
-			: firstSettable(action.options, action.parameters);
-	const option = oneOption(optionField);
+	const option = allOptions(settable(action.options, action.parameters));
 	if (action.options?.length) parameters.options = option.option;
 	Object.assign(values, option.body);
 	let spread = {};
