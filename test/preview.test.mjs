@@ -309,6 +309,17 @@ test('custom fields: the preview shows the customfields array a real run posts',
 			{ id: 13, value: 12 },
 		],
 	);
+	// Merged with the ticket's current values, read for real (the record's own field 14 is kept).
+	assert.deepEqual(
+		preview.customfields.find((field) => field.id === 14),
+		{ id: 14, value: true },
+	);
+	assert.ok(
+		preview.requests.some(
+			(request) => request.sent && request.method === 'GET' && request.path === '/api/Tickets/1',
+		),
+		'the current custom fields are read for real',
+	);
 	assert.deepEqual(book.tenant('customFieldsPreview').record('tickets', 1).customfields, [
 		{ id: 14, value: true },
 	]);

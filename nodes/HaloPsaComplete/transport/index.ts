@@ -51,6 +51,8 @@ export interface HaloRequest {
 	access?: RequestAccess;
 	/** The input items whose records the request carries, when several (a batch); see ./dryRun. */
 	itemIndexes?: number[];
+	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
+	idType?: 'number' | 'string';
 }
 
 /** A read whose answer arrives garbled is asked again this often (a create never is). */
@@ -204,7 +206,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	const attempt: Attempt = {
 		rateLimited: 0,
 		transient: 0,
-		repeatable: isRepeatable(request.method, request.body),
+		repeatable: isRepeatable(request.method, request.body, request.idType),
 		interactive: request.interactive === true,
 	};
 	for (;;) {
