@@ -3,13 +3,13 @@ import { RESOURCES } from '../HaloPsaComplete/resources';
 /**
  * What the polling trigger can watch, and how it asks Halo for recent changes. Paths and wrapper
  * keys come from the action node's resource definitions where the resource exists there (`resource`),
- * else from halopsa-api.md §4. Field names are Halo's (OpenAPI document, 2024-09).
+ * else from halo-behaviour.md#list-shapes. Field names are Halo's (OpenAPI document, 2024-09).
  *
  * `updatedFields`: the record's last-change time, first one present wins. It versions a record for
  *   deduplication (id + last change) and lets a newest-first read stop early. A row carrying none
  *   of them is versioned by its content.
  * `createdFields`: when the record was made; only a backfill uses it, to tell new from updated.
- * `sinceParam`: the list filter for "changed on or after" (halopsa-api.md §4: `lastupdatefromdate`),
+ * `sinceParam`: the list filter for "changed on or after" (halo-behaviour.md#list-filters: `lastupdatefromdate`),
  *   where Halo's document gives the list one. Lists without one are read newest first
  *   (`order=<first updated field>&orderdesc=true`) until the rows are older than the window.
  */
