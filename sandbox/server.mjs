@@ -1,5 +1,6 @@
 // HaloPSA sandbox: a local server that behaves like HaloPSA as
-// docs/development/halo-behaviour.md describes it, quirks included. A development and test tool; not part of the published package.
+// docs/development/halo-behaviour.md describes it, quirks included. A development and test tool;
+// not part of the published package.
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -37,8 +38,9 @@ const DEFAULT_KNOBS = {
 	omitRecordCount: false,
 	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
 	ignorePageNo: false,
-	/** How a POST of several elements is answered (Halo's answer is unconfirmed, halo-behaviour.md#post-answer): 'array' (one
-	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
+	/** How a POST of several elements is answered (Halo's answer is unconfirmed,
+	 * halo-behaviour.md#post-answer): 'array' (one saved record per element, in order), 'first'
+	 * (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
 	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
 	 * shape): {field, includes, message}; nothing of that POST is saved. */
@@ -58,8 +60,9 @@ const DEFAULT_KNOBS = {
 	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
-	/** What a webhook posted with `events` does with them (one source, halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per
-	 * event; 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
+	/** What a webhook posted with `events` does with them (one source,
+	 * halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per event;
+	 * 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
 	webhookEventsOnPost: 'subscribe',
 	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
 	extraEvents: {},

@@ -9,9 +9,10 @@ import { RESOURCES } from '../HaloPsaComplete/resources';
  *   deduplication (id + last change) and lets a newest-first read stop early. A row carrying none
  *   of them is versioned by its content.
  * `createdFields`: when the record was made; only a backfill uses it, to tell new from updated.
- * `sinceParam`: the list filter for "changed on or after" (halo-behaviour.md#list-filters: `lastupdatefromdate`),
- *   where Halo's document gives the list one. Lists without one are read newest first
- *   (`order=<first updated field>&orderdesc=true`) until the rows are older than the window.
+ * `sinceParam`: the list filter for "changed on or after" (`lastupdatefromdate`,
+ *   halo-behaviour.md#list-filters), where Halo's document gives the list one. Lists without one
+ *   are read newest first (`order=<first updated field>&orderdesc=true`) until the rows are older
+ *   than the window.
  */
 export interface PollSource {
 	value: string;

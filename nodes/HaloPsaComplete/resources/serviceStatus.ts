@@ -58,9 +58,11 @@ export const serviceStatus: ResourceDefinition = {
 	description: 'Status updates of services (up, degraded, down), as the status page shows them',
 	schemaEntity: 'ServStatus',
 	path: '/ServiceStatus',
-	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's one array is read either way.
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
+	// one array is read either way.
 	listKey: 'statuses',
-	// The path takes the id as text, the schema holds an integer `id`: integer ids are taken (halo-behaviour.md#id-types).
+	// The path takes the id as text, the schema holds an integer `id`: integer ids are taken
+	// (halo-behaviour.md#id-types).
 	idType: 'number',
 	nameField: 'message_public',
 	pages: true,
