@@ -54,13 +54,10 @@ function shownFor(property, resource, operation) {
 /** Display conditions other than resource, operation and node version, in words. */
 function extraConditions(property) {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show)
+	const conditions = Object.entries(show)
 		.filter(([name]) => !['resource', 'operation', '@version'].includes(name))
-		.map(
-			([name, values]) =>
-				`Shown when \`${name}\` is ${values.map((v) => `\`${v}\``).join(' or ')}.`,
-		)
-		.join(' ');
+		.map(([name, values]) => `\`${name}\` is ${values.map((v) => `\`${v}\``).join(' or ')}`);
+	return conditions.length ? `Shown when ${conditions.join(' and ')}.` : '';
 }
 
 function words(camel) {
@@ -93,7 +90,11 @@ function shownDefault(property) {
 }
 
 function type(property) {
-	const fixed = (property.options ?? []).map((option) => `${option.name} \`${option.value}\``);
+	const fixed = (property.options ?? []).map((option) =>
+		String(option.value) === option.name
+			? `\`${option.value}\``
+			: `${option.name} \`${option.value}\``,
+	);
 	switch (property.type) {
 		case 'string':
 			return (
@@ -139,7 +140,10 @@ function cell(text) {
 }
 
 function meaning(property) {
-	return [property.description, extraConditions(property)].filter(Boolean).join(' ');
+	const description = (property.description ?? '').trim();
+	const sentence = description && !/[.!?]$/.test(description) ? `${description}.` : description;
+	const conditions = extraConditions(property);
+	return conditions ? [sentence, conditions].filter(Boolean).join(' ') : description;
 }
 
 function table(header, rows) {
