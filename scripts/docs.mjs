@@ -250,6 +250,12 @@ function splitRow(line) {
 }
 
 function render(properties, resource, kind, operation, current) {
+	const operations = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+	);
+	if (!operations) throw new Error(`${resource}.md: no resource "${resource}" in the node`);
+	if (operation && !operations.options.some((option) => option.value === operation))
+		throw new Error(`${resource}.md: generated table for "${operation}", not an operation of it`);
 	switch (kind) {
 		case 'operations':
 			return operationsTable(properties, resource, current);
