@@ -3,13 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { BatchWriter, MAX_BATCH_SIZE } from './batch';
 import type { WriteRequest } from './batch';
-import { resolvePickedCustomFields } from './customFields';
+import { resolvePickedCustomFields, setsWholeArrays, withCurrentFieldValues } from './customFields';
 import { runExtraAction } from './extraActions';
 import { runExtraKind } from './extraKinds';
 import { HANDLERS, WRITE_BUILDERS } from './operations';
 import { asNodeError, ItemOutcomes, operationLabel, withoutSecretsInItems } from './outcomes';
 import { batchSizeOf, recordId } from './parameters';
 import { maskSecretParameters, withoutSecrets } from './secrets';
+import { isToolNode, missingRecordHint } from './toolMode';
 import type { OperationKey, ResourceDefinition } from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
 
@@ -82,8 +83,15 @@ export async function executeResources(
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
+			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
+			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
 			if ('write' in step) {
-				const write = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				const picked = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				// Custom fields are merged with the record's current values: a write of the same
+				// record still waiting in the batch goes first, so its values are the ones read.
+				if (picked.id !== undefined && setsWholeArrays(picked.record))
+					await writer.settleRecord(step.resource, picked.id);
+				const write = await withCurrentFieldValues.call(this, step.resource, picked);
 				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}
