@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 // `npm run docs`: rewrites the tables of docs/resources/*.md that the definitions decide (the
-// operations, and every field, option and filter with its label, HaloPSA name, type, picker and
-// meaning) from the built node (`dist`, so run `npm run build` first). Only the regions between
-// `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page (what a call
-// does, the examples and their explanations) is written by hand.
-// `node scripts/docs.mjs --check` changes nothing and exits 1 naming the pages that are not current.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// operations, and every field, option, filter and parameter with its label, HaloPSA name, type,
+// picker and meaning) from the node's TypeScript sources, through tsx (no build needed). Only the
+// regions between `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page
+// (what a call does, the examples and their explanations) is written by hand.
+// `npm run docs -- --check` changes nothing and exits 1 naming the pages that are not current;
+// test/unit/docs-current.test.mjs does the same in the unit tier.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DOCS_DIR = join(ROOT, 'docs', 'resources');
-const NODE_FILE = join(ROOT, 'dist', 'nodes', 'HaloPsaComplete', 'HaloPsaComplete.node.js');
 
 /** Parameters every resource has; the README describes them once. */
 const GENERIC = new Set([
@@ -36,10 +35,9 @@ const ENGINE_OPTIONS = new Set([
 
 const REGION = /<!-- generated: ([a-zA-Z-]+)(?: ([a-zA-Z]+))? -->\n[\s\S]*?<!-- \/generated -->/g;
 
-/** The node's form as n8n gets it, from the build. */
-export function loadProperties() {
-	if (!existsSync(NODE_FILE)) throw new Error(`${NODE_FILE} is missing: run npm run build first`);
-	const { HaloPsaComplete } = createRequire(import.meta.url)(NODE_FILE);
+/** The node's form as n8n gets it, from the sources (run under tsx: `node --import tsx`). */
+export async function loadProperties() {
+	const { HaloPsaComplete } = await import('../nodes/HaloPsaComplete/HaloPsaComplete.node.ts');
 	return new HaloPsaComplete().description.properties;
 }
 
@@ -290,8 +288,8 @@ export function renderPage(properties, resource, page) {
 }
 
 /** Pages whose generated tables differ from what the definitions give; with write, fixed. */
-export function refreshPages({ write }) {
-	const properties = loadProperties();
+export async function refreshPages({ write }) {
+	const properties = await loadProperties();
 	const stale = [];
 	for (const file of readdirSync(DOCS_DIR)
 		.filter((name) => name.endsWith('.md'))
@@ -308,7 +306,7 @@ export function refreshPages({ write }) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const check = process.argv.includes('--check');
-	const stale = refreshPages({ write: !check });
+	const stale = await refreshPages({ write: !check });
 	if (check && stale.length) {
 		process.stderr.write(`Not current (run npm run docs): ${stale.join(', ')}\n`);
 		process.exit(1);
