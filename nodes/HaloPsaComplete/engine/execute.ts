@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { BatchWriter, MAX_BATCH_SIZE } from './batch';
 import type { WriteRequest } from './batch';
-import { resolvePickedCustomFields } from './customFields';
+import { resolvePickedCustomFields, setsWholeArrays, withCurrentFieldValues } from './customFields';
 import { runExtraAction } from './extraActions';
 import { runExtraKind } from './extraKinds';
 import { HANDLERS, WRITE_BUILDERS } from './operations';
@@ -86,7 +86,12 @@ export async function executeResources(
 			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
 			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
 			if ('write' in step) {
-				const write = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				const picked = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				// Custom fields are merged with the record's current values: a write of the same
+				// record still waiting in the batch goes first, so its values are the ones read.
+				if (picked.id !== undefined && setsWholeArrays(picked.record))
+					await writer.settleRecord(step.resource, picked.id);
+				const write = await withCurrentFieldValues.call(this, step.resource, picked);
 				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}

@@ -40,6 +40,8 @@ export interface HaloField {
 	minValue?: number;
 	/** Number fields: largest accepted value. */
 	maxValue?: number;
+	/** Text fields: the most characters Halo's document allows (checked before any request). */
+	maxLength?: number;
 	/** Name of a loadOptions method that fills an options/multiOptions list. */
 	loadOptionsMethod?: string;
 	/** JSON fields: the shape Halo wants, checked before any request. */
