@@ -5,6 +5,9 @@ import { haloApiRequest } from '../transport';
 import { collectQueryValues } from './fields';
 import { readRequired } from './required';
 import { sqlProblem } from './sqlGuard';
+
+/** The guard's verdict, where Run SQL is (the guard itself is sqlGuard.ts). */
+export { sqlProblem };
 import type { ExtraAction, ResourceDefinition } from './types';
 
 /**
