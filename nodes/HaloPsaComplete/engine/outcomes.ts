@@ -65,9 +65,15 @@ export class ItemOutcomes implements WriteResults {
 	/** "Client › Update" for each item planned: every error says which operation on which item failed. */
 	readonly operations = new Map<number, string>();
 
+	/** For a tool: what the agent can do when the record it named does not exist, by item. */
+	readonly missingRecordHints = new Map<number, string>();
+
 	constructor(
 		readonly stopsAtFirstError: boolean,
 		private readonly safeNode: INode,
+		/** An item in Preview (Dry Run) outputs the requests it would send instead (engine/preview.ts). */
+		private readonly previewed: (itemIndex: number) => INodeExecutionData | undefined = () =>
+			undefined,
 	) {}
 
 	get hasError(): boolean {
@@ -82,6 +88,8 @@ export class ItemOutcomes implements WriteResults {
 	}
 
 	savedItems(itemIndex: number, items: INodeExecutionData[]): void {
+		const preview = this.previewed(itemIndex);
+		if (preview) items = [preview];
 		this.items.set(
 			itemIndex,
 			items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),
@@ -93,6 +101,9 @@ export class ItemOutcomes implements WriteResults {
 		const where = `${operation ? `${operation}, ` : ''}item ${itemIndex + 1}.`;
 		if (!error.description?.startsWith(where))
 			error.description = `${where}${error.description ? ` ${error.description}` : ''}`;
+		const hint = this.missingRecordHints.get(itemIndex);
+		if (hint && error instanceof NodeApiError && error.httpCode === '404')
+			error.message = `${error.message.replace(/ \(404\)$/, '')} — ${hint}`;
 		// `node` is read-only in the typings only; n8n reads it when it stores the error.
 		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);

@@ -210,6 +210,8 @@ export interface ExtraAction extends ExtraActionRequest {
 	 * answers the call above with 404 or 405.
 	 */
 	fallback?: ExtraActionRequest;
+	/** What the action needs besides its ID and `parameters`, for its description (e.g. API Request's Method and Path, which its kind adds). */
+	needs?: string[];
 	/** Keys of parameters or options of which at least one must be set, e.g. an agent or a team to assign. */
 	atLeastOne?: string[];
 	/** Run by an engine module instead of as one request (see ExtraActionKind). */
