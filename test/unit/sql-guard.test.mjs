@@ -1,8 +1,7 @@
 // The Run SQL guard (issue 18), pure: the T-SQL tokenizer and the rules, over a corpus of known
 // bypass shapes, over report queries in the shape of Halo's that must pass, and over generated
-// queries (fast-check). From the TypeScript sources, in the unit tier: no build (`npm run
-// test:unit -- test/unit/sql-guard.test.mjs`). Run SQL in real n8n is in
-// test/report-api-request.test.mjs.
+// queries (fast-check). Unit tier: the TypeScript sources through tsx, no build (`npm run
+// test:unit`). Run SQL in real n8n is in test/report-api-request.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
