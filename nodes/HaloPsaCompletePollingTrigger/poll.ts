@@ -232,6 +232,17 @@ function tailInSecond(rows: IDataObject[], source: PollSource, second: number): 
 	return count;
 }
 
+/** `record_count` of a one-second window Halo did not count: no shrinking can be seen. */
+const UNKNOWN_COUNT = -1;
+
+/** The records changed within one second (both bounds inclusive: Halo's filters take seconds). */
+function secondWindow(source: PollSource, second: number): IDataObject {
+	return {
+		[source.sinceParam as string]: haloTimeParam(second),
+		lastupdatetodate: haloTimeParam(second + 1000),
+	};
+}
+
 /** With a date filter: keyset paging by second, page numbers only inside one second's records. */
 async function readSince(
 	this: IPollFunctions,
@@ -247,8 +258,9 @@ async function readSince(
 	for (;;) {
 		const inGroup = skip >= PAGE;
 		const pageNo = Math.floor(skip / PAGE) + 1;
-		const qs: IDataObject = { [source.sinceParam as string]: haloTimeParam(second) };
-		if (inGroup) qs.lastupdatetodate = haloTimeParam(second + 1000);
+		const qs = inGroup
+			? secondWindow(source, second)
+			: { [source.sinceParam as string]: haloTimeParam(second) };
 		const page = await fetchPage.call(this, source, qs, pageNo);
 		read += page.rows.length;
 		if (inGroup && page.recordCount !== undefined) {
@@ -277,6 +289,20 @@ async function readSince(
 			second = floorSecond(lastTime);
 			skip = tailInSecond(page.rows, source, second);
 			groupCount = undefined;
+		}
+		if (skip >= PAGE && groupCount === undefined) {
+			// More than a page in one second: its pages now follow by number. Counting its records
+			// right away (re-reading the page just read, in that second's window) lets a later page
+			// see records leave it, in this poll or the next.
+			const probe = await fetchPage.call(
+				this,
+				source,
+				secondWindow(source, second),
+				Math.floor((skip - 1) / PAGE) + 1,
+			);
+			read += probe.rows.length;
+			collected.add(probe.rows);
+			groupCount = probe.recordCount ?? UNKNOWN_COUNT;
 		}
 		if (read >= limits.maxRows) {
 			const from = stoppedAt(collected, limits);
