@@ -215,12 +215,6 @@ class Collected {
 	}
 }
 
-/** The watermark after a read that stopped early: its last change, unless that is in the future. */
-function stoppedAt(collected: Collected, limits: ReadLimits): number | null {
-	const last = collected.lastTime();
-	return last !== null && last <= limits.pollStart ? last : null;
-}
-
 /** Rows at the end of a page whose change time falls in the same second as its last row's. */
 function tailInSecond(rows: IDataObject[], source: PollSource, second: number): number {
 	let count = 0;
@@ -243,6 +237,44 @@ function secondWindow(source: PollSource, second: number): IDataObject {
 	};
 }
 
+/**
+ * How much of a poll's allowance is left. Rows read again (where the last read stopped, or the
+ * page re-read to count a one-second window) cost nothing, so that a poll always gets further than
+ * the last; the requests are bounded as well.
+ */
+class Allowance {
+	private rows = 0;
+	private requests = 0;
+	constructor(private readonly maxRows: number) {}
+
+	spend(newRows: number): void {
+		this.rows += newRows;
+		this.requests++;
+	}
+
+	get spent(): boolean {
+		return this.rows >= this.maxRows || this.requests >= 2 * Math.ceil(this.maxRows / PAGE) + 4;
+	}
+}
+
+/** Rows of a page at positions before `skip` (already read by an earlier request or poll). */
+function readBefore(pageNo: number, rows: number, skip: number): number {
+	return Math.max(0, Math.min(rows, skip - (pageNo - 1) * PAGE));
+}
+
+/**
+ * A read that stopped early: the watermark moves to the last change read, and the next poll goes on
+ * where this one stopped. Nothing read yet past the watermark: it stays. A last change after n8n's
+ * clock is not trusted: the watermark falls back to this poll's start less the overlap.
+ */
+function stopped(collected: Collected, limits: ReadLimits, resume: Resume): Read {
+	const last = collected.lastTime();
+	const rows = collected.list();
+	if (last === null) return { rows, truncated: true, from: limits.from, resume };
+	if (last > limits.pollStart) return { rows, truncated: true, from: limits.caughtUpFrom };
+	return { rows, truncated: true, from: last, resume };
+}
+
 /** With a date filter: keyset paging by second, page numbers only inside one second's records. */
 async function readSince(
 	this: IPollFunctions,
@@ -250,10 +282,10 @@ async function readSince(
 	limits: ReadLimits,
 ): Promise<Read> {
 	const collected = new Collected(source, limits.from);
+	const allowance = new Allowance(limits.maxRows);
 	let second = limits.resume?.second ?? floorSecond(limits.from);
 	let skip = limits.resume?.skip ?? 0;
 	let groupCount = limits.resume?.groupCount;
-	let read = 0;
 	let restarts = 0;
 	for (;;) {
 		const inGroup = skip >= PAGE;
@@ -262,7 +294,7 @@ async function readSince(
 			? secondWindow(source, second)
 			: { [source.sinceParam as string]: haloTimeParam(second) };
 		const page = await fetchPage.call(this, source, qs, pageNo);
-		read += page.rows.length;
+		allowance.spend(page.rows.length - readBefore(pageNo, page.rows.length, skip));
 		if (inGroup && page.recordCount !== undefined) {
 			if (groupCount !== undefined && page.recordCount < groupCount && restarts < MAX_RESTARTS) {
 				// Records of this second changed and left it: the rest moved up past the page boundary.
@@ -300,16 +332,10 @@ async function readSince(
 				secondWindow(source, second),
 				Math.floor((skip - 1) / PAGE) + 1,
 			);
-			read += probe.rows.length;
 			collected.add(probe.rows);
 			groupCount = probe.recordCount ?? UNKNOWN_COUNT;
 		}
-		if (read >= limits.maxRows) {
-			const from = stoppedAt(collected, limits);
-			return from === null
-				? { rows: collected.list(), truncated: true, from: limits.caughtUpFrom }
-				: { rows: collected.list(), truncated: true, from, resume: { second, skip, groupCount } };
-		}
+		if (allowance.spent) return stopped(collected, limits, { second, skip, groupCount });
 	}
 }
 
@@ -332,52 +358,56 @@ async function locate(this: IPollFunctions, source: PollSource, from: number): P
 	return high;
 }
 
-/** Without a date filter: the whole list oldest first, from the position the last read reached. */
+/**
+ * Without a date filter: the whole list oldest first, from the position the last read reached.
+ * The read starts on the page holding the last row read before, and steps back a page while that
+ * page starts with a change not seen yet (records before the position changed and moved to the end,
+ * so the rest moved up).
+ */
 async function readByPosition(
 	this: IPollFunctions,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
 	const collected = new Collected(source, limits.from);
+	const allowance = new Allowance(limits.maxRows);
+	const skip = limits.resume?.skip ?? 0;
 	let pageNo =
 		limits.resume === undefined
 			? await locate.call(this, source, limits.from)
-			: Math.floor(limits.resume.skip / PAGE) + 1;
+			: Math.floor(Math.max(0, skip - 1) / PAGE) + 1;
 	const times: Array<number | null> = [];
-	let read = 0;
 	let stepsBack = 0;
 	let checking = true;
-	let truncated = false;
 	for (; ; pageNo++) {
 		const page = await fetchPage.call(this, source, {}, pageNo);
-		read += page.rows.length;
 		if (checking && pageNo > 1 && stepsBack < MAX_STEPS_BACK && startsWithUnseenChange(page)) {
-			// Records before the stored position changed and moved to the end: step back a page.
 			stepsBack++;
 			pageNo -= 2;
 			continue;
 		}
 		if (checking) times.push(...new Array<null>((pageNo - 1) * PAGE).fill(null));
 		checking = false;
+		allowance.spend(page.rows.length - readBefore(pageNo, page.rows.length, skip));
 		for (const row of page.rows) times.push(firstTime(row, source.updatedFields));
 		collected.add(page.rows);
 		if (isLastPage(page, PAGE, times.length)) break;
-		if (read >= limits.maxRows) {
-			truncated = true;
-			const from = stoppedAt(collected, limits);
-			if (from !== null)
-				return { rows: collected.list(), truncated, from, resume: { skip: times.length } };
-			break;
+		if (allowance.spent) {
+			const read = stopped(collected, limits, { skip: times.length });
+			return read.resume ? read : { ...read, resume: resumeAt(read.from) };
 		}
 	}
-	const from = limits.caughtUpFrom;
-	const next = times.findIndex((time) => time !== null && time >= from);
 	return {
 		rows: collected.list(),
-		truncated,
-		from,
-		resume: { skip: next === -1 ? times.length : next },
+		truncated: false,
+		from: limits.caughtUpFrom,
+		resume: resumeAt(limits.caughtUpFrom),
 	};
+
+	function resumeAt(from: number): Resume {
+		const next = times.findIndex((time) => time !== null && time >= from);
+		return { skip: next === -1 ? times.length : next };
+	}
 
 	function startsWithUnseenChange(page: Page): boolean {
 		const first = page.rows[0];
