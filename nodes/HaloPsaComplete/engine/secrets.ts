@@ -1,8 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { isSecretField } from './secretFields';
 import type { HaloField, ResourceDefinition } from './types';
 
-const MASK = '********';
+export const MASK = '********';
 
 function passwordKeys(resource: ResourceDefinition): Set<string> {
 	const fields: HaloField[] = [
@@ -54,4 +55,33 @@ export function maskSecretParameters(node: INode, resources: Iterable<ResourceDe
 	for (const resource of resources) for (const key of passwordKeys(resource)) keys.add(key);
 	if (keys.size === 0) return node;
 	return { ...node, parameters: maskParameters(node.parameters, keys) as INode['parameters'] };
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+function isMaskable(value: unknown): boolean {
+	return typeof value === 'string' && value !== '';
+}
+
+/**
+ * The one place Halo's secrets are masked, for every output of every node: each non-empty string
+ * under a secret-bearing name (secretFields.ts, documented in docs/secrets.md), at any depth, and
+ * under `extraKeys` (fields a resource declares as passwords), becomes `********`. The input is not
+ * changed; objects without a secret are returned as they are.
+ */
+export function maskSecrets<T>(value: T, extraKeys: ReadonlySet<string> = NO_KEYS): T {
+	if (Array.isArray(value)) {
+		const masked = value.map((entry: unknown) => maskSecrets(entry, extraKeys));
+		return (masked.some((entry, index) => entry !== value[index]) ? masked : value) as T;
+	}
+	if (typeof value !== 'object' || value === null) return value;
+	let copy: IDataObject | undefined;
+	for (const [key, child] of Object.entries(value as IDataObject)) {
+		const secret = isMaskable(child) && (extraKeys.has(key) || isSecretField(key));
+		const next = secret ? MASK : maskSecrets(child, extraKeys);
+		if (next === child) continue;
+		copy ??= { ...(value as IDataObject) };
+		copy[key] = next as IDataObject[string];
+	}
+	return (copy ?? value) as T;
 }
