@@ -7,6 +7,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
@@ -56,6 +57,12 @@ function isState(value: unknown): value is PollState {
 		typeof (value as PollState).from === 'string' &&
 		typeof (value as PollState).seen === 'object'
 	);
+}
+
+/** A record as the trigger outputs it: Halo's secrets masked unless Include Secrets is on. */
+function outputOf(this: IPollFunctions, row: IDataObject): IDataObject {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	return options.includeSecrets === true ? row : maskSecrets(row);
 }
 
 /** The state after a read: its watermark and, where the read stopped early, where to go on. */
@@ -127,7 +134,7 @@ async function pollChanges(
 	staticData.pollState = next as unknown as IDataObject;
 	const items = changes
 		.filter((change) => wanted(change, on))
-		.map((change) => ({ json: change.row }));
+		.map((change) => ({ json: outputOf.call(this, change.row) }));
 	return items.length === 0 ? null : [items];
 }
 
@@ -198,6 +205,7 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 						description:
 							'Each poll reads this far back before the previous one, so that records changed while it ran, or with HaloPSA’s clock behind n8n’s, are not missed. Records read twice are emitted once.',
 					},
+					INCLUDE_SECRETS_OPTION,
 					{
 						displayName: 'Max Records per Poll',
 						name: 'maxRecordsPerPoll',
@@ -216,7 +224,7 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 		const source = chosenSource.call(this);
 		if (this.getMode() === 'manual') {
 			const rows = await sample.call(this, source);
-			return rows.length === 0 ? null : [rows.map((json) => ({ json }))];
+			return rows.length === 0 ? null : [rows.map((json) => ({ json: outputOf.call(this, json) }))];
 		}
 		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
 		if (running.has(scope)) return null;

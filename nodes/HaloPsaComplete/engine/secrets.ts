@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { isSecretField } from './secretFields';
 import type { HaloField, ResourceDefinition } from './types';
@@ -85,3 +85,13 @@ export function maskSecrets<T>(value: T, extraKeys: ReadonlySet<string> = NO_KEY
 	}
 	return (copy ?? value) as T;
 }
+
+/** The option that shows Halo's secrets in the output (off by default), on every node that has them. */
+export const INCLUDE_SECRETS_OPTION: INodeProperties = {
+	displayName: 'Include Secrets',
+	name: 'includeSecrets',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output the passwords, tokens, client secrets and keys HaloPSA returns (mailbox and integration passwords, access and refresh tokens…) as they are. Off: they are replaced by ********, so that no later node, AI agent or execution log sees them.',
+};
