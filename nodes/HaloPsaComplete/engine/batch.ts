@@ -5,7 +5,6 @@ import { haloApiRequest } from '../transport';
 import { unknownOutcomeReason } from '../transport/errors';
 import { pluralNoun, singularNoun } from './nouns';
 import { asRecords } from './records';
-import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -183,7 +182,7 @@ export class BatchWriter {
 		}
 		if (pairsByOrder(batch, records)) {
 			batch.forEach((request, index) =>
-				this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))),
+				this.results.saved(request.itemIndex, asRecords(records[index])),
 			);
 			return;
 		}
@@ -193,12 +192,9 @@ export class BatchWriter {
 				? 'one record'
 				: 'no records';
 		this.results.unconfirmed(
-			batch.map((request) => ({
-				...request,
-				record: withoutSecrets(resource, [request.record])[0],
-			})),
+			batch,
 			Array.isArray(answer) || (typeof answer === 'object' && answer !== null)
-				? withoutSecrets(resource, asRecords(answer))
+				? asRecords(answer)
 				: answer,
 			`HaloPSA saved a batch of ${batch.length} ${pluralNoun(resource)} but answered with ${shape}, which cannot be matched to the items sent. ` +
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',

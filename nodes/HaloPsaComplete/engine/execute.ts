@@ -7,9 +7,9 @@ import { resolvePickedCustomFields } from './customFields';
 import { runExtraAction } from './extraActions';
 import { runExtraKind } from './extraKinds';
 import { HANDLERS, WRITE_BUILDERS } from './operations';
-import { asNodeError, ItemOutcomes, operationLabel, withoutSecretsInItems } from './outcomes';
+import { asNodeError, ItemOutcomes, operationLabel } from './outcomes';
 import { batchSizeOf, recordId } from './parameters';
-import { maskSecretParameters, withoutSecrets } from './secrets';
+import { maskSecretParameters, passwordKeys } from './secrets';
 import type { OperationKey, ResourceDefinition } from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
 
@@ -72,6 +72,11 @@ export async function executeResources(
 	const outcomes = new ItemOutcomes(
 		!this.continueOnFail(),
 		maskSecretParameters(this.getNode(), resources.values()),
+		{
+			include: (itemIndex) =>
+				this.getNodeParameter('options.includeSecrets', itemIndex, false) === true,
+			keys: new Set([...resources.values()].flatMap((resource) => [...passwordKeys(resource)])),
+		},
 	);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
 	for (
@@ -88,9 +93,8 @@ export async function executeResources(
 				continue;
 			}
 			await writer.flush();
-			if ('runItems' in step)
-				outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
-			else outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
+			if ('runItems' in step) outcomes.savedItems(itemIndex, await step.runItems());
+			else outcomes.saved(itemIndex, await step.run());
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { WriteRequest, WriteResults } from './batch';
-import { withoutSecrets } from './secrets';
+import { maskSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
@@ -30,13 +30,6 @@ export const STANDARD_OPERATION_NAMES: Record<string, string> = {
 	[UPSERT_OPERATION]: 'Create or Update',
 };
 
-export function withoutSecretsInItems(
-	resource: ResourceDefinition,
-	items: INodeExecutionData[],
-): INodeExecutionData[] {
-	return items.map((item) => ({ ...item, json: withoutSecrets(resource, [item.json])[0] }));
-}
-
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -55,6 +48,12 @@ export function asNodeError(
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/** Whether an item shows Halo's secrets, and the fields its resources declare as passwords. */
+export interface SecretsPolicy {
+	include: (itemIndex: number) => boolean;
+	keys: ReadonlySet<string>;
+}
+
 /** Each item's output, kept by item so the node answers in input order whatever was batched. */
 export class ItemOutcomes implements WriteResults {
 	private readonly items = new Map<number, INodeExecutionData[]>();
@@ -66,6 +65,7 @@ export class ItemOutcomes implements WriteResults {
 	constructor(
 		readonly stopsAtFirstError: boolean,
 		private readonly safeNode: INode,
+		private readonly secrets: SecretsPolicy,
 	) {}
 
 	get hasError(): boolean {
@@ -113,6 +113,15 @@ export class ItemOutcomes implements WriteResults {
 		});
 	}
 
+	/** Every item leaves through here: Halo's secrets masked, unless the item's Include Secrets is on. */
+	private shown(itemIndex: number, items: INodeExecutionData[]): INodeExecutionData[] {
+		if (this.secrets.include(itemIndex)) return items;
+		return items.map((item) => {
+			const json = maskSecrets(item.json, this.secrets.keys);
+			return json === item.json ? item : { ...item, json };
+		});
+	}
+
 	/** The output, in item order; without Continue On Fail the first error is thrown instead. */
 	output(count: number): INodeExecutionData[] {
 		const output: INodeExecutionData[] = [];
@@ -120,7 +129,7 @@ export class ItemOutcomes implements WriteResults {
 			const error = this.errors.get(itemIndex);
 			if (error && this.stopsAtFirstError) throw error;
 			if (error) output.push(errorItem(error, itemIndex));
-			else output.push(...(this.items.get(itemIndex) ?? []));
+			else output.push(...this.shown(itemIndex, this.items.get(itemIndex) ?? []));
 		}
 		return output;
 	}

@@ -5,32 +5,13 @@ import type { HaloField, ResourceDefinition } from './types';
 
 export const MASK = '********';
 
-function passwordKeys(resource: ResourceDefinition): Set<string> {
+export function passwordKeys(resource: ResourceDefinition): Set<string> {
 	const fields: HaloField[] = [
 		...(resource.create?.required ?? []),
 		...(resource.create?.fields ?? []),
 		...(resource.update?.fields ?? []),
 	];
 	return new Set(fields.filter((field) => field.kind === 'password').map((field) => field.key));
-}
-
-/**
- * A secret the user typed (a webhook's Basic Auth password) may come back in Halo's answer; it
- * never reaches n8n's output, where every later node and the execution log would show it.
- */
-export function withoutSecrets(
-	resource: ResourceDefinition,
-	records: IDataObject[],
-): IDataObject[] {
-	const keys = passwordKeys(resource);
-	if (keys.size === 0) return records;
-	return records.map((record) => {
-		if (typeof record !== 'object' || record === null) return record;
-		const masked = { ...record };
-		for (const key of keys)
-			if (typeof masked[key] === 'string' && masked[key] !== '') masked[key] = MASK;
-		return masked;
-	});
 }
 
 function maskParameters(value: unknown, keys: Set<string>): unknown {
