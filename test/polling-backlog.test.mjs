@@ -7,7 +7,8 @@
 // - 150 tickets changed in the same second (more than a page), 5 of them changed again between two
 //   polls (they leave that second: the others move up a place).
 // - 250 changed invoices (Halo's invoice list has no last-update filter), at most 100 per poll.
-// - A tenant writing times with a space (`2026-03-31 09:00:00.123`): its changes come out once.
+// - A tenant writing times with a space (`2026-03-31 09:00:00.123`): its changes come out once,
+//   with a secret-bearing field masked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -245,7 +246,10 @@ const cases = {
 		const tenant = tenants.spaced;
 		const user = await haloUser(sandbox, tenant.name);
 		await n8n.activate(flows.spaced.id);
-		await user.save('/Tickets', [{ id: 1, summary: 'Old, changed' }, { summary: 'New one' }]);
+		await user.save('/Tickets', [
+			{ id: 1, summary: 'Old, changed' },
+			{ summary: 'New one', recaptcha_token: 'captcha-secret' },
+		]);
 		const outputs = await allOut('spaced', '/api/tickets', 2);
 		return { outputs, stored: tenant.records('tickets').map((row) => row.last_update) };
 	},
@@ -300,4 +304,6 @@ test('Halo times written with a space and no zone are UTC (n8n in Auckland): eac
 		outputs.map((items) => items.map((item) => item.summary)),
 		[['Old, changed', 'New one']],
 	);
+	// A secret-bearing field of the record is masked in the trigger's output (Include Secrets off).
+	assert.equal(outputs[0][1].recaptcha_token, '********');
 });
