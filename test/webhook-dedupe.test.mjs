@@ -73,6 +73,7 @@ test('A delivery of 1200 events: one item each; the stored memory keeps the last
 		Array.from({ length: EVENTS }, (_, index) => ({
 			summary: `Ticket ${index + 1}`,
 			client_id: 1,
+			recaptcha_token: `captcha-${index + 1}`,
 		})),
 	);
 	await waitFor('the batch', () => tenant.deliveries.length === 1);
@@ -88,6 +89,9 @@ test('A delivery of 1200 events: one item each; the stored memory keeps the last
 		items.map((item) => item.id),
 		ids,
 	);
+	// The tickets' secret-bearing field is masked in the output (Include Secrets off).
+	assert.ok(items.every((item) => item.ticket.recaptcha_token === '********'));
+	assert.equal(delivery.body[0].ticket.recaptcha_token, 'captcha-1');
 
 	const workflow = await server.rest('GET', `/workflows/${flow.id}`);
 	const remembered = Object.keys(workflow.staticData?.['node:Halo Trigger']?.recentEvents ?? {});
