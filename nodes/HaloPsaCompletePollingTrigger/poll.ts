@@ -238,28 +238,45 @@ function secondWindow(source: PollSource, second: number): IDataObject {
 }
 
 /**
- * How much of a poll's allowance is left. Rows read again (where the last read stopped, or the
- * page re-read to count a one-second window) cost nothing, so that a poll always gets further than
- * the last; the requests are bounded as well.
+ * How much of a poll's allowance is left. Only changes not emitted before count: rows read again
+ * (where the last poll stopped, the page re-read to count a one-second window, a step back) cost
+ * nothing, so that a poll always gets further than the last. The requests are bounded as well.
  */
 class Allowance {
 	private rows = 0;
 	private requests = 0;
-	constructor(private readonly maxRows: number) {}
+	constructor(
+		private readonly source: PollSource,
+		private readonly limits: ReadLimits,
+	) {}
 
-	spend(newRows: number): void {
-		this.rows += newRows;
+	/** One request's rows; only changes not emitted before count. */
+	spend(rows: IDataObject[]): void {
 		this.requests++;
+		for (const row of rows) {
+			const time = firstTime(row, this.source.updatedFields);
+			if (time !== null && time < this.limits.from) continue;
+			const id = idOf(row);
+			if (id !== undefined && this.limits.seen[id]?.v === versionOf(row, this.source).v) continue;
+			this.rows++;
+		}
 	}
 
 	get spent(): boolean {
-		return this.rows >= this.maxRows || this.requests >= 2 * Math.ceil(this.maxRows / PAGE) + 4;
+		return (
+			this.rows >= this.limits.maxRows ||
+			this.requests >= 2 * Math.ceil(this.limits.maxRows / PAGE) + 4
+		);
 	}
 }
 
-/** Rows of a page at positions before `skip` (already read by an earlier request or poll). */
-function readBefore(pageNo: number, rows: number, skip: number): number {
-	return Math.max(0, Math.min(rows, skip - (pageNo - 1) * PAGE));
+/**
+ * Where the next poll starts once this one has read every waiting change: this poll's start less
+ * the overlap, but never before the watermark it started from (what lies before was emitted and
+ * is forgotten).
+ */
+function caughtUp(limits: ReadLimits): number {
+	return Math.max(limits.caughtUpFrom, limits.from);
 }
 
 /**
@@ -271,7 +288,7 @@ function stopped(collected: Collected, limits: ReadLimits, resume: Resume): Read
 	const last = collected.lastTime();
 	const rows = collected.list();
 	if (last === null) return { rows, truncated: true, from: limits.from, resume };
-	if (last > limits.pollStart) return { rows, truncated: true, from: limits.caughtUpFrom };
+	if (last > limits.pollStart) return { rows, truncated: true, from: caughtUp(limits) };
 	return { rows, truncated: true, from: last, resume };
 }
 
@@ -282,7 +299,7 @@ async function readSince(
 	limits: ReadLimits,
 ): Promise<Read> {
 	const collected = new Collected(source, limits.from);
-	const allowance = new Allowance(limits.maxRows);
+	const allowance = new Allowance(source, limits);
 	let second = limits.resume?.second ?? floorSecond(limits.from);
 	let skip = limits.resume?.skip ?? 0;
 	let groupCount = limits.resume?.groupCount;
@@ -294,7 +311,7 @@ async function readSince(
 			? secondWindow(source, second)
 			: { [source.sinceParam as string]: haloTimeParam(second) };
 		const page = await fetchPage.call(this, source, qs, pageNo);
-		allowance.spend(page.rows.length - readBefore(pageNo, page.rows.length, skip));
+		allowance.spend(page.rows);
 		if (inGroup && page.recordCount !== undefined) {
 			if (groupCount !== undefined && page.recordCount < groupCount && restarts < MAX_RESTARTS) {
 				// Records of this second changed and left it: the rest moved up past the page boundary.
@@ -310,7 +327,7 @@ async function readSince(
 		const lastRow = page.rows[page.rows.length - 1];
 		const lastTime = lastRow ? firstTime(lastRow, source.updatedFields) : null;
 		if (isLastPage(page, PAGE, position)) {
-			if (!inGroup) return { rows: collected.list(), truncated: false, from: limits.caughtUpFrom };
+			if (!inGroup) return { rows: collected.list(), truncated: false, from: caughtUp(limits) };
 			// The end of this second's records: on to the next second.
 			second += 1000;
 			skip = 0;
@@ -370,7 +387,7 @@ async function readByPosition(
 	limits: ReadLimits,
 ): Promise<Read> {
 	const collected = new Collected(source, limits.from);
-	const allowance = new Allowance(limits.maxRows);
+	const allowance = new Allowance(source, limits);
 	const skip = limits.resume?.skip ?? 0;
 	let pageNo =
 		limits.resume === undefined
@@ -388,7 +405,7 @@ async function readByPosition(
 		}
 		if (checking) times.push(...new Array<null>((pageNo - 1) * PAGE).fill(null));
 		checking = false;
-		allowance.spend(page.rows.length - readBefore(pageNo, page.rows.length, skip));
+		allowance.spend(page.rows);
 		for (const row of page.rows) times.push(firstTime(row, source.updatedFields));
 		collected.add(page.rows);
 		if (isLastPage(page, PAGE, times.length)) break;
@@ -400,8 +417,8 @@ async function readByPosition(
 	return {
 		rows: collected.list(),
 		truncated: false,
-		from: limits.caughtUpFrom,
-		resume: resumeAt(limits.caughtUpFrom),
+		from: caughtUp(limits),
+		resume: resumeAt(caughtUp(limits)),
 	};
 
 	function resumeAt(from: number): Resume {
