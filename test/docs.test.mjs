@@ -37,6 +37,7 @@ const ENGINE_OPTIONS = new Set([
 	'batchSize',
 	'outputFields',
 	'customFieldsByLabel',
+	'includeSecrets',
 ]);
 
 function haloNames(resource) {
