@@ -250,16 +250,22 @@ class Allowance {
 		private readonly limits: ReadLimits,
 	) {}
 
-	/** One request's rows; only changes not emitted before count. */
-	spend(rows: IDataObject[]): void {
+	/**
+	 * One request's rows: how many of them fit (all, or up to the change that uses the allowance
+	 * up). Only changes not emitted before count.
+	 */
+	fit(rows: IDataObject[]): number {
 		this.requests++;
-		for (const row of rows) {
+		for (let index = 0; index < rows.length; index++) {
+			const row = rows[index];
 			const time = firstTime(row, this.source.updatedFields);
 			if (time !== null && time < this.limits.from) continue;
 			const id = idOf(row);
 			if (id !== undefined && this.limits.seen[id]?.v === versionOf(row, this.source).v) continue;
 			this.rows++;
+			if (this.rows >= this.limits.maxRows) return index + 1;
 		}
+		return rows.length;
 	}
 
 	get spent(): boolean {
@@ -311,7 +317,6 @@ async function readSince(
 			? secondWindow(source, second)
 			: { [source.sinceParam as string]: haloTimeParam(second) };
 		const page = await fetchPage.call(this, source, qs, pageNo);
-		allowance.spend(page.rows);
 		if (inGroup && page.recordCount !== undefined) {
 			if (groupCount !== undefined && page.recordCount < groupCount && restarts < MAX_RESTARTS) {
 				// Records of this second changed and left it: the rest moved up past the page boundary.
@@ -321,6 +326,17 @@ async function readSince(
 				continue;
 			}
 			groupCount = page.recordCount;
+		}
+		const fit = allowance.fit(page.rows);
+		if (fit < page.rows.length) {
+			// The allowance ends inside this page: the next poll starts after its last change taken.
+			const taken = page.rows.slice(0, fit);
+			collected.add(taken);
+			if (inGroup)
+				return stopped(collected, limits, { second, skip: (pageNo - 1) * PAGE + fit, groupCount });
+			const lastTaken = firstTime(taken[fit - 1], source.updatedFields);
+			const at = lastTaken === null ? second : floorSecond(lastTaken);
+			return stopped(collected, limits, { second: at, skip: tailInSecond(taken, source, at) });
 		}
 		collected.add(page.rows);
 		const position = (pageNo - 1) * PAGE + page.rows.length;
@@ -405,10 +421,11 @@ async function readByPosition(
 		}
 		if (checking) times.push(...new Array<null>((pageNo - 1) * PAGE).fill(null));
 		checking = false;
-		allowance.spend(page.rows);
-		for (const row of page.rows) times.push(firstTime(row, source.updatedFields));
-		collected.add(page.rows);
-		if (isLastPage(page, PAGE, times.length)) break;
+		const fit = allowance.fit(page.rows);
+		const taken = page.rows.slice(0, fit);
+		for (const row of taken) times.push(firstTime(row, source.updatedFields));
+		collected.add(taken);
+		if (fit === page.rows.length && isLastPage(page, PAGE, times.length)) break;
 		if (allowance.spent) {
 			const read = stopped(collected, limits, { skip: times.length });
 			return read.resume ? read : { ...read, resume: resumeAt(read.from) };
