@@ -83,8 +83,9 @@ const DATE_TIME = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(.*)$
 
 /**
  * Halo writes dates without a zone (`2024-01-01T10:00:00`, sometimes `2024-01-01 10:00:00`, with
- * or without a fraction), and they are UTC: the OpenAPI document types them `date-time` and its
- * `utcoffset` parameters "add an offset to the UTC date". A zone, when present, is honoured.
+ * or without a fraction), and they are UTC (halo-behaviour.md#zone-less-times: the OpenAPI document
+ * types them `date-time` and its `utcoffset` parameters "add an offset to the UTC date"). A zone,
+ * when present, is honoured.
  */
 export function parseHaloTime(value: unknown): number | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
