@@ -215,3 +215,17 @@ test('Repeated deliveries: an event id seen within the window starts nothing, pe
 		'after the window the same ids are new again',
 	);
 });
+
+test('Repeated deliveries: one delivery larger than the memory leaves it bounded, holding its last events', () => {
+	const staticData = {};
+	const scope = `bounded-${Date.now()}`;
+	const ids = Array.from(
+		{ length: dedupe.MAX_REMEMBERED_PER_NODE + 200 },
+		(_, index) => `e${index}`,
+	);
+	const fresh = dedupe.firstSightings(staticData, scope, [...ids, 'e5'], 600, Date.now());
+	assert.equal(fresh.size, ids.length, 'each event once, a repeat inside the delivery too');
+	const remembered = Object.keys(staticData.recentEvents);
+	assert.equal(remembered.length, dedupe.MAX_REMEMBERED_PER_NODE);
+	assert.deepEqual(new Set(remembered), new Set(ids.slice(200)));
+});
