@@ -1115,6 +1115,17 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: {},
 	},
+	// Integration settings (GET /IntegrationConfiguration, OpenAPI 2024-09). Like mailboxes, they
+	// come back with what Halo stores: client secrets, access and refresh tokens, webhook passwords
+	// (`new_client_secret`, `new_access_token`, … in the document) [G: answered as stored].
+	integrationconfiguration: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert', 'read'],
+		required: [],
+		searchFields: ['client_id'],
+		defaults: {},
+	},
 	mailbox: {
 		list: 'array',
 		id: 'int',

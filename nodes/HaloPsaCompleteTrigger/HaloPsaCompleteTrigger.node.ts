@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import { webhookTriggerRefusal } from '../HaloPsaComplete/transport/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
@@ -267,6 +268,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						description:
 							'Whether to read the whole record (ticket, action, client…) from HaloPSA by its ID, in place of the object the event carries. Costs one request per event.',
 					},
+					INCLUDE_SECRETS_OPTION,
 					{
 						displayName: 'Send Filters to HaloPSA',
 						name: 'sendConditions',
@@ -356,7 +358,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		events = events.filter((event) => passesFilters(event, filters));
 
 		if (events.length === 0) return { webhookResponse: { message: 'Received; nothing to start' } };
-		const items: INodeExecutionData[] = events.map((event) => ({ json: event.json }));
+		const items: INodeExecutionData[] = events.map((event) => ({
+			json: options.includeSecrets === true ? event.json : maskSecrets(event.json),
+		}));
 		return { workflowData: [items] };
 	}
 }
