@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { apiRequestOptionsMethods, apiRequestSearchMethods } from './engine/apiRequestEditor';
 import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './engine/customFields';
 import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './engine/description';
 import { executeResources } from './engine/execute';
@@ -35,9 +36,14 @@ export class HaloPsaComplete implements INodeType {
 	};
 
 	methods = {
-		listSearch: { ...listSearchMethods(RESOURCES), ...referenceSearchMethods(RESOURCES) },
+		listSearch: {
+			...listSearchMethods(RESOURCES),
+			...referenceSearchMethods(RESOURCES),
+			...apiRequestSearchMethods,
+		},
 		loadOptions: {
 			...referenceOptionsMethods(RESOURCES),
+			...apiRequestOptionsMethods,
 			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(RESOURCES),
 		},
 	};

@@ -12,9 +12,12 @@ import { requiredProperties } from './required';
 import { upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
 
-/** Node versions: 1.1 returns simplified records from Get and Get Many by default. */
-export const NODE_VERSIONS = [1, 1.1];
-export const DEFAULT_NODE_VERSION = 1.1;
+/**
+ * Node versions: 1.1 returns simplified records from Get and Get Many by default; 1.2 picks API
+ * Request's Path from Halo's document (a resource locator; 1 and 1.1 keep their text Path).
+ */
+export const NODE_VERSIONS = [1, 1.1, 1.2];
+export const DEFAULT_NODE_VERSION = 1.2;
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
