@@ -196,15 +196,14 @@ function editorPath(path, operations) {
 	return entry;
 }
 
-/** Entity → [its first SKELETON_FIELDS scalar fields as "name:code …" (id left out), its field count]. */
+/** Entity → [its first SKELETON_FIELDS scalar fields as "name:code …", how many it has]; id and _fields left out. */
 function editorBody(name) {
-	const properties = Object.entries(schemas[name]?.properties ?? {});
-	const scalar = properties
+	const scalar = Object.entries(schemas[name]?.properties ?? {})
 		.filter(([field]) => field !== 'id' && !field.startsWith('_'))
 		.map(([field, property]) => [field, fieldCode(property)])
-		.filter(([, code]) => code !== undefined)
-		.slice(0, SKELETON_FIELDS);
-	return [scalar.map(([field, code]) => `${field}:${code}`).join(' '), properties.length];
+		.filter(([, code]) => code !== undefined);
+	const shown = scalar.slice(0, SKELETON_FIELDS);
+	return [shown.map(([field, code]) => `${field}:${code}`).join(' '), scalar.length];
 }
 
 function editorIndexText() {

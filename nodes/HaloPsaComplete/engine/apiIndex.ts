@@ -22,7 +22,7 @@ interface IndexedPath {
 
 interface ApiIndex {
 	paths: Record<string, IndexedPath>;
-	/** Entity → [its first scalar fields as "name:code …" (i number, b boolean, s text), its field count]. */
+	/** Entity → [its first scalar fields as "name:code …" (i number, b boolean, s text), how many scalar fields it has]. */
 	bodies: Record<string, [string, number]>;
 }
 
