@@ -91,6 +91,41 @@ book.passing('post', {
 	),
 });
 
+// The docs page's worked examples (docs/resources/customApiCall.md), as a user would set them up.
+book.passing('docsAuditOfTicket', {
+	seed: { tickets: [{ summary: 'Printer offline' }] },
+	steps: v12(
+		call({
+			path: rl('list', '/Tickets/{id}'),
+			pathId: '1',
+			query: { documented: [{ name: 'include_auditing', value: 'true' }] },
+		}),
+	),
+});
+const typeFields = [
+	{ fieldid: 44, fieldname: 'Summary', technew: 1 },
+	{ fieldid: 45, fieldname: 'Asset', technew: 0 },
+];
+book.passing('docsTicketTypeField', {
+	seed: { tickettype: [{ name: 'Incident', fields: typeFields }] },
+	steps: [
+		v12(
+			call({
+				path: rl('list', '/TicketType/{id}'),
+				pathId: '1',
+				query: { documented: [{ name: 'includedetails', value: 'true' }] },
+			}),
+		),
+		v12(
+			call({
+				method: 'POST',
+				path: rl('list', '/TicketType'),
+				body: '={{ [{ id: $json.id, fields: $json.fields.map(f => f.fieldid === 45 ? { ...f, technew: 2 } : f) }] }}',
+			}),
+		),
+	],
+});
+
 let server;
 before(async () => {
 	await book.run();
@@ -195,6 +230,19 @@ test('A POST to a picked path sends the body as typed', () => {
 	assert.equal(request.path, '/api/DistributionListsLog');
 	assert.deepEqual(request.body, [{ distributionlists_id: 3, emailsubject: 'Hello' }]);
 	assert.equal(output('post')[0].emailsubject, 'Hello');
+});
+
+test('The docs page’s examples send what the page says', () => {
+	const [audit] = api('docsAuditOfTicket');
+	assert.equal(audit.path, '/api/Tickets/1');
+	assert.deepEqual(audit.query, { include_auditing: 'true' });
+	const [read, write] = api('docsTicketTypeField');
+	assert.equal(read.path, '/api/TicketType/1');
+	assert.equal(write.method, 'POST');
+	assert.equal(write.path, '/api/TicketType');
+	assert.deepEqual(write.body, [
+		{ id: 1, fields: [typeFields[0], { ...typeFields[1], technew: 2 }] },
+	]);
 });
 
 test('The path search finds paths by entity and by fragment, each with its verbs', async () => {
