@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
+import { FileAnswer } from './file-answer.mjs';
 import { sandboxResource, within } from './resources.mjs';
 import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
@@ -166,30 +167,6 @@ function send(res, status, body, headers = {}) {
 		...headers,
 	});
 	res.end(payload);
-}
-
-/** A route's answer that is a file rather than JSON (GET /Attachment/{id}). */
-export class FileAnswer {
-	constructor(bytes, headers, { chunked = false, breaksOff = false } = {}) {
-		this.bytes = bytes;
-		this.headers = headers;
-		this.chunked = chunked;
-		this.breaksOff = breaksOff;
-	}
-
-	send(res, status) {
-		if (this.chunked) {
-			res.writeHead(status, this.headers);
-			// Several writes without a length: Node sends them chunked.
-			for (let start = 0; start < this.bytes.length; start += 64 * 1024)
-				res.write(this.bytes.subarray(start, start + 64 * 1024));
-			return res.end();
-		}
-		res.writeHead(status, { ...this.headers, 'content-length': String(this.bytes.length) });
-		if (!this.breaksOff) return res.end(this.bytes);
-		res.write(this.bytes.subarray(0, Math.floor(this.bytes.length / 2)));
-		setTimeout(() => res.socket?.destroy(), 50);
-	}
 }
 
 function readBody(req) {

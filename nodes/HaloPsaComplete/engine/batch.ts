@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { haloApiRequest } from '../transport';
 import { unknownOutcomeReason } from '../transport/errors';
 import { pluralNoun, singularNoun } from './nouns';
+import { asRecords } from './records';
 import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
@@ -41,16 +42,6 @@ export function recordLabel(record: IDataObject): string {
 			return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value);
 	}
 	return `(${Object.keys(record).slice(0, 4).join(', ') || 'no fields'})`;
-}
-
-function asRecords(answer: unknown): IDataObject[] {
-	if (Array.isArray(answer)) return answer as IDataObject[];
-	if (answer === undefined || answer === null || answer === '') return [];
-	return [
-		typeof answer === 'object'
-			? (answer as IDataObject)
-			: { result: answer as string | number | boolean },
-	];
 }
 
 /** The same error, told about another item (an error of a whole batch belongs to each of its items). */

@@ -9,7 +9,6 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
-import { asRecords } from './actionValues';
 import { ALL_METHODS, templateOf } from './apiIndex';
 import {
 	API_REQUEST_BODY_SKELETON,
@@ -18,6 +17,7 @@ import {
 	API_REQUEST_QUERY_PARAMETERS,
 } from './apiRequestEditor';
 import { parseRecordId } from './ids';
+import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
 /**

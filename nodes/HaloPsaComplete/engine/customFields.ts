@@ -10,7 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import type { HaloFunctions } from '../transport';
 import type { WriteRequest } from './batch';
-import { readForEditor } from './references';
+import { readForEditor } from './referenceLoaders';
 import type { HaloField, ResourceDefinition } from './types';
 
 /**

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { CaseBook, byId, names } from './harness/cases.mjs';
 
-const book = await CaseBook.start('report-custom-call');
+const book = await CaseBook.start('report-api-request');
 const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
 const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
