@@ -91,6 +91,32 @@ book.passing('post', {
 	),
 });
 
+const many = (count, marked) =>
+	Array.from({ length: count }, (_, index) => ({
+		distributionlists_id: 3,
+		emailsubject: index + 1 === marked ? 'REJECT me' : `Mail ${index + 1}`,
+	}));
+book.passing('postBatches', {
+	steps: v12(
+		call({
+			method: 'POST',
+			path: rl('list', '/DistributionListsLog'),
+			body: JSON.stringify(many(120)),
+		}),
+	),
+});
+book.passing('postBatchFails', {
+	knobs: { rejectWhere: { field: 'emailsubject', includes: 'REJECT', message: 'Mailbox is full' } },
+	steps: v12(
+		call({
+			method: 'POST',
+			path: rl('list', '/DistributionListsLog'),
+			body: JSON.stringify(many(120, 75)),
+		}),
+		{ continueOnFail: true },
+	),
+});
+
 // The docs page's worked examples (docs/resources/customApiCall.md), as a user would set them up.
 book.passing('docsAuditOfTicket', {
 	seed: { tickets: [{ summary: 'Printer offline' }] },
@@ -230,6 +256,35 @@ test('A POST to a picked path sends the body as typed', () => {
 	assert.equal(request.path, '/api/DistributionListsLog');
 	assert.deepEqual(request.body, [{ distributionlists_id: 3, emailsubject: 'Hello' }]);
 	assert.equal(output('post')[0].emailsubject, 'Hello');
+});
+
+test('A POST of more than 100 records goes in batches of 50; a failed batch says what was saved', () => {
+	const sent = api('postBatches');
+	assert.deepEqual(
+		sent.map((request) => request.body.length),
+		[50, 50, 20],
+	);
+	assert.deepEqual(
+		sent.flatMap((request) => request.body),
+		many(120),
+	);
+	assert.deepEqual(
+		output('postBatches').map((row) => row.emailsubject),
+		many(120).map((row) => row.emailsubject),
+	);
+	const tried = api('postBatchFails');
+	assert.deepEqual(
+		tried.map((request) => [request.body.length, request.status]),
+		[
+			[50, 200],
+			[50, 400],
+		],
+	);
+	assert.equal(book.tenant('postBatchFails').records('distributionlistslog').length, 50);
+	assert.match(
+		output('postBatchFails')[0].error,
+		/^Records 51–100 of 120 were not saved: .*Mailbox is full/,
+	);
 });
 
 test('The docs page’s examples send what the page says', () => {

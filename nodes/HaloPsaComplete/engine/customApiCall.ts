@@ -10,6 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import {
 	API_REQUEST_BODY_SKELETON,
 	API_REQUEST_METHODS,
@@ -395,6 +396,47 @@ function bodyValue(
 	}
 }
 
+/**
+ * A POST of more records than Halo takes at once (docs/development/halo-behaviour.md#batch-size)
+ * goes in batches of the size Create and Update use, one after the other. Halo does not roll a
+ * batch back, so when one fails the error says which records were saved before it: sending the
+ * whole body again would create those twice.
+ */
+async function postInBatches(
+	ctx: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	records: IDataObject[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const saved: IDataObject[] = [];
+	for (let start = 0; start < records.length; start += DEFAULT_BATCH_SIZE) {
+		const batch = records.slice(start, start + DEFAULT_BATCH_SIZE);
+		try {
+			const answer = await haloApiRequest.call(ctx, {
+				method: 'POST',
+				path,
+				qs,
+				body: batch,
+				itemIndex,
+			});
+			saved.push(...asRecords(answer));
+		} catch (error) {
+			if (start === 0) throw error;
+			const cause = error as Error & { description?: string | null };
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Records ${start + 1}–${start + batch.length} of ${records.length} were not saved: ${cause.message}`,
+				{
+					itemIndex,
+					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}; records 1–${start} were saved before this batch. Send only the rest again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
+				},
+			);
+		}
+	}
+	return saved;
+}
+
 export async function customApiCall(
 	this: IExecuteFunctions,
 	_resource: ResourceDefinition,
@@ -431,13 +473,11 @@ export async function customApiCall(
 		});
 		return rows.map((json) => ({ json }));
 	}
-	const answer = await haloApiRequest.call(this, {
-		method,
-		path: checked.path,
-		qs,
-		body,
-		itemIndex,
-	});
-	const records = asRecords(answer);
+	const records =
+		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
+			? await postInBatches(this, checked.path, qs, body, itemIndex)
+			: asRecords(
+					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
+				);
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({ json }));
 }
