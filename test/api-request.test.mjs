@@ -117,6 +117,21 @@ book.passing('postBatchFails', {
 	),
 });
 
+const hook = {
+	id: GUID(1),
+	name: 'n8n',
+	url: 'https://example.test/hook',
+	basic_username: 'n8n',
+	basic_password: 'hunter2',
+};
+book.passing('secretMasked', {
+	seed: { webhook: [hook] },
+	steps: [
+		v12(call({ path: rl('list', '/Webhook/{id}'), pathId: GUID(1) })),
+		v12(call({ path: rl('list', '/Webhook'), returnAll: true }), { name: 'Halo list' }),
+	],
+});
+
 // The docs page's worked examples (docs/resources/customApiCall.md), as a user would set them up.
 book.passing('docsAuditOfTicket', {
 	seed: { tickets: [{ summary: 'Printer offline' }] },
@@ -285,6 +300,18 @@ test('A POST of more than 100 records goes in batches of 50; a failed batch says
 		output('postBatchFails')[0].error,
 		/^Records 51–100 of 120 were not saved: .*Mailbox is full/,
 	);
+});
+
+test('An answer through API Request hides the secrets the resource hides (a webhook’s password)', () => {
+	const [one] = output('secretMasked');
+	assert.equal(one.basic_username, 'n8n');
+	assert.equal(one.basic_password, '********');
+	const listed = book.output('secretMasked', undefined, 'Halo list');
+	assert.ok(listed.length >= 1);
+	assert.ok(
+		listed.every((row) => row.basic_password === undefined || row.basic_password === '********'),
+	);
+	assert.ok(!JSON.stringify(book.items('secretMasked')).includes('hunter2'));
 });
 
 test('The docs page’s examples send what the page says', () => {
