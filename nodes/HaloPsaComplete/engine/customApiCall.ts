@@ -148,7 +148,8 @@ function pathProperties(resource: ResourceDefinition, action: ExtraAction): INod
 			name: 'pathId',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not required for n8n: a Path given by an expression shows this field too, and n8n would
+			// refuse to start the workflow; an {id} left empty fails its own item instead.
 			placeholder: 'e.g. 42',
 			description:
 				'The record the path’s {ID} names: a whole number of 1 or more, or a GUID where HaloPSA’s document says the ID is one',
