@@ -413,19 +413,15 @@ async function postInBatches(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const saved: IDataObject[] = [];
-	for (let start = 0; start < records.length; start += DEFAULT_BATCH_SIZE) {
+	const send = (batch: IDataObject[]) =>
+		haloApiRequest.call(ctx, { method: 'POST', path, qs, body: batch, itemIndex });
+	// The first batch fails as any single POST does: nothing was saved yet.
+	saved.push(...asRecords(await send(records.slice(0, DEFAULT_BATCH_SIZE))));
+	for (let start = DEFAULT_BATCH_SIZE; start < records.length; start += DEFAULT_BATCH_SIZE) {
 		const batch = records.slice(start, start + DEFAULT_BATCH_SIZE);
 		try {
-			const answer = await haloApiRequest.call(ctx, {
-				method: 'POST',
-				path,
-				qs,
-				body: batch,
-				itemIndex,
-			});
-			saved.push(...asRecords(answer));
+			saved.push(...asRecords(await send(batch)));
 		} catch (error) {
-			if (start === 0) throw error;
 			const cause = error as Error & { description?: string | null };
 			throw new NodeOperationError(
 				ctx.getNode(),
