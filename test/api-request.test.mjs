@@ -298,7 +298,7 @@ test('A POST of more than 100 records goes in batches of 50; a failed batch says
 	assert.equal(book.tenant('postBatchFails').records('distributionlistslog').length, 50);
 	assert.match(
 		output('postBatchFails')[0].error,
-		/^Records 51–100 of 120 were not saved: .*Mailbox is full/,
+		/^Records 51–100 of 120 failed: .*Mailbox is full/,
 	);
 });
 

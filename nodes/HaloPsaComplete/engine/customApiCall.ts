@@ -425,7 +425,7 @@ async function postInBatches(
 			const cause = error as Error & { description?: string | null };
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`Records ${start + 1}–${start + batch.length} of ${records.length} were not saved: ${cause.message}`,
+				`Records ${start + 1}–${start + batch.length} of ${records.length} failed: ${cause.message}`,
 				{
 					itemIndex,
 					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}; records 1–${start} were saved before this batch. Send only the rest again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
