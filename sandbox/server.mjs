@@ -1,5 +1,6 @@
-// HaloPSA sandbox: a local server that behaves like HaloPSA as shared/spec/halopsa-api.md
-// describes it, quirks included. A development and test tool; not part of the published package.
+// HaloPSA sandbox: a local server that behaves like HaloPSA as
+// docs/development/halo-behaviour.md describes it, quirks included. A development and test tool;
+// not part of the published package.
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -38,12 +39,27 @@ const DEFAULT_KNOBS = {
 	omitRecordCount: false,
 	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
 	ignorePageNo: false,
-	/** How a POST of several elements is answered (Halo's answer is unconfirmed, §3): 'array' (one
-	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
+	/** How a POST of several elements is answered (Halo's answer is unconfirmed,
+	 * halo-behaviour.md#post-answer): 'array' (one saved record per element, in order), 'first'
+	 * (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
-	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
-	 * shape): {field, includes, message}; nothing of that POST is saved. */
+	/** A business rule that rejects an element with a 400 naming no element (.NET exception
+	 * shape): {field, includes, message, named?}; `named: true` names it (`[2].name`) instead.
+	 * Like every rejection, it stops the batch there. */
 	rejectWhere: null,
+	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed,
+	 * halo-behaviour.md#post-answer). */
+	singleAnswer: 'record',
+	/** Halo as believed (halo-behaviour.md#batch-no-rollback): a POST array is saved element by
+	 * element, and the first rejected element stops it, the elements before it staying saved. true:
+	 * the whole array is checked first and nothing is saved when one element is bad (the other
+	 * model; both must work). */
+	batchRollsBack: false,
+	/** Whether a rejected element's 400 names it (ModelState `[2].name`); false: a .NET exception
+	 * with the same words and no position. */
+	namesRejectedElement: true,
+	/** How an update of an unknown id is refused: 400 naming the element, or 404 naming nothing. */
+	unknownIdStatus: 400,
 	/** How GET /Attachment/{id} answers (undocumented; both must work): 'file' (the bytes, with
 	 * Content-Type and Content-Disposition) or 'json' (the record with `data_base64`). */
 	attachmentAnswer: 'file',
@@ -59,8 +75,9 @@ const DEFAULT_KNOBS = {
 	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
-	/** What a webhook posted with `events` does with them ([C1]): 'subscribe' makes a Notification row per
-	 * event; 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
+	/** What a webhook posted with `events` does with them (one source,
+	 * halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per event;
+	 * 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
 	webhookEventsOnPost: 'subscribe',
 	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
 	extraEvents: {},
@@ -613,46 +630,19 @@ export class HaloSandbox {
 		// A POST that is not a save (a report run with _loadreportonly) answers on its own.
 		const special = spec.post?.({ tenant, body });
 		if (special) return special;
-		const problems = {};
-		const blank = (value) => value === undefined || value === null || value === '';
-		body.forEach((element, index) => {
-			if (
-				element.id !== undefined &&
-				element.id !== null &&
-				element.id !== 0 &&
-				element.id !== ''
-			) {
-				const existing = tenant.record(resourceName, element.id);
-				if (!existing) problems[`[${index}].id`] = [`No record with id ${element.id}`];
-				// A record under a parent is found only through it (an action's update names its ticket).
-				else if (
-					spec.scopedBy &&
-					String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])
-				) {
-					problems[`[${index}].${spec.scopedBy}`] = blank(element[spec.scopedBy])
-						? [`The ${spec.scopedBy} field is required.`]
-						: [`No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`];
-				}
-				return;
-			}
-			for (const field of spec.required) {
-				if (blank(element[field]))
-					problems[`[${index}].${field}`] = [`The ${field} field is required.`];
-			}
-			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
-				problems[`[${index}].${field}`] = [words];
-		});
-		if (Object.keys(problems).length) return [problems, 400];
-		const rule = tenant.knobs.rejectWhere;
-		if (rule && body.some((element) => String(element[rule.field] ?? '').includes(rule.includes))) {
-			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
-		}
+		// Halo as believed (halo-behaviour.md#batch-no-rollback): the array is saved element by
+		// element, and a rejected element stops the batch; the elements before it stay saved.
+		// `batchRollsBack` restores the other model (the whole array checked first, nothing saved
+		// when any element is bad).
 		const changes = [];
-		const saved = body.map((element) => {
-			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
+		const saved = [];
+		const save = (element) => {
+			const existing = isUpdateId(element.id) ? tenant.record(resourceName, element.id) : undefined;
 			let record;
 			if (existing) {
 				const before = structuredClone(existing);
+				// Every field sent replaces the stored one: `customfields` and `fields` arrays whole
+				// (halo-behaviour.md#customfields-replaced).
 				record = Object.assign(existing, structuredClone(element), { id: existing.id });
 				changes.push(['update', before, record]);
 			} else {
@@ -663,15 +653,89 @@ export class HaloSandbox {
 			tenant.stamp(resourceName, record, !existing);
 			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
-			return this.present(spec, record, true);
-		});
-		for (const [kind, before, after] of changes)
-			this.webhooks.changed(tenant, resourceName, kind, before, after);
-		if (saved.length === 1) return [saved[0], 201];
+			saved.push(this.present(spec, record, true));
+		};
+		const fireWebhooks = () => {
+			for (const [kind, before, after] of changes)
+				this.webhooks.changed(tenant, resourceName, kind, before, after);
+		};
+		if (tenant.knobs.batchRollsBack) {
+			for (const [index, element] of body.entries()) {
+				const rejection = this.rejection(tenant, spec, resourceName, element, index);
+				if (rejection) return rejection;
+			}
+			body.forEach(save);
+		} else {
+			for (const [index, element] of body.entries()) {
+				const rejection = this.rejection(tenant, spec, resourceName, element, index);
+				if (rejection) {
+					fireWebhooks();
+					return rejection;
+				}
+				save(element);
+			}
+		}
+		fireWebhooks();
+		if (saved.length === 1)
+			return tenant.knobs.singleAnswer === 'empty' ? ['', 201] : [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];
 		return [saved, 200];
 	}
+
+	/**
+	 * Why Halo refuses one element of a POST array, as its answer: a ModelState 400 naming the
+	 * element (`[2].name`), or, with the `namesRejectedElement` knob off, a .NET exception naming
+	 * none; an unknown id answers `unknownIdStatus` (400 naming the element, or 404); a business
+	 * rule (`rejectWhere`) names none. Undefined when the element is saved.
+	 */
+	rejection(tenant, spec, resourceName, element, index) {
+		const knobs = tenant.knobs;
+		const blank = (value) => value === undefined || value === null || value === '';
+		const refuse = (field, words) =>
+			knobs.namesRejectedElement === false
+				? [{ ClassName: 'System.Exception', Message: words }, 400]
+				: [{ [`[${index}].${field}`]: [words] }, 400];
+		if (isUpdateId(element.id)) {
+			const existing = tenant.record(resourceName, element.id);
+			if (!existing) {
+				if (knobs.unknownIdStatus === 404) return [`No record with id ${element.id}`, 404];
+				return refuse('id', `No record with id ${element.id}`);
+			}
+			// A record under a parent is found only through it (an action's update names its ticket).
+			if (spec.scopedBy && String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])) {
+				return refuse(
+					spec.scopedBy,
+					blank(element[spec.scopedBy])
+						? `The ${spec.scopedBy} field is required.`
+						: `No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`,
+				);
+			}
+		} else {
+			for (const field of spec.required) {
+				if (blank(element[field])) return refuse(field, `The ${field} field is required.`);
+			}
+			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
+				return refuse(field, words);
+		}
+		const rule = knobs.rejectWhere;
+		if (rule && String(element[rule.field] ?? '').includes(rule.includes))
+			return rule.named
+				? [{ [`[${index}].${rule.field}`]: [rule.message] }, 400]
+				: [{ ClassName: 'System.Exception', Message: rule.message }, 400];
+		return undefined;
+	}
+}
+
+/** Halo reads an element as an update only when its id is a whole number of 1 or more, or a GUID
+ * (halo-behaviour.md#post-array-upsert). */
+function isUpdateId(id) {
+	if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 1;
+	if (typeof id !== 'string') return false;
+	return (
+		/^[1-9][0-9]*$/.test(id) ||
+		/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+	);
 }
 
 export async function startSandbox(port = 0, host = '127.0.0.1') {

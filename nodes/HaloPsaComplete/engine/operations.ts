@@ -7,6 +7,7 @@ import type { WriteRequest } from './batch';
 import { toQueryValue } from './fields';
 import { bodyFor, collectionValues, moreFilterValues, queryFor, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
+import { hasToolDefaults, moreRecordsNote } from './toolMode';
 import { readRequired } from './required';
 import { shapeOutput } from './simplify';
 import type { OperationKey, ResourceDefinition } from './types';
@@ -118,7 +119,11 @@ const getMany: Handler = async function (resource, itemIndex) {
 		limit,
 		itemIndex,
 	});
-	return shapeOutput.call(this, resource, records, itemIndex);
+	const shaped = shapeOutput.call(this, resource, records, itemIndex);
+	// An agent cannot see that a list was cut at its Limit unless the answer says so.
+	if (limit !== undefined && records.length >= limit && hasToolDefaults(this.getNode()))
+		shaped.push({ more: moreRecordsNote(resource, limit) });
+	return shaped;
 };
 
 const remove: Handler = async function (resource, itemIndex) {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { ROOT } from '../scripts/n8n-env.mjs';
+import { ROOT } from '../../scripts/n8n-env.mjs';
 
 const INDEX = join(ROOT, 'nodes', 'HaloPsaComplete', 'apiIndex.json');
 const DOCUMENT =
