@@ -114,7 +114,9 @@ describe('batching', () => {
 });
 
 describe('a rejected or unclear batch', () => {
-	test('a 400 naming elements fails those items; the others are sent again without them', async () => {
+	// Halo saves a POST array element by element and keeps what it saved before a refused element
+	// (issue 16): creates before it are never sent again, the elements after it are.
+	test('a 400 naming an element fails it; creates before it are not sent again and say so; those after it are', async () => {
 		const { requests, output } = await runNode({
 			items: items(3),
 			parameters: createClient(),
@@ -125,18 +127,24 @@ describe('a rejected or unclear batch', () => {
 			},
 		});
 		assert.equal(requests.length, 2);
-		assert.deepEqual(requests[1].body, [{ name: 'Alpha' }, { name: 'Charlie' }]);
-		assert.deepEqual(output[0], { json: { id: 100, name: 'Alpha' }, pairedItem: { item: 0 } });
+		assert.deepEqual(requests[1].body, [{ name: 'Charlie' }]);
+		assert.match(output[0].json.error, /^HaloPSA may have created client "Alpha".*not sent again/);
+		assert.equal(output[0].json.outcome, 'uncertain');
 		assert.equal(output[1].json.error, 'HaloPSA rejected the request: name: The name is taken.');
 		assert.equal(output[1].json.httpCode, '400');
 		assert.deepEqual(output[1].pairedItem, { item: 1 });
-		assert.deepEqual(output[2], { json: { id: 101, name: 'Charlie' }, pairedItem: { item: 2 } });
+		assert.deepEqual(output[2], { json: { id: 100, name: 'Charlie' }, pairedItem: { item: 2 } });
 	});
 
-	test('a 400 naming no element: the batch is halved until the bad item is found', async () => {
+	test('a 400 naming no element in a batch of updates: the batch is halved until the bad update is found', async () => {
 		const { requests, output } = await runNode({
 			items: items(4),
-			parameters: createClient(),
+			parameters: (itemIndex) => ({
+				resource: 'client',
+				operation: 'update',
+				clientId: byId(String(itemIndex + 1)),
+				updateFields: { name: NAMES[itemIndex] },
+			}),
 			continueOnFail: true,
 			respond: (request) => {
 				if (request.body.some((record) => record.name === 'Charlie'))
@@ -151,6 +159,30 @@ describe('a rejected or unclear batch', () => {
 		assert.deepEqual(
 			output.map((item) => item.json.error ?? item.json.name),
 			['Alpha', 'Bravo', 'HaloPSA rejected the request: Invalid client', 'Delta'],
+		);
+	});
+
+	test('a 400 naming no element in a batch of creates: nothing is sent again; each item says Halo may have created it or refused it', async () => {
+		const { requests, output } = await runNode({
+			items: items(3),
+			parameters: createClient(),
+			continueOnFail: true,
+			respond: () => {
+				throw httpError(400, 'Invalid client');
+			},
+		});
+		assert.equal(requests.length, 1);
+		assert.deepEqual(
+			output.map((item) => [item.json.outcome, item.pairedItem.item]),
+			[
+				['uncertain', 0],
+				['uncertain', 1],
+				['uncertain', 2],
+			],
+		);
+		assert.match(
+			output[1].json.error,
+			/^HaloPSA refused a batch of 3 clients without saying which one \(Invalid client\)\. It may have created client "Bravo" before that, or refused it\./,
 		);
 	});
 

@@ -177,13 +177,24 @@ async function checkUpdate(resource) {
 		return;
 	}
 	const record = { id, ...required.body, ...changed.body };
+	// Halo replaces `customfields` and `fields` whole: an update that sets them reads the record's
+	// current values first (here none), and posts the merged array (issue 16).
+	const readsFirst = ['customfields', 'fields'].some((key) => Array.isArray(record[key]));
 	const { requests, output } = await runNode({
 		parameters,
-		respond: ({ body }) =>
-			Array.isArray(body) ? body.map((r) => ({ ...r, done: 1 })) : { ...body, done: 1 },
+		respond: ({ method, body }) => {
+			if (method === 'GET') return { id, customfields: [], fields: [] };
+			return Array.isArray(body) ? body.map((r) => ({ ...r, done: 1 })) : { ...body, done: 1 };
+		},
 	});
-	assert.equal(requests.length, 1);
-	assertRequest(requests[0], {
+	assert.equal(requests.length, readsFirst ? 2 : 1);
+	if (readsFirst)
+		assertRequest(requests[0], {
+			method: 'GET',
+			path: `/api${resource.path}/${id}`,
+			qs: { includedetails: true },
+		});
+	assertRequest(requests[requests.length - 1], {
 		method: 'POST',
 		path: `/api${resource.path}`,
 		body: update.bodyIsObject ? record : [record],
