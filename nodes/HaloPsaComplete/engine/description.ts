@@ -17,7 +17,8 @@ import { TOOL_DEFAULTS_VERSION, TOOL_LIST_LIMIT } from './toolMode';
 
 /**
  * Node versions: 1.1 returns simplified records from Get and Get Many by default; 1.2, as an AI
- * tool, lists 10 records by default (Limit) and says when more may match.
+ * tool, lists 10 records by default (Limit) and says when more may match, and picks API Request's
+ * Path from Halo's document (a resource locator; 1 and 1.1 keep their text Path).
  */
 export const NODE_VERSIONS = [1, 1.1, TOOL_DEFAULTS_VERSION];
 export const DEFAULT_NODE_VERSION = TOOL_DEFAULTS_VERSION;
