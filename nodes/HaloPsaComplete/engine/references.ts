@@ -10,7 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import { isLastPage, isRepeatedPage, pageFingerprint } from '../transport/paging';
 import type { Page } from '../transport/paging';
-import { withArticle } from './nouns';
+import { capitalised, withArticle } from './nouns';
 import type { HaloField, HaloReference, ResourceDefinition } from './types';
 
 /** A list the editor reads for a picker: a reference's target, or a resource's own records. */
@@ -89,7 +89,7 @@ export function referenceProperty(
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 42',
+				placeholder: `${capitalised(ref.noun)} ID, e.g. 42`,
 				...(textValue
 					? {}
 					: {
