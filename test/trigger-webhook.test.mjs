@@ -26,6 +26,8 @@ const hooks = sandbox.addTenant('hooks', {
 });
 // …or drops them, and only POST /Notification subscribes (halopsa-api.md §6: both [C1]).
 const dropped = sandbox.addTenant('dropped', { knobs: { webhookEventsOnPost: 'ignore' } });
+// A Halo whose API is busy while it delivers: every record read answers 429, or never answers.
+const busy = sandbox.addTenant('busy');
 
 const suite = new N8nSuite('trigger-webhook');
 const credentialOf = (tenant) =>
@@ -38,6 +40,7 @@ const credentialOf = (tenant) =>
 	});
 const hooksCredential = credentialOf(hooks);
 const droppedCredential = credentialOf(dropped);
+const busyCredential = credentialOf(busy);
 const ticketsFlow = triggerWorkflow({
 	name: 'Ticket events',
 	credential: hooksCredential,
@@ -57,8 +60,18 @@ const batchFlow = triggerWorkflow({
 		options: { batch_method: 2, batch_limit: 2, fetchFullRecord: true },
 	},
 });
+const busyFlow = triggerWorkflow({
+	name: 'Full records from a busy Halo',
+	credential: busyCredential,
+	type: WEBHOOK_TRIGGER,
+	parameters: {
+		events: ['ticketLogged'],
+		options: { batch_method: 2, batch_limit: 10, fetchFullRecord: true },
+	},
+});
 suite.add(hooksCredential, ticketsFlow);
 suite.add(droppedCredential, batchFlow);
+suite.add(busyCredential, busyFlow);
 
 const port = await freeN8nPort();
 const serverOptions = { port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } };
@@ -272,6 +285,80 @@ test('A batched delivery becomes one item per event; filters apply in Halo (one 
 		['/api/tickets/4', 'true'],
 		['/api/tickets/5', 'true'],
 	]);
+});
+
+/** The trigger's time budget for reading full records (FULL_RECORD_BUDGET_MS in fullRecord.ts). */
+const FULL_RECORD_BUDGET_MS = 5_000;
+const READ_ROUTE = /^\/api\/tickets\/\d+$/;
+
+/** Logs `count` tickets in the busy Halo: one batched delivery of `count` Ticket Logged events. */
+async function busyDelivery(user, count, label) {
+	const before = busy.deliveries.length;
+	for (let index = 1; index <= count; index++)
+		await user.save('/Tickets', [{ summary: `${label} ${index}`, client_id: 1 }]);
+	await waitFor(`the delivery of ${label}`, () => busy.deliveries.length === before + 1, {
+		timeoutMs: 30_000,
+	});
+	return busy.deliveries.at(-1);
+}
+
+test('Fetch Full Record answers Halo within its budget while every read gets 429; the workflow starts with all 10 events and why', async () => {
+	await n8n.activate(busyFlow.id);
+	const busyUser = await haloUser(sandbox, 'busy');
+	// From now on Halo answers every read of a ticket with 429, as it does at its rate limit.
+	busy.knobs.failures = [
+		{
+			method: 'GET',
+			route: READ_ROUTE,
+			status: 429,
+			body: 'Rate Limit Reached - 300 Requests per rolling 5 minute window',
+		},
+	];
+	busy.clearLog();
+	const delivery = await busyDelivery(busyUser, 10, 'Busy');
+	assert.equal(delivery.events.length, 10, 'one delivery of 10 events');
+	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
+	assert.ok(
+		delivery.duration < FULL_RECORD_BUDGET_MS,
+		`Halo waited ${delivery.duration} ms for its answer`,
+	);
+	// Each record was asked for once: a 429 is not backed off and retried while Halo waits.
+	const reads = fromN8n(busy, busyUser).filter(
+		(entry) => entry.method === 'GET' && READ_ROUTE.test(entry.route),
+	);
+	assert.deepEqual(
+		reads.map((entry) => entry.status),
+		Array(10).fill(429),
+	);
+	const [execution] = await waitForExecutions(busyFlow, 1);
+	const items = await n8n.output(execution.id);
+	assert.deepEqual(
+		items.map((item) => item.ticket.summary),
+		delivery.events.map((event) => event.ticket.summary),
+		'every event, with the ticket Halo sent',
+	);
+	for (const item of items) assert.match(item.fullRecordError, /429|rate limit/i);
+});
+
+test('Fetch Full Record gives up on reads Halo never answers at the deadline: Halo still gets its 200 in time', async () => {
+	const busyUser = await haloUser(sandbox, 'busy');
+	busy.knobs.failures = [{ method: 'GET', route: READ_ROUTE, fault: 'hang' }];
+	const delivery = await busyDelivery(busyUser, 10, 'Hanging');
+	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
+	assert.ok(
+		delivery.duration >= FULL_RECORD_BUDGET_MS - 500 &&
+			delivery.duration < FULL_RECORD_BUDGET_MS + 3000,
+		`Halo waited ${delivery.duration} ms for its answer`,
+	);
+	busy.knobs.failures = [];
+	const executions = await waitForExecutions(busyFlow, 2);
+	const outputs = await Promise.all(executions.map((execution) => n8n.output(execution.id)));
+	const items = outputs.find((output) => output[0].ticket.summary.startsWith('Hanging'));
+	assert.equal(items.length, 10);
+	for (const item of items)
+		assert.match(item.fullRecordError, /did not answer GET \/api\/Tickets\/\d+ in time/);
+	await n8n.deactivate(busyFlow.id);
+	assert.deepEqual(busy.records('webhook'), []);
 });
 
 test('A delivery without the credentials, or with wrong ones, gets 401 and starts nothing', async () => {

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../HaloPsaComplete/transport';
+import { inOrderPool } from '../HaloPsaComplete/transport/pool';
 import type { EventItem } from './events';
 
 /** Where Halo keeps each kind of record an event can carry (halopsa-api.md §3–4). */
@@ -32,44 +33,81 @@ function errorWords(error: unknown): string {
 }
 
 /**
+ * Halo waits on the answer to its delivery, logs a slow one as failed and may switch a failing
+ * webhook off: every read of one delivery ends within this, whatever Halo's API is doing.
+ */
+export const FULL_RECORD_BUDGET_MS = 5_000;
+/** Reads of one delivery sent at once (the limiter still spaces them for Halo). */
+const FULL_RECORD_CONCURRENCY = 4;
+
+/** Where the whole record of an event is read, or undefined when it is not read at all. */
+function recordRequest(
+	event: EventItem,
+): { type: string; path: string; qs: IDataObject } | undefined {
+	const type = event.objectType;
+	const path = type === undefined ? undefined : RECORD_PATHS[type];
+	const id = event.json.objectId;
+	if (
+		path === undefined ||
+		type === undefined ||
+		!/^\d+$/.test(String(id ?? '')) ||
+		DELETED_EVENTS.has(Number(event.json.eventNumber))
+	)
+		return undefined;
+	const object = event.json[type] as IDataObject;
+	const ticketId =
+		type === 'action'
+			? (object.ticket_id ?? (event.json.ticket as IDataObject | undefined)?.id)
+			: undefined;
+	return {
+		type,
+		path: `${path}/${String(id)}`,
+		qs: { includedetails: true, ...(ticketId === undefined ? {} : { ticket_id: ticketId }) },
+	};
+}
+
+async function withFullRecord(
+	this: IWebhookFunctions,
+	event: EventItem,
+	deadline: number,
+): Promise<EventItem> {
+	const request = recordRequest(event);
+	if (request === undefined) return event;
+	try {
+		// Halo is waiting: a 429 fails at once rather than backing off, and nothing outlasts the deadline.
+		const record = await haloApiRequest.call(this, {
+			method: 'GET',
+			path: request.path,
+			qs: request.qs,
+			interactive: true,
+			deadline,
+		});
+		return { ...event, json: { ...event.json, [request.type]: record as IDataObject } };
+	} catch (error) {
+		return { ...event, json: { ...event.json, fullRecordError: errorWords(error) } };
+	}
+}
+
+/**
  * Replaces each event's object with the whole record read by its id (`includedetails=true`). An
  * action is read with its ticket's id, as Halo requires. When the record cannot be read (deleted
- * meanwhile, no permission), the event keeps the object Halo sent and says why in
- * `fullRecordError`: the workflow still starts for an event that happened.
+ * meanwhile, no permission, rate limited, or not within FULL_RECORD_BUDGET_MS), the event keeps
+ * the object Halo sent and says why in `fullRecordError`: the workflow still starts for an event
+ * that happened, and Halo gets its answer in time.
  */
 export async function fetchFullRecords(
 	this: IWebhookFunctions,
 	events: EventItem[],
 ): Promise<EventItem[]> {
+	const deadline = Date.now() + FULL_RECORD_BUDGET_MS;
 	const result: EventItem[] = [];
-	for (const event of events) {
-		const type = event.objectType;
-		const path = type === undefined ? undefined : RECORD_PATHS[type];
-		const id = event.json.objectId;
-		if (
-			path === undefined ||
-			type === undefined ||
-			!/^\d+$/.test(String(id ?? '')) ||
-			DELETED_EVENTS.has(Number(event.json.eventNumber))
-		) {
+	await inOrderPool(
+		events.length,
+		FULL_RECORD_CONCURRENCY,
+		async (index) => await withFullRecord.call(this, events[index], deadline),
+		(event) => {
 			result.push(event);
-			continue;
-		}
-		const object = event.json[type] as IDataObject;
-		const ticketId =
-			type === 'action'
-				? (object.ticket_id ?? (event.json.ticket as IDataObject | undefined)?.id)
-				: undefined;
-		try {
-			const record = await haloApiRequest.call(this, {
-				method: 'GET',
-				path: `${path}/${String(id)}`,
-				qs: { includedetails: true, ...(ticketId === undefined ? {} : { ticket_id: ticketId }) },
-			});
-			result.push({ ...event, json: { ...event.json, [type]: record as IDataObject } });
-		} catch (error) {
-			result.push({ ...event, json: { ...event.json, fullRecordError: errorWords(error) } });
-		}
-	}
+		},
+	);
 	return result;
 }
