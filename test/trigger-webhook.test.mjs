@@ -288,7 +288,9 @@ test('A batched delivery becomes one item per event; filters apply in Halo (one 
 });
 
 /** The trigger's time budget for reading full records (FULL_RECORD_BUDGET_MS in fullRecord.ts). */
-const FULL_RECORD_BUDGET_MS = 5_000;
+const FULL_RECORD_BUDGET_MS = 4_000;
+/** n8n's own handling of a delivery, before and after the reads, on a busy test machine. */
+const N8N_OWN_TIME_MS = 5_000;
 const READ_ROUTE = /^\/api\/tickets\/\d+$/;
 
 /** Logs `count` tickets in the busy Halo: one batched delivery of `count` Ticket Logged events. */
@@ -322,14 +324,14 @@ test('Fetch Full Record answers Halo within its budget while every read gets 429
 		delivery.duration < FULL_RECORD_BUDGET_MS,
 		`Halo waited ${delivery.duration} ms for its answer`,
 	);
-	// Each record was asked for once: a 429 is not backed off and retried while Halo waits.
+	// A 429 is not backed off and retried while Halo waits, and once one read got it the rest are
+	// not sent into the limit: only the reads already under way (4 at a time) reached Halo.
 	const reads = fromN8n(busy, busyUser).filter(
 		(entry) => entry.method === 'GET' && READ_ROUTE.test(entry.route),
 	);
-	assert.deepEqual(
-		reads.map((entry) => entry.status),
-		Array(10).fill(429),
-	);
+	assert.ok(reads.length >= 1 && reads.length <= 4, `${reads.length} reads`);
+	assert.ok(reads.every((entry) => entry.status === 429));
+	assert.equal(new Set(reads.map((entry) => entry.route)).size, reads.length, 'none asked twice');
 	const [execution] = await waitForExecutions(busyFlow, 1);
 	const items = await n8n.output(execution.id);
 	assert.deepEqual(
@@ -346,8 +348,8 @@ test('Fetch Full Record gives up on reads Halo never answers at the deadline: Ha
 	const delivery = await busyDelivery(busyUser, 10, 'Hanging');
 	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
 	assert.ok(
-		delivery.duration >= FULL_RECORD_BUDGET_MS - 500 &&
-			delivery.duration < FULL_RECORD_BUDGET_MS + 3000,
+		delivery.duration >= FULL_RECORD_BUDGET_MS &&
+			delivery.duration < FULL_RECORD_BUDGET_MS + N8N_OWN_TIME_MS,
 		`Halo waited ${delivery.duration} ms for its answer`,
 	);
 	busy.knobs.failures = [];

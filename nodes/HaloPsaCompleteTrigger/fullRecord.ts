@@ -36,7 +36,7 @@ function errorWords(error: unknown): string {
  * Halo waits on the answer to its delivery, logs a slow one as failed and may switch a failing
  * webhook off: every read of one delivery ends within this, whatever Halo's API is doing.
  */
-export const FULL_RECORD_BUDGET_MS = 5_000;
+export const FULL_RECORD_BUDGET_MS = 4_000;
 /** Reads of one delivery sent at once (the limiter still spaces them for Halo). */
 const FULL_RECORD_CONCURRENCY = 4;
 
@@ -66,13 +66,26 @@ function recordRequest(
 	};
 }
 
+/** What the reads of one delivery share: when they must end, and whether Halo is rate limiting. */
+interface DeliveryReads {
+	deadline: number;
+	/** Halo's words for a 429 one of these reads got: the rest are not sent into the limit. */
+	rateLimited?: string;
+}
+
+const withError = (event: EventItem, words: string): EventItem => ({
+	...event,
+	json: { ...event.json, fullRecordError: words },
+});
+
 async function withFullRecord(
 	this: IWebhookFunctions,
 	event: EventItem,
-	deadline: number,
+	reads: DeliveryReads,
 ): Promise<EventItem> {
 	const request = recordRequest(event);
 	if (request === undefined) return event;
+	if (reads.rateLimited !== undefined) return withError(event, reads.rateLimited);
 	try {
 		// Halo is waiting: a 429 fails at once rather than backing off, and nothing outlasts the deadline.
 		const record = await haloApiRequest.call(this, {
@@ -80,11 +93,15 @@ async function withFullRecord(
 			path: request.path,
 			qs: request.qs,
 			interactive: true,
-			deadline,
+			deadline: reads.deadline,
 		});
 		return { ...event, json: { ...event.json, [request.type]: record as IDataObject } };
 	} catch (error) {
-		return { ...event, json: { ...event.json, fullRecordError: errorWords(error) } };
+		const words = errorWords(error);
+		// More reads would only prolong Halo's limit (its window rolls), and would get 429 too.
+		if (error instanceof NodeApiError && String(error.httpCode) === '429')
+			reads.rateLimited = words;
+		return withError(event, words);
 	}
 }
 
@@ -99,12 +116,12 @@ export async function fetchFullRecords(
 	this: IWebhookFunctions,
 	events: EventItem[],
 ): Promise<EventItem[]> {
-	const deadline = Date.now() + FULL_RECORD_BUDGET_MS;
+	const reads: DeliveryReads = { deadline: Date.now() + FULL_RECORD_BUDGET_MS };
 	const result: EventItem[] = [];
 	await inOrderPool(
 		events.length,
 		FULL_RECORD_CONCURRENCY,
-		async (index) => await withFullRecord.call(this, events[index], deadline),
+		async (index) => await withFullRecord.call(this, events[index], reads),
 		(event) => {
 			result.push(event);
 		},
