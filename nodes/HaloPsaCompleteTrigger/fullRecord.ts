@@ -34,9 +34,11 @@ function errorWords(error: unknown): string {
 
 /**
  * Halo waits on the answer to its delivery, logs a slow one as failed and may switch a failing
- * webhook off: every read of one delivery ends within this, whatever Halo's API is doing.
+ * webhook off: every read of one delivery ends within this (the node's Full Record Time Limit),
+ * whatever Halo's API is doing.
  */
-export const FULL_RECORD_BUDGET_MS = 4_000;
+export const DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS = 4;
+export const MAX_FULL_RECORD_TIME_LIMIT_SECONDS = 20;
 /** Reads of one delivery sent at once (the limiter still spaces them for Halo). */
 const FULL_RECORD_CONCURRENCY = 4;
 
@@ -108,15 +110,22 @@ async function withFullRecord(
 /**
  * Replaces each event's object with the whole record read by its id (`includedetails=true`). An
  * action is read with its ticket's id, as Halo requires. When the record cannot be read (deleted
- * meanwhile, no permission, rate limited, or not within FULL_RECORD_BUDGET_MS), the event keeps
+ * meanwhile, no permission, rate limited, or not within `timeLimitSeconds`), the event keeps
  * the object Halo sent and says why in `fullRecordError`: the workflow still starts for an event
  * that happened, and Halo gets its answer in time.
  */
 export async function fetchFullRecords(
 	this: IWebhookFunctions,
 	events: EventItem[],
+	timeLimitSeconds: number,
 ): Promise<EventItem[]> {
-	const reads: DeliveryReads = { deadline: Date.now() + FULL_RECORD_BUDGET_MS };
+	const seconds = Math.min(
+		Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0
+			? timeLimitSeconds
+			: DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS,
+		MAX_FULL_RECORD_TIME_LIMIT_SECONDS,
+	);
+	const reads: DeliveryReads = { deadline: Date.now() + seconds * 1000 };
 	const result: EventItem[] = [];
 	await inOrderPool(
 		events.length,
