@@ -19,7 +19,7 @@
 
 import { randomUUID } from 'node:crypto';
 
-import { FileAnswer } from './server.mjs';
+import { FileAnswer } from './file-answer.mjs';
 import { REFERENCE_FILTERS, REFERENCE_LISTS } from './reference-lists.mjs';
 
 const ALL = ['list', 'upsert', 'read', 'delete'];

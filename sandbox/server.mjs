@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
+import { FileAnswer } from './file-answer.mjs';
 import { SANDBOX_RESOURCES, within } from './resources.mjs';
 import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
@@ -40,9 +41,21 @@ const DEFAULT_KNOBS = {
 	/** How a POST of several elements is answered (Halo's answer is unconfirmed, §3): 'array' (one
 	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
-	/** A business rule that rejects a whole POST with a 400 naming no element (.NET exception
-	 * shape): {field, includes, message}; nothing of that POST is saved. */
+	/** A business rule that rejects an element with a 400 naming no element (.NET exception
+	 * shape): {field, includes, message, named?}; `named: true` names it (`[2].name`) instead.
+	 * Like every rejection, it stops the batch there. */
 	rejectWhere: null,
+	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed, §3). */
+	singleAnswer: 'record',
+	/** Halo as believed (§3): a POST array is saved element by element, and the first rejected
+	 * element stops it, the elements before it staying saved. true: the whole array is checked
+	 * first and nothing is saved when one element is bad (the other model; both must work). */
+	batchRollsBack: false,
+	/** Whether a rejected element's 400 names it (ModelState `[2].name`); false: a .NET exception
+	 * with the same words and no position. */
+	namesRejectedElement: true,
+	/** How an update of an unknown id is refused: 400 naming the element, or 404 naming nothing. */
+	unknownIdStatus: 400,
 	/** How GET /Attachment/{id} answers (undocumented; both must work): 'file' (the bytes, with
 	 * Content-Type and Content-Disposition) or 'json' (the record with `data_base64`). */
 	attachmentAnswer: 'file',
@@ -166,30 +179,6 @@ function send(res, status, body, headers = {}) {
 		...headers,
 	});
 	res.end(payload);
-}
-
-/** A route's answer that is a file rather than JSON (GET /Attachment/{id}). */
-export class FileAnswer {
-	constructor(bytes, headers, { chunked = false, breaksOff = false } = {}) {
-		this.bytes = bytes;
-		this.headers = headers;
-		this.chunked = chunked;
-		this.breaksOff = breaksOff;
-	}
-
-	send(res, status) {
-		if (this.chunked) {
-			res.writeHead(status, this.headers);
-			// Several writes without a length: Node sends them chunked.
-			for (let start = 0; start < this.bytes.length; start += 64 * 1024)
-				res.write(this.bytes.subarray(start, start + 64 * 1024));
-			return res.end();
-		}
-		res.writeHead(status, { ...this.headers, 'content-length': String(this.bytes.length) });
-		if (!this.breaksOff) return res.end(this.bytes);
-		res.write(this.bytes.subarray(0, Math.floor(this.bytes.length / 2)));
-		setTimeout(() => res.socket?.destroy(), 50);
-	}
 }
 
 function readBody(req) {
@@ -643,46 +632,17 @@ export class HaloSandbox {
 		// A POST that is not a save (a report run with _loadreportonly) answers on its own.
 		const special = spec.post?.({ tenant, body });
 		if (special) return special;
-		const problems = {};
-		const blank = (value) => value === undefined || value === null || value === '';
-		body.forEach((element, index) => {
-			if (
-				element.id !== undefined &&
-				element.id !== null &&
-				element.id !== 0 &&
-				element.id !== ''
-			) {
-				const existing = tenant.record(resourceName, element.id);
-				if (!existing) problems[`[${index}].id`] = [`No record with id ${element.id}`];
-				// A record under a parent is found only through it (an action's update names its ticket).
-				else if (
-					spec.scopedBy &&
-					String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])
-				) {
-					problems[`[${index}].${spec.scopedBy}`] = blank(element[spec.scopedBy])
-						? [`The ${spec.scopedBy} field is required.`]
-						: [`No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`];
-				}
-				return;
-			}
-			for (const field of spec.required) {
-				if (blank(element[field]))
-					problems[`[${index}].${field}`] = [`The ${field} field is required.`];
-			}
-			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
-				problems[`[${index}].${field}`] = [words];
-		});
-		if (Object.keys(problems).length) return [problems, 400];
-		const rule = tenant.knobs.rejectWhere;
-		if (rule && body.some((element) => String(element[rule.field] ?? '').includes(rule.includes))) {
-			return [{ ClassName: 'System.Exception', Message: rule.message }, 400];
-		}
+		// Halo as believed (§3): the array is saved element by element, and a rejected element stops
+		// the batch; the elements before it stay saved. `batchRollsBack` restores the other model
+		// (the whole array checked first, nothing saved when any element is bad).
 		const changes = [];
-		const saved = body.map((element) => {
-			const existing = element.id ? tenant.record(resourceName, element.id) : undefined;
+		const saved = [];
+		const save = (element) => {
+			const existing = isUpdateId(element.id) ? tenant.record(resourceName, element.id) : undefined;
 			let record;
 			if (existing) {
 				const before = structuredClone(existing);
+				// Every field sent replaces the stored one: `customfields` and `fields` arrays whole (§7).
 				record = Object.assign(existing, structuredClone(element), { id: existing.id });
 				changes.push(['update', before, record]);
 			} else {
@@ -693,15 +653,88 @@ export class HaloSandbox {
 			tenant.stamp(resourceName, record, !existing);
 			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
-			return this.present(spec, record, true);
-		});
-		for (const [kind, before, after] of changes)
-			this.webhooks.changed(tenant, resourceName, kind, before, after);
-		if (saved.length === 1) return [saved[0], 201];
+			saved.push(this.present(spec, record, true));
+		};
+		const fireWebhooks = () => {
+			for (const [kind, before, after] of changes)
+				this.webhooks.changed(tenant, resourceName, kind, before, after);
+		};
+		if (tenant.knobs.batchRollsBack) {
+			for (const [index, element] of body.entries()) {
+				const rejection = this.rejection(tenant, spec, resourceName, element, index);
+				if (rejection) return rejection;
+			}
+			body.forEach(save);
+		} else {
+			for (const [index, element] of body.entries()) {
+				const rejection = this.rejection(tenant, spec, resourceName, element, index);
+				if (rejection) {
+					fireWebhooks();
+					return rejection;
+				}
+				save(element);
+			}
+		}
+		fireWebhooks();
+		if (saved.length === 1)
+			return tenant.knobs.singleAnswer === 'empty' ? ['', 201] : [saved[0], 201];
 		if (tenant.knobs.batchAnswer === 'first') return [saved[0], 200];
 		if (tenant.knobs.batchAnswer === 'empty') return ['', 200];
 		return [saved, 200];
 	}
+
+	/**
+	 * Why Halo refuses one element of a POST array, as its answer: a ModelState 400 naming the
+	 * element (`[2].name`), or, with the `namesRejectedElement` knob off, a .NET exception naming
+	 * none; an unknown id answers `unknownIdStatus` (400 naming the element, or 404); a business
+	 * rule (`rejectWhere`) names none. Undefined when the element is saved.
+	 */
+	rejection(tenant, spec, resourceName, element, index) {
+		const knobs = tenant.knobs;
+		const blank = (value) => value === undefined || value === null || value === '';
+		const refuse = (field, words) =>
+			knobs.namesRejectedElement === false
+				? [{ ClassName: 'System.Exception', Message: words }, 400]
+				: [{ [`[${index}].${field}`]: [words] }, 400];
+		if (isUpdateId(element.id)) {
+			const existing = tenant.record(resourceName, element.id);
+			if (!existing) {
+				if (knobs.unknownIdStatus === 404) return [`No record with id ${element.id}`, 404];
+				return refuse('id', `No record with id ${element.id}`);
+			}
+			// A record under a parent is found only through it (an action's update names its ticket).
+			if (spec.scopedBy && String(existing[spec.scopedBy]) !== String(element[spec.scopedBy])) {
+				return refuse(
+					spec.scopedBy,
+					blank(element[spec.scopedBy])
+						? `The ${spec.scopedBy} field is required.`
+						: `No record with id ${element.id} on ${spec.scopedBy} ${element[spec.scopedBy]}`,
+				);
+			}
+		} else {
+			for (const field of spec.required) {
+				if (blank(element[field])) return refuse(field, `The ${field} field is required.`);
+			}
+			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
+				return refuse(field, words);
+		}
+		const rule = knobs.rejectWhere;
+		if (rule && String(element[rule.field] ?? '').includes(rule.includes))
+			return rule.named
+				? [{ [`[${index}].${rule.field}`]: [rule.message] }, 400]
+				: [{ ClassName: 'System.Exception', Message: rule.message }, 400];
+		return undefined;
+	}
+}
+
+/** Halo reads an element as an update only when its id is a whole number of 1 or more, or a GUID (§3). */
+function isUpdateId(id) {
+	if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 1;
+	if (typeof id !== 'string') return false;
+	return (
+		/^[1-9][0-9]*$/.test(id) ||
+		/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+	);
 }
 
 export async function startSandbox(port = 0, host = '127.0.0.1') {

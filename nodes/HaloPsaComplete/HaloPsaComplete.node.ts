@@ -6,11 +6,9 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './engine/customFields';
 import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './engine/description';
 import { executeResources } from './engine/execute';
-import { listSearchMethods } from './engine/listSearch';
-import { referenceOptionsMethods, referenceSearchMethods } from './engine/references';
+import { editorMethods } from './engine/methods';
 import { DEFAULT_RESOURCE, RESOURCES } from './resources';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -34,13 +32,7 @@ export class HaloPsaComplete implements INodeType {
 		properties: nodeProperties(RESOURCES, DEFAULT_RESOURCE),
 	};
 
-	methods = {
-		listSearch: { ...listSearchMethods(RESOURCES), ...referenceSearchMethods(RESOURCES) },
-		loadOptions: {
-			...referenceOptionsMethods(RESOURCES),
-			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(RESOURCES),
-		},
-	};
+	methods = editorMethods(RESOURCES);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeResources.call(this, RESOURCES_BY_VALUE);

@@ -1,9 +1,17 @@
-import { RESOURCES } from '../HaloPsaComplete/resources';
+import { asset } from '../HaloPsaComplete/resources/asset';
+import { client } from '../HaloPsaComplete/resources/client';
+import { contract } from '../HaloPsaComplete/resources/contract';
+import { invoice } from '../HaloPsaComplete/resources/invoice';
+import { quotation } from '../HaloPsaComplete/resources/quotation';
+import { site } from '../HaloPsaComplete/resources/site';
+import { ticket } from '../HaloPsaComplete/resources/ticket';
+import { user } from '../HaloPsaComplete/resources/user';
+import type { ResourceDefinition } from '../HaloPsaComplete/engine/types';
 
 /**
- * What the polling trigger can watch, and how it asks Halo for recent changes. Paths and wrapper
- * keys come from the action node's resource definitions where the resource exists there (`resource`),
- * else from halopsa-api.md §4. Field names are Halo's (OpenAPI document, 2024-09).
+ * What the polling trigger can watch, and how it asks Halo for recent changes. Each source is
+ * linked to the action node's resource definition by import, so its path and wrapper key are the
+ * definition's and a renamed resource breaks the build, not the trigger. Field names are Halo's (OpenAPI document, 2024-09).
  *
  * `updatedFields`: the record's last-change time, first one present wins. It versions a record for
  *   deduplication (id + last change) and lets a newest-first read stop early. A row carrying none
@@ -18,7 +26,7 @@ export interface PollSource {
 	name: string;
 	/** Singular, in running text. */
 	noun: string;
-	resource?: string;
+	resource: ResourceDefinition;
 	path: string;
 	listKey: string;
 	updatedFields: string[];
@@ -26,14 +34,12 @@ export interface PollSource {
 	sinceParam?: 'lastupdatefromdate';
 }
 
-const TABLE: PollSource[] = [
+const TABLE: Array<Omit<PollSource, 'path' | 'listKey'>> = [
 	{
 		value: 'tickets',
 		name: 'Tickets',
 		noun: 'ticket',
-		resource: 'ticket',
-		path: '/Tickets',
-		listKey: 'tickets',
+		resource: ticket,
 		updatedFields: ['last_update', 'lastupdate'],
 		createdFields: ['datecreated', 'dateoccurred'],
 		sinceParam: 'lastupdatefromdate',
@@ -42,9 +48,7 @@ const TABLE: PollSource[] = [
 		value: 'clients',
 		name: 'Clients',
 		noun: 'client',
-		resource: 'client',
-		path: '/Client',
-		listKey: 'clients',
+		resource: client,
 		updatedFields: ['alastupdate', 'last_update', 'lastupdate'],
 		createdFields: ['datecreated'],
 		sinceParam: 'lastupdatefromdate',
@@ -53,9 +57,7 @@ const TABLE: PollSource[] = [
 		value: 'sites',
 		name: 'Sites',
 		noun: 'site',
-		resource: 'site',
-		path: '/Site',
-		listKey: 'sites',
+		resource: site,
 		updatedFields: ['slastupdate', 'last_update', 'lastupdate'],
 		createdFields: ['datecreated'],
 		sinceParam: 'lastupdatefromdate',
@@ -64,9 +66,7 @@ const TABLE: PollSource[] = [
 		value: 'users',
 		name: 'Users',
 		noun: 'user',
-		resource: 'user',
-		path: '/Users',
-		listKey: 'users',
+		resource: user,
 		updatedFields: ['ulastupdate', 'last_update', 'lastupdate'],
 		createdFields: ['datecreated'],
 		sinceParam: 'lastupdatefromdate',
@@ -75,9 +75,7 @@ const TABLE: PollSource[] = [
 		value: 'assets',
 		name: 'Assets',
 		noun: 'asset',
-		resource: 'asset',
-		path: '/Asset',
-		listKey: 'assets',
+		resource: asset,
 		updatedFields: ['dlastupdate', 'last_modified', 'last_update'],
 		createdFields: ['datecreated'],
 		sinceParam: 'lastupdatefromdate',
@@ -86,9 +84,7 @@ const TABLE: PollSource[] = [
 		value: 'invoices',
 		name: 'Invoices',
 		noun: 'invoice',
-		resource: 'invoice',
-		path: '/Invoice',
-		listKey: 'invoices',
+		resource: invoice,
 		updatedFields: ['last_modified', 'last_update'],
 		createdFields: ['date_created', 'invoice_date'],
 	},
@@ -96,9 +92,7 @@ const TABLE: PollSource[] = [
 		value: 'quotes',
 		name: 'Quotes',
 		noun: 'quote',
-		resource: 'quote',
-		path: '/Quotation',
-		listKey: 'quotes',
+		resource: quotation,
 		updatedFields: ['last_update_time', 'last_modified', 'last_update'],
 		createdFields: ['date'],
 	},
@@ -106,18 +100,15 @@ const TABLE: PollSource[] = [
 		value: 'contracts',
 		name: 'Contracts',
 		noun: 'contract',
-		resource: 'contract',
-		path: '/ClientContract',
-		listKey: 'contracts',
+		resource: contract,
 		updatedFields: ['last_modified', 'last_update'],
 		createdFields: ['start_date'],
 	},
 ];
 
-/** The table, with the path and wrapper key of the action node's definition where there is one. */
-export const POLL_SOURCES: PollSource[] = TABLE.map((source) => {
-	const definition = RESOURCES.find((resource) => resource.value === source.resource);
-	return definition
-		? { ...source, path: definition.path, listKey: definition.listKey ?? source.listKey }
-		: source;
-});
+/** The table, with the path and wrapper key of each source's resource definition. */
+export const POLL_SOURCES: PollSource[] = TABLE.map((source) => ({
+	...source,
+	path: source.resource.path,
+	listKey: source.resource.listKey ?? source.value,
+}));

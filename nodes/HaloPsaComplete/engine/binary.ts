@@ -9,7 +9,8 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import type { FileAnswer } from '../transport/fileAnswer';
-import { actionValues, asRecords } from './actionValues';
+import { actionValues } from './extraActions';
+import { asRecords } from './records';
 import type { ExtraAction, FileKeys, ResourceDefinition } from './types';
 
 /**

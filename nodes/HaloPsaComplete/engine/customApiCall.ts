@@ -9,7 +9,7 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
-import { asRecords } from './actionValues';
+import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
 /**

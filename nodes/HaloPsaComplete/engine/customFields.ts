@@ -10,7 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import type { HaloFunctions } from '../transport';
 import type { WriteRequest } from './batch';
-import { readForEditor } from './references';
+import { readForEditor } from './referenceLoaders';
 import type { HaloField, ResourceDefinition } from './types';
 
 /**
@@ -326,4 +326,76 @@ export async function resolvePickedCustomFields(
 			record = await resolveCustomFields.call(this, resource, key, record, write.itemIndex);
 	}
 	return record === write.record ? write : { ...write, record };
+}
+
+/**
+ * Arrays of `{id, value}` that Halo replaces whole when a record is updated (halopsa-api.md §7):
+ * every resource's `customfields`, and an asset's asset-type `fields`. Sending one entry would
+ * empty all the others.
+ */
+export const REPLACED_WHOLE = ['customfields', 'fields'] as const;
+
+/**
+ * The whole array to post: the record's current entries, each given entry replacing the one with
+ * its id (or added). Only `id` and `value` go back (Halo's read adds name, label, display…).
+ * Pure, so a preview can show exactly what would be sent.
+ */
+export function mergeFieldValues(current: unknown, given: IDataObject[]): IDataObject[] {
+	const merged = new Map<string, IDataObject>();
+	for (const entry of Array.isArray(current) ? (current as IDataObject[]) : []) {
+		if (typeof entry !== 'object' || entry === null || entry.id === undefined) continue;
+		merged.set(String(entry.id), { id: entry.id, value: entry.value ?? null });
+	}
+	for (const entry of given) merged.set(String(entry.id), { ...entry });
+	return [...merged.values()];
+}
+
+/** Whether a record sets an array Halo replaces whole (so an update of it reads the record first). */
+export function setsWholeArrays(record: IDataObject): boolean {
+	return replacedArrays(record).length > 0;
+}
+
+/** The whole-array fields an update sets, by key (empty when it sets none: then nothing is read). */
+function replacedArrays(record: IDataObject): Array<[string, IDataObject[]]> {
+	return REPLACED_WHOLE.filter((key) => Array.isArray(record[key])).map((key) => [
+		key,
+		record[key] as IDataObject[],
+	]);
+}
+
+/**
+ * An update that sets custom fields (or an asset's fields) gets the record's other current
+ * values added, read with one GET of the record, so that Halo's whole-array replace keeps them.
+ * A create, or an update that sets none, is returned as it is, with no request.
+ */
+export async function withCurrentFieldValues(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	write: WriteRequest,
+): Promise<WriteRequest> {
+	const arrays = replacedArrays(write.record);
+	if (write.id === undefined || arrays.length === 0) return write;
+	const answer = await haloApiRequest.call(this, {
+		method: 'GET',
+		path: `${resource.path}/${encodeURIComponent(String(write.id))}`,
+		qs: { includedetails: true },
+		itemIndex: write.itemIndex,
+		notFound: `No ${resource.displayName} with ID ${String(write.id)} exists in HaloPSA`,
+	});
+	const current =
+		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+			? (answer as IDataObject)
+			: {};
+	const record = { ...write.record };
+	for (const [key, given] of arrays) {
+		if (!Array.isArray(current[key])) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`HaloPSA's answer for ${resource.displayName} ${String(write.id)} does not show its ${key}, so setting some would empty the others: nothing was sent`,
+				{ itemIndex: write.itemIndex },
+			);
+		}
+		record[key] = mergeFieldValues(current[key], given);
+	}
+	return { ...write, record };
 }

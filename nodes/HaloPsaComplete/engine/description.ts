@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldToProperty, fieldsToOptions } from './fields';
+import { fieldLabel, fieldToProperty, fieldsToOptions } from './fields';
 import { pluralNoun, singularNoun, withArticle } from './nouns';
-import type { ExtraAction, OperationKey, ResourceDefinition } from './types';
+import type { ExtraAction, HaloField, OperationKey, ResourceDefinition } from './types';
 
 import { DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
@@ -11,10 +11,14 @@ import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 import { requiredProperties } from './required';
 import { upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
+import { TOOL_DEFAULTS_VERSION, TOOL_LIST_LIMIT } from './toolMode';
 
-/** Node versions: 1.1 returns simplified records from Get and Get Many by default. */
-export const NODE_VERSIONS = [1, 1.1];
-export const DEFAULT_NODE_VERSION = 1.1;
+/**
+ * Node versions: 1.1 returns simplified records from Get and Get Many by default; 1.2, as an AI
+ * tool, lists 10 records by default (Limit) and says when more may match.
+ */
+export const NODE_VERSIONS = [1, 1.1, TOOL_DEFAULTS_VERSION];
+export const DEFAULT_NODE_VERSION = TOOL_DEFAULTS_VERSION;
 
 export function idParameterName(resource: ResourceDefinition): string {
 	return `${resource.value}Id`;
@@ -35,36 +39,54 @@ const a = (resource: ResourceDefinition): string => withArticle(singularNoun(res
 const one = singularNoun;
 const many = pluralNoun;
 
+/** "A, B and C" */
+function listInWords(words: string[], last = 'and'): string {
+	return words.length < 2
+		? words.join('')
+		: `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
+}
+
+const idLabel = (r: ResourceDefinition): string => `the ${one(r)}'s ID (${r.displayName} ID)`;
+const labels = (fields: HaloField[] | undefined): string[] => (fields ?? []).map(fieldLabel);
+
+/**
+ * What an operation cannot go without, in words, from its definition: an agent reads it to fill
+ * the tool's inputs, a person to fill the node.
+ */
+function needs(what: string[], more = ''): string {
+	return what.length ? `. Needs ${listInWords(what)}${more}` : `. Needs nothing${more}`;
+}
+
 const STANDARD_OPERATIONS: Record<OperationKey, (r: ResourceDefinition) => INodePropertyOptions> = {
 	create: (r) => ({
 		name: 'Create',
 		value: 'create',
 		action: `Create ${a(r)}`,
-		description: `Create ${withArticle(`new ${one(r)}`)} in HaloPSA and return it with its new ID`,
+		description: `Create ${withArticle(`new ${one(r)}`)} in HaloPSA and return it with its new ID${needs(labels(r.create?.required), '; other fields go in Additional Fields')}`,
 	}),
 	delete: (r) => ({
 		name: 'Delete',
 		value: 'delete',
 		action: `Delete ${a(r)}`,
-		description: `Delete ${a(r)} by its ID`,
+		description: `Delete ${a(r)} by its ID${needs([idLabel(r), ...labels(r.delete?.required)])}`,
 	}),
 	get: (r) => ({
 		name: 'Get',
 		value: 'get',
 		action: `Get ${a(r)}`,
-		description: `Retrieve one ${one(r)} by its ID`,
+		description: `Retrieve one ${one(r)} by its ID${needs([idLabel(r), ...labels(r.get?.required)], `; Get Many finds the ID by name`)}`,
 	}),
 	getMany: (r) => ({
 		name: 'Get Many',
 		value: 'getMany',
 		action: `Get many ${many(r)}`,
-		description: `List ${many(r)}, narrowed by filters such as a search text; use it to find the ID of a record by its name`,
+		description: `List ${many(r)}, narrowed by filters such as a search text; use it to find the ID of a record by its name${needs(labels(r.getMany?.required), `; returns 50 (${TOOL_LIST_LIMIT} as a tool) unless Limit or Return All asks for more`)}`,
 	}),
 	update: (r) => ({
 		name: 'Update',
 		value: 'update',
 		action: `Update ${a(r)}`,
-		description: `Change fields of ${a(r)} by its ID; only the fields given are changed`,
+		description: `Change fields of ${a(r)} by its ID; only the fields given are changed${needs([idLabel(r), ...labels(r.update?.required), 'at least one field in Update Fields'])}`,
 	}),
 };
 
@@ -74,19 +96,41 @@ export function supportedOperations(resource: ResourceDefinition): OperationKey[
 	);
 }
 
-function extraOperationOption(action: ExtraAction): INodePropertyOptions {
+function extraOperationOption(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodePropertyOptions {
+	const what = [
+		...(action.needsId ? [idLabel(resource)] : []),
+		...labels(action.parameters),
+		...(action.needs ?? []),
+	];
+	if (action.atLeastOne?.length)
+		what.push(
+			`one of ${listInWords(
+				action.atLeastOne.map((key) => labelOfOption(action, key)),
+				'or',
+			)}`,
+		);
 	return {
 		name: action.name,
 		value: action.value,
 		action: action.action,
-		description: action.description,
+		description: `${action.description}${needs(what)}`,
 	};
+}
+
+function labelOfOption(action: ExtraAction, key: string): string {
+	const field = [...(action.parameters ?? []), ...(action.options ?? [])].find(
+		(candidate) => candidate.key === key,
+	);
+	return field ? fieldLabel(field) : key;
 }
 
 function operationSelector(resource: ResourceDefinition): INodeProperties {
 	const options = [
 		...supportedOperations(resource).map((key) => STANDARD_OPERATIONS[key](resource)),
-		...(resource.extraActions ?? []).map(extraOperationOption),
+		...(resource.extraActions ?? []).map((action) => extraOperationOption(resource, action)),
 		...upsertOperationOptions(resource),
 	].sort((a, b) => a.name.localeCompare(b.name));
 	const defaultOperation = resource.getMany ? 'getMany' : String(options[0].value);
@@ -195,6 +239,35 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 	return [...required, ...additional];
 }
 
+/**
+ * Limit: 50, or 10 for a tool node from version 1.2 (an agent's context is small; it asks for more
+ * when it needs them). Only a tool node has n8n's `descriptionType` parameter: that tells them apart.
+ */
+function limitProperties(resource: ResourceDefinition): INodeProperties[] {
+	const base: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	};
+	const show = { resource: [resource.value], operation: ['getMany'], returnAll: [false] };
+	const toolMode = { descriptionType: ['auto', 'manual'] };
+	const toolVersions = [{ _cnd: { gte: TOOL_DEFAULTS_VERSION } }];
+	return [
+		{
+			...base,
+			default: TOOL_LIST_LIMIT,
+			description: `Max number of results to return. As a tool it returns ${TOOL_LIST_LIMIT} unless set here, and says when more may match.`,
+			displayOptions: { show: { ...show, ...toolMode, '@version': toolVersions } },
+		},
+		{ ...base, displayOptions: { show: { ...show, ...toolMode, '@version': [1, 1.1] } } },
+		// n8n hides a parameter when any one of its hide conditions holds.
+		{ ...base, displayOptions: { show, hide: toolMode } },
+	];
+}
+
 function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 	const getMany = resource.getMany;
 	if (!getMany) return [];
@@ -207,17 +280,7 @@ function getManyProperties(resource: ResourceDefinition): INodeProperties[] {
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: show(resource, ['getMany']),
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: {
-				show: { resource: [resource.value], operation: ['getMany'], returnAll: [false] },
-			},
-		},
+		...limitProperties(resource),
 	];
 	if (getMany.filters.length) {
 		properties.push(

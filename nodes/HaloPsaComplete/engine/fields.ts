@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { customFieldsProperty } from './customFields';
-import { isPositiveId } from './ids';
+import { isPositiveId, parseRecordId } from './ids';
 import { plainValue, referenceProperty } from './references';
 import { withArticle } from './nouns';
 import type { HaloField, HaloFieldType } from './types';
@@ -173,6 +173,9 @@ export function invalidValueReason(field: HaloField, value: unknown): string | u
 	}
 	if (field.kind === 'dateTime') return dateProblem(field, value);
 	if (field.kind === 'number') return numberProblem(field, value);
+	if (field.kind === 'idList') return idListProblem(field, value);
+	if (field.maxLength !== undefined && typeof value === 'string' && value.length > field.maxLength)
+		return `${fieldLabel(field)} takes at most ${field.maxLength} characters, not ${value.length}`;
 	return undefined;
 }
 
@@ -185,7 +188,38 @@ function dateProblem(field: HaloField, value: unknown): string | undefined {
 	return `${fieldLabel(field)} must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "${text}"`;
 }
 
+/**
+ * Another record's id in a body or filter: a whole number of 1 or more, written plainly. Hex
+ * ("0x10" would be record 16), binary, exponent and fractional forms are refused, not converted.
+ * 0 alone is kept: in a body it clears the field (a site's SLA), in a filter it is left out.
+ */
+function recordIdProblem(field: HaloField, value: unknown): string | undefined {
+	if (value === 0 || (typeof value === 'string' && value.trim() === '0')) return undefined;
+	if (typeof value !== 'number' && typeof value !== 'string')
+		return `${fieldLabel(field)} must be a record ID (a whole number of 1 or more), not ${JSON.stringify(value)}`;
+	const parsed = parseRecordId('number', value, fieldLabel(field));
+	if ('problem' in parsed)
+		return `${fieldLabel(field)} must be a record ID (a whole number of 1 or more), not ${JSON.stringify(value)}`;
+	return undefined;
+}
+
+/** A list of ids ("12,15,22"): each a plain whole number, and of 1 or more for record ids. */
+function idListProblem(field: HaloField, value: unknown): string | undefined {
+	const records = /ids$/i.test(field.key) || fieldLabel(field).endsWith('IDs');
+	for (const part of splitList(value)) {
+		const text = String(part);
+		const plain = /^\d+$/.test(text) && Number.isSafeInteger(Number(text));
+		if (!plain || (records && Number(text) === 0))
+			return `${fieldLabel(field)} must list ${records ? 'record IDs (whole numbers of 1 or more)' : 'whole numbers'}, separated by commas; "${text}" is not one`;
+	}
+	return undefined;
+}
+
 function numberProblem(field: HaloField, value: unknown): string | undefined {
+	if (isRecordIdField(field)) {
+		const problem = recordIdProblem(field, value);
+		if (problem) return problem;
+	}
 	const number =
 		typeof value === 'number'
 			? value
@@ -256,7 +290,9 @@ export function isBlankQueryValue(field: HaloField, value: unknown): boolean {
 	if (Array.isArray(value) && value.length === 0) return true;
 	if (field.kind === 'json' && isEmptyJson(value)) return true;
 	if (field.kind === 'idList' && splitList(value).length === 0) return true;
-	return isRecordIdField(field) && Number(value) === 0;
+	return (
+		isRecordIdField(field) && (value === 0 || (typeof value === 'string' && value.trim() === '0'))
+	);
 }
 
 /** The filters or options the user set, less the blank ones, as Halo takes them in a query string. */

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { listSearchMethodName } from './description';
-import { searchPicker } from './references';
+import { searchPicker } from './referenceLoaders';
 import type { ResourceDefinition } from './types';
 
 type ListSearchMethod = (

@@ -40,6 +40,8 @@ export interface HaloField {
 	minValue?: number;
 	/** Number fields: largest accepted value. */
 	maxValue?: number;
+	/** Text fields: the most characters Halo's document allows (checked before any request). */
+	maxLength?: number;
 	/** Name of a loadOptions method that fills an options/multiOptions list. */
 	loadOptionsMethod?: string;
 	/** JSON fields: the shape Halo wants, checked before any request. */
@@ -208,6 +210,8 @@ export interface ExtraAction extends ExtraActionRequest {
 	 * answers the call above with 404 or 405.
 	 */
 	fallback?: ExtraActionRequest;
+	/** What the action needs besides its ID and `parameters`, for its description (e.g. API Request's Method and Path, which its kind adds). */
+	needs?: string[];
 	/** Keys of parameters or options of which at least one must be set, e.g. an agent or a team to assign. */
 	atLeastOne?: string[];
 	/** Run by an engine module instead of as one request (see ExtraActionKind). */

@@ -9,7 +9,8 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
-import { asRecords } from './actionValues';
+import { resolvePickedCustomFields, withCurrentFieldValues } from './customFields';
+import { asRecords } from './records';
 import {
 	collectQueryValues,
 	collectValues,
@@ -193,13 +194,55 @@ const isBlank = (value: unknown) =>
 const comparable = (value: unknown) => String(value).trim().toLowerCase();
 
 /**
- * Whether a candidate Halo's filter found is the record: its field equals the value (ignoring case
- * and surrounding spaces). A row that does not carry the field at all is taken as a match: Halo's
- * filter chose it, and assuming otherwise would create a duplicate without a word.
+ * Whether a candidate Halo's filter found is the record: its field holds the value (ignoring case
+ * and surrounding spaces, as Halo's own lookups do). Halo's search also matches parts of words
+ * and other fields, so it only narrows the candidates; a row without the field is no match.
  */
-function isMatch(row: IDataObject, field: string, value: unknown): boolean {
-	if (!(field in row)) return true;
+export function isMatch(row: IDataObject, field: string, value: unknown): boolean {
+	if (!(field in row) || isBlank(row[field])) return false;
 	return comparable(row[field]) === comparable(value);
+}
+
+/** Rows read in full at most when Halo's list leaves the match field out of them. */
+const MAX_FULL_READS = 10;
+
+/**
+ * The candidates that match. A list row may leave the field out where the record has it (Halo
+ * lists show fewer fields than a Get): such rows are read one by one, so a record that matches
+ * is never taken for none (which would create a duplicate).
+ */
+async function exactMatches(
+	ctx: IExecuteFunctions,
+	resource: ResourceDefinition,
+	matcher: UpsertMatcher,
+	value: unknown,
+	rows: IDataObject[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const unknown = rows.filter((row) => !(matcher.field in row));
+	if (unknown.length > 0 && (!resource.get || unknown.length > MAX_FULL_READS)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`HaloPSA's list of ${pluralNoun(resource)} does not show ${matcher.label} (${matcher.field}), so ${unknown.length} candidates cannot be checked`,
+			{
+				itemIndex,
+				description:
+					'Nothing was created or changed. Narrow the search with Match Within, or match on a field HaloPSA lists.',
+			},
+		);
+	}
+	const full: IDataObject[] = [];
+	for (const row of unknown) {
+		const answer = await haloApiRequest.call(ctx, {
+			method: 'GET',
+			path: `${resource.path}/${encodeURIComponent(String(row.id))}`,
+			itemIndex,
+		});
+		full.push(...asRecords(answer));
+	}
+	return [...rows.filter((row) => matcher.field in row), ...full].filter((row) =>
+		isMatch(row, matcher.field, value),
+	);
 }
 
 function describe(resource: ResourceDefinition, row: IDataObject): string {
@@ -279,7 +322,10 @@ export async function runUpsert(
 	resource: ResourceDefinition,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const record = recordFor(this, resource, itemIndex);
+	const { record } = await resolvePickedCustomFields.call(this, resource, {
+		itemIndex,
+		record: recordFor(this, resource, itemIndex),
+	});
 	const matcher = chosenMatcher(this, resource, itemIndex);
 	const value = record[matcher.field];
 	if (isBlank(value)) {
@@ -292,19 +338,27 @@ export async function runUpsert(
 			},
 		);
 	}
-	const matches = (await candidates(this, resource, matcher, value, itemIndex)).filter((row) =>
-		isMatch(row, matcher.field, value),
-	);
+	const rows = await candidates(this, resource, matcher, value, itemIndex);
+	const matches = await exactMatches(this, resource, matcher, value, rows, itemIndex);
 	if (matches.length > 1) throw severalMatches(this, resource, matcher, value, matches, itemIndex);
 	const existing = matches[0];
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
 	// The matched id goes last, so no field the item sets can point the update at another record.
-	const element = existing ? { ...record, id: existing.id } : record;
+	const element = existing
+		? (
+				await withCurrentFieldValues.call(this, resource, {
+					itemIndex,
+					record: { ...record, id: existing.id as number | string },
+					id: existing.id as number | string,
+				})
+			).record
+		: record;
 	const answer = await haloApiRequest.call(this, {
 		method: 'POST',
 		path: resource.path,
 		body: resource.create?.bodyIsObject ? element : [element],
 		itemIndex,
+		idType: resource.idType,
 	});
 	const saved = asRecords(answer);
 	return (saved.length > 0 ? saved : [element]).map((json) => ({

@@ -21,6 +21,7 @@ export const customApiCall: ResourceDefinition = {
 			action: 'Make an API request',
 			description: 'Call any HaloPSA endpoint below /api through this node and its credential',
 			kind: 'customApiCall',
+			needs: ['Method', 'Path'],
 			method: 'GET',
 			path: '/',
 			needsId: false,

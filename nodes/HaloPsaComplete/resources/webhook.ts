@@ -149,7 +149,12 @@ const webhookFields: HaloField[] = [
 		kind: 'boolean',
 		hint: 'Whether Halo notifies someone when a delivery fails',
 	},
-	{ key: 'note', kind: 'text', hint: 'Note about the webhook (up to 4000 characters)' },
+	{
+		key: 'note',
+		kind: 'text',
+		maxLength: 4000,
+		hint: 'Note about the webhook (up to 4000 characters)',
+	},
 ];
 
 export const webhook: ResourceDefinition = {

@@ -50,6 +50,8 @@ export interface HaloRequest {
 	deadline?: number;
 	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
 	fileAnswer?: boolean;
+	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
+	idType?: 'number' | 'string';
 }
 
 /** A read whose answer arrives garbled is asked again this often (a create never is). */
@@ -184,7 +186,7 @@ async function requestWithRetries(
 	const attempt: Attempt = {
 		rateLimited: 0,
 		transient: 0,
-		repeatable: isRepeatable(request.method, request.body),
+		repeatable: isRepeatable(request.method, request.body, request.idType),
 		interactive: request.interactive === true,
 	};
 	for (;;) {

@@ -26,14 +26,32 @@ const TRANSIENT_RETRIES = 4;
 const TRANSIENT_BASE_MS = 1_000;
 const TRANSIENT_CAP_MS = 30_000;
 
-export function isRepeatable(method: string, body: unknown): boolean {
+const WHOLE_NUMBER_ID = /^[1-9][0-9]*$/;
+const GUID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether Halo reads a POST element as an update of an existing record. Halo creates on any id
+ * that is not a whole number of 1 or more (a GUID on GUID resources): `0`, `"0"`, `-1`, `false`,
+ * `{}`, `""`, `"1.5"` and `" 7"` all create, so they count as creates here, for retries and for
+ * batching alike. The one definition the whole write path uses.
+ */
+export function isUpdateElement(element: unknown, idType: 'number' | 'string' = 'number'): boolean {
+	if (typeof element !== 'object' || element === null || Array.isArray(element)) return false;
+	const id = (element as Record<string, unknown>).id;
+	if (idType === 'string') return typeof id === 'string' && GUID_ID.test(id);
+	if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 1;
+	return typeof id === 'string' && WHOLE_NUMBER_ID.test(id) && Number.isSafeInteger(Number(id));
+}
+
+/** Sending the request again cannot change Halo twice: reads, deletes, and POSTs of updates only. */
+export function isRepeatable(
+	method: string,
+	body: unknown,
+	idType: 'number' | 'string' = 'number',
+): boolean {
 	if (method === 'GET' || method === 'DELETE') return true;
 	if (method !== 'POST' || !Array.isArray(body) || body.length === 0) return false;
-	return body.every((element) => {
-		if (typeof element !== 'object' || element === null) return false;
-		const id = (element as Record<string, unknown>).id;
-		return id !== undefined && id !== null && id !== '' && id !== 0;
-	});
+	return body.every((element) => isUpdateElement(element, idType));
 }
 
 export type Verdict = { retry: true; waitMs: number } | { retry: false; outcomeUnknown: boolean };

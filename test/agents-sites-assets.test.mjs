@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { CaseBook, byId, names } from './harness/cases.mjs';
 
-const book = await CaseBook.start('agent-site-fieldinfo-asset');
+const book = await CaseBook.start('agents-sites-assets');
 
 /** One HaloPSA step per case; failures are expected only through Continue On Fail. */
 function define(name, options, parameters, { items, continueOnFail = false } = {}) {

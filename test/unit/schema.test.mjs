@@ -1,25 +1,20 @@
 // Every key the node sends is a real Halo key, and every resource offers the operations its paths
-// have: each definition in the built node checked against schema/halo-index.json (facts from Halo's
-// OpenAPI document, `npm run schema-index`). Fast: no n8n boot.
+// have: each definition (the TypeScript sources) checked against schema/halo-index.json (facts from
+// Halo's OpenAPI document, `npm run schema-index`). Unit tier: no build, no n8n.
 //
 // A key or operation the document does not back needs an entry in test/schema-allow.json with the
 // reason; an entry nothing needs any more fails too, so the list stays short and true.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 
-import { EXTENSION_DIR } from './harness/n8n.mjs';
+import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
+import { REF } from '../../nodes/HaloPsaComplete/resources/references.ts';
 
-const require = createRequire(import.meta.url);
-const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/resources');
-const { RESOURCES } = require(join(dist, 'index.js'));
-const { REF } = require(join(dist, 'references.js'));
 const INDEX = JSON.parse(
-	readFileSync(new URL('../schema/halo-index.json', import.meta.url), 'utf8'),
+	readFileSync(new URL('../../schema/halo-index.json', import.meta.url), 'utf8'),
 );
-const ALLOW = JSON.parse(readFileSync(new URL('./schema-allow.json', import.meta.url), 'utf8'));
+const ALLOW = JSON.parse(readFileSync(new URL('../schema-allow.json', import.meta.url), 'utf8'));
 
 // Halo reads JSON bodies and query strings without regard to case (.NET binding).
 const lower = (name) => name.toLowerCase();

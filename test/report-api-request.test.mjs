@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { CaseBook, byId, names } from './harness/cases.mjs';
 
-const book = await CaseBook.start('report-custom-call');
+const book = await CaseBook.start('report-api-request');
 const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
 const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });
@@ -60,35 +60,56 @@ book.passing('runSql', {
 	items: goodQueries.map((sql) => ({ sql })),
 	steps: step(op('report', 'runSql', { sql: '={{ $json.sql }}' })),
 });
+// What the guard (engine/sqlGuard.ts, tested alone in test/unit/sql-guard.test.mjs) refuses
+// here, in real n8n, before any request: each reason names what it found and where.
+const KEYWORD = 'does more than read (a statement keyword)';
 const refused = [
-	["INSERT INTO Faults (Symptom) VALUES ('x')", 'it starts with "INSERT", not SELECT or WITH'],
-	['UPDATE Faults SET Status = 9', 'it starts with "UPDATE", not SELECT or WITH'],
-	['DELETE FROM Faults', 'it starts with "DELETE", not SELECT or WITH'],
-	["EXEC xp_cmdshell 'dir'", 'it starts with "EXEC", not SELECT or WITH'],
-	[
-		'SELECT 1; DELETE FROM Faults',
-		'it holds more than one statement (a ";" inside); send one statement',
-	],
-	['SELECT 1 DELETE FROM Faults', 'it contains "DELETE", which does more than read'],
+	["INSERT INTO Faults (Symptom) VALUES ('x')", `"INSERT" at line 1, column 1 ${KEYWORD}`],
+	['UPDATE Faults SET Status = 9', `"UPDATE" at line 1, column 1 ${KEYWORD}`],
+	['DELETE FROM Faults', `"DELETE" at line 1, column 1 ${KEYWORD}`],
+	["EXEC xp_cmdshell 'dir'", `"EXEC" at line 1, column 1 ${KEYWORD}`],
+	['SELECT 1; DELETE FROM Faults', `"DELETE" at line 1, column 11 ${KEYWORD}`],
+	['SELECT 1 DELETE FROM Faults', `"DELETE" at line 1, column 10 ${KEYWORD}`],
 	[
 		'SELECT 1 -- harmless?\nDELETE FROM Faults',
-		'it contains a comment (-- or /* */); remove comments before running',
+		'it has a comment ("--") at line 1, column 10; remove comments before running',
 	],
 	[
 		'SELECT 1 /* ; */ DROP TABLE Faults',
-		'it contains a comment (-- or /* */); remove comments before running',
+		'it has a comment ("/*") at line 1, column 10; remove comments before running',
 	],
+	['WITH x AS (SELECT 1 AS a) DELETE FROM Faults', `"DELETE" at line 1, column 27 ${KEYWORD}`],
+	['SELECT * INTO FaultsCopy FROM Faults', '"INTO" at line 1, column 10 writes rows into a table'],
 	[
-		'WITH x AS (SELECT 1 AS a) DELETE FROM Faults',
-		'it contains "DELETE", which does more than read',
+		"SELECT * FROM Faults WHERE Symptom = 'unfinished",
+		'it has quoted text opened at line 1, column 38 that is never closed',
 	],
-	['SELECT * INTO FaultsCopy FROM Faults', 'it contains "INTO", which does more than read'],
-	["SELECT * FROM Faults WHERE Symptom = 'unfinished", 'it has a quoted text that is never closed'],
 	[
 		"SELECT * FROM OPENROWSET(BULK 'c:\\\\x', SINGLE_CLOB) AS f",
-		'it contains "OPENROWSET", which does more than read',
+		'"OPENROWSET" at line 1, column 15 reads from outside the database',
 	],
-	['SELECT dbo.sp_helpfile()', 'it contains "SP_HELPFILE", which does more than read'],
+	['SELECT dbo.sp_helpfile()', '"SP_HELPFILE" at line 1, column 12 is a stored procedure'],
+	// The shapes issue 18 saw reach POST /api/Report through the word-list guard.
+	[
+		'SELECT 1e0drop TABLE Faults',
+		'a number runs straight into a word ("1e0drop") at line 1, column 8; put a space between them',
+	],
+	['SELECT 1 WHILE 1 = 1 SELECT 2', `"WHILE" at line 1, column 10 ${KEYWORD}`],
+	['SELECT 1 RECEIVE TOP (1) * FROM ExpenseQueue', `"RECEIVE" at line 1, column 10 ${KEYWORD}`],
+	['SELECT 1 END CONVERSATION @h', `"CONVERSATION" at line 1, column 14 ${KEYWORD}`],
+	[
+		'SELECT NEXT VALUE FOR dbo.TicketNumbers',
+		'"NEXT" at line 1, column 8 advances a sequence (NEXT VALUE FOR)',
+	],
+	[
+		"SELECT 1 OPEN MASTER KEY DECRYPTION BY PASSWORD = 'x'",
+		`"OPEN" at line 1, column 10 ${KEYWORD}`,
+	],
+	['SELECT 1 ADD SIGNATURE TO dbo.p BY CERTIFICATE c', `"ADD" at line 1, column 10 ${KEYWORD}`],
+	[
+		'SELECT 1\u00a0DELETE FROM Faults',
+		'it has the character U+00A0 at line 1, column 9 outside quotes; only plain spaces, tabs and line breaks may separate words',
+	],
 	['   ', 'the query is empty'],
 ];
 book.passing('runSqlRefused', {

@@ -19,7 +19,7 @@ const { HaloPsaComplete } = require(
 );
 const { properties } = new HaloPsaComplete().description;
 
-const book = await CaseBook.start('integrity');
+const book = await CaseBook.start('ids-blanks-paging');
 const node = (resource, operation, extra = {}) => ({
 	parameters: { resource, operation, ...extra },
 	continueOnFail: true,

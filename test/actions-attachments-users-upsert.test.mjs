@@ -1,11 +1,12 @@
-// Ticket work (issue 9): actions, the ticket shortcuts, attachments and users, every operation
-// executed inside real n8n against the HaloPSA sandbox.
+// Ticket work (issue 9): actions, the ticket shortcuts, attachments and users, every operation, and
+// Create or Update (upsert by a matching field), executed inside real n8n against the HaloPSA
+// sandbox.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { CaseBook, byId, fileItem } from './harness/cases.mjs';
 
-const book = await CaseBook.start('ticket-work');
+const book = await CaseBook.start('actions-attachments-users-upsert');
 const op = (resource, operation, extra = {}) => ({ resource, operation, ...extra });
 const step = (parameters, extra = {}) => ({ parameters, ...extra });
 const failing = (parameters) => step(parameters, { continueOnFail: true });

@@ -1,19 +1,14 @@
-// The triggers' pure parts, from the packed package: the Basic credentials check, the reading of
-// Halo's deliveries, and the polling trigger's deduplication across overlapping reads. What they do
-// inside n8n is tested in trigger-webhook.test.mjs and trigger-polling.test.mjs.
+// The triggers' pure parts, from the TypeScript sources: the Basic credentials check, the reading
+// of Halo's deliveries, and the polling trigger's deduplication across overlapping reads. What they
+// do inside n8n is tested in test/trigger-webhook.test.mjs and test/trigger-polling.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 
-import { EXTENSION_DIR } from './harness/n8n.mjs';
-
-const require = createRequire(import.meta.url);
-const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes');
-const auth = require(join(dist, 'HaloPsaCompleteTrigger/basicAuth.js'));
-const events = require(join(dist, 'HaloPsaCompleteTrigger/events.js'));
-const poll = require(join(dist, 'HaloPsaCompletePollingTrigger/poll.js'));
-const { POLL_SOURCES } = require(join(dist, 'HaloPsaCompletePollingTrigger/sources.js'));
+import * as auth from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
+import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
+import * as events from '../../nodes/HaloPsaCompleteTrigger/events.ts';
+import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
 
 const basic = (pair) => `Basic ${Buffer.from(pair).toString('base64')}`;
 
@@ -186,4 +181,27 @@ test('Polling: Halo times without a zone are UTC; rows without a last-change tim
 	assert.deepEqual(a, poll.versionOf({ a: 1, id: 1, b: 2 }, source));
 	assert.notDeepEqual(a, poll.versionOf({ id: 1, a: 1, b: 3 }, source));
 	assert.equal(a.t, null);
+});
+
+test('Repeated deliveries: an event id seen within the window starts nothing, per trigger; after it, again', () => {
+	const staticData = {};
+	const scope = `workflow-${Date.now()}|node`;
+	const at = 1_000_000;
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['a', 'b', 'a'], 600, at)],
+		['a', 'b'],
+	);
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['b', 'c'], 600, at + 1_000)],
+		['c'],
+	);
+	// Another copy of the static data (another delivery at the same moment) still sees them in this process.
+	assert.deepEqual([...dedupe.firstSightings({}, scope, ['a', 'd'], 600, at + 2_000)], ['d']);
+	// The static data remembers across processes (and restarts) within the window.
+	assert.deepEqual(Object.keys(staticData.recentEvents).sort(), ['a', 'b', 'c']);
+	assert.deepEqual(
+		[...dedupe.firstSightings(staticData, scope, ['a', 'b'], 600, at + 600_001)],
+		['a', 'b'],
+		'after the window the same ids are new again',
+	);
 });

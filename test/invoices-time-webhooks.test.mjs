@@ -12,7 +12,7 @@ import { EXTENSION_DIR, N8nSuite, nodeOutput } from './harness/n8n.mjs';
 import { byId, caseWorkflow, tenantCase } from './harness/cases.mjs';
 
 const sandbox = await startSandbox();
-const suite = new N8nSuite('invoice-timesheet-webhook');
+const suite = new N8nSuite('invoices-time-webhooks');
 const cases = {};
 
 function define(name, options, parameters, { items, continueOnFail = false } = {}) {

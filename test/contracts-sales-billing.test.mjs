@@ -12,7 +12,7 @@ import { CaseBook, byId } from './harness/cases.mjs';
 import { lifecycle, lifecycleRequests as checkLifecycle, op, step } from './harness/lifecycle.mjs';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
-const book = await CaseBook.start('commercial');
+const book = await CaseBook.start('contracts-sales-billing');
 const failing = (parameters) => step(parameters, { continueOnFail: true });
 const GUID = '6f1c2a7e-9b1d-4c55-8a1e-2f0c1d9e7a11';
 

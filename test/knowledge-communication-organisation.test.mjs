@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { CaseBook } from './harness/cases.mjs';
 import { lifecycle, lifecycleRequests as checkLifecycle, op, step } from './harness/lifecycle.mjs';
 
-const book = await CaseBook.start('knowledge-org');
+const book = await CaseBook.start('knowledge-communication-organisation');
 const failing = (parameters) => step(parameters, { continueOnFail: true });
 
 book.passing('kbArticle', {

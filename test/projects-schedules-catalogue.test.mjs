@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { CaseBook, byId } from './harness/cases.mjs';
 
-const book = await CaseBook.start('work-assets');
+const book = await CaseBook.start('projects-schedules-catalogue');
 
 function define(name, options, parameters, { items, continueOnFail = false } = {}) {
 	book.passing(name, { ...options, items, steps: { parameters, continueOnFail } });

@@ -1,0 +1,248 @@
+// Field conversion and checks: what HaloPSA receives for each kind of value in a body and in a
+// query string, what is refused before any request and in which words; record ids; and the same
+// checks seen through the node (required parameters, ids), with nothing sent.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+	collectQueryValues,
+	collectValues,
+	invalidValueReason,
+	isBlankQueryValue,
+	labelFromName,
+	toBodyValue,
+	toQueryValue,
+} from '../../nodes/HaloPsaComplete/engine/fields.ts';
+import { parseRecordId } from '../../nodes/HaloPsaComplete/engine/ids.ts';
+import { byId, runNode } from './support/fakeNode.mjs';
+
+const field = (kind, more = {}) => ({ key: more.key ?? `a_${kind}`, kind, ...more });
+
+describe('conversion', () => {
+	test('into a body: numbers from text, JSON parsed, colours trimmed, id lists split; the rest as it is', () => {
+		const cases = [
+			[field('number'), '42', 42],
+			[field('number'), 4.5, 4.5],
+			[field('json'), '[{"id": 1}]', [{ id: 1 }]],
+			[field('json'), { a: 1 }, { a: 1 }],
+			[field('color'), ' #E83C4A ', '#E83C4A'],
+			[field('idList'), '12, 15,,x , 22', [12, 15, 'x', 22]],
+			[field('idList'), [3, ' 4 '], [3, 4]],
+			[field('string'), ' kept ', ' kept '],
+			[field('boolean'), false, false],
+			[field('multiOptions'), ['a', 'b'], ['a', 'b']],
+			[field('dateTime'), '2026-03-31', '2026-03-31'],
+		];
+		for (const [definition, value, expected] of cases)
+			assert.deepEqual(
+				toBodyValue(definition, value),
+				expected,
+				`${definition.kind} ${JSON.stringify(value)}`,
+			);
+	});
+
+	test('into a query string: lists joined by commas, JSON as compact text, objects never "[object Object]"', () => {
+		const cases = [
+			[field('multiOptions'), ['a', 'b'], 'a,b'],
+			[field('multiOptions'), [{ x: 1 }, 2], '{"x":1},2'],
+			[field('idList'), ' 1, 2 ,, 3', '1,2,3'],
+			[field('json'), '{ "a": [1, 2] }', '{"a":[1,2]}'],
+			[field('string'), { nested: true }, '{"nested":true}'],
+			[field('number'), 7, 7],
+			[field('boolean'), true, true],
+		];
+		for (const [definition, value, expected] of cases)
+			assert.deepEqual(
+				toQueryValue(definition, value),
+				expected,
+				`${definition.kind} ${JSON.stringify(value)}`,
+			);
+	});
+
+	test('a body keeps every value set, false, 0 and "" included (they clear a field in Halo)', () => {
+		const fields = [
+			field('boolean', { key: 'inactive' }),
+			field('number', { key: 'count' }),
+			field('string', { key: 'note' }),
+		];
+		assert.deepEqual(
+			collectValues(
+				fields,
+				{ inactive: false, count: 0, note: '', unknown: 'dropped', nothing: null },
+				toBodyValue,
+			),
+			{ values: { inactive: false, count: 0, note: '' } },
+		);
+	});
+
+	test('a query string leaves out filters added but left blank: Halo reads client_id=0 as client 0', () => {
+		const fields = [
+			field('number', { key: 'client_id' }),
+			field('string', { key: 'search' }),
+			field('json', { key: 'filter' }),
+			field('idList', { key: 'ids' }),
+			field('multiOptions', { key: 'types' }),
+			field('number', { key: 'count' }),
+			field('boolean', { key: 'open' }),
+		];
+		const input = {
+			client_id: 0,
+			search: '  ',
+			filter: '{}',
+			ids: ' , ',
+			types: [],
+			count: 0,
+			open: false,
+		};
+		assert.deepEqual(collectQueryValues(fields, input), { values: { count: 0, open: false } });
+		assert.deepEqual(collectQueryValues(fields, { client_id: byId('9'), search: 'acme' }), {
+			values: { client_id: '9', search: 'acme' },
+		});
+		assert.equal(isBlankQueryValue(field('number', { key: 'toplevel_id' }), '0'), true);
+		assert.equal(isBlankQueryValue(field('number', { key: 'priority' }), 0), false);
+	});
+});
+
+describe('checks', () => {
+	test('refused values are named by their label, with an example of what is taken', () => {
+		const cases = [
+			[field('color', { key: 'colour' }), 'red', 'Colour must be a colour like #E83C4A, not "red"'],
+			[
+				field('dateTime', { key: 'startdate', label: 'Start Date' }),
+				'soon',
+				'Start Date must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "soon"',
+			],
+			[field('number', { key: 'toplevel_id' }), 'abc', 'Toplevel ID must be a number, not "abc"'],
+			[
+				field('number', { key: 'pct', minValue: 0, maxValue: 100 }),
+				101,
+				'Pct must be 100 or less, not 101',
+			],
+			[
+				field('number', { key: 'pct', minValue: 0, maxValue: 100 }),
+				-1,
+				'Pct must be 0 or more, not -1',
+			],
+			[field('json', { key: 'customfields' }), '{nope', 'Customfields is not valid JSON'],
+			[
+				field('json', { key: 'customfields', jsonShape: 'array' }),
+				'{"id": 1}',
+				'Customfields must be a JSON array, like [{"id": 1, "value": "…"}]',
+			],
+			[
+				field('json', { key: 'options', jsonShape: 'object' }),
+				'[]',
+				'Options must be a JSON object, like {"name": "value"}',
+			],
+			[
+				field('json', { key: 'lines', jsonShape: 'array', elementIdKeys: ['ihid'] }),
+				'[{"ihid": 3}, {"ihid": 0}]',
+				'Lines: element 2 needs "ihid" as a record ID of 1 or more, not 0',
+			],
+			[
+				field('number', {
+					key: 'client_id',
+					ref: { name: 'client', noun: 'client', path: '/Client', pages: true, picker: 'list' },
+				}),
+				' ',
+				'Client is empty: pick a client from the list, enter its ID, or remove the field',
+			],
+		];
+		for (const [definition, value, reason] of cases)
+			assert.equal(invalidValueReason(definition, value), reason);
+	});
+
+	test('accepted: empty dates and colours (they clear the field), numbers as text, valid JSON', () => {
+		assert.equal(invalidValueReason(field('dateTime'), ''), undefined);
+		assert.equal(invalidValueReason(field('color'), ''), undefined);
+		assert.equal(invalidValueReason(field('number'), ' 12 '), undefined);
+		assert.equal(
+			invalidValueReason(
+				field('json', { jsonShape: 'array', elementIdKeys: ['id'] }),
+				'[{"id": "4"}]',
+			),
+			undefined,
+		);
+		assert.equal(invalidValueReason(field('dateTime'), new Date('2026-03-31')), undefined);
+	});
+
+	test('the first refused value stops the collection, with what was read so far', () => {
+		const fields = [field('string', { key: 'name' }), field('color', { key: 'colour' })];
+		assert.deepEqual(collectValues(fields, { name: 'A', colour: 'blue' }, toBodyValue), {
+			values: { name: 'A' },
+			problem: 'Colour must be a colour like #E83C4A, not "blue"',
+		});
+	});
+
+	test('labels from Halo names: words capitalised, known acronyms kept', () => {
+		assert.equal(labelFromName('toplevel_id'), 'Toplevel ID');
+		assert.equal(labelFromName('sla_url__html'), 'SLA URL HTML');
+		assert.equal(labelFromName('ids'), 'IDs');
+	});
+});
+
+describe('record ids', () => {
+	test('numbers: whole and 1 or more, as typed or computed; GUIDs: the GUID pattern only', () => {
+		assert.deepEqual(parseRecordId('number', ' 0042 ', 'Client ID'), { id: 42 });
+		assert.deepEqual(parseRecordId('number', 7, 'Client ID'), { id: 7 });
+		for (const raw of ['0', '-1', '2.5', '1e3', '../1', '3?x=1', '99999999999999999999'])
+			assert.equal(
+				parseRecordId('number', raw, 'Client ID').problem,
+				`Client ID must be a whole number of 1 or more, not "${raw}"`,
+			);
+		assert.deepEqual(parseRecordId('number', '', 'Client ID'), {
+			problem: 'Client ID is required',
+		});
+		assert.deepEqual(parseRecordId('number', undefined, 'Client ID'), {
+			problem: 'Client ID is required',
+		});
+		const guid = '3F2B8C1E-6A4D-4E0B-9D1A-2C5E7F9A0B12';
+		assert.deepEqual(parseRecordId('string', guid, 'Webhook ID'), { id: guid });
+		assert.match(
+			parseRecordId('string', '.', 'Webhook ID').problem,
+			/^Webhook ID must be a GUID like .*, not "\."$/,
+		);
+	});
+});
+
+describe('checks seen through the node: refused before any request', () => {
+	const refuse = async (parameters, message) => {
+		const { requests, output } = await runNode({
+			parameters,
+			continueOnFail: true,
+			respond: () => assert.fail('nothing may be sent'),
+		});
+		assert.equal(requests.length, 0);
+		assert.deepEqual(
+			output.map((item) => item.json.error),
+			[message],
+		);
+		assert.deepEqual(output[0].pairedItem, { item: 0 });
+	};
+
+	test('an id that is not a record id', () =>
+		refuse(
+			{ resource: 'client', operation: 'get', clientId: byId('0') },
+			'Client ID must be a whole number of 1 or more, not "0"',
+		));
+
+	test('a required parameter left empty', () =>
+		refuse({ resource: 'client', operation: 'create', name: ' ' }, 'Name is required'));
+
+	test('an Additional Field Halo would misread', () =>
+		refuse(
+			{
+				resource: 'client',
+				operation: 'create',
+				name: 'Acme',
+				additionalFields: { colour: 'red' },
+			},
+			'Colour must be a colour like #E83C4A, not "red"',
+		));
+
+	test('an update with nothing to change', () =>
+		refuse(
+			{ resource: 'client', operation: 'update', clientId: byId('4'), updateFields: {} },
+			'Add at least one Update Field: there is nothing to change',
+		));
+});

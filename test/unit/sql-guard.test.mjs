@@ -1,0 +1,681 @@
+// The Run SQL guard (issue 18), pure: the T-SQL tokenizer and the rules, over a corpus of known
+// bypass shapes, over report queries in the shape of Halo's that must pass, and over generated
+// queries (fast-check). Runs against the built code: `npm run build && node --test
+// test/unit/sql-guard.test.mjs` (scripts/test.mjs builds first). Run SQL in real n8n is in
+// test/report-custom-call.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import fc from 'fast-check';
+
+const require = createRequire(import.meta.url);
+const engine = join(import.meta.dirname, '../../dist/nodes/HaloPsaComplete/engine');
+const { tokenizeSql } = require(join(engine, 'sqlTokens.js'));
+const { sqlProblem, MAX_SQL_LENGTH } = require(join(engine, 'sqlGuard.js'));
+
+const runs = { seed: 20261204, numRuns: 500 };
+const kinds = (sql) => tokenizeSql(sql).map((token) => [token.kind, token.text]);
+const code = (sql) => kinds(sql).filter(([kind]) => kind !== 'space');
+
+// --- The tokenizer ----------------------------------------------------------------------------
+test('Strings: plain and N-prefixed, with doubled quotes inside, are one token each', () => {
+	assert.deepEqual(code("SELECT 'it''s', N'naïve ''x''', n'y'"), [
+		['word', 'SELECT'],
+		['string', "'it''s'"],
+		['punctuation', ','],
+		['string', "N'naïve ''x'''"],
+		['punctuation', ','],
+		['string', "n'y'"],
+	]);
+	assert.deepEqual(code("xN'a'"), [
+		['word', 'xN'],
+		['string', "'a'"],
+	]);
+	const [, , unclosed] = tokenizeSql("SELECT 'it''s");
+	assert.equal(unclosed.unclosed, true);
+});
+
+test('Bracketed and quoted names, with doubled closers inside, are one token each', () => {
+	assert.deepEqual(code('SELECT [a]]b], "c""d", [it\'s]'), [
+		['word', 'SELECT'],
+		['quotedName', '[a]]b]'],
+		['punctuation', ','],
+		['quotedName', '"c""d"'],
+		['punctuation', ','],
+		['quotedName', "[it's]"],
+	]);
+});
+
+test('Numbers in every form T-SQL reads, and a number glued to a word is marked', () => {
+	for (const number of [
+		'12',
+		'1.5',
+		'.5',
+		'1.',
+		'1e0',
+		'1E+10',
+		'1.5e-3',
+		'.5e2',
+		'0x1F',
+		'0x',
+		'$12.50',
+		'$5',
+		'$.5',
+	]) {
+		const tokens = tokenizeSql(`SELECT ${number} AS n`).filter((token) => token.kind === 'number');
+		assert.deepEqual(
+			tokens.map((token) => [token.text, token.glued]),
+			[[number, undefined]],
+			number,
+		);
+	}
+	for (const [sql, number] of [
+		['1e0drop', '1e0'],
+		['1drop', '1'],
+		['0x1Fdrop', '0x1Fd'],
+		['1.e0x', '1.e0'],
+		['1e', '1'],
+		['1.5.3', '1.5'],
+	]) {
+		const [token] = tokenizeSql(sql);
+		assert.deepEqual([token.kind, token.text, token.glued], ['number', number, true], sql);
+	}
+});
+
+test('Variables, operators, punctuation, pseudo columns and temporary tables', () => {
+	assert.deepEqual(code('@x+@@ROWCOUNT<>1!=2::$action#t'), [
+		['variable', '@x'],
+		['operator', '+'],
+		['variable', '@@ROWCOUNT'],
+		['operator', '<>'],
+		['number', '1'],
+		['operator', '!='],
+		['number', '2'],
+		['operator', '::'],
+		['word', '$action#t'],
+	]);
+	assert.deepEqual(code('a.b(c,d);'), [
+		['word', 'a'],
+		['punctuation', '.'],
+		['word', 'b'],
+		['punctuation', '('],
+		['word', 'c'],
+		['punctuation', ','],
+		['word', 'd'],
+		['punctuation', ')'],
+		['punctuation', ';'],
+	]);
+});
+
+test('Comments: -- to the end of the line, block comments nest as in SQL Server', () => {
+	assert.deepEqual(code('a -- b /* c\nd'), [
+		['word', 'a'],
+		['comment', '-- b /* c'],
+		['word', 'd'],
+	]);
+	assert.deepEqual(code('a /* x /* y */ DROP */ b'), [
+		['word', 'a'],
+		['comment', '/* x /* y */ DROP */'],
+		['word', 'b'],
+	]);
+	const [comment] = tokenizeSql('/* /* */');
+	assert.equal(comment.unclosed, true);
+});
+
+test('Characters that only look like spaces are unknown, never separators', () => {
+	for (const char of ['\u00a0', '\u2003', '\u200b', '\u3000', '\ufeff', '\f', '\v', '\u0085']) {
+		assert.deepEqual(code(`a${char}b`)[1], ['unknown', char], JSON.stringify(char));
+	}
+	assert.deepEqual(code('a\u{1F600}b')[1], ['unknown', '\u{1F600}']);
+});
+
+test('Any text tokenizes back into itself, position by position (property)', () => {
+	fc.assert(
+		fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (sql) => {
+			const tokens = tokenizeSql(sql);
+			assert.equal(tokens.map((token) => token.text).join(''), sql);
+			let offset = 0;
+			for (const token of tokens) {
+				assert.equal(token.start, offset);
+				assert.ok(token.text.length > 0);
+				offset += token.text.length;
+			}
+		}),
+		runs,
+	);
+});
+
+// --- Bypass shapes: each is refused, naming what was found and where -------------------------
+/** [query, what the refusal must say (what and where)] */
+const bypasses = [
+	// second statements without a semicolon
+	['SELECT 1 DELETE FROM Faults', '"DELETE" at line 1, column 10'],
+	['SELECT 1 UPDATE Faults SET Status = 9', '"UPDATE" at line 1, column 10'],
+	["SELECT 1 INSERT Faults (Symptom) VALUES ('x')", '"INSERT" at line 1, column 10'],
+	['SELECT 1 TRUNCATE TABLE Faults', '"TRUNCATE" at line 1, column 10'],
+	['SELECT 1 DROP TABLE Faults', '"DROP" at line 1, column 10'],
+	["SELECT 1 ALTER LOGIN sa WITH PASSWORD = 'x'", '"ALTER" at line 1, column 10'],
+	["SELECT 1 CREATE LOGIN eve WITH PASSWORD = 'x'", '"CREATE" at line 1, column 10'],
+	['SELECT 1 GRANT CONTROL TO public', '"GRANT" at line 1, column 10'],
+	['SELECT 1 DENY SELECT ON Faults TO public', '"DENY" at line 1, column 10'],
+	['SELECT 1 REVERT', '"REVERT" at line 1, column 10'],
+	["SELECT 1 SETUSER 'dbo'", '"SETUSER" at line 1, column 10'],
+	['SELECT 1 SET ROWCOUNT 0', '"SET" at line 1, column 10'],
+	['SELECT 1 USE master', '"USE" at line 1, column 10'],
+	['SELECT 1 GO DROP TABLE Faults', '"GO" at line 1, column 10'],
+	[
+		'SELECT f.Faultid FROM Faults f UPDATE f SET Status = 9 FROM Faults f JOIN Area a ON a.Aarea = f.Areaint',
+		'"UPDATE" at line 1, column 32',
+	],
+	[
+		'SELECT 1 MERGE Faults AS t USING Area AS s ON 1 = 0 WHEN NOT MATCHED BY SOURCE THEN DELETE',
+		'"MERGE" at line 1, column 10',
+	],
+	["SELECT 1 BULK INSERT Faults FROM 'c:\\x.csv'", '"BULK" at line 1, column 10'],
+	['SELECT 1 WHILE 1 = 1 SELECT 2', '"WHILE" at line 1, column 10'],
+	['SELECT 1 IF 1 = 1 DROP TABLE Faults', '"IF" at line 1, column 10'],
+	['SELECT 1 GOTO done', '"GOTO" at line 1, column 10'],
+	['SELECT 1 RETURN', '"RETURN" at line 1, column 10'],
+	["SELECT 1 WAITFOR DELAY '00:00:10'", '"WAITFOR" at line 1, column 10'],
+	["SELECT 1 RAISERROR('x', 16, 1)", '"RAISERROR" at line 1, column 10'],
+	["SELECT 1 THROW 50000, 'x', 1", '"THROW" at line 1, column 10'],
+	["SELECT 1 PRINT 'x'", '"PRINT" at line 1, column 10'],
+	// transactions
+	['SELECT 1 BEGIN TRAN DELETE FROM Faults ROLLBACK', '"BEGIN" at line 1, column 10'],
+	['SELECT 1 COMMIT', '"COMMIT" at line 1, column 10'],
+	['SELECT 1 SAVE TRANSACTION s', '"SAVE" at line 1, column 10'],
+	// Service Broker
+	['SELECT 1 RECEIVE TOP (1) * FROM ExpenseQueue', '"RECEIVE" at line 1, column 10'],
+	["SELECT 1 SEND ON CONVERSATION @h ('x')", '"SEND" at line 1, column 10'],
+	['SELECT 1 MOVE CONVERSATION @h TO @g', '"MOVE" at line 1, column 10'],
+	['SELECT 1 END CONVERSATION @h WITH CLEANUP', '"CONVERSATION" at line 1, column 14'],
+	['SELECT 1 GET CONVERSATION GROUP @g FROM ExpenseQueue', '"CONVERSATION" at line 1, column 14'],
+	["SELECT 1 BEGIN DIALOG @h FROM SERVICE a TO SERVICE 'b'", '"BEGIN" at line 1, column 10'],
+	// sequences, keys, signatures, cursors
+	['SELECT NEXT VALUE FOR dbo.TicketNumbers', '"NEXT" at line 1, column 8'],
+	["SELECT 1 OPEN MASTER KEY DECRYPTION BY PASSWORD = 'x'", '"OPEN" at line 1, column 10'],
+	['SELECT 1 OPEN SYMMETRIC KEY k DECRYPTION BY CERTIFICATE c', '"OPEN" at line 1, column 10'],
+	['SELECT 1 CLOSE MASTER KEY', '"CLOSE" at line 1, column 10'],
+	['SELECT 1 ADD SIGNATURE TO dbo.p BY CERTIFICATE c', '"ADD" at line 1, column 10'],
+	['SELECT 1 FETCH NEXT FROM c', '"FETCH" at line 1, column 10'],
+	['SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH NEXT FROM c', '"FETCH" at line 1, column 42'],
+	['SELECT 1 DEALLOCATE c', '"DEALLOCATE" at line 1, column 10'],
+	["SELECT 1 WRITETEXT Faults.Symptom @p 'x'", '"WRITETEXT" at line 1, column 10'],
+	// the server
+	['SELECT 1 SHUTDOWN WITH NOWAIT', '"SHUTDOWN" at line 1, column 10'],
+	['SELECT 1 DBCC CHECKDB', '"DBCC" at line 1, column 10'],
+	['SELECT 1 KILL 52', '"KILL" at line 1, column 10'],
+	['SELECT 1 RECONFIGURE', '"RECONFIGURE" at line 1, column 10'],
+	['SELECT 1 CHECKPOINT', '"CHECKPOINT" at line 1, column 10'],
+	["SELECT 1 BACKUP DATABASE Halo TO DISK = 'c:\\x.bak'", '"BACKUP" at line 1, column 10'],
+	["SELECT 1 RESTORE DATABASE Halo FROM DISK = 'x'", '"RESTORE" at line 1, column 10'],
+	['SELECT 1 DISABLE TRIGGER ALL ON Faults', '"DISABLE" at line 1, column 10'],
+	['SELECT 1 ENABLE TRIGGER t ON Faults', '"ENABLE" at line 1, column 10'],
+	// building and running other code
+	[
+		'SELECT 1 DECLARE @q NVARCHAR(99) = CHAR(68) + CHAR(82) + CHAR(79) + CHAR(80) EXEC (@q)',
+		'"DECLARE" at line 1, column 10',
+	],
+	["SELECT CHAR(68) + CHAR(82) EXEC('DR' + 'OP TABLE Faults')", '"EXEC" at line 1, column 28'],
+	["SELECT 1 EXECUTE sp_executesql N'DROP TABLE Faults'", '"EXECUTE" at line 1, column 10'],
+	['SELECT 1 declare@q int', '"DECLARE" at line 1, column 10 (inside "declare@q")'],
+	['SELECT dbo.sp_helpfile()', '"SP_HELPFILE" at line 1, column 12 is a stored procedure'],
+	['SELECT * FROM master..xp_dirtree', '"XP_DIRTREE" at line 1, column 23 is a stored procedure'],
+	// external data
+	[
+		"SELECT * FROM OPENROWSET('SQLNCLI', 'Server=x;', 'SELECT 1')",
+		'"OPENROWSET" at line 1, column 15',
+	],
+	["SELECT * FROM OPENROWSET(BULK 'c:\\x', SINGLE_CLOB) AS f", '"OPENROWSET" at line 1, column 15'],
+	["SELECT * FROM OPENQUERY(LinkedHalo, 'DELETE FROM Faults')", '"OPENQUERY" at line 1, column 15'],
+	[
+		"SELECT * FROM OPENDATASOURCE('SQLNCLI', 'Data Source=x').db.dbo.t",
+		'"OPENDATASOURCE" at line 1, column 15',
+	],
+	["SELECT * FROM OPENXML(@h, '/root')", '"OPENXML" at line 1, column 15'],
+	// INTO
+	['SELECT * INTO FaultsCopy FROM Faults', '"INTO" at line 1, column 10 writes rows into a table'],
+	['SELECT Faultid INTO #copy FROM Faults', '"INTO" at line 1, column 16'],
+	// numbers glued to words
+	['SELECT 1e0drop TABLE Faults', '("1e0drop") at line 1, column 8'],
+	['SELECT 1e0DROP TABLE Faults', '("1e0DROP") at line 1, column 8'],
+	['SELECT 1drop TABLE Faults', '("1drop") at line 1, column 8'],
+	['SELECT 0x1Fdrop TABLE Faults', '("0x1Fdrop") at line 1, column 8'],
+	['SELECT 1.e0drop TABLE Faults', '("1.e0drop") at line 1, column 8'],
+	['SELECT .5e1delete FROM Faults', '(".5e1delete") at line 1, column 8'],
+	['SELECT $1drop TABLE Faults', '("$1drop") at line 1, column 8'],
+	// comments
+	['SELECT 1 -- harmless?\nDELETE FROM Faults', 'a comment ("--") at line 1, column 10'],
+	['SELECT 1 /* ; */ DROP TABLE Faults', 'a comment ("/*") at line 1, column 10'],
+	['SELECT 1 /* /* */ DROP TABLE Faults */', 'a comment ("/*") at line 1, column 10'],
+	['SELECT 1/**/DELETE FROM Faults', 'a comment ("/*") at line 1, column 9'],
+	['SELECT 1 /* never closed', 'a comment ("/*") at line 1, column 10'],
+	// look-alike spaces and other characters
+	['SELECT 1\u00a0DELETE FROM Faults', 'U+00A0 at line 1, column 9'],
+	['SELECT 1\u2003DELETE FROM Faults', 'U+2003 at line 1, column 9'],
+	['SELECT\u200bDELETE FROM Faults', 'U+200B at line 1, column 7'],
+	['SELECT 1\u3000DELETE FROM Faults', 'U+3000 at line 1, column 9'],
+	['SELECT 1\ufeffDELETE FROM Faults', 'U+FEFF at line 1, column 9'],
+	['SELECT 1\fDELETE FROM Faults', 'U+000C at line 1, column 9'],
+	['SELECT {fn USER()}', '"{" U+007B at line 1, column 8'],
+	['SELECT 1 :r evil.sql', '":" U+003A at line 1, column 10'],
+	['SELECT `x`', '"`" U+0060 at line 1, column 8'],
+	// spacing and gluing that hide nothing
+	['select 1 dElEtE from Faults', '"DELETE" at line 1, column 10'],
+	['SELECT 1\tDELETE\nFROM Faults', '"DELETE" at line 1, column 10'],
+	['SELECT 1\r\n\r\n  DELETE FROM Faults', '"DELETE" at line 3, column 3'],
+	["SELECT 'x'DELETE FROM Faults", '"DELETE" at line 1, column 11'],
+	['SELECT [x]DELETE FROM Faults', '"DELETE" at line 1, column 11'],
+	['SELECT (1)DELETE FROM Faults', '"DELETE" at line 1, column 11'],
+	// statements and their shape
+	['SELECT 1; DELETE FROM Faults', '"DELETE" at line 1, column 11'],
+	['SELECT 1; SELECT 2', 'a ";" at line 1, column 9'],
+	['SELECT 1 SELECT 2', 'a second statement ("SELECT" at line 1, column 10)'],
+	['SELECT (SELECT 1) SELECT 2', 'a second statement ("SELECT" at line 1, column 19)'],
+	[
+		'SELECT 1 WITH x AS (SELECT 2) SELECT * FROM x',
+		'a second statement ("WITH" at line 1, column 10)',
+	],
+	["INSERT INTO Faults (Symptom) VALUES ('x')", '"INSERT" at line 1, column 1'],
+	["EXEC xp_cmdshell 'dir'", '"EXEC" at line 1, column 1'],
+	['sp_who', '"SP_WHO" at line 1, column 1 is a stored procedure'],
+	['VALUES (1), (2)', 'it starts with "VALUES" at line 1, column 1, not SELECT or WITH'],
+	['(TABLE Faults)', 'it starts with "TABLE" at line 1, column 2, not SELECT or WITH'],
+	['WITH x AS (SELECT 1 AS a) DELETE FROM Faults', '"DELETE" at line 1, column 27'],
+	['WITH x AS (SELECT 1 AS a) VALUES (1)', '"VALUES" stands at line 1, column 27'],
+	['WITH x AS (VALUES (1)) SELECT * FROM x', '"VALUES" stands at line 1, column 12'],
+	['WITH x AS (SELECT 1 SELECT * FROM x', 'the "(" at line 1, column 11 is never closed'],
+	// unfinished literals and names
+	["SELECT * FROM Faults WHERE Symptom = 'unfinished", 'quoted text opened at line 1, column 38'],
+	["SELECT N'x' + 'y", 'quoted text opened at line 1, column 15'],
+	['SELECT [Faults FROM x', 'quoted name opened at line 1, column 8'],
+	// length
+	[`SELECT ${'1,'.repeat(MAX_SQL_LENGTH / 2)}1`, `sends at most ${MAX_SQL_LENGTH}`],
+	['  \n ', 'the query is empty'],
+];
+
+test(`${bypasses.length} known bypass shapes are refused, each naming what was found and where`, () => {
+	assert.ok(bypasses.length >= 50);
+	for (const [sql, expected] of bypasses) {
+		const problem = sqlProblem(sql);
+		assert.ok(problem, `not refused: ${JSON.stringify(sql)}`);
+		assert.ok(
+			problem.includes(expected),
+			`${JSON.stringify(sql)}\n  said: ${problem}\n  expected it to say: ${expected}`,
+		);
+	}
+});
+
+// --- Report queries that must pass -------------------------------------------------------------
+const reads = [
+	'SELECT Faultid, Symptom, Status FROM Faults WHERE FDeleted = 0',
+	'SELECT f.Faultid AS [Ticket ID], a.Aareadesc AS [Client], s.Sdesc AS [Site], f.Symptom AS [Summary] FROM Faults f JOIN Area a ON a.Aarea = f.Areaint JOIN Site s ON s.Ssitenum = f.Sitenumber WHERE f.Status <> 9',
+	'SELECT Uname.Uname AS [Agent], COUNT(*) AS [Closed] FROM Faults JOIN Uname ON Uname.Unum = Faults.Clearwhoint WHERE Faults.datecleared >= DATEADD(day, -7, GETDATE()) GROUP BY Uname.Uname ORDER BY [Closed] DESC',
+	'SELECT TOP 10 a.Aareadesc, SUM(ac.timetaken) AS hours FROM Actions ac JOIN Faults f ON f.Faultid = ac.Faultid JOIN Area a ON a.Aarea = f.Areaint WHERE ac.actiondatecreated BETWEEN @startdate AND @enddate GROUP BY a.Aareadesc ORDER BY hours DESC',
+	`WITH opened AS (
+	SELECT Areaint, COUNT(*) AS n FROM Faults WHERE dateoccured >= DATEADD(month, -1, GETDATE()) GROUP BY Areaint
+), closed AS (
+	SELECT Areaint, COUNT(*) AS n FROM Faults WHERE datecleared >= DATEADD(month, -1, GETDATE()) GROUP BY Areaint
+)
+SELECT a.Aareadesc, ISNULL(o.n, 0) AS opened, ISNULL(c.n, 0) AS closed
+FROM Area a
+LEFT JOIN opened o ON o.Areaint = a.Aarea
+LEFT JOIN closed c ON c.Areaint = a.Aarea`,
+	"SELECT Faultid, CASE WHEN Status = 9 THEN 'Closed' WHEN Status = 1 THEN 'New' ELSE 'Open' END AS [State] FROM Faults",
+	'SELECT Faultid, ROW_NUMBER() OVER (PARTITION BY Areaint ORDER BY dateoccured DESC) AS rn FROM Faults',
+	'SELECT * FROM (SELECT Faultid, Areaint, ROW_NUMBER() OVER (PARTITION BY Areaint ORDER BY dateoccured DESC) AS rn FROM Faults) latest WHERE rn = 1',
+	"SELECT Uusername, Uemail FROM Users WHERE Uemail LIKE '%@acme.com' AND Uinactive = 0",
+	'SELECT [Delete], [Update], [Drop Date], [Exec;Into] FROM [Faults]',
+	'SELECT "Insert", "Exec", "Set" FROM "Faults"',
+	"SELECT Symptom FROM Faults WHERE Symptom LIKE '%DROP TABLE%' OR Symptom = N'Can''t EXEC; DELETE -- /* me */'",
+	'SELECT COUNT(DISTINCT Areaint) FROM Faults WHERE Requesttype IN (1, 3, 5)',
+	"SELECT Faultid FROM Faults WHERE Areaint IN (SELECT Aarea FROM Area WHERE Aareadesc LIKE 'Acme%')",
+	'SELECT a.Aareadesc FROM Area a WHERE EXISTS (SELECT 1 FROM Faults f WHERE f.Areaint = a.Aarea AND f.Status <> 9)',
+	'SELECT Faultid FROM Faults WHERE Status = 1 UNION ALL SELECT Faultid FROM Faults WHERE Status = 2',
+	'SELECT Faultid FROM Faults EXCEPT SELECT Faultid FROM Actions INTERSECT SELECT Faultid FROM Faults',
+	"SELECT Faultid, DATEDIFF(hour, dateoccured, datecleared) AS hours_open, FORMAT(dateoccured, 'yyyy-MM') AS [month] FROM Faults WHERE datecleared IS NOT NULL",
+	'SELECT CONVERT(varchar(10), dateoccured, 120) AS day, COUNT(*) AS n FROM Faults GROUP BY CONVERT(varchar(10), dateoccured, 120) HAVING COUNT(*) > 5',
+	'SELECT Faultid, LAG(dateoccured) OVER (ORDER BY dateoccured) AS previous FROM Faults',
+	'SELECT Faultid, SUM(timetaken) OVER (PARTITION BY Faultid ORDER BY actionnumber ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM Actions',
+	'SELECT Faultid FROM Faults ORDER BY dateoccured DESC OFFSET 0 ROWS FETCH NEXT 50 ROWS ONLY',
+	'SELECT Faultid FROM Faults ORDER BY Faultid OFFSET @skip ROWS FETCH FIRST (@take) ROWS ONLY',
+	'SELECT TOP (5) WITH TIES Areaint, COUNT(*) AS n FROM Faults GROUP BY Areaint ORDER BY n DESC',
+	'SELECT f.Faultid FROM Faults f WITH (NOLOCK) INNER JOIN Actions ac WITH (NOLOCK) ON ac.Faultid = f.Faultid',
+	'SELECT Areaint, Status, COUNT(*) FROM Faults GROUP BY Areaint, Status WITH ROLLUP',
+	'SELECT 1.5 * timetaken, .5, 1., 1e3, 1.5E-3, 0x1F, $12.50, -3 FROM Actions',
+	'SELECT @@VERSION AS version, @@ROWCOUNT AS n',
+	'SELECT d.DInvNo AS [Asset tag], x.Xdesc AS [Type], s.Sdesc AS [Site] FROM Device d JOIN Xtype x ON x.Xnum = d.DXtype JOIN Site s ON s.Ssitenum = d.Dsite',
+	'SELECT t.tstatusdesc, COUNT(f.Faultid) FROM TStatus t LEFT JOIN Faults f ON f.Status = t.Tstatus GROUP BY t.tstatusdesc',
+	';WITH cte AS (SELECT Faultid FROM Faults) SELECT * FROM cte;',
+	"SELECT IIF(Status = 9, 'closed', 'open') AS state, COALESCE(Symptom, '') FROM Faults",
+	"SELECT STRING_AGG(Uusername, ', ') WITHIN GROUP (ORDER BY Uusername) FROM Users",
+	"SELECT Faultid FROM Faults WHERE dateoccured >= '2026-01-01T00:00:00' AND Symptom NOT LIKE '%[[]test]%'",
+	'SELECT\r\n\tf.Faultid,\r\n\tf.Symptom\r\nFROM\r\n\tFaults f\r\nWHERE\r\n\tf.Status = 1\r\n',
+	"SELECT a.Aareadesc + ' - ' + s.Sdesc AS [Client / Site] FROM Area a CROSS APPLY (SELECT TOP 1 Sdesc FROM Site WHERE SArea = a.Aarea) s",
+	"SELECT * FROM OPENJSON(N'[1,2]') WITH (n int '$')",
+	'SELECT Faultid, CAST(Symptom AS nvarchar(200)) AS s FROM Faults WHERE Faultid BETWEEN 100 AND 200',
+	"SELECT a.Aareadesc FROM Area a INNER MERGE JOIN Faults f ON f.Areaint = a.Aarea OPTION (MAXRECURSION 0, USE HINT ('DISABLE_PARAMETER_SNIFFING'))",
+	'WITH numbers (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM numbers WHERE n < 10) SELECT n FROM numbers OPTION (MAXRECURSION 10)',
+	"SELECT Faultid FROM Faults WHERE Symptom = 'Reset password: SELECT INTO; UPDATE me, then EXEC the DROP'",
+	'SELECT Faultid AS [Ticket] FROM Faults FOR JSON PATH',
+	'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY timetaken) OVER () AS median FROM Actions',
+	'SELECT Faultid, Symptom FROM Faults WHERE Symptom = \'He said "drop it"\'',
+	'(SELECT Faultid FROM Faults) UNION (SELECT Faultid FROM Actions)',
+	'select f.faultid, u.uusername from faults f left outer join users u on u.uid = f.userid where f.status not in (8, 9)',
+	'SELECT [Next], [Value], [For], [Open], [Add] FROM [Faults] WHERE [Into] = 1',
+];
+
+test(`${reads.length} report queries in the shape of Halo's pass, keywords in strings and brackets included`, () => {
+	assert.ok(reads.length >= 30);
+	for (const sql of reads) assert.equal(sqlProblem(sql), undefined, sql);
+});
+
+// --- Properties ---------------------------------------------------------------------------------
+const spaceArb = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', ' \n\t');
+/** A keyword as a person might type it. */
+const keyword = (word) =>
+	fc
+		.array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+		.map((flags) => [...word].map((c, i) => (flags[i] ? c.toLowerCase() : c)).join(''));
+const columnArb = fc.oneof(
+	fc.constantFrom(
+		'Faultid',
+		'Symptom',
+		'Status',
+		'Areaint',
+		'f.Faultid',
+		'a.Aareadesc',
+		'timetaken',
+	),
+	fc
+		.string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+		.map((name) => `[${name.replaceAll(']', ']]')}]`),
+	fc
+		.string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+		.map((name) => `"${name.replaceAll('"', '""')}"`),
+);
+/** Text a model or person might put in a literal: anything, keywords and quote marks most of all. */
+const textArb = fc.oneof(
+	fc.string({ unit: 'grapheme', maxLength: 20 }),
+	fc.constantFrom(
+		"'; DROP TABLE Faults --",
+		'/* x */',
+		'EXEC xp_cmdshell',
+		"it's",
+		'1e0drop',
+		'\u00a0DELETE',
+	),
+);
+const literalArb = fc.oneof(
+	textArb.map((text) => `'${text.replaceAll("'", "''")}'`),
+	textArb.map((text) => `N'${text.replaceAll("'", "''")}'`),
+	fc.constantFrom(
+		'1',
+		'42',
+		'1.5',
+		'.5',
+		'1.',
+		'1e0',
+		'2.5E-3',
+		'0x1F',
+		'$12.50',
+		'@startdate',
+		'@@ROWCOUNT',
+	),
+);
+const operandArb = fc.oneof(columnArb, literalArb);
+/** One SELECT as a list of tokens; they are joined by spaces later. */
+const selectArb = fc
+	.record({
+		select: keyword('SELECT'),
+		top: fc.option(fc.constantFrom(['TOP', '10'], ['TOP', '(', '5', ')', 'WITH', 'TIES'])),
+		columns: fc.array(
+			fc.record({
+				value: fc.oneof(
+					operandArb.map((a) => [a]),
+					fc.tuple(operandArb, fc.constantFrom('+', '-', '*', '%'), operandArb),
+					fc
+						.tuple(fc.constantFrom('ISNULL', 'COALESCE', 'DATEADD'), operandArb, operandArb)
+						.map(([fn, a, b]) => [fn, '(', a, ',', b, ')']),
+					fc
+						.tuple(operandArb, literalArb, literalArb)
+						.map(([a, b, c]) => ['CASE', 'WHEN', a, '=', b, 'THEN', c, 'ELSE', 'NULL', 'END']),
+					fc.constant([
+						'ROW_NUMBER',
+						'(',
+						')',
+						'OVER',
+						'(',
+						'PARTITION',
+						'BY',
+						'Areaint',
+						'ORDER',
+						'BY',
+						'Faultid',
+						')',
+					]),
+				),
+				alias: fc.option(columnArb),
+			}),
+			{ minLength: 1, maxLength: 4 },
+		),
+		from: fc.constantFrom(
+			['Faults', 'f'],
+			['Area', 'a'],
+			['[Users]', 'u'],
+			['Faults', 'f', 'WITH', '(', 'NOLOCK', ')'],
+		),
+		join: fc.option(
+			fc.constantFrom(
+				['JOIN', 'Area', 'a', 'ON', 'a.Aarea', '=', 'f.Areaint'],
+				['LEFT', 'JOIN', 'Actions', 'ac', 'ON', 'ac.Faultid', '=', 'f.Faultid'],
+			),
+		),
+		where: fc.option(
+			fc.tuple(columnArb, fc.constantFrom('=', '<>', '>=', 'LIKE', '!='), literalArb),
+		),
+		exists: fc.boolean(),
+		order: fc.option(
+			fc.constantFrom(
+				['ORDER', 'BY', 'Faultid', 'DESC'],
+				['ORDER', 'BY', '1', 'OFFSET', '0', 'ROWS', 'FETCH', 'NEXT', '5', 'ROWS', 'ONLY'],
+			),
+		),
+	})
+	.map(({ select, top, columns, from, join, where, exists, order }) => [
+		select,
+		...(top ?? []),
+		...columns.flatMap(({ value, alias }, index) => [
+			...(index ? [','] : []),
+			...value,
+			...(alias ? ['AS', alias] : []),
+		]),
+		'FROM',
+		...from,
+		...(join ?? []),
+		...(where ? ['WHERE', ...where] : []),
+		...(exists ? [where ? 'AND' : 'WHERE', 'EXISTS', '(', 'SELECT', '1', 'FROM', 'Site', ')'] : []),
+		...(order ?? []),
+	]);
+const queryArb = fc.oneof(
+	selectArb,
+	fc
+		.tuple(selectArb, selectArb)
+		.map(([a, b]) => [...a.filter((t) => t !== 'ORDER'), 'UNION', 'ALL', ...b]),
+	fc.tuple(selectArb, selectArb).map(([a, b]) => ['WITH', 'recent', 'AS', '(', ...a, ')', ...b]),
+	fc
+		.tuple(selectArb, selectArb)
+		.map(([a, b]) => [
+			';',
+			'WITH',
+			'x',
+			'(',
+			'n',
+			')',
+			'AS',
+			'(',
+			...a,
+			')',
+			',',
+			'y',
+			'AS',
+			'(',
+			...b,
+			')',
+			'SELECT',
+			'*',
+			'FROM',
+			'y',
+			';',
+		]),
+);
+/** Tokens joined by any mix of spaces, tabs and line breaks. */
+const joinedArb = queryArb.chain((tokens) =>
+	fc.array(spaceArb, { minLength: tokens.length, maxLength: tokens.length }).map((spaces) => ({
+		tokens,
+		spaces,
+		sql: tokens.map((token, index) => (index ? spaces[index] : '') + token).join(''),
+	})),
+);
+
+test('A generated read-only query is never refused (property)', () => {
+	fc.assert(
+		fc.property(joinedArb, ({ sql }) => {
+			assert.equal(sqlProblem(sql), undefined, sql);
+		}),
+		runs,
+	);
+});
+
+/**
+ * Statement heads to splice. The test's own list (not the
+ * guard's): every T-SQL statement that is not a SELECT, and the functions and clauses that write.
+ */
+const heads = [
+	'INSERT',
+	'UPDATE',
+	'DELETE',
+	'TRUNCATE TABLE',
+	'DROP',
+	'ALTER',
+	'CREATE',
+	'GRANT',
+	'REVOKE',
+	'DENY',
+	'EXEC',
+	'EXECUTE',
+	'BULK INSERT',
+	'DBCC',
+	'SHUTDOWN',
+	'WAITFOR',
+	'DECLARE',
+	'SET',
+	'USE master',
+	'BEGIN',
+	'OPEN MASTER KEY',
+	'CLOSE',
+	'DEALLOCATE',
+	'FETCH',
+	'FETCH NEXT FROM c',
+	'RECEIVE',
+	'SEND ON',
+	'MOVE CONVERSATION',
+	'KILL',
+	'RECONFIGURE',
+	'REVERT',
+	'SETUSER',
+	'READTEXT',
+	'WRITETEXT',
+	'UPDATETEXT',
+	'PRINT',
+	'RAISERROR',
+	'THROW',
+	'RETURN',
+	'GOTO',
+	'BREAK',
+	'CONTINUE',
+	'WHILE',
+	'IF',
+	'SAVE',
+	'COMMIT',
+	'ROLLBACK',
+	'CHECKPOINT',
+	'BACKUP',
+	'RESTORE',
+	'ADD SIGNATURE',
+	'NEXT VALUE FOR',
+	'INTO',
+	'OPENROWSET',
+	'OPENQUERY',
+	'OPENDATASOURCE',
+	'OPENXML',
+	'MERGE INTO',
+	'ENABLE TRIGGER',
+	'DISABLE TRIGGER',
+	'GO',
+	'END CONVERSATION',
+	'GET CONVERSATION GROUP',
+];
+/** A name character: a splice glued to one would be part of a longer name, not a keyword. */
+const NAME_CHAR = /[A-Za-z0-9_@#$]/;
+
+test('Splicing any statement keyword into a read-only query, anywhere outside a string, is always refused, naming it and where (property)', () => {
+	fc.assert(
+		fc.property(
+			joinedArb,
+			fc.nat(),
+			fc.constantFrom(...heads),
+			fc.constantFrom('', ' ', '\n', '\t'),
+			fc.constantFrom('', ' ', '\r\n'),
+			({ tokens, spaces, sql: original }, at, head, before, after) => {
+				const boundary = at % (tokens.length + 1);
+				const prefix = tokens
+					.slice(0, boundary)
+					.map((token, index) => (index ? spaces[index] : '') + token)
+					.join('');
+				const suffix = tokens
+					.slice(boundary)
+					.map((token, index) => (index || boundary ? spaces[boundary + index] : '') + token)
+					.join('');
+				assert.equal(prefix + suffix, original);
+				// Glued only where SQL Server too would read the keyword as a word of its own.
+				const left = before === '' && /[A-Za-z0-9_@#$.]$/.test(prefix) ? ' ' : before;
+				const right = after === '' && NAME_CHAR.test(suffix.trimStart()[0] ?? '') ? ' ' : after;
+				const spliced = `${prefix}${left}${head}${right}${suffix}`;
+				const problem = sqlProblem(spliced);
+				assert.ok(problem, `not refused: ${JSON.stringify(spliced)}`);
+				const [, named, line, column] =
+					problem.match(/"([^"]+)" at line (\d+), column (\d+)/) ?? [];
+				const offset = prefix.length + left.length + head.indexOf(named);
+				const lines = spliced.slice(0, offset).split(/\r\n|\r|\n/);
+				const where = [lines.length, lines.at(-1).length + 1];
+				// Named where the splice put it …
+				if (head.split(' ').includes(named) && `${where}` === `${line},${column}`) return;
+				// … or the splice broke the query's own OFFSET … ROWS FETCH NEXT 5 ROWS ONLY, whose FETCH is named.
+				assert.equal(named, 'FETCH', `${JSON.stringify(spliced)}\n  said: ${problem}`);
+				assert.ok(tokens.includes('FETCH'));
+			},
+		),
+		runs,
+	);
+});
+
+test('Every refusal over arbitrary text says where, or is about the whole query (property)', () => {
+	fc.assert(
+		fc.property(
+			fc.string({ unit: 'grapheme', maxLength: 60 }).map((tail) => `SELECT ${tail}`),
+			(sql) => {
+				const problem = sqlProblem(sql);
+				if (problem === undefined) return;
+				assert.match(
+					problem,
+					/at line \d+, column \d+|the query is empty|holds no statement|ends too early|must be followed by the name of a query/,
+					problem,
+				);
+			},
+		),
+		runs,
+	);
+});
