@@ -5,7 +5,10 @@ import { haloApiRequest } from '../HaloPsaComplete/transport';
 import { inOrderPool } from '../HaloPsaComplete/transport/pool';
 import type { EventItem } from './events';
 
-/** Where Halo keeps each kind of record an event can carry (halopsa-api.md §3–4). */
+/**
+ * Where Halo keeps each kind of record an event can carry (halo-behaviour.md#get-one,
+ * #list-shapes).
+ */
 const RECORD_PATHS: Record<string, string> = {
 	ticket: '/Tickets',
 	action: '/Actions',

@@ -1,19 +1,14 @@
 // The Run SQL guard (issue 18), pure: the T-SQL tokenizer and the rules, over a corpus of known
 // bypass shapes, over report queries in the shape of Halo's that must pass, and over generated
-// queries (fast-check). Runs against the built code: `npm run build && node --test
-// test/unit/sql-guard.test.mjs` (scripts/test.mjs builds first). Run SQL in real n8n is in
-// test/report-custom-call.test.mjs.
+// queries (fast-check). Unit tier: the TypeScript sources through tsx, no build (`npm run
+// test:unit`). Run SQL in real n8n is in test/report-api-request.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 
 import fc from 'fast-check';
 
-const require = createRequire(import.meta.url);
-const engine = join(import.meta.dirname, '../../dist/nodes/HaloPsaComplete/engine');
-const { tokenizeSql } = require(join(engine, 'sqlTokens.js'));
-const { sqlProblem, MAX_SQL_LENGTH } = require(join(engine, 'sqlGuard.js'));
+import { tokenizeSql } from '../../nodes/HaloPsaComplete/engine/sqlTokens.ts';
+import { MAX_SQL_LENGTH, sqlProblem } from '../../nodes/HaloPsaComplete/engine/sqlGuard.ts';
 
 const runs = { seed: 20261204, numRuns: 500 };
 const kinds = (sql) => tokenizeSql(sql).map((token) => [token.kind, token.text]);

@@ -341,7 +341,7 @@ export function sqlProblem(sql: string): string | undefined {
 		const statement = statementTokens(sql, code);
 		return shapeRefusal(sql, statement, headOf(sql, statement))?.message;
 	} catch (error) {
-		if (error instanceof Refusal) return error.message;
-		throw error;
+		// A guard fails closed: a query it could not read to the end is not sent.
+		return error instanceof Refusal ? error.message : 'the guard could not read it to the end';
 	}
 }
