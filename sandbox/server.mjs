@@ -234,7 +234,14 @@ export class HaloSandbox {
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
-		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		// A port in use is an error to the caller, not a crash of the process.
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
 		const address = this.server.address();
 		this.port = address.port;
 		this.url = `http://${host}:${address.port}`;

@@ -165,7 +165,8 @@ function unsupportedNotice(resource: ResourceDefinition): INodeProperties[] {
 function idLocator(resource: ResourceDefinition, operations: string[]): INodeProperties {
 	const isGuid = resource.idType === 'string';
 	return {
-		displayName: `${resource.displayName} ID`,
+		// Named by the record, as the references are; "By ID" says where an ID is typed.
+		displayName: resource.displayName,
 		name: idParameterName(resource),
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -184,7 +185,7 @@ function idLocator(resource: ResourceDefinition, operations: string[]): INodePro
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: isGuid ? 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : 'e.g. 42',
+				placeholder: `${resource.displayName} ID, e.g. ${isGuid ? '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : '42'}`,
 				validation: [
 					{
 						type: 'regex',
