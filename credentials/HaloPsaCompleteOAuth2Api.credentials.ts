@@ -151,6 +151,43 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 				'How long to wait for HaloPSA to answer one request. A read that times out is asked again; a create is not, since HaloPSA may have saved it.',
 		},
 		{
+			// Enforced by the node's transport before any request (transport/access.ts): a credential
+			// handed to an AI agent or a less trusted workflow can be kept from writing or deleting.
+			displayName: 'Access Level',
+			name: 'accessLevel',
+			type: 'options',
+			options: [
+				{
+					name: 'Full',
+					value: 'full',
+					description: 'Everything the API application may do in HaloPSA',
+				},
+				{
+					name: 'Read and Write (No Deletes)',
+					value: 'readWrite',
+					description: 'Reads, creates and changes; never a delete',
+				},
+				{
+					name: 'Read Only',
+					value: 'readOnly',
+					description:
+						'Reads only (Get, Get Many, reports, SELECT queries). Writes can still be previewed.',
+				},
+			],
+			default: 'full',
+			description:
+				'What nodes using this credential may do. A refused request is never sent, and its item fails naming this setting.',
+		},
+		{
+			displayName: 'Allowed Resources',
+			name: 'allowedResources',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ticket, client, action',
+			description:
+				'Comma-separated resources nodes using this credential may work on, by name (Ticket), value (ticket) or API path (/Tickets). Empty: all.',
+		},
+		{
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',

@@ -1,12 +1,13 @@
 // The sandbox's configuration lists that other records point to (statuses allowed per ticket type,
 // categories, priorities, outcomes, top levels, SLAs, contracts), as Halo's API contract describes
-// them (shared/spec/halopsa-api.md §4 and Halo's OpenAPI document), never from the node's tables.
-// Merged into SANDBOX_RESOURCES only where resources.mjs has no entry of its own.
+// them (docs/development/halo-behaviour.md and Halo's OpenAPI document), never from the node's
+// tables. Merged into SANDBOX_RESOURCES only where resources.mjs has no entry of its own.
 //
 // Halo's RequestType (ticket type) carries `allowed_status: [{status_id}]` and
 // `allowed_category1..4: [{category_id}]`; GET /Status and GET /Category take `tickettype_id` and
-// answer what the type allows. A type with no such list allows all (§ [G]: an empty restriction
-// is read as none, as Halo's "allow all" flags suggest).
+// answer what the type allows. A type with no such list allows all (a guess,
+// halo-behaviour.md#undocumented-details: an empty restriction is read as none, as Halo's "allow
+// all" flags suggest).
 
 const ALL = ['list', 'upsert', 'read', 'delete'];
 const isTrue = (value) => value === 'true' || value === '1' || value === 'True';
@@ -70,7 +71,7 @@ export const REFERENCE_LISTS = {
 		customQuery: ['type_id', 'tickettype_id'],
 		filter: filterCategories,
 	},
-	// Priority rows: one per SLA, GUID `id`, integer `priorityid` (§3).
+	// Priority rows: one per SLA, GUID `id`, integer `priorityid` (halo-behaviour.md#id-types).
 	priority: {
 		list: 'array',
 		id: 'guid',
@@ -95,7 +96,7 @@ export const REFERENCE_LISTS = {
 		searchFields: ['name'],
 		defaults: {},
 	},
-	// Wrapper key not documented [G]; clients read either shape.
+	// Wrapper key not documented (halo-behaviour.md#list-shapes); clients read either shape.
 	toplevel: {
 		list: 'wrapper',
 		listKey: 'tree',

@@ -1,6 +1,7 @@
 // The sandbox's own picture of HaloPSA's resources, taken from the API contract
-// (shared/spec/halopsa-api.md §3–4 and Halo's OpenAPI document), never from the node's definitions:
-// a sandbox that read the node's tables would agree with the node even when both were wrong.
+// (docs/development/halo-behaviour.md and Halo's OpenAPI document), never from the node's
+// definitions: a sandbox that read the node's tables would agree with the node even when both were
+// wrong.
 //
 // list: 'wrapper' answers {record_count, <listKey>: [...]}; 'array' answers a bare JSON array.
 // id: 'int' or 'guid'. verbs: which of list/upsert/read/delete Halo offers on the path.
@@ -107,7 +108,7 @@ function filterTickets(rows, query) {
 
 // Actions (GET /Actions, OpenAPI 2024-09): the list's flags, on the fields an action carries.
 // Which field each flag reads is not documented: who_type 1 is taken to be an agent, a system
-// action to carry action_systemid > 0 [G].
+// action to carry action_systemid > 0 (halo-behaviour.md#undocumented-details).
 const ACTION_FLAGS = {
 	agentonly: (row) => Number(row.who_type ?? 1) === 1,
 	excludesys: (row) => !(Number(row.action_systemid) > 0),
@@ -237,7 +238,8 @@ export const SANDBOX_RESOURCES = {
 			customfields: [],
 		},
 		detailOnly: ['customfields'],
-		// A soft-deleted ticket comes back when posted with `_recover: true` (§3).
+		// A soft-deleted ticket comes back when posted with `_recover: true`
+		// (halo-behaviour.md#delete).
 		saved: ({ record, element }) => {
 			if (element._recover) record.deleted = false;
 			delete record._recover;
@@ -258,7 +260,8 @@ export const SANDBOX_RESOURCES = {
 		],
 		filter: filterTickets,
 	},
-	// Asset-type values travel as `fields: [{id, value}]`, custom fields as `customfields` (§7).
+	// Asset-type values travel as `fields: [{id, value}]`, custom fields as `customfields`
+	// (halo-behaviour.md#customfields-replaced).
 	asset: {
 		list: 'wrapper',
 		listKey: 'assets',
@@ -351,8 +354,9 @@ export const SANDBOX_RESOURCES = {
 		filter: (rows, query) =>
 			isTrue(query.showinactive) ? rows : rows.filter((row) => !row.inactive),
 	},
-	// `typeid` filters definitions by the records they belong to (§7). Which record field it reads is
-	// not documented; `usage` is the guess (a public client creates ticket fields with usage 1).
+	// `typeid` filters definitions by the records they belong to
+	// (halo-behaviour.md#customfields-read). Which record field it reads is not documented; `usage`
+	// is the guess (a public client creates ticket fields with usage 1).
 	fieldinfo: {
 		list: 'array',
 		id: 'int',
@@ -368,7 +372,8 @@ export const SANDBOX_RESOURCES = {
 	},
 	// Timesheet: a bare array or a `timesheets` wrapper, unknown; the knob listShapes plays the wrapper.
 	// The 2024-09 document lists no parameters for the list; it gives GET /Timesheet/{id} `agent_id`
-	// and `date` (a timesheet is one agent's day), and the list is taken to accept the same two [G].
+	// and `date` (a timesheet is one agent's day), and the list is taken to accept the same two
+	// (halo-behaviour.md#undocumented-details).
 	timesheet: {
 		list: 'array',
 		id: 'int',
@@ -461,8 +466,9 @@ export const SANDBOX_RESOURCES = {
 		searchFields: [],
 		defaults: {},
 	},
-	// Actions: notes, emails and time on a ticket (§3–5). The list is `actions` and takes `count`,
-	// not pages; an action without ticket_id or outcome is a 400; deleting one needs ?ticket_id=.
+	// Actions: notes, emails and time on a ticket (halo-behaviour.md#count-limit, #delete). The list
+	// is `actions` and takes `count`, not pages; an action without ticket_id or outcome is a 400;
+	// deleting one needs ?ticket_id=.
 	// An action is found through its ticket (scopedBy). Its `new_status` moves the ticket.
 	actions: {
 		list: 'wrapper',
@@ -524,7 +530,8 @@ export const SANDBOX_RESOURCES = {
 			];
 		},
 	},
-	// Reference data (§4: bare arrays). Which fields a create needs is not documented beyond a name [G].
+	// Reference data (halo-behaviour.md#list-shapes: bare arrays). Which fields a create needs:
+	// #create-required-fields.
 	priority: {
 		list: 'array',
 		id: 'guid',
@@ -565,7 +572,8 @@ export const SANDBOX_RESOURCES = {
 		searchFields: ['name'],
 		defaults: { restriction_type: 0 },
 	},
-	// Top levels page (the document gives /TopLevel pageinate); the wrapper key is not documented [G].
+	// Top levels page (the document gives /TopLevel pageinate); the wrapper key is not documented
+	// (#list-shapes).
 	toplevel: {
 		list: 'wrapper',
 		listKey: 'tree',
@@ -605,7 +613,8 @@ export const SANDBOX_RESOURCES = {
 		},
 	},
 	// Reports (AnalyzerProfile): `reports`, paged. GET /Report/{id}?loadreport=true runs the report's
-	// SQL; POST /Report [{_loadreportonly: true, sql}] runs a query without saving it (§4).
+	// SQL; POST /Report [{_loadreportonly: true, sql}] runs a query without saving it
+	// (halo-behaviour.md#report-sql).
 	report: {
 		list: 'wrapper',
 		listKey: 'reports',
@@ -628,10 +637,10 @@ export const SANDBOX_RESOURCES = {
 };
 
 // Commercial (issue 10). Paths, verbs, list parameters and entities from Halo's OpenAPI document
-// (2024-09); list keys from halopsa-api.md §4 where it names them. Lists the document gives
-// `pageinate` are taken to answer a wrapper; those whose key no source names carry a guessed key
-// [G] (a client must read any one array). Lists without paging are taken to be bare arrays [G].
-// Which fields a create cannot go without is not documented: the record it belongs to, or its name [G].
+// (2024-09); list keys from halo-behaviour.md#list-shapes where it names them. Lists the document
+// gives `pageinate` are taken to answer a wrapper; those whose key no source names carry a guessed
+// key (a client must read any one array). Lists without paging are taken to be bare arrays (both
+// guesses, #list-shapes). Which fields a create cannot go without: #create-required-fields.
 const badBody = () => [
 	{
 		errors: { '': ['A non-empty request body is required.'] },
@@ -641,7 +650,10 @@ const badBody = () => [
 	400,
 ];
 
-/** `includeinactive`: contracts whose `active` is false are left out unless asked for [G]. */
+/**
+ * `includeinactive`: contracts whose `active` is false are left out unless asked for
+ * (#undocumented-details).
+ */
 const activeUnlessAsked = {
 	customQuery: ['includeinactive'],
 	filter: (rows, query) =>
@@ -668,7 +680,10 @@ const updateLinesOf =
 		return [[...touched.values()]];
 	};
 
-/** GET /ChargeRate: `client_id` reads the rate's `area`, `chargerate_id` its `charge_id` [G]. */
+/**
+ * GET /ChargeRate: `client_id` reads the rate's `area`, `chargerate_id` its `charge_id`
+ * (#undocumented-details).
+ */
 function filterChargeRates(rows, query) {
 	let out = rows;
 	if (query.client_id !== undefined && query.client_id !== '')
@@ -701,7 +716,8 @@ Object.assign(SANDBOX_RESOURCES, {
 		defaults: {},
 	},
 	// A quotation saved with `_create_so: true` makes its sales order (QuotationHeader carries the
-	// flag and the resulting `salesorder_id`; what Halo copies across is not documented [G]).
+	// flag and the resulting `salesorder_id`; what Halo copies across is not documented:
+	// #undocumented-details).
 	quotation: {
 		list: 'wrapper',
 		listKey: 'quotes',
@@ -755,7 +771,8 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name', 'supplier_part_code'],
 		defaults: { customfields: [] },
 	},
-	// Wrapper key not documented [G]. Stock that comes in is all there until issued [G].
+	// Wrapper key not documented (#list-shapes). Stock that comes in is all there until issued
+	// (#undocumented-details).
 	itemstock: {
 		list: 'wrapper',
 		listKey: 'itemstock',
@@ -780,7 +797,7 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: { inactive: false, customfields: [] },
 	},
-	// Wrapper key not documented [G].
+	// Wrapper key not documented (#list-shapes).
 	suppliercontract: {
 		list: 'wrapper',
 		listKey: 'contracts',
@@ -802,7 +819,8 @@ Object.assign(SANDBOX_RESOURCES, {
 		routes: {
 			'POST updatelines': updateLinesOf('recurringinvoice', 'Recurring invoice'),
 			// POST /RecurringInvoice/process [ids]: raises an invoice from each now. The document gives
-			// only the body (an array of integers); the answer, the invoices raised, is a guess [G].
+			// only the body (an array of integers); the answer, the invoices raised, is a guess
+			// (#undocumented-details).
 			'POST process': ({ tenant, body }) => {
 				if (!Array.isArray(body) || body.length === 0) return badBody();
 				const raised = [];
@@ -834,7 +852,8 @@ Object.assign(SANDBOX_RESOURCES, {
 			},
 		},
 	},
-	// Wrapper key not documented [G]. A payment names an invoice that must exist [G].
+	// Wrapper key not documented (#list-shapes). A payment names an invoice that must exist
+	// (#undocumented-details).
 	invoicepayment: {
 		list: 'wrapper',
 		listKey: 'payments',
@@ -848,7 +867,7 @@ Object.assign(SANDBOX_RESOURCES, {
 				? { invoice_id: `Invoice ${element.invoice_id} does not exist.` }
 				: {},
 	},
-	// Wrapper key not documented [G].
+	// Wrapper key not documented (#list-shapes).
 	clientprepay: {
 		list: 'wrapper',
 		listKey: 'prepays',
@@ -895,14 +914,15 @@ Object.assign(SANDBOX_RESOURCES, {
 	},
 });
 
-// Work and assets (issue 10), from halopsa-api.md §4 and the 2024-09 document's paths. Which fields
-// a create needs is not documented beyond a name or the record it hangs on [G]; list keys of the
-// paging lists other than `tickets` are not documented either [G] (software licences: `licences`,
-// as a public client reads them).
+// Work and assets (issue 10), from halo-behaviour.md#list-shapes and the 2024-09 document's paths.
+// Which fields a create needs is not documented beyond a name or the record it hangs on
+// (#create-required-fields); list keys of the paging lists other than `tickets` are not documented
+// either (#list-shapes) (software licences: `licences`, as a public client reads them).
 //
-// Projects and opportunities are tickets underneath (§4): they live in the tickets store, so their
-// actions, notes and recovery work as a ticket's, and each path lists only its own kind, told apart
-// by the ticket's `use` ('prjs', 'opps') [G: the field Halo's Faults schema names].
+// Projects and opportunities are tickets underneath (halo-behaviour.md#list-shapes): they live in
+// the tickets store, so their actions, notes and recovery work as a ticket's, and each path lists
+// only its own kind, told apart by the ticket's `use` ('prjs', 'opps') (a guess from the field
+// Halo's Faults schema names, #undocumented-details).
 const ticketsOfKind = (use) => ({
 	...SANDBOX_RESOURCES.tickets,
 	store: 'tickets',
@@ -933,7 +953,7 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: {},
 	},
-	// GET only, no parameters, no schema: a bare array [G].
+	// GET only, no parameters, no schema: a bare array (a guess, #list-shapes).
 	changecalendar: {
 		list: 'array',
 		id: 'int',
@@ -1062,11 +1082,12 @@ for (const [name, hooks] of Object.entries(REFERENCE_FILTERS))
 
 // Knowledge and organisation (issue 10). Every path has list, upsert, read and delete in Halo's
 // document (halopsa-resources.md); ids are integers except /Roles (a string: identity roles).
-// List shapes: /KBArticle answers `articles` (halopsa-api.md §4) and /Lookup a bare array (§4);
-// /ExternalLink and /Template page (their lists take pageinate) under keys no source names [G];
-// the rest take no paging parameters and are read as bare arrays like Halo's other configuration
-// lists [G]. Which fields a create needs is not documented: a name, or what the record cannot be
-// without (the ticket of a survey response, the list of a lookup value) [G].
+// List shapes: /KBArticle answers `articles` and /Lookup a bare array
+// (halo-behaviour.md#list-shapes); /ExternalLink and /Template page (their lists take pageinate)
+// under keys no source names; the rest take no paging parameters and are read as bare arrays like
+// Halo's other configuration lists (guesses, #list-shapes). Which fields a create needs is not
+// documented: a name, or what the record cannot be without (the ticket of a survey response, the
+// list of a lookup value; #create-required-fields).
 Object.assign(SANDBOX_RESOURCES, {
 	kbarticle: {
 		list: 'wrapper',
@@ -1102,7 +1123,8 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: { enabled: true },
 	},
-	// Notification rules; a public integration subscribes a webhook with eventno and no name (§6).
+	// Notification rules; a public integration subscribes a webhook with eventno and no name
+	// (halo-behaviour.md#webhook-subscriptions).
 	notification: {
 		list: 'array',
 		id: 'int',

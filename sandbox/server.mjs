@@ -1,5 +1,6 @@
-// HaloPSA sandbox: a local server that behaves like HaloPSA as shared/spec/halopsa-api.md
-// describes it, quirks included. A development and test tool; not part of the published package.
+// HaloPSA sandbox: a local server that behaves like HaloPSA as
+// docs/development/halo-behaviour.md describes it, quirks included. A development and test tool;
+// not part of the published package.
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -38,18 +39,21 @@ const DEFAULT_KNOBS = {
 	omitRecordCount: false,
 	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
 	ignorePageNo: false,
-	/** How a POST of several elements is answered (Halo's answer is unconfirmed, §3): 'array' (one
-	 * saved record per element, in order), 'first' (only the first saved record), 'empty' (no body). */
+	/** How a POST of several elements is answered (Halo's answer is unconfirmed,
+	 * halo-behaviour.md#post-answer): 'array' (one saved record per element, in order), 'first'
+	 * (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
 	/** A business rule that rejects an element with a 400 naming no element (.NET exception
 	 * shape): {field, includes, message, named?}; `named: true` names it (`[2].name`) instead.
 	 * Like every rejection, it stops the batch there. */
 	rejectWhere: null,
-	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed, §3). */
+	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed,
+	 * halo-behaviour.md#post-answer). */
 	singleAnswer: 'record',
-	/** Halo as believed (§3): a POST array is saved element by element, and the first rejected
-	 * element stops it, the elements before it staying saved. true: the whole array is checked
-	 * first and nothing is saved when one element is bad (the other model; both must work). */
+	/** Halo as believed (halo-behaviour.md#batch-no-rollback): a POST array is saved element by
+	 * element, and the first rejected element stops it, the elements before it staying saved. true:
+	 * the whole array is checked first and nothing is saved when one element is bad (the other
+	 * model; both must work). */
 	batchRollsBack: false,
 	/** Whether a rejected element's 400 names it (ModelState `[2].name`); false: a .NET exception
 	 * with the same words and no position. */
@@ -71,8 +75,9 @@ const DEFAULT_KNOBS = {
 	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
-	/** What a webhook posted with `events` does with them ([C1]): 'subscribe' makes a Notification row per
-	 * event; 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
+	/** What a webhook posted with `events` does with them (one source,
+	 * halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per event;
+	 * 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
 	webhookEventsOnPost: 'subscribe',
 	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
 	extraEvents: {},
@@ -625,9 +630,10 @@ export class HaloSandbox {
 		// A POST that is not a save (a report run with _loadreportonly) answers on its own.
 		const special = spec.post?.({ tenant, body });
 		if (special) return special;
-		// Halo as believed (§3): the array is saved element by element, and a rejected element stops
-		// the batch; the elements before it stay saved. `batchRollsBack` restores the other model
-		// (the whole array checked first, nothing saved when any element is bad).
+		// Halo as believed (halo-behaviour.md#batch-no-rollback): the array is saved element by
+		// element, and a rejected element stops the batch; the elements before it stay saved.
+		// `batchRollsBack` restores the other model (the whole array checked first, nothing saved
+		// when any element is bad).
 		const changes = [];
 		const saved = [];
 		const save = (element) => {
@@ -635,7 +641,8 @@ export class HaloSandbox {
 			let record;
 			if (existing) {
 				const before = structuredClone(existing);
-				// Every field sent replaces the stored one: `customfields` and `fields` arrays whole (§7).
+				// Every field sent replaces the stored one: `customfields` and `fields` arrays whole
+				// (halo-behaviour.md#customfields-replaced).
 				record = Object.assign(existing, structuredClone(element), { id: existing.id });
 				changes.push(['update', before, record]);
 			} else {
@@ -720,7 +727,8 @@ export class HaloSandbox {
 	}
 }
 
-/** Halo reads an element as an update only when its id is a whole number of 1 or more, or a GUID (§3). */
+/** Halo reads an element as an update only when its id is a whole number of 1 or more, or a GUID
+ * (halo-behaviour.md#post-array-upsert). */
 function isUpdateId(id) {
 	if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 1;
 	if (typeof id !== 'string') return false;

@@ -1,13 +1,15 @@
-// Outbound webhooks as HaloPSA sends them (shared/spec/halopsa-api.md §6 and the OpenAPI
-// document's Webhook, UnameNotification and WebhookEvent), never from the node's own code.
+// Outbound webhooks as HaloPSA sends them (docs/development/halo-behaviour.md#webhook-records and
+// the OpenAPI document's Webhook, UnameNotification and WebhookEvent), never from the node's own
+// code.
 //
 // - A webhook is fired by notification subscriptions: Notification rows with `webhook_id`,
 //   `eventno`, `delivery_method: 6` and optional `conditions` (NotificationConditions: fieldname,
 //   type 0 = is equal to, value_int / value_string). A webhook posted with `events: [{eventno,
 //   conditions}]` subscribes itself (knob webhookEventsOnPost: 'subscribe'), or Halo drops the
-//   field and only Notification rows count ('ignore'): both are [C1]. Either way a webhook read
-//   with includedetails shows its subscriptions as `events`. Deleting a webhook leaves its
-//   Notification rows behind (whether Halo cascades is unknown; the strict answer is that it does not).
+//   field and only Notification rows count ('ignore'): one source each (#webhook-subscriptions).
+//   Either way a webhook read with includedetails shows its subscriptions as `events`. Deleting a
+//   webhook leaves its Notification rows behind (whether Halo cascades is unknown; the strict
+//   answer is that it does not).
 // - When a record changes through the API, each matching subscription of an active outbound
 //   webhook (type 0) is delivered: an HTTP POST of JSON {id, webhook_id, notification_id,
 //   escmsg_id, event, message, object_id, agent_id, timestamp, ticket | client | …, action?},

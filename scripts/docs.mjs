@@ -1,18 +1,17 @@
 #!/usr/bin/env node
 // `npm run docs`: rewrites the tables of docs/resources/*.md that the definitions decide (the
-// operations, and every field, option and filter with its label, HaloPSA name, type, picker and
-// meaning) from the built node (`dist`, so run `npm run build` first). Only the regions between
-// `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page (what a call
-// does, the examples and their explanations) is written by hand.
-// `node scripts/docs.mjs --check` changes nothing and exits 1 naming the pages that are not current.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// operations, and every field, option, filter and parameter with its label, HaloPSA name, type,
+// picker and meaning) from the node's TypeScript sources, through tsx (no build needed). Only the
+// regions between `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page
+// (what a call does, the examples and their explanations) is written by hand.
+// `npm run docs -- --check` changes nothing and exits 1 naming the pages that are not current;
+// test/unit/docs-current.test.mjs does the same in the unit tier.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DOCS_DIR = join(ROOT, 'docs', 'resources');
-const NODE_FILE = join(ROOT, 'dist', 'nodes', 'HaloPsaComplete', 'HaloPsaComplete.node.js');
 
 /** Parameters every resource has; the README describes them once. */
 const GENERIC = new Set([
@@ -25,6 +24,7 @@ const GENERIC = new Set([
 	'filters',
 	'options',
 	'simplify',
+	'preview',
 ]);
 /** Options of the engine itself (not HaloPSA fields), the same on every resource. */
 const ENGINE_OPTIONS = new Set([
@@ -36,10 +36,9 @@ const ENGINE_OPTIONS = new Set([
 
 const REGION = /<!-- generated: ([a-zA-Z-]+)(?: ([a-zA-Z]+))? -->\n[\s\S]*?<!-- \/generated -->/g;
 
-/** The node's form as n8n gets it, from the build. */
-export function loadProperties() {
-	if (!existsSync(NODE_FILE)) throw new Error(`${NODE_FILE} is missing: run npm run build first`);
-	const { HaloPsaComplete } = createRequire(import.meta.url)(NODE_FILE);
+/** The node's form as n8n gets it, from the sources (run under tsx: `node --import tsx`). */
+export async function loadProperties() {
+	const { HaloPsaComplete } = await import('../nodes/HaloPsaComplete/HaloPsaComplete.node.ts');
 	return new HaloPsaComplete().description.properties;
 }
 
@@ -54,13 +53,10 @@ function shownFor(property, resource, operation) {
 /** Display conditions other than resource, operation and node version, in words. */
 function extraConditions(property) {
 	const show = property.displayOptions?.show ?? {};
-	return Object.entries(show)
+	const conditions = Object.entries(show)
 		.filter(([name]) => !['resource', 'operation', '@version'].includes(name))
-		.map(
-			([name, values]) =>
-				`Shown when \`${name}\` is ${values.map((v) => `\`${v}\``).join(' or ')}.`,
-		)
-		.join(' ');
+		.map(([name, values]) => `\`${name}\` is ${values.map((v) => `\`${v}\``).join(' or ')}`);
+	return conditions.length ? `Shown when ${conditions.join(' and ')}.` : '';
 }
 
 function words(camel) {
@@ -93,7 +89,11 @@ function shownDefault(property) {
 }
 
 function type(property) {
-	const fixed = (property.options ?? []).map((option) => `${option.name} \`${option.value}\``);
+	const fixed = (property.options ?? []).map((option) =>
+		String(option.value) === option.name
+			? `\`${option.value}\``
+			: `${option.name} \`${option.value}\``,
+	);
 	switch (property.type) {
 		case 'string':
 			return (
@@ -139,7 +139,10 @@ function cell(text) {
 }
 
 function meaning(property) {
-	return [property.description, extraConditions(property)].filter(Boolean).join(' ');
+	const description = (property.description ?? '').trim();
+	const sentence = description && !/[.!?]$/.test(description) ? `${description}.` : description;
+	const conditions = extraConditions(property);
+	return conditions ? [sentence, conditions].filter(Boolean).join(' ') : description;
 }
 
 function table(header, rows) {
@@ -246,6 +249,12 @@ function splitRow(line) {
 }
 
 function render(properties, resource, kind, operation, current) {
+	const operations = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+	);
+	if (!operations) throw new Error(`${resource}.md: no resource "${resource}" in the node`);
+	if (operation && !operations.options.some((option) => option.value === operation))
+		throw new Error(`${resource}.md: generated table for "${operation}", not an operation of it`);
 	switch (kind) {
 		case 'operations':
 			return operationsTable(properties, resource, current);
@@ -280,8 +289,8 @@ export function renderPage(properties, resource, page) {
 }
 
 /** Pages whose generated tables differ from what the definitions give; with write, fixed. */
-export function refreshPages({ write }) {
-	const properties = loadProperties();
+export async function refreshPages({ write }) {
+	const properties = await loadProperties();
 	const stale = [];
 	for (const file of readdirSync(DOCS_DIR)
 		.filter((name) => name.endsWith('.md'))
@@ -298,7 +307,7 @@ export function refreshPages({ write }) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const check = process.argv.includes('--check');
-	const stale = refreshPages({ write: !check });
+	const stale = await refreshPages({ write: !check });
 	if (check && stale.length) {
 		process.stderr.write(`Not current (run npm run docs): ${stale.join(', ')}\n`);
 		process.exit(1);

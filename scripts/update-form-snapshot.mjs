@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run snapshot:update`: rewrites test/unit/form.snapshot.json from the code, after a change
 // to the form that is meant. Review its diff: a renamed parameter or option value breaks saved
-// workflows (README, "Tests").
+// workflows (docs/development/tests.md, "The pinned form").
 import {
 	currentSnapshot,
 	differences,

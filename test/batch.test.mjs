@@ -136,9 +136,10 @@ test('Without Continue On Fail the run stops at the bad item; items after it are
 });
 
 test('A rejection that names no item: no create is sent again; those found in HaloPSA are saved, the rest say they may be', () => {
-	// Halo saves element by element and keeps what it saved (halopsa-api.md §3): the five before
-	// the refused one are in Halo. The first batch's ids fence off older records, so one list
-	// request finds them; the refused one and those after it cannot be told apart and say so.
+	// Halo saves element by element and keeps what it saved (halo-behaviour.md#batch-no-rollback):
+	// the five before the refused one are in Halo. The first batch's ids fence off older records, so
+	// one list request finds them; the refused one and those after it cannot be told apart and say
+	// so.
 	const requests = api('bisect');
 	assert.deepEqual(
 		requests.map((request) => [request.method, request.status]),

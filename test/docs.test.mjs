@@ -30,6 +30,7 @@ const GENERIC = new Set([
 	'filters',
 	'options',
 	'simplify',
+	'preview',
 ]);
 /** Options of the engine itself (not Halo fields), the same on every resource; the README describes them. */
 const ENGINE_OPTIONS = new Set([

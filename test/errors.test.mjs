@@ -1,4 +1,5 @@
-// Halo's 400 bodies come in several shapes (halopsa-api.md §5); the user must see Halo's words.
+// Halo's 400 bodies come in several shapes (docs/development/halo-behaviour.md#errors-400); the
+// user must see Halo's words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

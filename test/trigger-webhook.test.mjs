@@ -24,7 +24,8 @@ const sandbox = await startSandbox();
 const hooks = sandbox.addTenant('hooks', {
 	knobs: { extraEvents: { 'client:create': CLIENT_EVENT } },
 });
-// …or drops them, and only POST /Notification subscribes (halopsa-api.md §6: both [C1]).
+// …or drops them, and only POST /Notification subscribes (halo-behaviour.md#webhook-subscriptions:
+// one source each).
 const dropped = sandbox.addTenant('dropped', { knobs: { webhookEventsOnPost: 'ignore' } });
 
 const suite = new N8nSuite('trigger-webhook');

@@ -52,7 +52,10 @@ export interface PollState {
 const MAX_PAGES = 200;
 const MAX_RESTARTS = 2;
 
-/** Halo writes dates without a zone, meaning UTC (halopsa-api.md; the sandbox does the same). */
+/**
+ * Halo writes dates without a zone, meaning UTC (a guess, halo-behaviour.md#zone-less-times; the
+ * sandbox does the same).
+ */
 export function parseHaloTime(value: unknown): number | null {
 	if (typeof value !== 'string' || value.trim() === '') return null;
 	const text = value.trim();

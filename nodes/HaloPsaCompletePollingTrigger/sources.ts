@@ -11,15 +11,17 @@ import type { ResourceDefinition } from '../HaloPsaComplete/engine/types';
 /**
  * What the polling trigger can watch, and how it asks Halo for recent changes. Each source is
  * linked to the action node's resource definition by import, so its path and wrapper key are the
- * definition's and a renamed resource breaks the build, not the trigger. Field names are Halo's (OpenAPI document, 2024-09).
+ * definition's and a renamed resource breaks the build, not the trigger. Field names are Halo's
+ * (OpenAPI document, 2024-09).
  *
  * `updatedFields`: the record's last-change time, first one present wins. It versions a record for
  *   deduplication (id + last change) and lets a newest-first read stop early. A row carrying none
  *   of them is versioned by its content.
  * `createdFields`: when the record was made; only a backfill uses it, to tell new from updated.
- * `sinceParam`: the list filter for "changed on or after" (halopsa-api.md §4: `lastupdatefromdate`),
- *   where Halo's document gives the list one. Lists without one are read newest first
- *   (`order=<first updated field>&orderdesc=true`) until the rows are older than the window.
+ * `sinceParam`: the list filter for "changed on or after" (`lastupdatefromdate`,
+ *   halo-behaviour.md#list-filters), where Halo's document gives the list one. Lists without one
+ *   are read newest first (`order=<first updated field>&orderdesc=true`) until the rows are older
+ *   than the window.
  */
 export interface PollSource {
 	value: string;

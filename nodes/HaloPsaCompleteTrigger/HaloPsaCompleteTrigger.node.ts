@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
+import { webhookTriggerRefusal } from '../HaloPsaComplete/transport/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
 import { DEFAULT_DEDUPE_WINDOW_SECONDS, firstSightings } from './dedupe';
 import {
@@ -102,6 +103,16 @@ function refuse(this: IWebhookFunctions): IWebhookResponseData {
 	response.setHeader('WWW-Authenticate', 'Basic realm="n8n HaloPSA trigger"');
 	response.json({ message: 'Authorization required' });
 	return { noWebhookResponse: true };
+}
+
+/**
+ * The trigger makes and deletes its own webhook in HaloPSA: a credential whose Access Level
+ * forbids that refuses activation with the reason, before any request (a webhook made and never
+ * deleted would keep calling n8n).
+ */
+async function assertMayManageWebhook(this: IHookFunctions): Promise<void> {
+	const refusal = webhookTriggerRefusal(await this.getCredentials(CREDENTIAL_TYPE));
+	if (refusal) throw new NodeOperationError(this.getNode(), refusal);
 }
 
 export class HaloPsaCompleteTrigger implements INodeType {
@@ -281,6 +292,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await assertMayManageWebhook.call(this);
 				return await webhookExists.call(
 					this,
 					this.getWorkflowStaticData('node'),
@@ -288,6 +300,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await assertMayManageWebhook.call(this);
 				const scope = scopeOf(this);
 				await createWebhook.call(
 					this,

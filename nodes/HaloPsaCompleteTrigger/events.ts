@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Halo notification events the trigger offers by name. The numbers are the ones halopsa-api.md §6
- * gives (one public integration, [C1]); the option values are this node's own names, so a number
- * found to be wrong can be corrected here without touching saved workflows. Events without a known
- * number (client added, asset and contract events, action added…) go in "Other Event Numbers".
+ * Halo notification events the trigger offers by name. The numbers are the ones in
+ * halo-behaviour.md#webhook-events (one public integration); the option values are this node's own
+ * names, so a number found to be wrong can be corrected here without touching saved workflows.
+ * Events without a known number (client added, asset and contract events, action added…) go in
+ * "Other Event Numbers".
  */
 export interface HaloEvent {
 	value: string;

@@ -4,7 +4,10 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { haloApiRequest } from '../HaloPsaComplete/transport';
 import type { EventItem } from './events';
 
-/** Where Halo keeps each kind of record an event can carry (halopsa-api.md §3–4). */
+/**
+ * Where Halo keeps each kind of record an event can carry (halo-behaviour.md#get-one,
+ * #list-shapes).
+ */
 const RECORD_PATHS: Record<string, string> = {
 	ticket: '/Tickets',
 	action: '/Actions',

@@ -7,9 +7,9 @@ import { credentialsDigest, newCredentials } from './basicAuth';
 
 /**
  * The Halo side of the trigger: one outbound webhook per trigger node, pointing at n8n's webhook
- * URL, and one notification subscription per event (halopsa-api.md §6).
+ * URL, and one notification subscription per event (halo-behaviour.md#webhook-subscriptions).
  *
- * Halo's behaviour is uncertain in two places ([C1]), and both answers work here:
+ * Halo's behaviour is uncertain in two places (one source each), and both answers work here:
  * - a webhook posted with `events: [{eventno, conditions}]` may subscribe itself, or Halo may drop
  *   the field. After creating the webhook the trigger reads back what is subscribed (the webhook's
  *   `events` and the Notification rows naming it) and adds the missing events with

@@ -12,8 +12,9 @@ import type { ResourceDefinition } from './types';
 
 /**
  * Records per POST. Halo takes an array and saves every element; fewer, larger requests keep the
- * rate limit free for everything else. Measured with `npm run bench` (README, Benchmark): 1,000
- * clients in 20 requests; Halo is known to time out on very large creates, so not the 100 maximum.
+ * rate limit free for everything else. Measured with `npm run bench`
+ * (docs/development/benchmark.md): 1,000 clients in 20 requests; Halo is known to time out on very
+ * large creates, so not the 100 maximum.
  */
 export const DEFAULT_BATCH_SIZE = 50;
 export const MAX_BATCH_SIZE = 100;
@@ -110,7 +111,8 @@ const isBlankAnswer = (answer: unknown) => answer === undefined || answer === nu
 /**
  * Sends creates and updates of many items as one POST array each, and pairs each saved record
  * back to its item. Halo is believed to save an array element by element and stop at the first
- * element it refuses, keeping the ones before it (halopsa-api.md §3), so after a refused batch:
+ * element it refuses, keeping the ones before it (halo-behaviour.md#batch-no-rollback), so after a
+ * refused batch:
  * the elements after the refused one are sent again; the updates before it are sent again (an
  * update is idempotent); the creates before it are never sent again, and their items say that
  * Halo may have created them. An element is an update only when Halo reads it as one
@@ -166,6 +168,7 @@ export class BatchWriter {
 			path: resource.path,
 			body: bodyIsObject ? single.record : batch.map((request) => request.record),
 			itemIndex: batch[0].itemIndex,
+			itemIndexes: batch.map((request) => request.itemIndex),
 			idType: resource.idType,
 			notFound: singleIsUpdate ? notFoundWords(resource, single.record.id) : undefined,
 		});

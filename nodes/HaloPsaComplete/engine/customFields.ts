@@ -329,7 +329,8 @@ export async function resolvePickedCustomFields(
 }
 
 /**
- * Arrays of `{id, value}` that Halo replaces whole when a record is updated (halopsa-api.md §7):
+ * Arrays of `{id, value}` that Halo replaces whole when a record is updated
+ * (halo-behaviour.md#customfields-replaced):
  * every resource's `customfields`, and an asset's asset-type `fields`. Sending one entry would
  * empty all the others.
  */

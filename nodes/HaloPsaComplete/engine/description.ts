@@ -8,6 +8,7 @@ import { DEFAULT_PAGE_CONCURRENCY, MAX_PAGE_CONCURRENCY } from '../transport/pag
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
 import { extraKindProperties } from './extraKinds';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
+import { previewProperties } from './preview';
 import { requiredProperties } from './required';
 import { upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
@@ -488,7 +489,7 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	}
 	for (const action of resource.extraActions ?? [])
 		properties.push(...extraActionProperties(resource, action));
-	properties.push(...writeOptions(resource));
+	properties.push(...writeOptions(resource), ...previewProperties(resource));
 	return properties;
 }
 

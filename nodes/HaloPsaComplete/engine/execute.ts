@@ -6,9 +6,11 @@ import type { WriteRequest } from './batch';
 import { resolvePickedCustomFields, setsWholeArrays, withCurrentFieldValues } from './customFields';
 import { runExtraAction } from './extraActions';
 import { runExtraKind } from './extraKinds';
+import { describeRunItems, isPreview } from './operationAccess';
 import { HANDLERS, WRITE_BUILDERS } from './operations';
 import { asNodeError, ItemOutcomes, operationLabel, withoutSecretsInItems } from './outcomes';
 import { batchSizeOf, recordId } from './parameters';
+import { previewItem } from './preview';
 import { maskSecretParameters, withoutSecrets } from './secrets';
 import { isToolNode, missingRecordHint } from './toolMode';
 import type { OperationKey, ResourceDefinition } from './types';
@@ -70,11 +72,15 @@ export async function executeResources(
 	resources: Map<string, ResourceDefinition>,
 ): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
+	const previews = new Map<number, () => INodeExecutionData>();
 	const outcomes = new ItemOutcomes(
 		!this.continueOnFail(),
 		maskSecretParameters(this.getNode(), resources.values()),
+		(itemIndex) => previews.get(itemIndex)?.(),
 	);
+	describeRunItems(this, resources, outcomes.operations);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
+	let previewing = false;
 	for (
 		let itemIndex = 0;
 		itemIndex < count && !(outcomes.stopsAtFirstError && outcomes.hasError);
@@ -83,9 +89,17 @@ export async function executeResources(
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
+			const preview = isPreview(this, itemIndex);
+			if (preview) {
+				const label = outcomes.operations.get(itemIndex) ?? '';
+				previews.set(itemIndex, () => previewItem(this, step.resource, label, itemIndex));
+			}
 			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
 			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
 			if ('write' in step) {
+				// Previews and real writes never share a batch: one is held back, the other sent.
+				if (preview !== previewing) await writer.flush();
+				previewing = preview;
 				const picked = await resolvePickedCustomFields.call(this, step.resource, step.write);
 				// Custom fields are merged with the record's current values: a write of the same
 				// record still waiting in the batch goes first, so its values are the ones read.

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import { notePreview } from '../transport/dryRun';
 import { collectValues, fieldLabel, labelFromName, toBodyValue } from './fields';
 import { bodyFor, collectionValues, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
@@ -90,6 +91,13 @@ export async function runExtraAction(
 	const values = extraActionValues.call(this, action, itemIndex);
 	assertAtLeastOne(this, action, values.values, itemIndex);
 	const { fallback } = action;
+	if (fallback) {
+		// A preview cannot know whether Halo has the route: it says what a real run does without it.
+		const path = `/api${fallback.path.replace('{id}', encodeURIComponent(String(id ?? '')))}`;
+		notePreview(this, itemIndex, {
+			ifRouteMissing: `If HaloPSA has no ${action.method} /api${action.path.replace('{id}', encodeURIComponent(String(id ?? '')))} route (404 or 405), a real run ${id !== undefined ? 'reads the record and ' : ''}sends ${fallback.method} ${path} instead`,
+		});
+	}
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
 	const answer = await sendExtraRequest
 		.call(this, resource, action, values, itemIndex, id)

@@ -71,6 +71,9 @@ export class ItemOutcomes implements WriteResults {
 	constructor(
 		readonly stopsAtFirstError: boolean,
 		private readonly safeNode: INode,
+		/** An item in Preview (Dry Run) outputs the requests it would send instead (engine/preview.ts). */
+		private readonly previewed: (itemIndex: number) => INodeExecutionData | undefined = () =>
+			undefined,
 	) {}
 
 	get hasError(): boolean {
@@ -85,6 +88,8 @@ export class ItemOutcomes implements WriteResults {
 	}
 
 	savedItems(itemIndex: number, items: INodeExecutionData[]): void {
+		const preview = this.previewed(itemIndex);
+		if (preview) items = [preview];
 		this.items.set(
 			itemIndex,
 			items.map((item) => ({ ...item, pairedItem: { item: itemIndex } })),

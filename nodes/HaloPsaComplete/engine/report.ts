@@ -64,6 +64,7 @@ export async function runReport(
 		path: action.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
 		qs: { ...values, ...action.fixedQuery },
 		itemIndex,
+		access: { effect: 'read' },
 		notFound: `No ${resource.displayName} with ID ${id} exists in HaloPSA`,
 	});
 	return asItems(reportRows(this, answer, `report ${id}`, itemIndex));
@@ -90,6 +91,8 @@ export async function runSql(
 		path: action.path,
 		body: [{ ...action.fixedBody, sql: String(sql).trim() }],
 		itemIndex,
+		// A POST, but it reads: the query was checked to be a single SELECT above.
+		access: { effect: 'read' },
 	});
 	return asItems(reportRows(this, answer, 'the query', itemIndex));
 }

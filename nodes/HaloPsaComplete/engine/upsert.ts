@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import { notePreview } from '../transport/dryRun';
 import { haloList } from '../transport/paging';
 import { resolvePickedCustomFields, withCurrentFieldValues } from './customFields';
 import { asRecords } from './records';
@@ -353,6 +354,10 @@ export async function runUpsert(
 				})
 			).record
 		: record;
+	notePreview(this, itemIndex, {
+		upsertOutcome: outcome,
+		matched: existing ? { id: existing.id ?? null, name: describe(resource, existing) } : null,
+	});
 	const answer = await haloApiRequest.call(this, {
 		method: 'POST',
 		path: resource.path,

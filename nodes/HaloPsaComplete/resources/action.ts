@@ -132,7 +132,7 @@ export const action: ResourceDefinition = {
 	listKey: 'actions',
 	idType: 'number',
 	nameField: 'note',
-	// The list takes `count`, not pages (halopsa-api.md §4).
+	// The list takes `count`, not pages (halo-behaviour.md#count-limit).
 	pages: false,
 	create: createFrom(actionFields, ['ticket_id', 'outcome']),
 	get: {
@@ -263,6 +263,6 @@ export const action: ResourceDefinition = {
 		required: [actionTicketId],
 		fields: actionFields.filter((field) => field !== actionTicketId),
 	},
-	// Halo deletes an action only when told its ticket (halopsa-api.md §3).
+	// Halo deletes an action only when told its ticket (halo-behaviour.md#delete).
 	delete: { required: [actionTicketId] },
 };

@@ -9,7 +9,8 @@ export const assetSoftware: ResourceDefinition = {
 	description: 'Software installed on assets, with its version and licence, read only',
 	schemaEntity: 'DeviceApplications',
 	path: '/AssetSoftware',
-	// Bare array like Halo's other lists without paging [G]; the document gives no list key.
+	// Bare array like Halo's other lists without paging (halo-behaviour.md#list-shapes); the document
+	// gives no list key.
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -7,7 +7,8 @@ export const changeCalendar: ResourceDefinition = {
 	plural: 'change calendar entries',
 	description: 'The change calendar: planned changes and freeze periods, read only',
 	// The 2024-09 document gives GET /ChangeCalendar no parameters and no schema; the answer is taken
-	// to be a bare array like Halo's other configuration lists [G].
+	// to be a bare array like Halo's other configuration lists (a guess:
+	// halo-behaviour.md#list-shapes).
 	path: '/ChangeCalendar',
 	idType: 'number',
 	pages: false,

@@ -65,7 +65,8 @@ export const externalLink: ResourceDefinition = {
 	description: 'Links between Halo records and their counterparts in other systems',
 	schemaEntity: 'ExternalLink_List',
 	path: '/ExternalLink',
-	// The list pages; its wrapper key is not documented [G] (the list reader takes the wrapper's one array).
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes; the list
+	// reader takes the wrapper's one array).
 	listKey: 'externallinks',
 	idType: 'number',
 	nameField: 'third_party_desc',

@@ -103,7 +103,7 @@ export const opportunity: ResourceDefinition = {
 	description: 'Sales opportunities: tickets of an opportunity ticket type, with their value',
 	schemaEntity: 'Faults',
 	path: '/Opportunities',
-	// Halo answers opportunities under the tickets key (halopsa-api.md §4).
+	// Halo answers opportunities under the tickets key (halo-behaviour.md#list-shapes).
 	listKey: 'tickets',
 	idType: 'number',
 	nameField: 'summary',

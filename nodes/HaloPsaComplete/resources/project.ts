@@ -39,7 +39,7 @@ export const project: ResourceDefinition = {
 	description: 'Projects: tickets of a project ticket type, with their budgets',
 	schemaEntity: 'Faults',
 	path: '/Projects',
-	// Halo answers projects under the tickets key (halopsa-api.md §4); /Project is a 404.
+	// Halo answers projects under the tickets key (halo-behaviour.md#list-shapes); /Project is a 404.
 	listKey: 'tickets',
 	idType: 'number',
 	nameField: 'summary',

@@ -79,7 +79,8 @@ export const release: ResourceDefinition = {
 	description: 'Releases (versions) of your products, for release management',
 	schemaEntity: 'Release',
 	path: '/Release',
-	// The list pages; its wrapper key is not documented [G]: a wrapper's one array is read either way.
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
+	// one array is read either way.
 	listKey: 'releases',
 	idType: 'number',
 	nameField: 'name',

@@ -101,7 +101,8 @@ export const service: ResourceDefinition = {
 	description: 'The service catalogue: services users request, subscribe to and see the status of',
 	schemaEntity: 'ServSite',
 	path: '/Service',
-	// The list pages; its wrapper key is not documented [G]: a wrapper's one array is read either way.
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
+	// one array is read either way.
 	listKey: 'services',
 	idType: 'number',
 	nameField: 'name',

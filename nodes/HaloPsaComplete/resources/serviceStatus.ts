@@ -5,7 +5,7 @@ import { REF } from './references';
 /**
  * Service status fields, with their HaloPSA (`ServStatus`) names: one entry of a service's status
  * history. `service_id` is not in the 2024-09 schema, but a status belongs to one service and the
- * list is filtered by it [G].
+ * list is filtered by it (a guess: halo-behaviour.md#undocumented-details).
  */
 const serviceStatusFields: HaloField[] = [
 	{
@@ -58,9 +58,11 @@ export const serviceStatus: ResourceDefinition = {
 	description: 'Status updates of services (up, degraded, down), as the status page shows them',
 	schemaEntity: 'ServStatus',
 	path: '/ServiceStatus',
-	// The list pages; its wrapper key is not documented [G]: a wrapper's one array is read either way.
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
+	// one array is read either way.
 	listKey: 'statuses',
-	// The path takes the id as text, the schema holds an integer `id`: integer ids are taken [G].
+	// The path takes the id as text, the schema holds an integer `id`: integer ids are taken
+	// (halo-behaviour.md#id-types).
 	idType: 'number',
 	nameField: 'message_public',
 	pages: true,

@@ -615,7 +615,10 @@ export const ticketListFilters: HaloField[] = [
 	...orderFilters,
 ];
 
-/** Halo's built-in Closed status (halopsa-api.md; tickets in it count as closed). */
+/**
+ * Halo's built-in Closed status (a guess, halo-behaviour.md#closed-status; tickets in it count as
+ * closed).
+ */
 const CLOSED_STATUS_ID = 9;
 
 const outcomeParameter: HaloField = {

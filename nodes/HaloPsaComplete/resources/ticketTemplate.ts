@@ -92,7 +92,8 @@ export const ticketTemplate: ResourceDefinition = {
 	description: 'Templates tickets are logged from, with the values they start with',
 	schemaEntity: 'StdRequest',
 	path: '/Template',
-	// The list pages; its wrapper key is not documented [G] (the list reader takes the wrapper's one array).
+	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes; the list
+	// reader takes the wrapper's one array).
 	listKey: 'templates',
 	idType: 'number',
 	nameField: 'name',

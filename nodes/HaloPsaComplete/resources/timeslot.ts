@@ -7,7 +7,8 @@ export const timeslot: ResourceDefinition = {
 	description: 'Bookable timeslots of a workday, read only',
 	schemaEntity: 'Timeslot',
 	path: '/Timeslot',
-	// Bare array like Halo's other configuration lists [G]; the document gives no list key or paging.
+	// Bare array like Halo's other configuration lists (halo-behaviour.md#list-shapes); the document
+	// gives no list key or paging.
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

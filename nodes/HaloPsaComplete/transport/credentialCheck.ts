@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 /**
  * Halo's own hosted domains: there the first label of the host is the tenant
- * (acme.halopsa.com → acme). halopsa-api.md §1 names these three, and public clients use them
+ * (acme.halopsa.com → acme). halo-behaviour.md#hosts names these three, and public clients use them
  * alike; no source shows tenants served under a HaloCRM domain, so none is listed. Keep in step
  * with the credential (HALO_HOSTED_URL and the Access Token URL expression).
  */

@@ -177,8 +177,8 @@ function modelStateMessages(errors: Record<string, unknown>): string | undefined
 }
 
 /**
- * Halo answers 400 in several shapes (halopsa-api.md §5): a ModelState object keyed by field,
- * ProblemDetails with `errors`, a plain string, .NET exception JSON, or OAuth error JSON.
+ * Halo answers 400 in several shapes (halo-behaviour.md#errors-400): a ModelState object keyed by
+ * field, ProblemDetails with `errors`, a plain string, .NET exception JSON, or OAuth error JSON.
  */
 export function haloMessageFromBody(rawBody: unknown): string | undefined {
 	if (typeof rawBody === 'string' && looksLikeHtml(rawBody)) return htmlGist(rawBody);

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	ICredentialDataDecryptedObject,
 	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -10,7 +11,10 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { effectOf, itemOperation, realRunRefusal, refusalOf } from './access';
+import type { RequestAccess } from './access';
 import { assertTenantKnown } from './credentialCheck';
+import { heldAnswer, notePlanned } from './dryRun';
 import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
 import type { HttpFailure } from './errors';
 import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
@@ -43,6 +47,10 @@ export interface HaloRequest {
 	interactive?: boolean;
 	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
 	fileAnswer?: boolean;
+	/** What the request does, as the engine knows it (a report run POSTs but reads); see ./access. */
+	access?: RequestAccess;
+	/** The input items whose records the request carries, when several (a batch); see ./dryRun. */
+	itemIndexes?: number[];
 	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
 	idType?: 'number' | 'string';
 }
@@ -115,6 +123,38 @@ function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
 }
 
 /**
+ * The credential's Access Level and Allowed Resources, before anything is sent; then, for an item
+ * in Preview (Dry Run), a write is noted and held back, answered as Halo would have.
+ */
+function checkAccess(
+	this: HaloFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	request: HaloRequest,
+): { answer: unknown } | undefined {
+	const operation = itemOperation(this, request.itemIndex);
+	const effect = effectOf(request.method, request.access);
+	const refusal = refusalOf(credentials, request.method, request.path, effect, operation);
+	if (refusal)
+		throw new NodeOperationError(this.getNode(), refusal.message, {
+			itemIndex: request.itemIndex,
+			description: refusal.description,
+		});
+	if (!operation?.preview) return undefined;
+	const sent = effect === 'read';
+	const realRun = sent ? undefined : realRunRefusal(credentials, effect);
+	notePlanned(this, {
+		method: request.method,
+		path: `/api${request.path}`,
+		...(request.qs && Object.keys(request.qs).length > 0 ? { query: request.qs } : {}),
+		...(request.body !== undefined ? { body: request.body } : {}),
+		sent,
+		itemIndexes: request.itemIndexes ?? [request.itemIndex!],
+		...(realRun ? { realRun } : {}),
+	});
+	return sent ? undefined : { answer: heldAnswer(request) };
+}
+
+/**
  * The one way this package talks to HaloPSA. n8n's OAuth2 support fetches the client-credentials
  * token once, keeps it in the credential store, and on a 401 fetches a new one and retries once.
  * Every request first takes its turn in the API application's rolling-window limiter.
@@ -130,6 +170,8 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 			{ itemIndex: request.itemIndex },
 		);
 	}
+	const held = checkAccess.call(this, credentials, request);
+	if (held) return held.answer;
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = cancelSignal(this);
 	const limiter = limiterFor(

@@ -4,7 +4,7 @@ import { haloApiRequest } from './index';
 import type { HaloFunctions } from './index';
 import { inOrderPool } from './pool';
 
-/** Halo silently caps `page_size` at 100 (halopsa-api.md §4). */
+/** Halo silently caps `page_size` at 100 (halo-behaviour.md#page-size-cap). */
 export const HALO_MAX_PAGE_SIZE = 100;
 /**
  * Pages read at once once `record_count` is known. Measured with `npm run bench` (10,000 tickets,

@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Halo counts requests per API application in a rolling window (halopsa-api.md §5: 300 per
- * 5 minutes is the lowest figure seen). Every execution in this n8n process that uses the same
+ * Halo counts requests per API application in a rolling window (halo-behaviour.md#rate-limit: 300
+ * per 5 minutes is the lowest figure seen). Every execution in this n8n process that uses the same
  * Halo host and client ID draws from one window, so a long run slows down instead of meeting 429s.
  */
 export const DEFAULT_RATE_LIMIT = { requests: 300, windowSeconds: 300 };

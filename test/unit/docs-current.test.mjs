@@ -1,14 +1,15 @@
-// The generated tables of docs/resources/*.md are what the built definitions give: a label, field,
-// option or operation changed in a definition fails here until `npm run docs` rewrites the page.
-// Needs only `npm run build` (no n8n runtime, no sandbox).
+// The generated tables of docs/resources/*.md are what the definitions give: a label, field,
+// option, parameter or operation changed in a definition fails here until `npm run docs` rewrites
+// the page. Reads the TypeScript sources, like the rest of the unit tier: no build, no n8n.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DOCS_DIR, loadProperties, renderPage } from '../scripts/docs.mjs';
+import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { DOCS_DIR, renderPage } from '../../scripts/docs.mjs';
 
-const properties = loadProperties();
+const { properties } = new HaloPsaComplete().description;
 const resources = properties.find((property) => property.name === 'resource').options;
 
 /** The first line where the page and its regenerated form part, to show what is stale. */
@@ -18,7 +19,7 @@ function firstDifference(page, fresh) {
 	return `line ${line + 1}:\n  on the page: ${old[line]}\n  generated:   ${now[line]}`;
 }
 
-test('every resource has a page, and every page a resource', () => {
+test('every resource has a docs page, and every docs page a resource', () => {
 	const pages = readdirSync(DOCS_DIR)
 		.filter((file) => file.endsWith('.md'))
 		.map((file) => file.replace(/\.md$/, ''))
@@ -26,18 +27,20 @@ test('every resource has a page, and every page a resource', () => {
 	assert.deepEqual(pages, resources.map((resource) => resource.value).sort());
 });
 
-for (const { value } of resources) {
-	test(`docs/resources/${value}.md: its generated tables are current (else run npm run docs)`, () => {
+test('every docs page has its generated tables, and they are current (else run npm run docs)', () => {
+	const stale = [];
+	for (const { value } of resources) {
 		const page = readFileSync(join(DOCS_DIR, `${value}.md`), 'utf8');
 		assert.match(
 			page,
 			/<!-- generated: operations -->/,
-			'the page has no generated operations table',
+			`${value}.md has no generated operations table`,
 		);
 		const fresh = renderPage(properties, value, page);
-		assert.ok(fresh === page, firstDifference(page, fresh));
-	});
-}
+		if (fresh !== page) stale.push(`docs/resources/${value}.md, ${firstDifference(page, fresh)}`);
+	}
+	assert.ok(stale.length === 0, `not current (run npm run docs):\n${stale.join('\n')}`);
+});
 
 test('a changed label makes its page stale', () => {
 	const changed = structuredClone(properties);
