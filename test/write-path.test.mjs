@@ -378,7 +378,7 @@ test('Ids inside Additional Fields and Filters: hex, negative, fractional, expon
 		assert.equal(api(name).length, 0, name);
 		assert.match(
 			items(name)[0].json.error,
-			/Client.* must be a record ID \(a whole number of 1 or more\)/,
+			/Client.* must be a record ID of 1 or more, written as a whole number/,
 			name,
 		);
 	}

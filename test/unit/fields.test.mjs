@@ -115,7 +115,7 @@ describe('checks', () => {
 			[
 				field('number', { key: 'toplevel_id' }),
 				'abc',
-				'Toplevel ID must be a record ID (a whole number of 1 or more), not "abc"',
+				'Toplevel ID must be a record ID of 1 or more, written as a whole number, not "abc"',
 			],
 			[
 				field('number', { key: 'pct', minValue: 0, maxValue: 100 }),

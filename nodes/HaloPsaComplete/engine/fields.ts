@@ -196,10 +196,10 @@ function dateProblem(field: HaloField, value: unknown): string | undefined {
 function recordIdProblem(field: HaloField, value: unknown): string | undefined {
 	if (value === 0 || (typeof value === 'string' && value.trim() === '0')) return undefined;
 	if (typeof value !== 'number' && typeof value !== 'string')
-		return `${fieldLabel(field)} must be a record ID (a whole number of 1 or more), not ${JSON.stringify(value)}`;
+		return `${fieldLabel(field)} must be a record ID of 1 or more, written as a whole number, not ${JSON.stringify(value)}`;
 	const parsed = parseRecordId('number', value, fieldLabel(field));
 	if ('problem' in parsed)
-		return `${fieldLabel(field)} must be a record ID (a whole number of 1 or more), not ${JSON.stringify(value)}`;
+		return `${fieldLabel(field)} must be a record ID of 1 or more, written as a whole number, not ${JSON.stringify(value)}`;
 	return undefined;
 }
 

@@ -22,6 +22,7 @@ import {
 	toQueryValue,
 } from './fields';
 import { pluralNoun, singularNoun, withArticle } from './nouns';
+import { parseRecordId } from './ids';
 import { readRequired } from './required';
 import type { HaloField, ResourceDefinition, UpsertMatcher } from './types';
 
@@ -220,7 +221,10 @@ async function exactMatches(
 	rows: IDataObject[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const unknown = rows.filter((row) => !(matcher.field in row));
+	// A row without a usable id cannot be read, nor updated: it is no match.
+	const unknown = rows.filter(
+		(row) => !(matcher.field in row) && 'id' in parseRecordId(resource.idType, row.id, 'ID'),
+	);
 	if (unknown.length > 0 && (!resource.get || unknown.length > MAX_FULL_READS)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
