@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
 import { FileAnswer } from './file-answer.mjs';
-import { SANDBOX_RESOURCES, within } from './resources.mjs';
+import { sandboxResource, within } from './resources.mjs';
 import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
 const DEFAULT_KNOBS = {
@@ -113,7 +113,7 @@ class Tenant {
 	}
 
 	newId(resource) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		if (spec.id === 'guid') return randomUUID();
 		const next = this.nextIds.get(resource) ?? 1;
 		this.nextIds.set(resource, next + 1);
@@ -122,7 +122,7 @@ class Tenant {
 
 	/** Seeds records as Halo would hold them (defaults filled, ids assigned when missing). */
 	insert(resource, rows) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		if (!spec) throw new Error(`sandbox has no resource ${resource}`);
 		const created = [];
 		for (const row of rows) {
@@ -154,7 +154,7 @@ class Tenant {
 
 	/** Halo stamps a record's last change (and, on create, its creation) itself. */
 	stamp(resource, record, created) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		const now = this.nowText();
 		if (spec.updatedField) record[spec.updatedField] = now;
 		if (created && spec.createdField && record[spec.createdField] === undefined)
@@ -234,7 +234,14 @@ export class HaloSandbox {
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
-		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		// A port in use is an error to the caller, not a crash of the process.
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
 		const address = this.server.address();
 		this.port = address.port;
 		this.url = `http://${host}:${address.port}`;
@@ -428,7 +435,7 @@ export class HaloSandbox {
 		if (method === 'GET' && route === '/api/agent/me')
 			return answer(200, { id: 1, name: 'API User', is_api_user: true });
 		const [, , resourceName, id, ...rest] = route.split('/');
-		const spec = SANDBOX_RESOURCES[resourceName];
+		const spec = sandboxResource(resourceName);
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
 		// A path may keep its records in another's store (projects and opportunities are tickets).
 		const [result, status = 200, listRows = 0] = this.route(

@@ -27,7 +27,11 @@ import {
 	passesFilters,
 } from './events';
 import type { EventItem, Filters } from './events';
-import { fetchFullRecords } from './fullRecord';
+import {
+	DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS,
+	MAX_FULL_RECORD_TIME_LIMIT_SECONDS,
+	fetchFullRecords,
+} from './fullRecord';
 import { createWebhook, deleteWebhook, readState, webhookExists } from './subscription';
 import type { WebhookSettings } from './subscription';
 
@@ -266,7 +270,17 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the whole record (ticket, action, client…) from HaloPSA by its ID, in place of the object the event carries. Costs one request per event.',
+							'Whether to read the whole record (ticket, action, client…) from HaloPSA by its ID, in place of the object the event carries. Costs one request per event, made while HaloPSA waits for its answer.',
+					},
+					{
+						displayName: 'Full Record Time Limit (Seconds)',
+						name: 'fullRecordTimeLimitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_FULL_RECORD_TIME_LIMIT_SECONDS },
+						default: DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS,
+						description:
+							'How long Fetch Full Record may read, for all the events of one delivery, before HaloPSA gets its answer. An event not read by then (or rate limited) keeps what HaloPSA sent and says why in fullRecordError.',
+						displayOptions: { show: { fetchFullRecord: [true] } },
 					},
 					INCLUDE_SECRETS_OPTION,
 					{
@@ -354,7 +368,12 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return true;
 			});
 		}
-		if (options.fetchFullRecord === true) events = await fetchFullRecords.call(this, events);
+		if (options.fetchFullRecord === true)
+			events = await fetchFullRecords.call(
+				this,
+				events,
+				Number(options.fullRecordTimeLimitSeconds ?? DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS),
+			);
 		events = events.filter((event) => passesFilters(event, filters));
 
 		if (events.length === 0) return { webhookResponse: { message: 'Received; nothing to start' } };

@@ -17,7 +17,8 @@ import { TOOL_DEFAULTS_VERSION, TOOL_LIST_LIMIT } from './toolMode';
 
 /**
  * Node versions: 1.1 returns simplified records from Get and Get Many by default; 1.2, as an AI
- * tool, lists 10 records by default (Limit) and says when more may match.
+ * tool, lists 10 records by default (Limit) and says when more may match, and picks API Request's
+ * Path from Halo's document (a resource locator; 1 and 1.1 keep their text Path).
  */
 export const NODE_VERSIONS = [1, 1.1, TOOL_DEFAULTS_VERSION];
 export const DEFAULT_NODE_VERSION = TOOL_DEFAULTS_VERSION;
@@ -164,7 +165,8 @@ function unsupportedNotice(resource: ResourceDefinition): INodeProperties[] {
 function idLocator(resource: ResourceDefinition, operations: string[]): INodeProperties {
 	const isGuid = resource.idType === 'string';
 	return {
-		displayName: `${resource.displayName} ID`,
+		// Named by the record, as the references are; "By ID" says where an ID is typed.
+		displayName: resource.displayName,
 		name: idParameterName(resource),
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -183,7 +185,7 @@ function idLocator(resource: ResourceDefinition, operations: string[]): INodePro
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: isGuid ? 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : 'e.g. 42',
+				placeholder: `${resource.displayName} ID, e.g. ${isGuid ? '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : '42'}`,
 				validation: [
 					{
 						type: 'regex',
