@@ -193,6 +193,30 @@ describe('a rejected or unclear batch', () => {
 		);
 	});
 
+	test('a 400 naming no element in a batch of creates: nothing is sent again; each item says Halo may have created it or refused it', async () => {
+		const { requests, output } = await runNode({
+			items: items(3),
+			parameters: createClient(),
+			continueOnFail: true,
+			respond: () => {
+				throw httpError(400, 'Invalid client');
+			},
+		});
+		assert.equal(requests.length, 1);
+		assert.deepEqual(
+			output.map((item) => [item.json.outcome, item.pairedItem.item]),
+			[
+				['uncertain', 0],
+				['uncertain', 1],
+				['uncertain', 2],
+			],
+		);
+		assert.match(
+			output[1].json.error,
+			/^HaloPSA refused a batch of 3 clients without saying which one \(Invalid client\)\. It may have created client "Bravo" before that, or refused it\./,
+		);
+	});
+
 	test('a lost answer to a batch of creates: each item fails naming its record, nothing is sent again', async () => {
 		const { requests, output } = await runNode({
 			items: items(2),

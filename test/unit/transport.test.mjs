@@ -30,7 +30,7 @@ describe('retry verdicts', () => {
 		assert.equal(isRepeatable('POST', [{ id: 4, name: 'x' }, { id: '12' }]), true, 'updates');
 		assert.equal(isRepeatable('POST', [{ id: 4 }, { name: 'new' }]), false, 'one create in it');
 		// Halo creates on any id that is not a whole number of 1 or more (README, "What is an update").
-		for (const id of [0, '0', -1, false, {}, [], '', '1.5', ' 7', 'abc'])
+		for (const id of [0, '0', -1, false, {}, [], '', '1.5', ' 7', 'abc', '0x10', 1.5])
 			assert.equal(isRepeatable('POST', [{ id }]), false, JSON.stringify(id));
 		const guid = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';
 		assert.equal(
