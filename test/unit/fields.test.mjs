@@ -117,6 +117,7 @@ describe('checks', () => {
 				'abc',
 				'Toplevel ID must be a record ID of 1 or more, written as a whole number, not "abc"',
 			],
+			[field('number', { key: 'quantity' }), 'abc', 'Quantity must be a number, not "abc"'],
 			[
 				field('number', { key: 'pct', minValue: 0, maxValue: 100 }),
 				101,
