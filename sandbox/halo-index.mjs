@@ -23,3 +23,19 @@ export function documentedQuery(method, path) {
 			.map((name) => name.toLowerCase()),
 	);
 }
+
+/**
+ * What Halo's document offers on a top-level path (`audit` → /Audit): list (GET /Audit), upsert
+ * (POST /Audit), read and delete (GET and DELETE /Audit/{id}); undefined when it has no such path.
+ */
+export function documentedVerbs(name) {
+	const top = PATHS.get(`/${name}`);
+	const one = PATHS.get(`/${name}/{id}`);
+	if (!top && !one) return undefined;
+	return [
+		top?.GET !== undefined && 'list',
+		top?.POST !== undefined && 'upsert',
+		one?.GET !== undefined && 'read',
+		one?.DELETE !== undefined && 'delete',
+	].filter(Boolean);
+}

@@ -21,6 +21,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { FileAnswer } from './file-answer.mjs';
+import { documentedVerbs } from './halo-index.mjs';
 import { REFERENCE_FILTERS, REFERENCE_LISTS } from './reference-lists.mjs';
 
 const ALL = ['list', 'upsert', 'read', 'delete'];
@@ -1115,6 +1116,17 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: {},
 	},
+	// Integration settings (GET /IntegrationConfiguration, OpenAPI 2024-09). Like mailboxes, they
+	// come back with what Halo stores: client secrets, access and refresh tokens, webhook passwords
+	// (`new_client_secret`, `new_access_token`, … in the document) [G: answered as stored].
+	integrationconfiguration: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert', 'read'],
+		required: [],
+		searchFields: ['client_id'],
+		defaults: {},
+	},
 	mailbox: {
 		list: 'array',
 		id: 'int',
@@ -1230,3 +1242,22 @@ Object.assign(SANDBOX_RESOURCES, {
 				: rows,
 	},
 });
+
+/**
+ * The spec of a path below /api (lower case, `audit`): its own above, or, for any other top-level
+ * path Halo's document has (API Request reaches them all), a plain store with the verbs the
+ * document gives it: integer ids, no required fields, a bare-array list that ignores paging (the
+ * listShapes knob makes it a paged wrapper). How Halo answers these lists is not documented [G].
+ */
+const documentOnly = new Map();
+export function sandboxResource(name) {
+	if (Object.hasOwn(SANDBOX_RESOURCES, name)) return SANDBOX_RESOURCES[name];
+	if (!documentOnly.has(name)) {
+		const verbs = documentedVerbs(name);
+		documentOnly.set(
+			name,
+			verbs && { list: 'array', id: 'int', verbs, required: [], searchFields: [], defaults: {} },
+		);
+	}
+	return documentOnly.get(name);
+}

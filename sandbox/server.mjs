@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { documentedQuery } from './halo-index.mjs';
 import { FileAnswer } from './file-answer.mjs';
-import { SANDBOX_RESOURCES, within } from './resources.mjs';
+import { sandboxResource, within } from './resources.mjs';
 import { WebhookDispatcher, webhookSaved, webhookView } from './webhooks.mjs';
 
 const DEFAULT_KNOBS = {
@@ -75,6 +75,9 @@ const DEFAULT_KNOBS = {
 	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
+	/** How the tenant writes times: 'iso' (`2024-01-01T10:00:00.123`) or 'space' (`2024-01-01 10:00:00.123`);
+	 * both without a zone, meaning UTC. */
+	timeFormat: 'iso',
 	/** What a webhook posted with `events` does with them (one source,
 	 * halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per event;
 	 * 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
@@ -110,7 +113,7 @@ class Tenant {
 	}
 
 	newId(resource) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		if (spec.id === 'guid') return randomUUID();
 		const next = this.nextIds.get(resource) ?? 1;
 		this.nextIds.set(resource, next + 1);
@@ -119,7 +122,7 @@ class Tenant {
 
 	/** Seeds records as Halo would hold them (defaults filled, ids assigned when missing). */
 	insert(resource, rows) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		if (!spec) throw new Error(`sandbox has no resource ${resource}`);
 		const created = [];
 		for (const row of rows) {
@@ -142,14 +145,16 @@ class Tenant {
 		return Date.now() + (this.knobs.clockSkewMs ?? 0);
 	}
 
-	/** A time as Halo writes it: ISO 8601 in UTC, without a zone. */
+	/** A time as Halo writes it: ISO 8601 in UTC, without a zone (with the timeFormat knob 'space',
+	 * `2024-01-01 10:00:00.123`, as some Halo versions and reports write it). */
 	nowText() {
-		return new Date(this.now()).toISOString().replace(/Z$/, '');
+		const text = new Date(this.now()).toISOString().replace(/Z$/, '');
+		return this.knobs.timeFormat === 'space' ? text.replace('T', ' ') : text;
 	}
 
 	/** Halo stamps a record's last change (and, on create, its creation) itself. */
 	stamp(resource, record, created) {
-		const spec = SANDBOX_RESOURCES[resource];
+		const spec = sandboxResource(resource);
 		const now = this.nowText();
 		if (spec.updatedField) record[spec.updatedField] = now;
 		if (created && spec.createdField && record[spec.createdField] === undefined)
@@ -197,6 +202,15 @@ function readBody(req) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A value as Halo sorts it: times by the moment they name (UTC when zone-less), others as they are. */
+function sortable(value) {
+	if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(value)) return value ?? '';
+	const time = Date.parse(
+		/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`,
+	);
+	return Number.isNaN(time) ? value : time;
+}
+
 function truthy(value) {
 	return value === 'true' || value === '1' || value === 'True';
 }
@@ -220,7 +234,14 @@ export class HaloSandbox {
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
-		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		// A port in use is an error to the caller, not a crash of the process.
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
 		const address = this.server.address();
 		this.port = address.port;
 		this.url = `http://${host}:${address.port}`;
@@ -414,7 +435,7 @@ export class HaloSandbox {
 		if (method === 'GET' && route === '/api/agent/me')
 			return answer(200, { id: 1, name: 'API User', is_api_user: true });
 		const [, , resourceName, id, ...rest] = route.split('/');
-		const spec = SANDBOX_RESOURCES[resourceName];
+		const spec = sandboxResource(resourceName);
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
 		// A path may keep its records in another's store (projects and opportunities are tickets).
 		const [result, status = 200, listRows = 0] = this.route(
@@ -584,12 +605,23 @@ export class HaloSandbox {
 			);
 		}
 		if (spec.filter) rows = spec.filter(rows, query, tenant);
-		if (query.order) {
-			const field = query.order;
-			const direction = truthy(query.orderdesc) ? -1 : 1;
-			rows = [...rows].sort((a, b) =>
-				a[field] > b[field] ? direction : a[field] < b[field] ? -direction : 0,
-			);
+		// `order`, then `order2` … `order5` for rows equal on the keys before (Halo's list parameters).
+		const keys = ['', '2', '3', '4', '5']
+			.filter((n) => query[`order${n}`])
+			.map((n) => ({
+				field: query[`order${n}`],
+				direction: truthy(query[`orderdesc${n}`]) ? -1 : 1,
+			}));
+		if (keys.length > 0) {
+			const compare = (a, b) => {
+				for (const { field, direction } of keys) {
+					const [x, y] = [sortable(a[field]), sortable(b[field])];
+					if (x > y) return direction;
+					if (x < y) return -direction;
+				}
+				return 0;
+			};
+			rows = [...rows].sort(compare);
 		}
 		return rows;
 	}

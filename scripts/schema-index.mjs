@@ -4,17 +4,26 @@
 // parameters each has, and each schema entity's fields with their types. The document itself is
 // reference data kept outside the repo (../shared/halopsa-openapi/) and is never copied in.
 //
+// It also writes the editor's index, nodes/HaloPsaComplete/apiIndex.json: what API Request needs in
+// the editor (paths, verbs, typed query parameters, id types, POST body skeletons), trimmed, and
+// shipped in dist. Both are committed; `npm run schema-index -- --check` fails when either is not
+// what the document gives (test/api-index.test.mjs runs it), so a build never needs the document.
+//
 // Regenerate after the document changes: `npm run schema-index` (or pass another document's path).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const CHECK = args.includes('--check');
 const SOURCE =
-	process.argv[2] ??
+	args.find((arg) => !arg.startsWith('--')) ??
+	process.env.HALO_OPENAPI_DOCUMENT ??
 	join(ROOT, '..', 'shared', 'halopsa-openapi', 'halo-api-v2-swagger-2024-09.json');
 const TARGET = join(ROOT, 'schema', 'halo-index.json');
+const EDITOR_TARGET = join(ROOT, 'nodes', 'HaloPsaComplete', 'apiIndex.json');
 const VERBS = ['get', 'post', 'put', 'patch', 'delete'];
 
 const raw = readFileSync(SOURCE);
@@ -127,7 +136,106 @@ const text =
 	`{\n"about": ${JSON.stringify(index.about)},\n"source": ${JSON.stringify(index.source)},\n` +
 	`"paths": ${section(index.paths)},\n"entities": ${section(index.entities)},\n"schemas": ${section(index.schemas)}\n}\n`;
 JSON.parse(text); // the hand-joined text must still be JSON
+// --- The editor's index (API Request) -------------------------------------------------------
+
+/** Fields a POST body skeleton shows at most; the notice gives the entity's full count. */
+const SKELETON_FIELDS = 40;
+
+/**
+ * A query parameter's type as the document writes it (bool, int, List<int>…) as one letter:
+ * b boolean, i integer, n number, d date-time, l list, s text (engine/apiIndex.ts names them).
+ */
+function queryType(parameter) {
+	const type = String(parameter.schema?.type ?? 'string').toLowerCase();
+	if (type === 'bool' || type === 'boolean') return 'b';
+	if (type === 'int' || type === 'integer') return 'i';
+	if (type === 'double' || type === 'number') return 'n';
+	if (type === 'datetime') return 'd';
+	if (type.startsWith('list<')) return 'l';
+	return 's';
+}
+
+/** A body field's skeleton value code: i number, b boolean, s text (dates and GUIDs too). */
+function fieldCode(property) {
+	if (property.$ref) return schemas[refName(property.$ref)]?.enum ? 'i' : undefined;
+	if (property.type === 'integer' || property.type === 'number') return 'i';
+	if (property.type === 'boolean') return 'b';
+	if (property.type === 'string') return 's';
+	return undefined;
+}
+
+/** The entity a POST takes as its body's elements (array:Area → Area), if it is a schema. */
+function postEntity(operation) {
+	const content = operation?.requestBody?.content ?? {};
+	const schema = (content['application/json'] ?? Object.values(content)[0])?.schema;
+	const ref = schema?.items?.$ref ?? schema?.$ref;
+	return ref ? { entity: refName(ref), array: schema.type === 'array' } : undefined;
+}
+
+/**
+ * One path: t its entity (tag), v verb → "name:type …" of its query parameters, id the type of
+ * its {id} when not integer ("guid" or "string"), b the POST body's entity (a ! after it: a
+ * single object, not an array).
+ */
+function editorPath(path, operations) {
+	const entry = { t: operations[VERBS.find((verb) => operations[verb])]?.tags?.[0] ?? '', v: {} };
+	for (const verb of VERBS) {
+		const operation = operations[verb];
+		if (!operation) continue;
+		const names = new Map();
+		for (const parameter of operation.parameters ?? []) {
+			if (parameter.in === 'query' && !names.has(parameter.name))
+				names.set(parameter.name, queryType(parameter));
+			if (parameter.in === 'path' && parameter.name === 'id' && parameter.schema?.type === 'string')
+				entry.id = parameter.schema.format === 'uuid' ? 'guid' : 'string';
+		}
+		entry.v[verb.toUpperCase()] = [...names].map(([name, type]) => `${name}:${type}`).join(' ');
+	}
+	const body = postEntity(operations.post);
+	if (body && schemas[body.entity]) entry.b = body.array ? body.entity : `${body.entity}!`;
+	return entry;
+}
+
+/** Entity → [its first SKELETON_FIELDS scalar fields as "name:code …", how many it has]; id and _fields left out. */
+function editorBody(name) {
+	const scalar = Object.entries(schemas[name]?.properties ?? {})
+		.filter(([field]) => field !== 'id' && !field.startsWith('_'))
+		.map(([field, property]) => [field, fieldCode(property)])
+		.filter(([, code]) => code !== undefined);
+	const shown = scalar.slice(0, SKELETON_FIELDS);
+	return [shown.map(([field, code]) => `${field}:${code}`).join(' '), scalar.length];
+}
+
+function editorIndexText() {
+	const paths = Object.entries(doc.paths).map(([path, operations]) => [
+		path,
+		editorPath(path, operations),
+	]);
+	const entities = [
+		...new Set(paths.map(([, entry]) => entry.b?.replace(/!$/, '')).filter(Boolean)),
+	];
+	const bodies = entities.sort().map((name) => [name, editorBody(name)]);
+	const out =
+		`{"about":${JSON.stringify(`Written by scripts/schema-index.mjs from ${basename(SOURCE)} (sha256 ${index.source.sha256.slice(0, 12)}); do not edit. See engine/apiIndex.ts.`)},\n` +
+		`"paths":${section(Object.fromEntries(paths))},\n"bodies":${section(Object.fromEntries(bodies))}\n}\n`;
+	JSON.parse(out);
+	return out;
+}
+
+const editorText = editorIndexText();
+
+if (CHECK) {
+	const stale = [
+		[TARGET, text],
+		[EDITOR_TARGET, editorText],
+	].filter(([file, expected]) => !existsSync(file) || readFileSync(file, 'utf8') !== expected);
+	for (const [file] of stale)
+		process.stderr.write(`[schema-index] ${file} is not current: run npm run schema-index\n`);
+	process.exit(stale.length ? 1 : 0);
+}
 writeFileSync(TARGET, text);
+writeFileSync(EDITOR_TARGET, editorText);
 process.stdout.write(
-	`[schema-index] ${Object.keys(index.paths).length} paths, ${Object.keys(index.schemas).length} schemas → ${TARGET} (${Math.round(text.length / 1024)} KB)\n`,
+	`[schema-index] ${Object.keys(index.paths).length} paths, ${Object.keys(index.schemas).length} schemas → ${TARGET} (${Math.round(text.length / 1024)} KB)\n` +
+		`[schema-index] editor index → ${EDITOR_TARGET} (${Math.round(editorText.length / 1024)} KB)\n`,
 );

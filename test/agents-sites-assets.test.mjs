@@ -697,7 +697,13 @@ test('Asset Get Many with Limit 2 and a search asks for one page of 2', () => {
 });
 
 test('Asset Update sends new asset-type values and clears notes', () => {
-	assert.deepEqual(api('assetUpdate')[0].body, [
+	// Halo replaces the whole `fields` array: the record's current values are read first (issue 16).
+	const [read, write] = api('assetUpdate');
+	assert.deepEqual(
+		[read.method, read.path, read.query],
+		['GET', '/api/Asset/1', { includedetails: 'true' }],
+	);
+	assert.deepEqual(write.body, [
 		{ id: 1, fields: [{ id: 31, value: 'SN-999' }], inactive: true, notes: '' },
 	]);
 	const [updated] = output('assetUpdate');

@@ -201,6 +201,14 @@ book.passing('assetFieldsMerge', {
 	}),
 });
 
+book.passing('upsertCustomMerge', {
+	seed: { client: [withCustom(1)] },
+	steps: client('upsert', {
+		name: 'Client 1',
+		additionalFields: { customfields: '[{"id": 12, "value": "B1"}]' },
+	}),
+});
+
 // --- 8: Create or Update on exact values only -----------------------------------------------
 book.passing('upsertRowWithoutField', {
 	seed: { client: [{ name: 'Acme Holdings', notes: 'keep me' }] },
@@ -428,6 +436,18 @@ test('Custom fields on Update: the current values are read and kept; only update
 		api('customUnknownStops').map((request) => request.method),
 		['GET'],
 	);
+	assert.deepEqual(
+		api('upsertCustomMerge').map((request) => [request.method, request.path]),
+		[
+			['GET', '/api/Client'],
+			['GET', '/api/Client/1'],
+			['POST', '/api/Client'],
+		],
+	);
+	assert.deepEqual(book.tenant('upsertCustomMerge').record('client', 1).customfields, [
+		{ id: 11, value: 'a1' },
+		{ id: 12, value: 'B1' },
+	]);
 	const asset = book.tenant('assetFieldsMerge').record('asset', 1);
 	assert.deepEqual(asset.fields, [
 		{ id: 1, value: 'Dell' },

@@ -112,7 +112,11 @@ describe('checks', () => {
 				'soon',
 				'Start Date must be a date like 2026-03-31 or 2026-03-31T09:00:00Z, not "soon"',
 			],
-			[field('number', { key: 'toplevel_id' }), 'abc', 'Toplevel ID must be a number, not "abc"'],
+			[
+				field('number', { key: 'toplevel_id' }),
+				'abc',
+				'Toplevel ID must be a record ID (a whole number of 1 or more), not "abc"',
+			],
 			[
 				field('number', { key: 'pct', minValue: 0, maxValue: 100 }),
 				101,
@@ -145,7 +149,7 @@ describe('checks', () => {
 					ref: { name: 'client', noun: 'client', path: '/Client', pages: true, picker: 'list' },
 				}),
 				' ',
-				'Client ID is empty: pick a client from the list, enter its ID, or remove the field',
+				'Client is empty: pick a client from the list, enter its ID, or remove the field',
 			],
 		];
 		for (const [definition, value, reason] of cases)

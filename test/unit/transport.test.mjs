@@ -24,12 +24,25 @@ const { NodeApiError, NodeOperationError } = createRequire(import.meta.url)('n8n
 const first = { rateLimited: 0, transient: 0, repeatable: true, interactive: false };
 
 describe('retry verdicts', () => {
-	test('only requests that cannot change Halo twice are repeatable', () => {
+	test('only requests that cannot change Halo twice are repeatable: reads, deletes, all-update POSTs', () => {
 		assert.equal(isRepeatable('GET', undefined), true);
 		assert.equal(isRepeatable('DELETE', undefined), true);
-		assert.equal(isRepeatable('POST', [{ id: 4, name: 'x' }, { id: 'abc' }]), true, 'updates');
+		assert.equal(isRepeatable('POST', [{ id: 4, name: 'x' }, { id: '12' }]), true, 'updates');
 		assert.equal(isRepeatable('POST', [{ id: 4 }, { name: 'new' }]), false, 'one create in it');
 		assert.equal(isRepeatable('POST', [{ id: 0 }]), false, 'id 0 creates in Halo');
+		// Halo creates on any id that is not a whole number of 1 or more (issue 16).
+		for (const id of ['0', -1, false, {}, [], '', 'abc', '1.5', ' 7', '0x10', 1.5])
+			assert.equal(isRepeatable('POST', [{ id }]), false, `id ${JSON.stringify(id)} creates`);
+		assert.equal(
+			isRepeatable('POST', [{ id: '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' }], 'string'),
+			true,
+			'a GUID on a GUID resource',
+		);
+		assert.equal(
+			isRepeatable('POST', [{ id: '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' }]),
+			false,
+			'a GUID where ids are numbers',
+		);
 		assert.equal(isRepeatable('POST', []), false);
 		assert.equal(isRepeatable('POST', { id: 4 }), false, 'a bare object');
 		assert.equal(isRepeatable('PUT', [{ id: 4 }]), false);

@@ -9,6 +9,17 @@ import type {
 
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
+import { ALL_METHODS, templateOf } from './apiIndex';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
+import {
+	API_REQUEST_BODY_SKELETON,
+	API_REQUEST_METHODS,
+	API_REQUEST_PATH_SEARCH,
+	API_REQUEST_QUERY_PARAMETERS,
+} from './apiRequestEditor';
+import { parseRecordId } from './ids';
+import { withoutSecrets } from './secrets';
+import { RESOURCES } from '../resources';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -19,7 +30,11 @@ import type { ExtraAction, ResourceDefinition } from './types';
  * with `..` (or its encoded forms, which URL parsers decode), or carry its own query string.
  */
 
-const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+const METHODS = ALL_METHODS;
+/** Node version from which Path is picked from Halo's document (a resource locator). */
+const PICKED_PATH_VERSION = 1.2;
+/** A placeholder of a path template: {id}, {seq}… */
+const PLACEHOLDER = /\{([^{}/]+)\}/g;
 const WITH_BODY: IHttpRequestMethods[] = ['DELETE', 'PATCH', 'POST', 'PUT'];
 /** Characters RFC 3986 allows in a path segment (percent-encoded bytes are checked decoded). */
 const SEGMENT = /^[A-Za-z0-9\-._~%!$'()*+,;=:@]+$/;
@@ -77,20 +92,22 @@ function show(
 	return { show: { resource: [resource.value], operation: [action.value], ...more } };
 }
 
-export function customApiCallProperties(
+function showFrom(
 	resource: ResourceDefinition,
 	action: ExtraAction,
-): INodeProperties[] {
+	versions: 'before' | 'from',
+	more: IDataObject = {},
+): INodeProperties['displayOptions'] {
+	const version = versions === 'from' ? { gte: PICKED_PATH_VERSION } : { lt: PICKED_PATH_VERSION };
+	return show(resource, action, { '@version': [{ _cnd: version }], ...more });
+}
+
+const PATH_DESCRIPTION =
+	'The endpoint below /api, as in HaloPSA’s API documentation, e.g. /KBArticle or /Tickets/42. The credential’s HaloPSA URL is used; other hosts are refused.';
+
+/** Path: text up to version 1.1; from 1.2 picked from Halo's document, or typed. */
+function pathProperties(resource: ResourceDefinition, action: ExtraAction): INodeProperties[] {
 	return [
-		{
-			displayName: 'Method',
-			name: 'method',
-			type: 'options',
-			options: METHODS.map((method) => ({ name: method, value: method })),
-			default: 'GET',
-			description: 'The HTTP method of the call',
-			displayOptions: show(resource, action),
-		},
 		{
 			displayName: 'Path',
 			name: 'path',
@@ -98,10 +115,106 @@ export function customApiCallProperties(
 			default: '',
 			required: true,
 			placeholder: '/KBArticle',
+			description: PATH_DESCRIPTION,
+			displayOptions: showFrom(resource, action, 'before'),
+		},
+		{
+			displayName: 'Path',
+			name: 'path',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
 			description:
-				'The endpoint below /api, as in HaloPSA’s API documentation, e.g. /KBArticle or /Tickets/42. The credential’s HaloPSA URL is used; other hosts are refused.',
+				'The endpoint below /api: pick one of the paths in HaloPSA’s API document (search by path or by entity, e.g. audit), or type one. The credential’s HaloPSA URL is used; other hosts are refused.',
+			displayOptions: showFrom(resource, action, 'from'),
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Search paths, e.g. audit…',
+					typeOptions: { searchListMethod: API_REQUEST_PATH_SEARCH, searchable: true },
+				},
+				{
+					displayName: 'By Path',
+					name: 'path',
+					type: 'string',
+					placeholder: 'e.g. /KBArticle or /Tickets/{id}',
+				},
+			],
+		},
+		{
+			displayName: 'ID',
+			name: 'pathId',
+			type: 'string',
+			default: '',
+			// Not required for n8n: a Path given by an expression shows this field too, and n8n would
+			// refuse to start the workflow; an {id} left empty fails its own item instead.
+			placeholder: 'e.g. 42',
+			description:
+				'The record the path’s {ID} names: a whole number of 1 or more, or a GUID where HaloPSA’s document says the ID is one',
+			displayOptions: show(resource, action, { path: [{ _cnd: { includes: '{id}' } }] }),
+		},
+		{
+			displayName: 'Path Parameters',
+			name: 'pathParameters',
+			type: 'fixedCollection',
+			placeholder: 'Add Path Parameter',
+			typeOptions: { multipleValues: true },
+			default: {},
+			description:
+				'Values of the path’s other placeholders, like {seq} in /TicketApproval/{ID}&{seq}: each a whole number of 1 or more, or a GUID',
+			displayOptions: show(resource, action, {
+				path: [{ _cnd: { regex: '\\{(?!id\\})[^{}/]+\\}' } }],
+			}),
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'parameter',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. seq',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 2',
+						},
+					],
+				},
+			],
+		},
+	];
+}
+
+export function customApiCallProperties(
+	resource: ResourceDefinition,
+	action: ExtraAction,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Method Name or ID',
+			name: 'method',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: API_REQUEST_METHODS,
+				loadOptionsDependsOn: ['path.value', 'path.mode'],
+			},
+			// GET is what saved workflows that never changed Method were saved with (n8n leaves
+			// defaults out): an empty default would send them without a method.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
+			default: 'GET',
+			description:
+				'The HTTP method of the call: the verbs HaloPSA’s document gives the picked path, or all five for a typed path. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions: show(resource, action),
 		},
+		...pathProperties(resource, action),
 		{
 			displayName: 'Query Parameters',
 			name: 'query',
@@ -109,7 +222,8 @@ export function customApiCallProperties(
 			placeholder: 'Add Query Parameter',
 			typeOptions: { multipleValues: true },
 			default: {},
-			description: 'Query parameters by their HaloPSA name',
+			description:
+				'Query parameters: picked from those HaloPSA’s document gives the path and method (each with its type), or any name typed',
 			displayOptions: show(resource, action),
 			options: [
 				{
@@ -132,7 +246,45 @@ export function customApiCallProperties(
 						},
 					],
 				},
+				{
+					displayName: 'Documented Parameter',
+					name: 'documented',
+					values: [
+						{
+							displayName: 'Name or ID',
+							name: 'name',
+							type: 'options',
+							typeOptions: {
+								loadOptionsMethod: API_REQUEST_QUERY_PARAMETERS,
+								loadOptionsDependsOn: ['path.value', 'method'],
+							},
+							default: '',
+							description:
+								'A query parameter HaloPSA’s document gives this path and method, with its type. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. true',
+						},
+					],
+				},
 			],
+		},
+		{
+			displayName: 'Body Skeleton Name or ID',
+			name: 'bodySkeleton',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: API_REQUEST_BODY_SKELETON,
+				loadOptionsDependsOn: ['path.value', 'method'],
+			},
+			default: '',
+			description:
+				'The entity HaloPSA’s document says this POST takes, with a skeleton of its fields (as an array, as HaloPSA takes it) to copy into Body (JSON). Only a guide: nothing of it is sent. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: showFrom(resource, action, 'from', { method: ['POST'] }),
 		},
 		{
 			displayName: 'Body (JSON)',
@@ -166,13 +318,67 @@ export function customApiCallProperties(
 	];
 }
 
+type PathParameterRow = { name?: string; value?: unknown };
+
+/**
+ * The path with its placeholders filled: {id} from the ID field, any other from Path Parameters,
+ * each checked like every record id (whole number ≥ 1, or a GUID where the document says so, or
+ * either where it says "string") and percent-encoded; or why it cannot be.
+ */
+function filledPath(ctx: IExecuteFunctions, template: string, itemIndex: number): PathCheck {
+	const names = [...template.matchAll(PLACEHOLDER)].map((match) => match[1]);
+	if (names.length === 0) return { path: template };
+	const idType = templateOf(template)?.idType ?? 'string';
+	const { parameter: rows = [] } = ctx.getNodeParameter('pathParameters', itemIndex, {}) as {
+		parameter?: PathParameterRow[];
+	};
+	const values = new Map<string, unknown>();
+	for (const row of rows)
+		values.set(
+			String(row.name ?? '')
+				.trim()
+				.replace(/^\{|\}$/g, ''),
+			row.value,
+		);
+	let path = template;
+	for (const name of new Set(names)) {
+		const isId = name === 'id';
+		const raw = isId ? ctx.getNodeParameter('pathId', itemIndex, '') : values.get(name);
+		const label = isId ? 'ID (the path’s {id})' : `Path parameter {${name}}`;
+		const checked = checkedPathValue(isId ? idType : 'string', raw, label);
+		if ('problem' in checked) return checked;
+		path = path.split(`{${name}}`).join(encodeURIComponent(String(checked.id)));
+	}
+	return { path };
+}
+
+function checkedPathValue(
+	idType: 'number' | 'guid' | 'string',
+	raw: unknown,
+	label: string,
+): { id: number | string } | { problem: string } {
+	if (idType === 'number') return parseRecordId('number', raw, label);
+	if (idType === 'guid') return parseRecordId('string', raw, label);
+	const asNumber = parseRecordId('number', raw, label);
+	if ('id' in asNumber) return asNumber;
+	const asGuid = parseRecordId('string', raw, label);
+	if ('id' in asGuid) return asGuid;
+	const text = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
+	return text === ''
+		? { problem: `${label} is required` }
+		: { problem: `${label} must be a whole number of 1 or more or a GUID, not "${text}"` };
+}
+
 function queryValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const { parameter = [] } = ctx.getNodeParameter('query', itemIndex, {}) as {
 		parameter?: Array<{ name: string; value: string }>;
 	};
+	const { documented = [] } = ctx.getNodeParameter('query', itemIndex, {}) as {
+		documented?: Array<{ name: string; value: string }>;
+	};
 	const query: IDataObject = {};
-	for (const { name, value } of parameter)
-		if (String(name ?? '').trim() !== '') query[name.trim()] = value;
+	for (const { name, value } of [...documented, ...parameter])
+		if (String(name ?? '').trim() !== '') query[String(name).trim()] = value;
 	return query;
 }
 
@@ -193,6 +399,61 @@ function bodyValue(
 	}
 }
 
+/**
+ * A POST of more records than Halo takes at once (docs/development/halo-behaviour.md#batch-size)
+ * goes in batches of the size Create and Update use, one after the other. Halo does not roll a
+ * batch back, so when one fails the error says which records were saved before it: sending the
+ * whole body again would create those twice.
+ */
+async function postInBatches(
+	ctx: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	records: IDataObject[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const saved: IDataObject[] = [];
+	const send = (batch: IDataObject[]) =>
+		haloApiRequest.call(ctx, { method: 'POST', path, qs, body: batch, itemIndex });
+	// The first batch fails as any single POST does: nothing was saved yet.
+	saved.push(...asRecords(await send(records.slice(0, DEFAULT_BATCH_SIZE))));
+	for (let start = DEFAULT_BATCH_SIZE; start < records.length; start += DEFAULT_BATCH_SIZE) {
+		const batch = records.slice(start, start + DEFAULT_BATCH_SIZE);
+		try {
+			saved.push(...asRecords(await send(batch)));
+		} catch (error) {
+			const cause = error as Error & { description?: string | null };
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Records ${start + 1}–${start + batch.length} of ${records.length} failed: ${cause.message}`,
+				{
+					itemIndex,
+					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}; records 1–${start} were saved before this batch. Send only the rest again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
+				},
+			);
+		}
+	}
+	return saved;
+}
+
+/**
+ * The resource whose records a path reads or writes (/Webhook/{id} → Webhook), so that an answer
+ * through API Request hides the same secrets (a webhook's Basic Auth password) as the resource's
+ * own operations do.
+ */
+function owningResource(path: string): ResourceDefinition | undefined {
+	const top = path.split('/')[1]?.toLowerCase();
+	return RESOURCES.find(
+		(resource) =>
+			resource.value !== 'customApiCall' && resource.path.replace(/^\//, '').toLowerCase() === top,
+	);
+}
+
+function masked(path: string, records: IDataObject[]): IDataObject[] {
+	const owner = owningResource(path);
+	return owner ? withoutSecrets(owner, records) : records;
+}
+
 export async function customApiCall(
 	this: IExecuteFunctions,
 	_resource: ResourceDefinition,
@@ -206,7 +467,12 @@ export async function customApiCall(
 			`Method "${String(method)}" is not one of ${METHODS.join(', ')}`,
 			{ itemIndex },
 		);
-	const checked = apiPath(String(this.getNodeParameter('path', itemIndex, '')));
+	// A picked path is a template (/Audit/{id}); a typed or saved one may be too.
+	const template = String(
+		this.getNodeParameter('path', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+	const filled = filledPath(this, template, itemIndex);
+	const checked = 'problem' in filled ? filled : apiPath(filled.path);
 	if ('problem' in checked)
 		throw new NodeOperationError(this.getNode(), checked.problem, { itemIndex });
 	const qs = queryValues(this, itemIndex);
@@ -222,15 +488,15 @@ export async function customApiCall(
 			qs,
 			itemIndex,
 		});
-		return rows.map((json) => ({ json }));
+		return masked(checked.path, rows).map((json) => ({ json }));
 	}
-	const answer = await haloApiRequest.call(this, {
-		method,
-		path: checked.path,
-		qs,
-		body,
-		itemIndex,
-	});
-	const records = asRecords(answer);
-	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({ json }));
+	const records =
+		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
+			? await postInBatches(this, checked.path, qs, body, itemIndex)
+			: asRecords(
+					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
+				);
+	return (records.length > 0 ? masked(checked.path, records) : [{ success: true }]).map((json) => ({
+		json,
+	}));
 }

@@ -5,6 +5,7 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
+import { apiRequestOptionsMethods, apiRequestSearchMethods } from './apiRequestEditor';
 import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './customFields';
 import { listSearchMethods } from './listSearch';
 import { dropdownOptions, searchPicker } from './referenceLoaders';
@@ -17,9 +18,14 @@ import type { HaloReference, ResourceDefinition } from './types';
  */
 export function editorMethods(resources: ResourceDefinition[]): NonNullable<INodeType['methods']> {
 	return {
-		listSearch: { ...listSearchMethods(resources), ...referenceSearchMethods(resources) },
+		listSearch: {
+			...listSearchMethods(resources),
+			...referenceSearchMethods(resources),
+			...apiRequestSearchMethods,
+		},
 		loadOptions: {
 			...referenceOptionsMethods(resources),
+			...apiRequestOptionsMethods,
 			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(resources),
 		},
 	};
