@@ -1247,7 +1247,8 @@ Object.assign(SANDBOX_RESOURCES, {
  * The spec of a path below /api (lower case, `audit`): its own above, or, for any other top-level
  * path Halo's document has (API Request reaches them all), a plain store with the verbs the
  * document gives it: integer ids, no required fields, a bare-array list that ignores paging (the
- * listShapes knob makes it a paged wrapper). How Halo answers these lists is not documented [G].
+ * listShapes knob makes it a paged wrapper). How Halo answers these lists is not documented (a
+ * guess, halo-behaviour.md#list-shapes).
  */
 const documentOnly = new Map();
 export function sandboxResource(name) {
