@@ -1116,6 +1116,17 @@ Object.assign(SANDBOX_RESOURCES, {
 		searchFields: ['name'],
 		defaults: {},
 	},
+	// Integration settings (GET /IntegrationConfiguration, OpenAPI 2024-09). Like mailboxes, they
+	// come back with what Halo stores: client secrets, access and refresh tokens, webhook passwords
+	// (`new_client_secret`, `new_access_token`, … in the document) [G: answered as stored].
+	integrationconfiguration: {
+		list: 'array',
+		id: 'int',
+		verbs: ['list', 'upsert', 'read'],
+		required: [],
+		searchFields: ['client_id'],
+		defaults: {},
+	},
 	mailbox: {
 		list: 'array',
 		id: 'int',
@@ -1236,7 +1247,8 @@ Object.assign(SANDBOX_RESOURCES, {
  * The spec of a path below /api (lower case, `audit`): its own above, or, for any other top-level
  * path Halo's document has (API Request reaches them all), a plain store with the verbs the
  * document gives it: integer ids, no required fields, a bare-array list that ignores paging (the
- * listShapes knob makes it a paged wrapper). How Halo answers these lists is not documented [G].
+ * listShapes knob makes it a paged wrapper). How Halo answers these lists is not documented (a
+ * guess, halo-behaviour.md#list-shapes).
  */
 const documentOnly = new Map();
 export function sandboxResource(name) {

@@ -75,6 +75,9 @@ const DEFAULT_KNOBS = {
 	onRequest: null,
 	/** How far the tenant's clock is from this machine's, in ms (Halo's last-change times use it). */
 	clockSkewMs: 0,
+	/** How the tenant writes times: 'iso' (`2024-01-01T10:00:00.123`) or 'space' (`2024-01-01 10:00:00.123`);
+	 * both without a zone, meaning UTC. */
+	timeFormat: 'iso',
 	/** What a webhook posted with `events` does with them (one source,
 	 * halo-behaviour.md#webhook-subscriptions): 'subscribe' makes a Notification row per event;
 	 * 'ignore' drops the field, and only POST /Notification subscribes (see webhooks.mjs). */
@@ -142,9 +145,11 @@ class Tenant {
 		return Date.now() + (this.knobs.clockSkewMs ?? 0);
 	}
 
-	/** A time as Halo writes it: ISO 8601 in UTC, without a zone. */
+	/** A time as Halo writes it: ISO 8601 in UTC, without a zone (with the timeFormat knob 'space',
+	 * `2024-01-01 10:00:00.123`, as some Halo versions and reports write it). */
 	nowText() {
-		return new Date(this.now()).toISOString().replace(/Z$/, '');
+		const text = new Date(this.now()).toISOString().replace(/Z$/, '');
+		return this.knobs.timeFormat === 'space' ? text.replace('T', ' ') : text;
 	}
 
 	/** Halo stamps a record's last change (and, on create, its creation) itself. */
@@ -197,6 +202,15 @@ function readBody(req) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A value as Halo sorts it: times by the moment they name (UTC when zone-less), others as they are. */
+function sortable(value) {
+	if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(value)) return value ?? '';
+	const time = Date.parse(
+		/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`,
+	);
+	return Number.isNaN(time) ? value : time;
+}
+
 function truthy(value) {
 	return value === 'true' || value === '1' || value === 'True';
 }
@@ -220,7 +234,14 @@ export class HaloSandbox {
 	}
 
 	async listen(port = 0, host = '127.0.0.1') {
-		await new Promise((resolve) => this.server.listen(port, host, resolve));
+		// A port in use is an error to the caller, not a crash of the process.
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
 		const address = this.server.address();
 		this.port = address.port;
 		this.url = `http://${host}:${address.port}`;
@@ -584,12 +605,23 @@ export class HaloSandbox {
 			);
 		}
 		if (spec.filter) rows = spec.filter(rows, query, tenant);
-		if (query.order) {
-			const field = query.order;
-			const direction = truthy(query.orderdesc) ? -1 : 1;
-			rows = [...rows].sort((a, b) =>
-				a[field] > b[field] ? direction : a[field] < b[field] ? -direction : 0,
-			);
+		// `order`, then `order2` … `order5` for rows equal on the keys before (Halo's list parameters).
+		const keys = ['', '2', '3', '4', '5']
+			.filter((n) => query[`order${n}`])
+			.map((n) => ({
+				field: query[`order${n}`],
+				direction: truthy(query[`orderdesc${n}`]) ? -1 : 1,
+			}));
+		if (keys.length > 0) {
+			const compare = (a, b) => {
+				for (const { field, direction } of keys) {
+					const [x, y] = [sortable(a[field]), sortable(b[field])];
+					if (x > y) return direction;
+					if (x < y) return -direction;
+				}
+				return 0;
+			};
+			rows = [...rows].sort(compare);
 		}
 		return rows;
 	}

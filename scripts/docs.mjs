@@ -32,6 +32,7 @@ const ENGINE_OPTIONS = new Set([
 	'batchSize',
 	'outputFields',
 	'customFieldsByLabel',
+	'includeSecrets',
 ]);
 
 const REGION = /<!-- generated: ([a-zA-Z-]+)(?: ([a-zA-Z]+))? -->\n[\s\S]*?<!-- \/generated -->/g;

@@ -32,17 +32,43 @@ function run(command, args, options = {}) {
 	step(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-/** Environment for an n8n process of ours: quiet, offline-friendly, loading the packed node. */
+/**
+ * n8n's own calls to the internet, switched off (n8n 2.39's settings, from its config schema in
+ * @n8n/config and its "isolate n8n" docs): this machine may be offline, and a dev instance or a
+ * test has no business phoning home. Each would otherwise fail with a stack trace in the log.
+ */
+export const OFFLINE_SETTINGS = {
+	// Telemetry (PostHog, RudderStack) and its frontend/backend configuration.
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+	N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+	EXTERNAL_FRONTEND_HOOKS_URLS: '',
+	// api.n8n.io: new-version and "what's new" notices, workflow templates, banners.
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	// Community packages from npm and n8n's list of vetted ones (this package loads as a custom
+	// extension, which does not depend on them).
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+	// The MCP server registry module refreshes its list from api.n8n.io at start and on a timer;
+	// it has no setting of its own, only the module switch.
+	N8N_DISABLED_MODULES: 'mcp-registry',
+};
+
+/** Environment for an n8n process of ours: quiet, offline, loading the packed node. */
 export function n8nProcessEnv({ userFolder, extensionDir, encryptionKey, ...extra }) {
 	return {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
 		N8N_CUSTOM_EXTENSIONS: extensionDir,
 		N8N_ENCRYPTION_KEY: encryptionKey,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
+		...OFFLINE_SETTINGS,
+		// No Code node of ours runs Python: say so, rather than leave n8n offering it. (n8n 2.39 still
+		// logs, once at start, that its internal Python runner has no virtual environment here.)
+		N8N_PYTHON_ENABLED: 'false',
 		...extra,
 	};
 }

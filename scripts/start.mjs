@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the pinned n8n with this node loaded, a seeded HaloPSA sandbox, a ready
 // "HaloPSA sandbox" credential and the seed's example workflow. Data lives in
-// node_modules/.cache/halopsa-complete/dev (see CACHE_DIR for why it is there).
+// node_modules/.cache/halopsa-complete/dev (see CACHE_DIR for why it is there), or in
+// HALO_START_DIR. n8n's own output goes to n8n.log there; the terminal shows a few lines of ours,
+// then what to do next (or, when n8n does not start, the end of its log).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CACHE_DIR, ensureN8nEnv, N8N_BIN, NODE24, n8nProcessEnv } from './n8n-env.mjs';
@@ -11,11 +13,16 @@ import { buildAndPack } from './pack-extension.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { DEMO_APP, DEMO_TENANT, demoSeed } from '../sandbox/seed.mjs';
 
-const DEV_DIR = join(CACHE_DIR, 'dev');
-const EXTENSION_DIR = join(CACHE_DIR, 'dev-extension');
+const DEV_DIR = process.env.HALO_START_DIR ?? join(CACHE_DIR, 'dev');
+const EXTENSION_DIR = join(DEV_DIR, 'extension');
 const USER_FOLDER = join(DEV_DIR, 'user');
+const LOG_FILE = join(DEV_DIR, 'n8n.log');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.HALO_SANDBOX_PORT ?? 5680);
+const EXAMPLE_WORKFLOW = 'HaloPSA: mark a client inactive when its contract ends';
+/** n8n's first start migrates its database: minutes on a slow machine. */
+const START_TIMEOUT_MS = 600_000;
+const LOG_LINES_SHOWN = 60;
 
 function say(message) {
 	process.stdout.write(`[start] ${message}\n`);
@@ -29,18 +36,38 @@ const env = n8nProcessEnv({
 	N8N_SECURE_COOKIE: 'false',
 });
 
+/** n8n's output, appended to its log file (a descriptor the child writes to directly). */
+function logOutput() {
+	return openSync(LOG_FILE, 'a');
+}
+
+/** The end of n8n's log, for the terminal when something went wrong. */
+function showLog(headline) {
+	let text = '';
+	try {
+		text = readFileSync(LOG_FILE, 'utf8');
+	} catch {
+		// no log yet
+	}
+	const lines = text.trimEnd().split('\n').slice(-LOG_LINES_SHOWN);
+	process.stderr.write(`[start] ${headline}. The end of n8n's log (${LOG_FILE}):\n`);
+	process.stderr.write(`${lines.join('\n')}\n`);
+}
+
 function n8n(args) {
-	const result = spawnSync(NODE24, [N8N_BIN, ...args], {
-		env,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-	if (result.status !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.status})`);
+	const out = logOutput();
+	const result = spawnSync(NODE24, [N8N_BIN, ...args], { env, stdio: ['ignore', out, out] });
+	closeSync(out);
+	if (result.status !== 0) {
+		showLog(`n8n ${args[0]} failed (exit code ${result.status ?? result.signal})`);
+		process.exit(1);
+	}
 }
 
 function exampleWorkflow(credentialId) {
 	return {
 		id: 'haloSeedExample1',
-		name: 'HaloPSA: mark a client inactive when its contract ends',
+		name: EXAMPLE_WORKFLOW,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -92,13 +119,17 @@ function exampleWorkflow(credentialId) {
 
 ensureN8nEnv();
 buildAndPack(EXTENSION_DIR);
-const sandbox = await startSandbox(SANDBOX_PORT);
-sandbox.addTenant(DEMO_TENANT, { apps: [DEMO_APP], seed: demoSeed() });
-say(
-	`HaloPSA sandbox on ${sandbox.url} (tenant "${DEMO_TENANT}", seeded with demo clients, sites, agents and tickets)`,
-);
-
 mkdirSync(USER_FOLDER, { recursive: true });
+writeFileSync(LOG_FILE, '');
+const sandbox = await startSandbox(SANDBOX_PORT).catch((error) => {
+	process.stderr.write(
+		`[start] the HaloPSA sandbox could not listen on port ${SANDBOX_PORT} (${error.code ?? error.message}): set HALO_SANDBOX_PORT to a free port\n`,
+	);
+	process.exit(1);
+});
+sandbox.addTenant(DEMO_TENANT, { apps: [DEMO_APP], seed: demoSeed() });
+say(`HaloPSA sandbox on ${sandbox.url}, seeded with demo clients, sites, agents and tickets`);
+
 const credentialId = 'haloSandboxCred1';
 const credentialsFile = join(DEV_DIR, 'credentials.json');
 const workflowsFile = join(DEV_DIR, 'workflows.json');
@@ -125,22 +156,68 @@ say('importing the "HaloPSA sandbox" credential and the example workflow…');
 n8n(['import:credentials', `--input=${credentialsFile}`]);
 n8n(['import:workflow', `--input=${workflowsFile}`]);
 
-say(`starting n8n ${'(first start takes a few seconds)'}…`);
-const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: 'inherit' });
-setTimeout(
-	() =>
-		say(
-			`open http://localhost:${N8N_PORT} — set up the owner account on first visit, then open the workflow "HaloPSA: mark a client inactive when its contract ends"`,
-		),
-	8000,
-);
+say(`starting n8n (its log: ${LOG_FILE})…`);
+const out = logOutput();
+const child = spawn(NODE24, [N8N_BIN, 'start'], { env, stdio: ['ignore', out, out] });
+closeSync(out);
+let stopping = false;
+
+/** Waits until n8n's editor answers; false when n8n exited or never got there. */
+async function ready() {
+	const started = Date.now();
+	while (child.exitCode === null && child.signalCode === null) {
+		if (Date.now() - started > START_TIMEOUT_MS) return false;
+		try {
+			// The settings the editor reads first: once they answer, the editor opens.
+			const response = await fetch(`http://127.0.0.1:${N8N_PORT}/rest/settings`);
+			if (response.ok) return true;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return false;
+}
+
+function nextSteps() {
+	const rule = '─'.repeat(72);
+	const lines = [
+		rule,
+		`n8n is ready: http://localhost:${N8N_PORT}`,
+		'  1. Open it and create the owner account (first visit only).',
+		`  2. Open the workflow "${EXAMPLE_WORKFLOW}" and run it.`,
+		'',
+		`HaloPSA sandbox: ${sandbox.url} (saved in n8n as the credential "HaloPSA sandbox")`,
+		`  tenant:        ${DEMO_TENANT}`,
+		`  client id:     ${DEMO_APP.clientId}`,
+		`  client secret: ${DEMO_APP.clientSecret}`,
+		'',
+		`n8n's log: ${LOG_FILE}`,
+		'Stop with Ctrl+C.',
+		rule,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 const stop = () => {
+	if (stopping) return;
+	stopping = true;
+	say('stopping n8n and the sandbox…');
 	child.kill('SIGTERM');
-	sandbox.close();
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-child.on('exit', (code) => {
-	sandbox.close();
-	process.exit(code ?? 0);
+child.on('exit', async (code, signal) => {
+	await sandbox.close();
+	if (stopping) process.exit(process.exitCode ?? 0);
+	showLog(`n8n stopped (exit code ${code ?? signal})`);
+	process.exit(code || 1);
 });
+
+if (await ready()) nextSteps();
+else if (child.exitCode === null && child.signalCode === null && !stopping) {
+	showLog(`n8n did not get ready within ${START_TIMEOUT_MS / 60_000} minutes`);
+	stopping = true;
+	child.kill('SIGTERM');
+	process.exitCode = 1;
+}

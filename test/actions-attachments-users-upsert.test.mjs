@@ -547,7 +547,7 @@ test('Action Create without a ticket is refused before any request; an unknown t
 	assert.equal(api('actionCreateNoTicket').length, 0);
 	assert.equal(
 		output('actionCreateNoTicket')[0].error,
-		'Ticket ID must be a record ID of 1 or more, not 0',
+		'Ticket must be a record ID of 1 or more, not 0',
 	);
 	const [failure] = output('actionCreateUnknownTicket');
 	assert.equal(failure.httpCode, '400');
@@ -601,7 +601,7 @@ test('Action Update sends the ticket with the changes; Delete sends ticket_id as
 	assert.equal(api('actionDeleteNoTicket').length, 0);
 	assert.equal(
 		output('actionDeleteNoTicket')[0].error,
-		'Ticket ID must be a record ID of 1 or more, not 0',
+		'Ticket must be a record ID of 1 or more, not 0',
 	);
 });
 
@@ -640,7 +640,7 @@ test('Assign updates the ticket’s agent and team; with neither it fails before
 	assert.equal(api('assignNobody').length, 0);
 	assert.equal(
 		output('assignNobody')[0].error,
-		'Set Agent ID, Team ID or Team Name: Assign needs at least one of them',
+		'Set Agent, Team or Team Name: Assign needs at least one of them',
 	);
 });
 
@@ -791,10 +791,7 @@ test('User Create posts the contact; without a site it fails before any request'
 	]);
 	assert.equal(output('userCreate')[0].id, 1);
 	assert.equal(api('userCreateNoSite').length, 0);
-	assert.equal(
-		output('userCreateNoSite')[0].error,
-		'Site ID must be a record ID of 1 or more, not 0',
-	);
+	assert.equal(output('userCreateNoSite')[0].error, 'Site must be a record ID of 1 or more, not 0');
 });
 
 test('User Get, Get Many (client, search, inactive), Update and Delete', () => {

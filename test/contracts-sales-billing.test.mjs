@@ -427,7 +427,7 @@ test('Contract Schedule: GUID ids end to end; a schedule entry needs its contrac
 	assert.equal(api('contractScheduleNoContract').length, 0);
 	assert.match(
 		nodeOutput('contractScheduleNoContract')[0].error,
-		/Contract ID must be a record ID of 1 or more/,
+		/Contract must be a record ID of 1 or more/,
 	);
 });
 

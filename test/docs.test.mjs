@@ -38,6 +38,7 @@ const ENGINE_OPTIONS = new Set([
 	'batchSize',
 	'outputFields',
 	'customFieldsByLabel',
+	'includeSecrets',
 ]);
 
 function haloNames(resource) {

@@ -434,7 +434,7 @@ test('Dependent lists: statuses of the chosen ticket type or ticket, sites and u
 	);
 	assert.deepEqual(names(answer), ['Closed', 'In Progress', 'New']);
 	assert.deepEqual(lastRequest(editorTenant, '/api/Status').query, { tickettype_id: '1' });
-	// Nothing chosen: every status. The ticket picked in Ticket ID: the statuses its type allows.
+	// Nothing chosen: every status. The ticket picked in Ticket: the statuses its type allows.
 	answer = await loader(
 		'options',
 		cred,
@@ -675,13 +675,13 @@ test(
 			await page.locator('[data-test-id="rlc-item"]').filter({ hasText: 'VPN drops' }).click();
 
 			// A status, from a dropdown of the statuses this ticket's type (Change) allows.
-			await addUpdateField(page, 'Status ID');
+			await addUpdateField(page, 'Status');
 			await openDropdown(page, page.locator('[data-test-id="parameter-input-status_id"]'));
 			assert.deepEqual(await dropdownItems(page), ['Closed', 'New', 'Waiting on Customer']);
 			await pickDropdownItem(page, /^Closed$/);
 
 			// An agent, from the list of agents.
-			await addUpdateField(page, 'Agent ID');
+			await addUpdateField(page, 'Agent');
 			await page
 				.locator('[data-test-id="resource-locator-agent_id"] [data-test-id="rlc-input"]')
 				.click();
@@ -722,6 +722,14 @@ test(
 				await page.locator('[data-test-id="parameter-input-status_id"] input').inputValue(),
 				'Closed',
 			);
+			// The labels name what was picked; "ID" is only where an ID is typed (By ID).
+			const labels = (await page.locator('label.n8n-input-label').allInnerTexts()).map((text) =>
+				text.replace(/\*\s*$/, '').trim(),
+			);
+			for (const label of ['Ticket', 'Status', 'Agent'])
+				assert.ok(labels.includes(label), `no "${label}" label in ${JSON.stringify(labels)}`);
+			for (const label of ['Ticket ID', 'Status ID', 'Agent ID'])
+				assert.ok(!labels.includes(label), `"${label}" still shown: ${JSON.stringify(labels)}`);
 			await page.screenshot({ path: join(SCREENSHOTS, 'ticket-update-node-panel.png') });
 
 			await page.locator('[data-test-id="node-execute-button"]').first().click();

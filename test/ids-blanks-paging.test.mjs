@@ -235,10 +235,7 @@ test('A GUID id that is not a GUID never reaches Halo (it would have listed ever
 
 test('A required record id of 0 is refused naming the field; 1 goes through', () => {
 	assert.equal(api('requiredIdZero').length, 0);
-	assert.equal(
-		output('requiredIdZero')[0].error,
-		'Client ID must be a record ID of 1 or more, not 0',
-	);
+	assert.equal(output('requiredIdZero')[0].error, 'Client must be a record ID of 1 or more, not 0');
 	assert.deepEqual(api('requiredIdGood')[0].body, [{ name: 'HQ', client_id: 1 }]);
 });
 

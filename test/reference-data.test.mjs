@@ -252,10 +252,7 @@ test('Priority: GUID ids end to end; Get Many by SLA; a priority needs its SLA',
 		[['P4 - Low', 1]],
 	);
 	assert.equal(api('priorityNoSla').length, 0);
-	assert.equal(
-		nodeOutput('priorityNoSla')[0].error,
-		'SLA ID must be a record ID of 1 or more, not 0',
-	);
+	assert.equal(nodeOutput('priorityNoSla')[0].error, 'SLA must be a record ID of 1 or more, not 0');
 });
 
 test('Category: Create, Get, Update, Delete, Get Many by category field', () => {

@@ -246,7 +246,7 @@ test('A required locator sends the picked id; left empty it fails that item, nam
 	assert.deepEqual(posts('requiredLocator')[0].body, [{ name: 'Bolt HQ', client_id: 2 }]);
 	assert.equal(output('requiredLocator')[0].client_id, 2);
 	assert.equal(api('requiredLocatorEmpty').length, 0);
-	assert.equal(output('requiredLocatorEmpty')[0].error, 'Client ID is required');
+	assert.equal(output('requiredLocatorEmpty')[0].error, 'Client is required');
 });
 
 test('Filters take picked records; an empty one is not sent', () => {
@@ -264,7 +264,7 @@ test('An update field left empty in its picker fails the item before any request
 	assert.equal(api('emptyLocator').length, 0);
 	assert.equal(
 		output('emptyLocator')[0].error,
-		'Agent ID is empty: pick an agent from the list, enter its ID, or remove the field',
+		'Agent is empty: pick an agent from the list, enter its ID, or remove the field',
 	);
 });
 

@@ -27,6 +27,10 @@ const hooks = sandbox.addTenant('hooks', {
 // …or drops them, and only POST /Notification subscribes (halo-behaviour.md#webhook-subscriptions:
 // one source each).
 const dropped = sandbox.addTenant('dropped', { knobs: { webhookEventsOnPost: 'ignore' } });
+// Halos whose API is in trouble while they deliver: every record read answers 429 (busy), or
+// never answers (stalled).
+const busy = sandbox.addTenant('busy');
+const stalled = sandbox.addTenant('stalled');
 
 const suite = new N8nSuite('trigger-webhook');
 const credentialOf = (tenant) =>
@@ -39,6 +43,8 @@ const credentialOf = (tenant) =>
 	});
 const hooksCredential = credentialOf(hooks);
 const droppedCredential = credentialOf(dropped);
+const busyCredential = credentialOf(busy);
+const stalledCredential = credentialOf(stalled);
 const ticketsFlow = triggerWorkflow({
 	name: 'Ticket events',
 	credential: hooksCredential,
@@ -55,11 +61,44 @@ const batchFlow = triggerWorkflow({
 	parameters: {
 		events: ['ticketLogged'],
 		filters: { client_id: '2', tickettype_id: '1, 3' },
-		options: { batch_method: 2, batch_limit: 2, fetchFullRecord: true },
+		// What is read, not how fast: the most time there is, for a slow test machine.
+		options: {
+			batch_method: 2,
+			batch_limit: 2,
+			fetchFullRecord: true,
+			fullRecordTimeLimitSeconds: 20,
+		},
+	},
+});
+const busyFlow = triggerWorkflow({
+	name: 'Full records from a busy Halo',
+	credential: busyCredential,
+	type: WEBHOOK_TRIGGER,
+	parameters: {
+		events: ['ticketLogged'],
+		options: { batch_method: 2, batch_limit: 10, fetchFullRecord: true },
 	},
 });
 suite.add(hooksCredential, ticketsFlow);
 suite.add(droppedCredential, batchFlow);
+/** The full-record time limit of the stalled Halo's trigger. */
+const STALLED_LIMIT_SECONDS = 2;
+const stalledFlow = triggerWorkflow({
+	name: 'Full records from a stalled Halo',
+	credential: stalledCredential,
+	type: WEBHOOK_TRIGGER,
+	parameters: {
+		events: ['ticketLogged'],
+		options: {
+			batch_method: 2,
+			batch_limit: 10,
+			fetchFullRecord: true,
+			fullRecordTimeLimitSeconds: STALLED_LIMIT_SECONDS,
+		},
+	},
+});
+suite.add(busyCredential, busyFlow);
+suite.add(stalledCredential, stalledFlow);
 
 const port = await freeN8nPort();
 const serverOptions = { port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } };
@@ -273,6 +312,91 @@ test('A batched delivery becomes one item per event; filters apply in Halo (one 
 		['/api/tickets/4', 'true'],
 		['/api/tickets/5', 'true'],
 	]);
+});
+
+/** The trigger's default time limit for reading full records (fullRecord.ts). */
+const FULL_RECORD_BUDGET_MS = 4_000;
+/** n8n's own handling of a delivery, before and after the reads, on a busy test machine. */
+const N8N_OWN_TIME_MS = 7_000;
+const READ_ROUTE = /^\/api\/tickets\/\d+$/;
+
+/** Logs `count` tickets in a Halo: one batched delivery of `count` Ticket Logged events. */
+async function batchedDelivery(tenant, user, count, label) {
+	const before = tenant.deliveries.length;
+	for (let index = 1; index <= count; index++)
+		await user.save('/Tickets', [{ summary: `${label} ${index}`, client_id: 1 }]);
+	await waitFor(`the delivery of ${label}`, () => tenant.deliveries.length === before + 1, {
+		timeoutMs: 30_000,
+	});
+	return tenant.deliveries.at(-1);
+}
+
+test('Fetch Full Record answers Halo within its budget while every read gets 429; the workflow starts with all 10 events and why', async () => {
+	await n8n.activate(busyFlow.id);
+	const busyUser = await haloUser(sandbox, 'busy');
+	// From now on Halo answers every read of a ticket with 429, as it does at its rate limit.
+	busy.knobs.failures = [
+		{
+			method: 'GET',
+			route: READ_ROUTE,
+			status: 429,
+			body: 'Rate Limit Reached - 300 Requests per rolling 5 minute window',
+		},
+	];
+	busy.clearLog();
+	const delivery = await batchedDelivery(busy, busyUser, 10, 'Busy');
+	assert.equal(delivery.events.length, 10, 'one delivery of 10 events');
+	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
+	assert.ok(
+		delivery.duration < FULL_RECORD_BUDGET_MS,
+		`Halo waited ${delivery.duration} ms for its answer`,
+	);
+	// A 429 is not backed off and retried while Halo waits, and once one read got it the rest are
+	// not sent into the limit: only the reads already under way (4 at a time) reached Halo.
+	const reads = fromN8n(busy, busyUser).filter(
+		(entry) => entry.method === 'GET' && READ_ROUTE.test(entry.route),
+	);
+	assert.ok(reads.length >= 1 && reads.length <= 4, `${reads.length} reads`);
+	assert.ok(reads.every((entry) => entry.status === 429));
+	assert.equal(new Set(reads.map((entry) => entry.route)).size, reads.length, 'none asked twice');
+	const [execution] = await waitForExecutions(busyFlow, 1);
+	const items = await n8n.output(execution.id);
+	assert.deepEqual(
+		items.map((item) => item.ticket.summary),
+		delivery.events.map((event) => event.ticket.summary),
+		'every event, with the ticket Halo sent',
+	);
+	for (const item of items) assert.match(item.fullRecordError, /429|rate limit/i);
+});
+
+test('Fetch Full Record gives up at its time limit on reads Halo never answers: Halo still gets its 200 in time', async () => {
+	await n8n.activate(stalledFlow.id);
+	const stalledUser = await haloUser(sandbox, 'stalled');
+	stalled.knobs.failures = [{ method: 'GET', route: READ_ROUTE, fault: 'hang' }];
+	const delivery = await batchedDelivery(stalled, stalledUser, 10, 'Stalled');
+	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
+	const limitMs = STALLED_LIMIT_SECONDS * 1000;
+	assert.ok(
+		delivery.duration >= limitMs && delivery.duration < limitMs + N8N_OWN_TIME_MS,
+		`Halo waited ${delivery.duration} ms for its answer`,
+	);
+	// Only the reads under way (4 at a time) reached Halo; none was asked twice.
+	const reads = fromN8n(stalled, stalledUser).filter(
+		(entry) => entry.method === 'GET' && READ_ROUTE.test(entry.route),
+	);
+	assert.ok(reads.length >= 1 && reads.length <= 4, `${reads.length} reads`);
+	assert.equal(new Set(reads.map((entry) => entry.route)).size, reads.length);
+	stalled.knobs.failures = [];
+	const [execution] = await waitForExecutions(stalledFlow, 1);
+	const items = await n8n.output(execution.id);
+	assert.deepEqual(
+		items.map((item) => item.ticket.summary),
+		delivery.events.map((event) => event.ticket.summary),
+	);
+	for (const item of items)
+		assert.match(item.fullRecordError, /did not answer GET \/api\/Tickets\/\d+ in time/);
+	for (const flow of [busyFlow, stalledFlow]) await n8n.deactivate(flow.id);
+	assert.deepEqual([...busy.records('webhook'), ...stalled.records('webhook')], []);
 });
 
 test('A delivery without the credentials, or with wrong ones, gets 401 and starts nothing', async () => {

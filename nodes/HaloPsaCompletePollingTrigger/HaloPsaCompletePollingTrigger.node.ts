@@ -7,9 +7,18 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
-import { highestId, readChanges, sample, startState, takeChanges, wanted } from './poll';
-import type { PollState, TriggerOn } from './poll';
+import {
+	DEFAULT_MAX_RECORDS_PER_POLL,
+	highestId,
+	readChanges,
+	sample,
+	startState,
+	takeChanges,
+	wanted,
+} from './poll';
+import type { PollState, Read, TriggerOn } from './poll';
 import { POLL_SOURCES } from './sources';
 import type { PollSource } from './sources';
 
@@ -50,6 +59,26 @@ function isState(value: unknown): value is PollState {
 	);
 }
 
+/** A record as the trigger outputs it: Halo's secrets masked unless Include Secrets is on. */
+function outputOf(this: IPollFunctions, row: IDataObject): IDataObject {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	return options.includeSecrets === true ? row : maskSecrets(row);
+}
+
+/** The state after a read: its watermark and, where the read stopped early, where to go on. */
+function afterRead(
+	state: PollState,
+	source: PollSource,
+	read: Read,
+	backfillSince: number | undefined,
+): ReturnType<typeof takeChanges> {
+	const taken = takeChanges(state, source, read.rows, read.from, backfillSince);
+	if (read.resume) taken.next.resume = read.resume;
+	// A backfill read over several polls keeps telling new from updated by its date.
+	if (read.truncated && backfillSince !== undefined) taken.next.backfillSince = backfillSince;
+	return taken;
+}
+
 /** One poll: the changes since the watermark, or null; the new watermark goes to the static data. */
 async function pollChanges(
 	this: IPollFunctions,
@@ -58,6 +87,10 @@ async function pollChanges(
 	const on = this.getNodeParameter('event') as TriggerOn;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const overlapMs = Math.max(1, Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES)) * 60_000;
+	const maxRows = Math.max(
+		1,
+		Math.floor(Number(options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS_PER_POLL)) || 1,
+	);
 	const backfillFrom = String(options.backfillFrom ?? '');
 	const backfill = backfillTime.call(this, backfillFrom);
 	const staticData = this.getWorkflowStaticData('node');
@@ -65,11 +98,21 @@ async function pollChanges(
 	const stored = staticData.pollState;
 	const fresh =
 		!isState(stored) || stored.source !== source.value || stored.backfillFrom !== backfillFrom;
+	const limits = (state: PollState) => ({
+		from: Date.parse(state.from),
+		resume: state.resume,
+		maxRows,
+		caughtUpFrom: pollStart - overlapMs,
+		pollStart,
+		seen: state.seen,
+	});
 
 	let state: PollState;
 	let backfillSince: number | undefined;
-	if (!fresh) state = stored;
-	else if (backfill !== undefined) {
+	if (!fresh) {
+		state = stored;
+		backfillSince = stored.backfillSince;
+	} else if (backfill !== undefined) {
 		state = startState(source.value, backfill, await highestId.call(this, source), backfillFrom);
 		backfillSince = backfill;
 	} else {
@@ -80,18 +123,18 @@ async function pollChanges(
 			await highestId.call(this, source),
 			backfillFrom,
 		);
-		const rows = await readChanges.call(this, source, pollStart - overlapMs);
-		staticData.pollState = takeChanges(baseline, source, rows, pollStart, overlapMs)
+		const read = await readChanges.call(this, source, limits(baseline));
+		staticData.pollState = afterRead(baseline, source, read, undefined)
 			.next as unknown as IDataObject;
 		return null;
 	}
 
-	const rows = await readChanges.call(this, source, Date.parse(state.from));
-	const { changes, next } = takeChanges(state, source, rows, pollStart, overlapMs, backfillSince);
+	const read = await readChanges.call(this, source, limits(state));
+	const { changes, next } = afterRead(state, source, read, backfillSince);
 	staticData.pollState = next as unknown as IDataObject;
 	const items = changes
 		.filter((change) => wanted(change, on))
-		.map((change) => ({ json: change.row }));
+		.map((change) => ({ json: outputOf.call(this, change.row) }));
 	return items.length === 0 ? null : [items];
 }
 
@@ -162,6 +205,16 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 						description:
 							'Each poll reads this far back before the previous one, so that records changed while it ran, or with HaloPSA’s clock behind n8n’s, are not missed. Records read twice are emitted once.',
 					},
+					INCLUDE_SECRETS_OPTION,
+					{
+						displayName: 'Max Records per Poll',
+						name: 'maxRecordsPerPoll',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_RECORDS_PER_POLL,
+						description:
+							'Most records one poll reads (100 per request). When more changes wait, the oldest are emitted and the rest follow at the next polls, oldest first. The default, 10 requests a poll, is sized for polling every minute: 50 of the 300 requests per 5 minutes HaloPSA allows (the lowest published limit), leaving the rest to your workflows. Polling less often, you may raise it in proportion.',
+					},
 				],
 			},
 		],
@@ -171,7 +224,7 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 		const source = chosenSource.call(this);
 		if (this.getMode() === 'manual') {
 			const rows = await sample.call(this, source);
-			return rows.length === 0 ? null : [rows.map((json) => ({ json }))];
+			return rows.length === 0 ? null : [rows.map((json) => ({ json: outputOf.call(this, json) }))];
 		}
 		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
 		if (running.has(scope)) return null;

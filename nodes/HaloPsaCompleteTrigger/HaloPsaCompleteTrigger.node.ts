@@ -9,6 +9,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import { webhookTriggerRefusal } from '../HaloPsaComplete/transport/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
@@ -26,7 +27,11 @@ import {
 	passesFilters,
 } from './events';
 import type { EventItem, Filters } from './events';
-import { fetchFullRecords } from './fullRecord';
+import {
+	DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS,
+	MAX_FULL_RECORD_TIME_LIMIT_SECONDS,
+	fetchFullRecords,
+} from './fullRecord';
 import { createWebhook, deleteWebhook, readState, webhookExists } from './subscription';
 import type { WebhookSettings } from './subscription';
 
@@ -265,8 +270,19 @@ export class HaloPsaCompleteTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to read the whole record (ticket, action, client…) from HaloPSA by its ID, in place of the object the event carries. Costs one request per event.',
+							'Whether to read the whole record (ticket, action, client…) from HaloPSA by its ID, in place of the object the event carries. Costs one request per event, made while HaloPSA waits for its answer.',
 					},
+					{
+						displayName: 'Full Record Time Limit (Seconds)',
+						name: 'fullRecordTimeLimitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_FULL_RECORD_TIME_LIMIT_SECONDS },
+						default: DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS,
+						description:
+							'How long Fetch Full Record may read, for all the events of one delivery, before HaloPSA gets its answer. An event not read by then (or rate limited) keeps what HaloPSA sent and says why in fullRecordError.',
+						displayOptions: { show: { fetchFullRecord: [true] } },
+					},
+					INCLUDE_SECRETS_OPTION,
 					{
 						displayName: 'Send Filters to HaloPSA',
 						name: 'sendConditions',
@@ -352,11 +368,18 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return true;
 			});
 		}
-		if (options.fetchFullRecord === true) events = await fetchFullRecords.call(this, events);
+		if (options.fetchFullRecord === true)
+			events = await fetchFullRecords.call(
+				this,
+				events,
+				Number(options.fullRecordTimeLimitSeconds ?? DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS),
+			);
 		events = events.filter((event) => passesFilters(event, filters));
 
 		if (events.length === 0) return { webhookResponse: { message: 'Received; nothing to start' } };
-		const items: INodeExecutionData[] = events.map((event) => ({ json: event.json }));
+		const items: INodeExecutionData[] = events.map((event) => ({
+			json: options.includeSecrets === true ? event.json : maskSecrets(event.json),
+		}));
 		return { workflowData: [items] };
 	}
 }

@@ -14,21 +14,29 @@ import type { IDataObject } from 'n8n-workflow';
  * deduplication is best effort there, and never drops an event that was not seen before.
  */
 export const DEFAULT_DEDUPE_WINDOW_SECONDS = 600;
-const MAX_REMEMBERED_PER_NODE = 1000;
+/** Event ids remembered per trigger node (static data) and in this process, whatever a delivery holds. */
+export const MAX_REMEMBERED_PER_NODE = 1000;
 const MAX_REMEMBERED_IN_PROCESS = 10_000;
 
 const inProcess = new Map<string, number>();
 
+/**
+ * Keeps the `max` entries that expire last (of equal ones, the last added), dropping expired ones.
+ * Run after adding, so the memory never holds more than `max`, even after one large delivery.
+ */
 function prune(
 	entries: Map<string, number> | Record<string, number>,
 	now: number,
 	max: number,
+	addedLast: string[] = [],
 ): void {
 	const isMap = entries instanceof Map;
 	const list: Array<[string, number]> = isMap ? [...entries] : Object.entries(entries);
+	if (list.length <= max && list.every(([, expiresAt]) => expiresAt > now)) return;
+	const order = new Map(addedLast.map((key, index) => [key, index]));
 	const keep = list
 		.filter(([, expiresAt]) => expiresAt > now)
-		.sort((a, b) => a[1] - b[1])
+		.sort((a, b) => a[1] - b[1] || (order.get(a[0]) ?? -1) - (order.get(b[0]) ?? -1))
 		.slice(-max);
 	const kept = new Set(keep.map(([key]) => key));
 	for (const [key] of list) {
@@ -39,8 +47,10 @@ function prune(
 }
 
 /**
- * Marks the event ids as seen and answers the ones not seen within the window. `scope` names the
- * workflow and node, so two triggers never share ids.
+ * Marks the event ids as seen and answers the ones not seen within the window (an id repeated
+ * within the delivery counts once). `scope` names the workflow and node, so two triggers never
+ * share ids. A delivery of more events than the memory holds keeps its last ones: the earlier ones
+ * of that delivery, delivered again, start again.
  */
 export function firstSightings(
 	staticData: IDataObject,
@@ -54,17 +64,25 @@ export function firstSightings(
 			? staticData.recentEvents
 			: {}
 	) as Record<string, number>;
-	prune(recent, now, MAX_REMEMBERED_PER_NODE);
-	prune(inProcess, now, MAX_REMEMBERED_IN_PROCESS);
 	const expiresAt = now + windowSeconds * 1000;
 	const fresh = new Set<string>();
 	for (const id of ids) {
 		const key = `${scope}|${id}`;
-		if ((recent[id] ?? 0) > now || (inProcess.get(key) ?? 0) > now) continue;
+		if ((recent[id] ?? 0) > now || (inProcess.get(key) ?? 0) > now || fresh.has(id)) continue;
 		fresh.add(id);
-		recent[id] = expiresAt;
-		inProcess.set(key, expiresAt);
 	}
+	for (const id of fresh) {
+		recent[id] = expiresAt;
+		inProcess.set(`${scope}|${id}`, expiresAt);
+	}
+	const added = [...fresh];
+	prune(recent, now, MAX_REMEMBERED_PER_NODE, added);
+	prune(
+		inProcess,
+		now,
+		MAX_REMEMBERED_IN_PROCESS,
+		added.map((id) => `${scope}|${id}`),
+	);
 	staticData.recentEvents = recent;
 	return fresh;
 }

@@ -16,6 +16,12 @@ const createClient =
 		name: NAMES[itemIndex],
 		options,
 	});
+const updateClient = (itemIndex) => ({
+	resource: 'client',
+	operation: 'update',
+	clientId: byId(String(40 + itemIndex)),
+	updateFields: { name: NAMES[itemIndex] },
+});
 /** Halo's answer to a POST array: each element saved, with an id. */
 const saveAll = ({ body }) =>
 	body.map((record, index) => ({ id: record.id ?? 100 + index, ...record }));
@@ -114,9 +120,9 @@ describe('batching', () => {
 });
 
 describe('a rejected or unclear batch', () => {
-	// Halo saves a POST array element by element and keeps what it saved before a refused element
-	// (issue 16): creates before it are never sent again, the elements after it are.
-	test('a 400 naming an element fails it; creates before it are not sent again and say so; those after it are', async () => {
+	// Halo is taken to save a POST array element by element and to stop at the first element it
+	// refuses, keeping what it saved before (README, "A batch Halo refuses").
+	test('a 400 naming an element: it fails; a create before it is never sent again; the rest are', async () => {
 		const { requests, output } = await runNode({
 			items: items(3),
 			parameters: createClient(),
@@ -126,25 +132,50 @@ describe('a rejected or unclear batch', () => {
 				return saveAll(request);
 			},
 		});
-		assert.equal(requests.length, 2);
-		assert.deepEqual(requests[1].body, [{ name: 'Charlie' }]);
-		assert.match(output[0].json.error, /^HaloPSA may have created client "Alpha".*not sent again/);
+		assert.deepEqual(
+			requests.map((request) => request.body.map((record) => record.name)),
+			[['Alpha', 'Bravo', 'Charlie'], ['Charlie']],
+		);
+		assert.equal(output.length, 3);
 		assert.equal(output[0].json.outcome, 'uncertain');
+		assert.match(output[0].json.error, /^HaloPSA may have created client "Alpha"/);
+		assert.match(output[0].json.error, /It was not sent again, so that nothing is created twice/);
 		assert.equal(output[1].json.error, 'HaloPSA rejected the request: name: The name is taken.');
 		assert.equal(output[1].json.httpCode, '400');
-		assert.deepEqual(output[1].pairedItem, { item: 1 });
 		assert.deepEqual(output[2], { json: { id: 100, name: 'Charlie' }, pairedItem: { item: 2 } });
+		assert.deepEqual(
+			output.map((item) => item.pairedItem),
+			[{ item: 0 }, { item: 1 }, { item: 2 }],
+		);
 	});
 
-	test('a 400 naming no element in a batch of updates: the batch is halved until the bad update is found', async () => {
+	test('a 400 naming an element of a batch of updates: the updates around it are sent again', async () => {
+		const { requests, output } = await runNode({
+			items: items(3),
+			parameters: updateClient,
+			continueOnFail: true,
+			respond: (request, index) => {
+				if (index === 0) throw httpError(400, { errors: { '[1].name': ['Too long.'] } });
+				return saveAll(request);
+			},
+		});
+		assert.deepEqual(
+			requests.map((request) => request.body.map((record) => record.id)),
+			[
+				[40, 41, 42],
+				[40, 42],
+			],
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.error ?? item.json.id),
+			[40, 'HaloPSA rejected the request: name: Too long.', 42],
+		);
+	});
+
+	test('a 400 naming no element, updates only: the batch is halved until the bad update is found', async () => {
 		const { requests, output } = await runNode({
 			items: items(4),
-			parameters: (itemIndex) => ({
-				resource: 'client',
-				operation: 'update',
-				clientId: byId(String(itemIndex + 1)),
-				updateFields: { name: NAMES[itemIndex] },
-			}),
+			parameters: updateClient,
 			continueOnFail: true,
 			respond: (request) => {
 				if (request.body.some((record) => record.name === 'Charlie'))

@@ -149,7 +149,7 @@ describe('checks', () => {
 					ref: { name: 'client', noun: 'client', path: '/Client', pages: true, picker: 'list' },
 				}),
 				' ',
-				'Client ID is empty: pick a client from the list, enter its ID, or remove the field',
+				'Client is empty: pick a client from the list, enter its ID, or remove the field',
 			],
 		];
 		for (const [definition, value, reason] of cases)

@@ -176,29 +176,44 @@ async function checkUpdate(resource) {
 		await assert.rejects(runNode({ parameters }), /Add at least one Update Field/);
 		return;
 	}
-	const record = { id, ...required.body, ...changed.body };
-	// Halo replaces `customfields` and `fields` whole: an update that sets them reads the record's
-	// current values first (here none), and posts the merged array (issue 16).
-	const readsFirst = ['customfields', 'fields'].some((key) => Array.isArray(record[key]));
+	// Halo replaces these arrays whole: an update that sets them reads the record's current
+	// entries first and sends them back (only id and value) with the given ones.
+	const current = {
+		customfields: [{ id: 99, value: 'old', name: 'CFOld', display: 'Old' }],
+		fields: [{ id: 98, value: 'kept', label: 'Kept' }],
+	};
+	const wholeArrays = Object.keys(current).filter((key) => Array.isArray(changed.body[key]));
+	const merged = Object.fromEntries(
+		wholeArrays.map((key) => [
+			key,
+			[{ id: current[key][0].id, value: current[key][0].value }, ...changed.body[key]],
+		]),
+	);
+	const record = { id, ...required.body, ...changed.body, ...merged };
 	const { requests, output } = await runNode({
 		parameters,
 		respond: ({ method, body }) => {
-			if (method === 'GET') return { id, customfields: [], fields: [] };
+			if (method === 'GET') return { id, ...current };
 			return Array.isArray(body) ? body.map((r) => ({ ...r, done: 1 })) : { ...body, done: 1 };
 		},
 	});
-	assert.equal(requests.length, readsFirst ? 2 : 1);
-	if (readsFirst)
+	const post = {
+		method: 'POST',
+		path: `/api${resource.path}`,
+		body: update.bodyIsObject ? record : [record],
+	};
+	if (wholeArrays.length) {
+		assert.equal(requests.length, 2);
 		assertRequest(requests[0], {
 			method: 'GET',
 			path: `/api${resource.path}/${id}`,
 			qs: { includedetails: true },
 		});
-	assertRequest(requests[requests.length - 1], {
-		method: 'POST',
-		path: `/api${resource.path}`,
-		body: update.bodyIsObject ? record : [record],
-	});
+		assertRequest(requests[1], post);
+	} else {
+		assert.equal(requests.length, 1);
+		assertRequest(requests[0], post);
+	}
 	assert.deepEqual(output, [paired(masked(resource, { ...record, done: 1 }))]);
 }
 

@@ -24,7 +24,7 @@ const { NodeApiError, NodeOperationError } = createRequire(import.meta.url)('n8n
 const first = { rateLimited: 0, transient: 0, repeatable: true, interactive: false };
 
 describe('retry verdicts', () => {
-	test('only requests that cannot change Halo twice are repeatable', () => {
+	test('only requests that cannot change Halo twice are repeatable: reads, deletes, all-update POSTs', () => {
 		assert.equal(isRepeatable('GET', undefined), true);
 		assert.equal(isRepeatable('DELETE', undefined), true);
 		assert.equal(isRepeatable('POST', [{ id: 4, name: 'x' }, { id: '12' }]), true, 'updates');

@@ -128,8 +128,7 @@ test('Polling: overlapping reads emit each version once; a change comes out agai
 			{ id: 11, last_update: at(t0 + 1000) },
 			{ id: 5, last_update: at(t0 + 2000) },
 		],
-		t0 + 5000,
-		minute,
+		t0 + 5000 - minute,
 	);
 	assert.deepEqual(
 		first.changes.map((change) => [change.row.id, change.isNew]),
@@ -149,8 +148,7 @@ test('Polling: overlapping reads emit each version once; a change comes out agai
 			{ id: 5, last_update: at(t0 + 9000) },
 			{ id: 12, last_update: at(t0 + 9500) },
 		],
-		t0 + 20_000,
-		minute,
+		t0 + 20_000 - minute,
 	);
 	assert.deepEqual(
 		second.changes.map((change) => [change.row.id, change.isNew]),
@@ -165,7 +163,7 @@ test('Polling: overlapping reads emit each version once; a change comes out agai
 			poll.wanted(second.changes[0], 'updated'),
 	);
 	// Much later: entries older than the next read's window are forgotten.
-	const third = poll.takeChanges(second.next, source, [], t0 + 10 * minute, minute);
+	const third = poll.takeChanges(second.next, source, [], t0 + 9 * minute);
 	assert.deepEqual(third.changes, []);
 	assert.deepEqual(Object.keys(third.next.seen), []);
 	assert.equal(third.next.from, new Date(t0 + 9 * minute).toISOString());
@@ -173,6 +171,18 @@ test('Polling: overlapping reads emit each version once; a change comes out agai
 
 test('Polling: Halo times without a zone are UTC; rows without a last-change time are versioned by content', () => {
 	assert.equal(poll.parseHaloTime('2026-03-31T09:00:00'), Date.parse('2026-03-31T09:00:00Z'));
+	// Also with a space, as Halo writes some dates: UTC, whatever the machine's zone.
+	const zone = process.env.TZ;
+	process.env.TZ = 'Pacific/Auckland';
+	assert.equal(poll.parseHaloTime('2026-03-31 09:00:00'), Date.parse('2026-03-31T09:00:00Z'));
+	assert.equal(
+		poll.parseHaloTime('2026-03-31 09:00:00.1234567'),
+		Date.parse('2026-03-31T09:00:00.123Z'),
+	);
+	assert.equal(poll.parseHaloTime('2026-03-31 09:00'), Date.parse('2026-03-31T09:00:00Z'));
+	assert.notEqual(new Date(2026, 2, 31).getTimezoneOffset(), 0, 'the check ran outside UTC');
+	if (zone === undefined) delete process.env.TZ;
+	else process.env.TZ = zone;
 	assert.equal(poll.parseHaloTime('2026-03-31T09:00:00+02:00'), Date.parse('2026-03-31T07:00:00Z'));
 	assert.equal(poll.parseHaloTime('nonsense'), null);
 	assert.equal(poll.haloTimeParam(Date.parse('2026-03-31T09:00:00.900Z')), '2026-03-31T09:00:00Z');
@@ -204,4 +214,18 @@ test('Repeated deliveries: an event id seen within the window starts nothing, pe
 		['a', 'b'],
 		'after the window the same ids are new again',
 	);
+});
+
+test('Repeated deliveries: one delivery larger than the memory leaves it bounded, holding its last events', () => {
+	const staticData = {};
+	const scope = `bounded-${Date.now()}`;
+	const ids = Array.from(
+		{ length: dedupe.MAX_REMEMBERED_PER_NODE + 200 },
+		(_, index) => `e${index}`,
+	);
+	const fresh = dedupe.firstSightings(staticData, scope, [...ids, 'e5'], 600, Date.now());
+	assert.equal(fresh.size, ids.length, 'each event once, a repeat inside the delivery too');
+	const remembered = Object.keys(staticData.recentEvents);
+	assert.equal(remembered.length, dedupe.MAX_REMEMBERED_PER_NODE);
+	assert.deepEqual(new Set(remembered), new Set(ids.slice(200)));
 });

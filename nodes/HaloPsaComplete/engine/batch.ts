@@ -7,7 +7,6 @@ import { unknownOutcomeReason } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
 import { asRecords } from './records';
-import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -220,10 +219,7 @@ export class BatchWriter {
 	/** Empty 2xx answers still output the item: what was sent, marked as saved. */
 	private pair(resource: ResourceDefinition, batch: WriteRequest[], answer: unknown): void {
 		if (batch.length === 1 && isBlankAnswer(answer)) {
-			this.results.saved(
-				batch[0].itemIndex,
-				withoutSecrets(resource, [{ ...batch[0].record, success: true }]),
-			);
+			this.results.saved(batch[0].itemIndex, [{ ...batch[0].record, success: true }]);
 			return;
 		}
 		const records =
@@ -234,7 +230,7 @@ export class BatchWriter {
 				records.filter((_, index) => !this.isUpdate(resource, batch[index])),
 			);
 			batch.forEach((request, index) =>
-				this.results.saved(request.itemIndex, withoutSecrets(resource, asRecords(records[index]))),
+				this.results.saved(request.itemIndex, asRecords(records[index])),
 			);
 			return;
 		}
@@ -244,12 +240,9 @@ export class BatchWriter {
 				? 'one record'
 				: 'no records';
 		this.results.unconfirmed(
-			batch.map((request) => ({
-				...request,
-				record: withoutSecrets(resource, [request.record])[0],
-			})),
+			batch,
 			Array.isArray(answer) || (typeof answer === 'object' && answer !== null)
-				? withoutSecrets(resource, asRecords(answer))
+				? asRecords(answer)
 				: answer,
 			`HaloPSA saved a batch of ${batch.length} ${pluralNoun(resource)} but answered with ${shape}, which cannot be matched to the items sent. ` +
 				'They were not sent again, so nothing is saved twice: check them in HaloPSA. The rest of this run is sent one item per request.',
@@ -362,7 +355,7 @@ export class BatchWriter {
 		for (const { request, error } of doubtful) {
 			const record = found.get(request);
 			if (record) {
-				this.results.saved(request.itemIndex, withoutSecrets(resource, [record]));
+				this.results.saved(request.itemIndex, [record]);
 				continue;
 			}
 			this.results.uncertain(request.itemIndex, error, this.recordName(resource, request));

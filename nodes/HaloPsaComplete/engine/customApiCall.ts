@@ -18,8 +18,6 @@ import {
 	API_REQUEST_QUERY_PARAMETERS,
 } from './apiRequestEditor';
 import { parseRecordId } from './ids';
-import { withoutSecrets } from './secrets';
-import { RESOURCES } from '../resources';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -437,24 +435,6 @@ async function postInBatches(
 	return saved;
 }
 
-/**
- * The resource whose records a path reads or writes (/Webhook/{id} → Webhook), so that an answer
- * through API Request hides the same secrets (a webhook's Basic Auth password) as the resource's
- * own operations do.
- */
-function owningResource(path: string): ResourceDefinition | undefined {
-	const top = path.split('/')[1]?.toLowerCase();
-	return RESOURCES.find(
-		(resource) =>
-			resource.value !== 'customApiCall' && resource.path.replace(/^\//, '').toLowerCase() === top,
-	);
-}
-
-function masked(path: string, records: IDataObject[]): IDataObject[] {
-	const owner = owningResource(path);
-	return owner ? withoutSecrets(owner, records) : records;
-}
-
 export async function customApiCall(
 	this: IExecuteFunctions,
 	_resource: ResourceDefinition,
@@ -489,7 +469,7 @@ export async function customApiCall(
 			qs,
 			itemIndex,
 		});
-		return masked(checked.path, rows).map((json) => ({ json }));
+		return rows.map((json) => ({ json }));
 	}
 	const records =
 		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
@@ -497,7 +477,7 @@ export async function customApiCall(
 			: asRecords(
 					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
 				);
-	return (records.length > 0 ? masked(checked.path, records) : [{ success: true }]).map((json) => ({
+	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({
 		json,
 	}));
 }

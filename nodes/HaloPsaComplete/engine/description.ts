@@ -10,7 +10,8 @@ import { extraKindProperties } from './extraKinds';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 import { previewProperties } from './preview';
 import { requiredProperties } from './required';
-import { upsertOperationOptions, upsertProperties } from './upsert';
+import { INCLUDE_SECRETS_OPTION } from './secrets';
+import { UPSERT_OPERATION, upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
 import { TOOL_DEFAULTS_VERSION, TOOL_LIST_LIMIT } from './toolMode';
 
@@ -164,7 +165,8 @@ function unsupportedNotice(resource: ResourceDefinition): INodeProperties[] {
 function idLocator(resource: ResourceDefinition, operations: string[]): INodeProperties {
 	const isGuid = resource.idType === 'string';
 	return {
-		displayName: `${resource.displayName} ID`,
+		// Named by the record, as the references are; "By ID" says where an ID is typed.
+		displayName: resource.displayName,
 		name: idParameterName(resource),
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
@@ -183,7 +185,7 @@ function idLocator(resource: ResourceDefinition, operations: string[]): INodePro
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: isGuid ? 'e.g. 3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : 'e.g. 42',
+				placeholder: `${resource.displayName} ID, e.g. ${isGuid ? '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12' : '42'}`,
 				validation: [
 					{
 						type: 'regex',
@@ -334,9 +336,11 @@ function listOptions(resource: ResourceDefinition): INodeProperties[] {
 		DEFAULT_PAGE_CONCURRENCY,
 		'How many pages of 100 to fetch at once once HaloPSA has said how many records match. 1 fetches them one by one. Every request counts against the rate limit either way.',
 	);
-	return [...(resource.pages ? [concurrency] : []), ...outputOptions(resource)].sort((a, b) =>
-		a.displayName.localeCompare(b.displayName),
-	);
+	return [
+		...(resource.pages ? [concurrency] : []),
+		...outputOptions(resource),
+		INCLUDE_SECRETS_OPTION,
+	].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** Output options of Get and Get Many: which fields come back, and custom fields by label. */
@@ -432,9 +436,16 @@ function extraActionProperties(
 		...fieldToProperty(field),
 		displayOptions: where,
 	}));
-	const options = action.options?.length
-		? [collection('Options', 'options', 'Add Option', fieldsToOptions(action.options), where)]
-		: [];
+	// Whatever an action answers may carry Halo's secrets: Include Secrets is always an option.
+	const options = [
+		collection(
+			'Options',
+			'options',
+			'Add Option',
+			[...fieldsToOptions(action.options ?? []), INCLUDE_SECRETS_OPTION],
+			where,
+		),
+	];
 	return [...parameters, ...extraKindProperties(resource, action), ...options];
 }
 
@@ -458,9 +469,11 @@ export function resourceProperties(resource: ResourceDefinition): INodePropertie
 	);
 	properties.push(...simplifyProperties(resource));
 	if (resource.get) {
-		const getOptions = [...fieldsToOptions(resource.get.options), ...outputOptions(resource)].sort(
-			(a, b) => a.displayName.localeCompare(b.displayName),
-		);
+		const getOptions = [
+			...fieldsToOptions(resource.get.options),
+			...outputOptions(resource),
+			INCLUDE_SECRETS_OPTION,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName));
 		properties.push(
 			collection('Options', 'options', 'Add Option', getOptions, show(resource, ['get'])),
 		);
@@ -507,7 +520,27 @@ function writeOptions(resource: ResourceDefinition): INodeProperties[] {
 		DEFAULT_BATCH_SIZE,
 		`How many input items to send to HaloPSA in one request (Halo takes an array of ${pluralNoun(resource)}). Each result stays paired with its item. 1 sends one request per item.`,
 	);
-	return [collection('Options', 'options', 'Add Option', [batchSize], show(resource, operations))];
+	const upsert = resource.upsert
+		? [
+				collection(
+					'Options',
+					'options',
+					'Add Option',
+					[INCLUDE_SECRETS_OPTION],
+					show(resource, [UPSERT_OPERATION]),
+				),
+			]
+		: [];
+	return [
+		collection(
+			'Options',
+			'options',
+			'Add Option',
+			[batchSize, INCLUDE_SECRETS_OPTION],
+			show(resource, operations),
+		),
+		...upsert,
+	];
 }
 
 export function nodeProperties(

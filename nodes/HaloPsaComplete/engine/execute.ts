@@ -8,10 +8,10 @@ import { runExtraAction } from './extraActions';
 import { runExtraKind } from './extraKinds';
 import { describeRunItems, isPreview } from './operationAccess';
 import { HANDLERS, WRITE_BUILDERS } from './operations';
-import { asNodeError, ItemOutcomes, operationLabel, withoutSecretsInItems } from './outcomes';
+import { asNodeError, ItemOutcomes, operationLabel } from './outcomes';
 import { batchSizeOf, recordId } from './parameters';
 import { previewItem } from './preview';
-import { maskSecretParameters, withoutSecrets } from './secrets';
+import { maskSecretParameters, passwordKeys } from './secrets';
 import { isToolNode, missingRecordHint } from './toolMode';
 import type { OperationKey, ResourceDefinition } from './types';
 import { UPSERT_OPERATION, runUpsert } from './upsert';
@@ -77,6 +77,11 @@ export async function executeResources(
 		!this.continueOnFail(),
 		maskSecretParameters(this.getNode(), resources.values()),
 		(itemIndex) => previews.get(itemIndex)?.(),
+		{
+			include: (itemIndex) =>
+				this.getNodeParameter('options.includeSecrets', itemIndex, false) === true,
+			keys: new Set([...resources.values()].flatMap((resource) => [...passwordKeys(resource)])),
+		},
 	);
 	describeRunItems(this, resources, outcomes.operations);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
@@ -110,9 +115,8 @@ export async function executeResources(
 				continue;
 			}
 			await writer.flush();
-			if ('runItems' in step)
-				outcomes.savedItems(itemIndex, withoutSecretsInItems(step.resource, await step.runItems()));
-			else outcomes.saved(itemIndex, withoutSecrets(step.resource, await step.run()));
+			if ('runItems' in step) outcomes.savedItems(itemIndex, await step.runItems());
+			else outcomes.saved(itemIndex, await step.run());
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();

@@ -27,9 +27,18 @@ export function labelFromName(name: string): string {
 		.join(' ');
 }
 
-/** The label the user sees for a field, in the editor and in error messages alike. */
+/** A label that names the record, not its ID: "Agent ID" → "Agent", "Parent Ticket ID" → "Parent Ticket". */
+export function recordLabel(label: string): string {
+	return label.replace(/\s+ID$/, '');
+}
+
+/**
+ * The label the user sees for a field, in the editor and in error messages alike. A field picked
+ * from a list names the record ("Agent"), as n8n's own nodes do; "ID" stays where one is typed.
+ */
 export function fieldLabel(field: HaloField): string {
-	return field.label ?? labelFromName(field.key);
+	const label = field.label ?? labelFromName(field.key);
+	return field.ref ? recordLabel(label) : label;
 }
 
 const N8N_TYPES: Record<HaloFieldType, INodeProperties['type']> = {

@@ -18,3 +18,8 @@ export function pluralNoun(resource: ResourceDefinition): string {
 export function withArticle(noun: string): string {
 	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
+
+/** "ticket status" → "Ticket status": the start of a placeholder or sentence. */
+export function capitalised(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { WriteRequest, WriteResults } from './batch';
-import { withoutSecrets } from './secrets';
+import { maskSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
@@ -30,13 +30,6 @@ export const STANDARD_OPERATION_NAMES: Record<string, string> = {
 	[UPSERT_OPERATION]: 'Create or Update',
 };
 
-export function withoutSecretsInItems(
-	resource: ResourceDefinition,
-	items: INodeExecutionData[],
-): INodeExecutionData[] {
-	return items.map((item) => ({ ...item, json: withoutSecrets(resource, [item.json])[0] }));
-}
-
 export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -54,6 +47,15 @@ export function asNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
+
+/** Whether an item shows Halo's secrets, and the fields its resources declare as passwords. */
+export interface SecretsPolicy {
+	include: (itemIndex: number) => boolean;
+	keys: ReadonlySet<string>;
+}
+
+/** Without a policy, every item's secrets are masked. */
+const MASK_ALL: SecretsPolicy = { include: () => false, keys: new Set() };
 
 /** Each item's output, kept by item so the node answers in input order whatever was batched. */
 export class ItemOutcomes implements WriteResults {
@@ -74,6 +76,7 @@ export class ItemOutcomes implements WriteResults {
 		/** An item in Preview (Dry Run) outputs the requests it would send instead (engine/preview.ts). */
 		private readonly previewed: (itemIndex: number) => INodeExecutionData | undefined = () =>
 			undefined,
+		private readonly secrets: SecretsPolicy = MASK_ALL,
 	) {}
 
 	get hasError(): boolean {
@@ -131,6 +134,15 @@ export class ItemOutcomes implements WriteResults {
 		});
 	}
 
+	/** Every item leaves through here: Halo's secrets masked, unless the item's Include Secrets is on. */
+	private shown(itemIndex: number, items: INodeExecutionData[]): INodeExecutionData[] {
+		if (this.secrets.include(itemIndex)) return items;
+		return items.map((item) => {
+			const json = maskSecrets(item.json, this.secrets.keys);
+			return json === item.json ? item : { ...item, json };
+		});
+	}
+
 	/**
 	 * The output, in item order. Without Continue On Fail the first error is thrown instead: the
 	 * first item Halo refused (where one item at a time would have stopped), else the first that
@@ -145,7 +157,7 @@ export class ItemOutcomes implements WriteResults {
 				const item = errorItem(error, itemIndex);
 				if (this.doubtful.has(itemIndex)) item.json.outcome = 'uncertain';
 				output.push(item);
-			} else output.push(...(this.items.get(itemIndex) ?? []));
+			} else output.push(...this.shown(itemIndex, this.items.get(itemIndex) ?? []));
 		}
 		return output;
 	}

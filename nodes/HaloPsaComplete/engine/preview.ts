@@ -9,7 +9,6 @@ import type {
 import { previewOf } from '../transport/dryRun';
 import type { PlannedRequest } from '../transport/dryRun';
 import { PREVIEW_PARAMETER, actionEffect } from './operationAccess';
-import { withoutSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
@@ -65,17 +64,13 @@ export function previewProperties(resource: ResourceDefinition): INodeProperties
 	return properties;
 }
 
-/** A request as the preview shows it: secrets the user typed are masked, as in every output. */
+/** A request as the preview shows it (secrets are masked where every item leaves: ItemOutcomes). */
 function shown(
 	resource: ResourceDefinition,
 	request: PlannedRequest,
 	itemIndex: number,
 ): IDataObject {
-	const body = Array.isArray(request.body)
-		? withoutSecrets(resource, request.body)
-		: request.body !== undefined
-			? withoutSecrets(resource, [request.body])[0]
-			: undefined;
+	const body = request.body;
 	const entry: IDataObject = {
 		method: request.method,
 		path: request.path,

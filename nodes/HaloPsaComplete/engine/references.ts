@@ -2,7 +2,7 @@
 // at edit time are in referenceLoaders.ts; methods.ts registers them.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { withArticle } from './nouns';
+import { capitalised, withArticle } from './nouns';
 import type { HaloField, HaloReference } from './types';
 
 /** A list the editor reads for a picker: a reference's target, or a resource's own records. */
@@ -81,7 +81,7 @@ export function referenceProperty(
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 42',
+				placeholder: `${capitalised(ref.noun)} ID, e.g. 42`,
 				...(textValue
 					? {}
 					: {

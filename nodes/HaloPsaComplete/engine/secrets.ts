@@ -1,35 +1,17 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { isSecretField } from './secretFields';
 import type { HaloField, ResourceDefinition } from './types';
 
-const MASK = '********';
+export const MASK = '********';
 
-function passwordKeys(resource: ResourceDefinition): Set<string> {
+export function passwordKeys(resource: ResourceDefinition): Set<string> {
 	const fields: HaloField[] = [
 		...(resource.create?.required ?? []),
 		...(resource.create?.fields ?? []),
 		...(resource.update?.fields ?? []),
 	];
 	return new Set(fields.filter((field) => field.kind === 'password').map((field) => field.key));
-}
-
-/**
- * A secret the user typed (a webhook's Basic Auth password) may come back in Halo's answer; it
- * never reaches n8n's output, where every later node and the execution log would show it.
- */
-export function withoutSecrets(
-	resource: ResourceDefinition,
-	records: IDataObject[],
-): IDataObject[] {
-	const keys = passwordKeys(resource);
-	if (keys.size === 0) return records;
-	return records.map((record) => {
-		if (typeof record !== 'object' || record === null) return record;
-		const masked = { ...record };
-		for (const key of keys)
-			if (typeof masked[key] === 'string' && masked[key] !== '') masked[key] = MASK;
-		return masked;
-	});
 }
 
 function maskParameters(value: unknown, keys: Set<string>): unknown {
@@ -55,3 +37,42 @@ export function maskSecretParameters(node: INode, resources: Iterable<ResourceDe
 	if (keys.size === 0) return node;
 	return { ...node, parameters: maskParameters(node.parameters, keys) as INode['parameters'] };
 }
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+function isMaskable(value: unknown): boolean {
+	return typeof value === 'string' && value !== '';
+}
+
+/**
+ * The one place Halo's secrets are masked, for every output of every node: each non-empty string
+ * under a secret-bearing name (secretFields.ts, documented in docs/secrets.md), at any depth, and
+ * under `extraKeys` (fields a resource declares as passwords), becomes `********`. The input is not
+ * changed; objects without a secret are returned as they are.
+ */
+export function maskSecrets<T>(value: T, extraKeys: ReadonlySet<string> = NO_KEYS): T {
+	if (Array.isArray(value)) {
+		const masked = value.map((entry: unknown) => maskSecrets(entry, extraKeys));
+		return (masked.some((entry, index) => entry !== value[index]) ? masked : value) as T;
+	}
+	if (typeof value !== 'object' || value === null) return value;
+	let copy: IDataObject | undefined;
+	for (const [key, child] of Object.entries(value as IDataObject)) {
+		const secret = isMaskable(child) && (extraKeys.has(key) || isSecretField(key));
+		const next = secret ? MASK : maskSecrets(child, extraKeys);
+		if (next === child) continue;
+		copy ??= { ...(value as IDataObject) };
+		copy[key] = next as IDataObject[string];
+	}
+	return (copy ?? value) as T;
+}
+
+/** The option that shows Halo's secrets in the output (off by default), on every node that has them. */
+export const INCLUDE_SECRETS_OPTION: INodeProperties = {
+	displayName: 'Include Secrets',
+	name: 'includeSecrets',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output the passwords, tokens, client secrets and keys HaloPSA returns (mailbox and integration passwords, access and refresh tokens…) as they are. Off: they are replaced by ********, so that no later node, AI agent or execution log sees them.',
+};

@@ -101,6 +101,7 @@ const actionFields: HaloField[] = [
 	actionTicketId,
 	{
 		key: 'outcome',
+		label: 'Outcome Name',
 		kind: 'string',
 		placeholder: 'e.g. Private Note',
 		hint: 'Name of the action’s outcome, as set up in Halo (see Outcome: Get Many)',

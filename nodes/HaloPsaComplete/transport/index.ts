@@ -21,6 +21,8 @@ import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
 import { isRepeatable, transientWait, verdict } from './retry';
 import type { Attempt } from './retry';
 import { cancellableSleep, limiterFor } from './rateLimiter';
+import { requestSignals } from './deadline';
+import type { RequestSignals } from './deadline';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
 
@@ -41,10 +43,15 @@ export interface HaloRequest {
 	/** Plain words for a 404 answer. */
 	notFound?: string;
 	/**
-	 * Someone is waiting in the editor (dropdowns, "From list"): a 429 fails at once with Halo's
-	 * words instead of backing off for minutes.
+	 * Someone is waiting (the editor's dropdowns and "From list", Halo on a webhook delivery): a 429
+	 * fails at once with Halo's words instead of backing off for minutes, and nothing is retried.
 	 */
 	interactive?: boolean;
+	/**
+	 * Time (epoch milliseconds) by which the request gives up, whatever it is waiting for: its turn
+	 * in the limiter, a retry, or Halo's answer. For callers that must answer someone in time.
+	 */
+	deadline?: number;
 	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
 	fileAnswer?: boolean;
 	/** What the request does, as the engine knows it (a report run POSTs but reads); see ./access. */
@@ -160,6 +167,19 @@ function checkAccess(
  * Every request first takes its turn in the API application's rolling-window limiter.
  */
 export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
+	const signals = requestSignals(cancelSignal(this), request.deadline);
+	try {
+		return await requestWithRetries.call(this, request, signals);
+	} finally {
+		signals.release();
+	}
+}
+
+async function requestWithRetries(
+	this: HaloFunctions,
+	request: HaloRequest,
+	signals: RequestSignals,
+): Promise<unknown> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
 	const unsafe = unsafePathReason(request.path);
@@ -173,7 +193,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	const held = checkAccess.call(this, credentials, request);
 	if (held) return held.answer;
 	const appUrl = normaliseAppUrl(String(credentials.url));
-	const signal = cancelSignal(this);
+	const signal = signals.signal;
 	const limiter = limiterFor(
 		appUrl,
 		String(credentials.clientId ?? ''),
@@ -187,7 +207,7 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
-		timeout: timeoutMs(credentials.timeoutSeconds),
+		timeout: Math.max(1, Math.min(timeoutMs(credentials.timeoutSeconds), signals.remainingMs())),
 		abortSignal: signal,
 		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
@@ -200,7 +220,9 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 	const cancelled = () =>
 		new NodeOperationError(
 			this.getNode(),
-			'Stopped waiting for HaloPSA: the execution was cancelled',
+			signals.pastDeadline()
+				? `HaloPSA did not answer ${context.method} ${context.path} in time: gave up at the deadline`
+				: 'Stopped waiting for HaloPSA: the execution was cancelled',
 			{ itemIndex: request.itemIndex },
 		);
 	const attempt: Attempt = {
@@ -214,7 +236,8 @@ export async function haloApiRequest(this: HaloFunctions, request: HaloRequest):
 		if (!turn) throw cancelled();
 		const sent = await send.call(this, options, request.fileAnswer === true);
 		limiter.settle(turn);
-		if (signal?.aborted) throw cancelled();
+		// An answer in hand at the deadline is still used; a cancelled execution stops either way.
+		if (signals.cancelled() || ('failure' in sent && signals.pastDeadline())) throw cancelled();
 		if ('response' in sent) {
 			// A file answer is read by the caller, as a stream (see ./fileAnswer).
 			if (request.fileAnswer) return sent.response;

@@ -1,0 +1,61 @@
+/**
+ * Which of Halo's fields carry a secret: stored passwords (mailboxes, integrations, SMTP, SQL,
+ * portals), OAuth access and refresh tokens, client secrets, API and integration keys, webhook
+ * passwords, salts and one-time authorisation codes. Derived from Halo's OpenAPI document
+ * (2024-09): every string property whose name matches one of the patterns below, less the names that
+ * only describe a secret (its expiry, URL, type, length…), plus the names listed one by one. The
+ * list is documented in docs/secrets.md; its test reads the OpenAPI document against it.
+ */
+
+/** Names that are secrets whatever the patterns say (OpenAPI names, compared in lower case). */
+export const SECRET_FIELD_NAMES: readonly string[] = [
+	'authentication_header',
+	'_authcode',
+	'authorization_code',
+	'oauth_code',
+	'sageauthcode',
+	'_oauthverifier',
+	'_importtoken',
+	'access_key',
+	'connectwise_private_key',
+	'new_api_key',
+	'new_integration_key',
+	'new_integration_webhook_key',
+	'new_jirakey',
+	'new_ncentral_key',
+	'new_servicenowkey',
+	'new_subscription_key',
+	'pagerdutyservicekey',
+	'passportal_apikey',
+	'rbackupradarapikey',
+	'basic_auth_salt',
+	'webhook_salt',
+];
+
+/** Name patterns of secrets. */
+export const SECRET_FIELD_PATTERNS: readonly RegExp[] = [
+	/pass(word|phrase)/,
+	/(^|_)pwd$/,
+	/secret/,
+	/token/,
+	/api_?key/,
+	/private_?key/,
+];
+
+/**
+ * Names matching a pattern that are not secrets: a secret's expiry, URL, type, length, a flag or
+ * a counter (flags and counters are not strings, and only strings are masked, but the names are
+ * listed so the rule reads plainly), and the concurrency stamp Halo's identity tables carry.
+ */
+export const NOT_SECRET_PATTERN =
+	/expir|url|_used$|type$|_name$|date$|_mins$|length|level|reset|override|audit|_method$|credentials$|^tokens$|^concurrencytoken$|count$|allowed|change$/;
+
+const NAMED = new Set(SECRET_FIELD_NAMES);
+
+export function isSecretField(name: string): boolean {
+	const key = name.toLowerCase();
+	if (NAMED.has(key)) return true;
+	return (
+		SECRET_FIELD_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key)
+	);
+}
