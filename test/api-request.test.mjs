@@ -105,6 +105,20 @@ book.passing('postBatches', {
 		}),
 	),
 });
+book.passing('postBatchRolledBack', {
+	knobs: {
+		batchRollsBack: true,
+		rejectWhere: { field: 'emailsubject', includes: 'REJECT', message: 'Mailbox is full' },
+	},
+	steps: v12(
+		call({
+			method: 'POST',
+			path: rl('list', '/DistributionListsLog'),
+			body: JSON.stringify(many(120, 75)),
+		}),
+		{ continueOnFail: true },
+	),
+});
 book.passing('postBatchFails', {
 	knobs: { rejectWhere: { field: 'emailsubject', includes: 'REJECT', message: 'Mailbox is full' } },
 	steps: v12(
@@ -295,11 +309,20 @@ test('A POST of more than 100 records goes in batches of 50; a failed batch says
 			[50, 400],
 		],
 	);
-	assert.equal(book.tenant('postBatchFails').records('distributionlistslog').length, 50);
+	// Halo saves a batch element by element up to the one it refuses (no rollback): records 1–74.
+	const stored = book.tenant('postBatchFails').records('distributionlistslog');
+	assert.deepEqual(
+		stored.map((row) => row.emailsubject),
+		many(74).map((row) => row.emailsubject),
+	);
 	assert.match(
 		output('postBatchFails')[0].error,
 		/^Records 51–100 of 120 failed: .*Mailbox is full/,
 	);
+	// A Halo that rolls the batch back keeps only the first: the same error either way.
+	assert.equal(book.tenant('postBatchRolledBack').records('distributionlistslog').length, 50);
+	assert.equal(api('postBatchRolledBack').length, 2);
+	assert.match(output('postBatchRolledBack')[0].error, /^Records 51–100 of 120 failed: /);
 });
 
 test('An answer through API Request hides the secrets the resource hides (a webhook’s password)', () => {

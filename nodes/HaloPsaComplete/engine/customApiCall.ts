@@ -400,8 +400,9 @@ function bodyValue(
 /**
  * A POST of more records than Halo takes at once (docs/development/halo-behaviour.md#batch-size)
  * goes in batches of the size Create and Update use, one after the other. Halo does not roll a
- * batch back, so when one fails the error says which records were saved before it: sending the
- * whole body again would create those twice.
+ * batch back (halo-behaviour.md#batch-no-rollback), so when one fails the error says which
+ * records were saved before it and which were never sent: sending the whole body again would
+ * create the saved ones twice.
  */
 async function postInBatches(
 	ctx: IExecuteFunctions,
@@ -426,7 +427,7 @@ async function postInBatches(
 				`Records ${start + 1}–${start + batch.length} of ${records.length} failed: ${cause.message}`,
 				{
 					itemIndex,
-					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}; records 1–${start} were saved before this batch. Send only the rest again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
+					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}: records 1–${start} were saved before this batch, and records ${start + batch.length + 1}–${records.length} were not sent. HaloPSA does not roll a batch back, so records of this one before the one it refused may be saved too: check before sending any again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
 				},
 			);
 		}
