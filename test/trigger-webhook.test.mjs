@@ -316,8 +316,12 @@ test('A batched delivery becomes one item per event; filters apply in Halo (one 
 
 /** The trigger's default time limit for reading full records (fullRecord.ts). */
 const FULL_RECORD_BUDGET_MS = 4_000;
-/** n8n's own handling of a delivery, before and after the reads, on a busy test machine. */
-const N8N_OWN_TIME_MS = 7_000;
+/**
+ * n8n's own handling of a delivery around the reads (finding the workflow, reading the credential,
+ * starting the execution): milliseconds on an idle machine, up to about 5 s seen here with several
+ * test runs sharing two cores. The sandbox, like a Halo, gives up on a delivery after 10 s.
+ */
+const N8N_OWN_TIME_MS = 6_000;
 const READ_ROUTE = /^\/api\/tickets\/\d+$/;
 
 /** Logs `count` tickets in a Halo: one batched delivery of `count` Ticket Logged events. */
@@ -348,7 +352,7 @@ test('Fetch Full Record answers Halo within its budget while every read gets 429
 	assert.equal(delivery.events.length, 10, 'one delivery of 10 events');
 	assert.equal(delivery.status, 200, JSON.stringify(delivery.responseBody));
 	assert.ok(
-		delivery.duration < FULL_RECORD_BUDGET_MS,
+		delivery.duration < FULL_RECORD_BUDGET_MS + N8N_OWN_TIME_MS,
 		`Halo waited ${delivery.duration} ms for its answer`,
 	);
 	// A 429 is not backed off and retried while Halo waits, and once one read got it the rest are

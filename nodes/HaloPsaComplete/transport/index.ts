@@ -180,6 +180,14 @@ async function requestWithRetries(
 	request: HaloRequest,
 	signals: RequestSignals,
 ): Promise<unknown> {
+	const notInTime = () =>
+		new NodeOperationError(
+			this.getNode(),
+			`HaloPSA did not answer ${request.method} /api${request.path} in time: gave up at the deadline`,
+			{ itemIndex: request.itemIndex },
+		);
+	// Past its deadline a request is not even prepared (reading the credential takes time too).
+	if (signals.pastDeadline()) throw notInTime();
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
 	const unsafe = unsafePathReason(request.path);
@@ -218,13 +226,13 @@ async function requestWithRetries(
 		notFound: request.notFound,
 	};
 	const cancelled = () =>
-		new NodeOperationError(
-			this.getNode(),
-			signals.pastDeadline()
-				? `HaloPSA did not answer ${context.method} ${context.path} in time: gave up at the deadline`
-				: 'Stopped waiting for HaloPSA: the execution was cancelled',
-			{ itemIndex: request.itemIndex },
-		);
+		signals.pastDeadline()
+			? notInTime()
+			: new NodeOperationError(
+					this.getNode(),
+					'Stopped waiting for HaloPSA: the execution was cancelled',
+					{ itemIndex: request.itemIndex },
+				);
 	const attempt: Attempt = {
 		rateLimited: 0,
 		transient: 0,
