@@ -723,8 +723,12 @@ test(
 				'Closed',
 			);
 			// The labels name what was picked; "ID" is only where an ID is typed (By ID).
+			// A label's text is its name, then the Fixed/Expression switch on lines of their own.
 			const labels = (await page.locator('label.n8n-input-label').allInnerTexts()).map((text) =>
-				text.replace(/\*\s*$/, '').trim(),
+				text
+					.split('\n')[0]
+					.replace(/\*\s*$/, '')
+					.trim(),
 			);
 			for (const label of ['Ticket', 'Status', 'Agent'])
 				assert.ok(labels.includes(label), `no "${label}" label in ${JSON.stringify(labels)}`);
