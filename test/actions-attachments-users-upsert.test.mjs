@@ -640,7 +640,7 @@ test('Assign updates the ticket’s agent and team; with neither it fails before
 	assert.equal(api('assignNobody').length, 0);
 	assert.equal(
 		output('assignNobody')[0].error,
-		'Set Agent, Team or Team Name: Assign needs at least one of them',
+		'Set Agent ID, Team ID or Team Name: Assign needs at least one of them',
 	);
 });
 
