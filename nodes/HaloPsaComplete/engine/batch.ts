@@ -6,7 +6,7 @@ import { haloList } from '../transport/paging';
 import { unknownOutcomeReason } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
-import { asRecords } from './records';
+import { asRecords, notFound } from './records';
 import type { ResourceDefinition } from './types';
 
 /**
@@ -169,7 +169,7 @@ export class BatchWriter {
 			itemIndex: batch[0].itemIndex,
 			itemIndexes: batch.map((request) => request.itemIndex),
 			idType: resource.idType,
-			notFound: singleIsUpdate ? notFoundWords(resource, single.record.id) : undefined,
+			notFound: singleIsUpdate ? notFound(resource, single.record.id) : undefined,
 		});
 	}
 
@@ -276,8 +276,7 @@ export class BatchWriter {
 			}
 			if (batch.some((request) => !this.isUpdate(resource, request))) {
 				refused = await this.findUnknownId(resource, batch);
-				if (refused !== undefined)
-					words = notFoundWords(resource, batch[refused].record.id) + ' (404)';
+				if (refused !== undefined) words = notFound(resource, batch[refused].record.id) + ' (404)';
 			}
 		}
 		if (refused === undefined || words === undefined)
@@ -568,10 +567,6 @@ const LABEL_KEYS = ['name', 'summary', 'subject', 'reference', 'note', 'email', 
 /** The field that names a record to create, as recordLabel shows it. */
 function labelKey(record: IDataObject): string | undefined {
 	return LABEL_KEYS.find((key) => typeof record[key] === 'string' && record[key] !== '');
-}
-
-function notFoundWords(resource: ResourceDefinition, id: unknown): string {
-	return `No ${resource.displayName} with ID ${String(id)} exists in HaloPSA`;
 }
 
 /** Halo's own words in a refusal: the message less the node's "HaloPSA rejected the request: ". */

@@ -10,7 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import type { FileAnswer } from '../transport/fileAnswer';
 import { actionValues } from './extraActions';
-import { asRecords } from './records';
+import { asRecords, notFound } from './records';
 import type { ExtraAction, FileKeys, ResourceDefinition } from './types';
 
 /**
@@ -356,7 +356,7 @@ export async function downloadFile(
 		method: action.method,
 		path: action.path.replace('{id}', encodeURIComponent(String(recordId))),
 		itemIndex,
-		notFound: `No ${resource.displayName} with ID ${recordId} exists in HaloPSA`,
+		notFound: notFound(resource, recordId),
 		fileAnswer: true,
 	})) as FileAnswer;
 	// JSON that names no file is Halo's record with the file inside; a .json file comes with a disposition.

@@ -10,6 +10,7 @@ import type {
 import { haloApiRequest } from '../transport';
 import type { HaloFunctions } from '../transport';
 import type { WriteRequest } from './batch';
+import { notFound } from './records';
 import { readForEditor } from './referenceLoaders';
 import type { HaloField, ResourceDefinition } from './types';
 
@@ -381,7 +382,7 @@ export async function withCurrentFieldValues(
 		path: `${resource.path}/${encodeURIComponent(String(write.id))}`,
 		qs: { includedetails: true },
 		itemIndex: write.itemIndex,
-		notFound: `No ${resource.displayName} with ID ${String(write.id)} exists in HaloPSA`,
+		notFound: notFound(resource, write.id),
 	});
 	const current =
 		typeof answer === 'object' && answer !== null && !Array.isArray(answer)

@@ -14,8 +14,8 @@ export function asRecords(answer: unknown): IDataObject[] {
 	];
 }
 
-export function notFound(resource: ResourceDefinition, id: string | number): string {
-	return `No ${resource.displayName} with ID ${id} exists in HaloPSA`;
+export function notFound(resource: ResourceDefinition, id: unknown): string {
+	return `No ${resource.displayName} with ID ${String(id)} exists in HaloPSA`;
 }
 
 /** One record by its id; a 404 says which record was missing. */

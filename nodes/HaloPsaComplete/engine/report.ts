@@ -3,11 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { haloApiRequest } from '../transport';
 import { collectQueryValues } from './fields';
+import { notFound } from './records';
 import { readRequired } from './required';
 import { sqlProblem } from './sqlGuard';
-
-/** The guard's verdict, where Run SQL is (the guard itself is sqlGuard.ts). */
-export { sqlProblem };
 import type { ExtraAction, ResourceDefinition } from './types';
 
 /**
@@ -65,7 +63,7 @@ export async function runReport(
 		qs: { ...values, ...action.fixedQuery },
 		itemIndex,
 		access: { effect: 'read' },
-		notFound: `No ${resource.displayName} with ID ${id} exists in HaloPSA`,
+		notFound: notFound(resource, id),
 	});
 	return asItems(reportRows(this, answer, `report ${id}`, itemIndex));
 }
