@@ -17,6 +17,7 @@ import {
 	API_REQUEST_PATH_SEARCH,
 	API_REQUEST_QUERY_PARAMETERS,
 } from './apiRequestEditor';
+import { nameValueRow } from './fields';
 import { parseRecordId } from './ids';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
@@ -165,28 +166,7 @@ function pathProperties(resource: ResourceDefinition, action: ExtraAction): INod
 			displayOptions: show(resource, action, {
 				path: [{ _cnd: { regex: '\\{(?!id\\})[^{}/]+\\}' } }],
 			}),
-			options: [
-				{
-					displayName: 'Parameter',
-					name: 'parameter',
-					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. seq',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. 2',
-						},
-					],
-				},
-			],
+			options: [nameValueRow('e.g. seq', 'e.g. 2')],
 		},
 	];
 }
@@ -224,26 +204,7 @@ export function customApiCallProperties(
 				'Query parameters: picked from those HaloPSA’s document gives the path and method (each with its type), or any name typed',
 			displayOptions: show(resource, action),
 			options: [
-				{
-					displayName: 'Parameter',
-					name: 'parameter',
-					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. search',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. printer',
-						},
-					],
-				},
+				nameValueRow('e.g. search', 'e.g. printer'),
 				{
 					displayName: 'Documented Parameter',
 					name: 'documented',

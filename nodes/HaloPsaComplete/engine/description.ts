@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldLabel, fieldToProperty, fieldsToOptions } from './fields';
+import { fieldLabel, fieldToProperty, fieldsToOptions, nameValueRow } from './fields';
 import { pluralNoun, singularNoun, withArticle } from './nouns';
 import type { ExtraAction, HaloField, OperationKey, ResourceDefinition } from './types';
 
@@ -402,28 +402,7 @@ function moreFilters(resource: ResourceDefinition): INodeProperties {
 		default: {},
 		description: `Any other query parameter HaloPSA's ${resource.path} list takes, by its API name`,
 		displayOptions: show(resource, ['getMany']),
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'parameter',
-				values: [
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. includechildren',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. true',
-					},
-				],
-			},
-		],
+		options: [nameValueRow('e.g. includechildren', 'e.g. true')],
 	};
 }
 

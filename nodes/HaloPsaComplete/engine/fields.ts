@@ -1,4 +1,9 @@
-import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { customFieldsProperty } from './customFields';
 import { isPositiveId, parseRecordId } from './ids';
@@ -331,4 +336,31 @@ export function collectValues(
 		values[key] = convert(field, value) as IDataObject[string];
 	}
 	return { values };
+}
+
+/** One "name = value" row of a free query or path parameter list (More Filters, API Request). */
+export function nameValueRow(
+	namePlaceholder: string,
+	valuePlaceholder: string,
+): INodePropertyCollection {
+	return {
+		displayName: 'Parameter',
+		name: 'parameter',
+		values: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: namePlaceholder,
+			},
+			{
+				displayName: 'Value',
+				name: 'value',
+				type: 'string',
+				default: '',
+				placeholder: valuePlaceholder,
+			},
+		],
+	};
 }
