@@ -2,12 +2,12 @@
 // `npm run test:unit`: the unit tier. node:test runs the TypeScript sources through tsx, without a
 // build, a pack or n8n; requests go to a mocked request function (test/unit/support/fakeNode.mjs).
 // `npm test` runs it first, then the real-n8n tier (scripts/test.mjs).
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ROOT } from './n8n-env.mjs';
+import { runNodeTest } from './node-test.mjs';
 
 export const UNIT_DIR = join(ROOT, 'test', 'unit');
 
@@ -27,37 +27,16 @@ export function unitTestFiles(dir = UNIT_DIR) {
  * and n8n-workflow once instead of once per file takes a quarter of the CPU time. `nodeArgs`
  * pass on to node, e.g. `--test-name-pattern=…`. Resolves to the counts and the time taken.
  */
-export function runUnitTier(files = unitTestFiles(), nodeArgs = []) {
-	return new Promise((resolve) => {
-		const started = Date.now();
-		const child = spawn(
-			process.execPath,
-			[
-				'--import',
-				'tsx',
-				'--test-reporter=spec',
-				...nodeArgs,
-				join(UNIT_DIR, 'support', 'inOneProcess.mjs'),
-				...files,
-			],
-			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		let output = '';
-		child.stdout.on('data', (chunk) => {
-			output += chunk;
-			process.stdout.write(chunk);
-		});
-		child.on('close', (code) => {
-			const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
-			resolve({
-				code,
-				seconds: (Date.now() - started) / 1000,
-				pass: count('pass'),
-				fail: count('fail'),
-				files: files.length,
-			});
-		});
-	});
+export async function runUnitTier(files = unitTestFiles(), nodeArgs = []) {
+	const result = await runNodeTest([
+		'--import',
+		'tsx',
+		'--test-reporter=spec',
+		...nodeArgs,
+		join(UNIT_DIR, 'support', 'inOneProcess.mjs'),
+		...files,
+	]);
+	return { ...result, files: files.length };
 }
 
 /** `fail` counts failed tests; a run that failed without a failed test (a file that did not load) counts one. */

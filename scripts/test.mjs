@@ -3,11 +3,12 @@
 // tier: prepares the pinned n8n (first run only), builds and packs the node as users get it, lints
 // it, then runs every test file with node's test runner. Files named on the command line run
 // alone, each in its tier; `--test-name-pattern=…` passes on to node.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 import { ensureN8nEnv, ROOT } from './n8n-env.mjs';
+import { runNodeTest } from './node-test.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
 import { runUnitTier, UNIT_DIR, unitFailures, unitTestFiles } from './test-unit.mjs';
@@ -48,29 +49,8 @@ if (files.length) {
 process.stdout.write(`[test] running ${files.length} test files inside real n8n…\n`);
 
 /** One file in its own test run, its output passed through, its counts and time kept. */
-function runFile(file) {
-	return new Promise((resolve) => {
-		const started = Date.now();
-		const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...nodeArgs, file], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => {
-			output += chunk;
-			process.stdout.write(chunk);
-		});
-		child.on('close', (code) => {
-			const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
-			resolve({
-				file,
-				code,
-				seconds: (Date.now() - started) / 1000,
-				pass: count('pass'),
-				fail: count('fail'),
-			});
-		});
-	});
+async function runFile(file) {
+	return { file, ...(await runNodeTest(['--test', '--test-reporter=spec', ...nodeArgs, file])) };
 }
 
 const results = [];
