@@ -980,13 +980,21 @@ test('Webhook ids are picked as GUIDs and the Basic Auth password is masked', ()
 });
 
 test('No two top-level parameters share a name with different types (n8n keeps one value per name)', () => {
-	const types = new Map();
+	// Different types under one name are allowed only where no node version shows both: a
+	// parameter whose type changed in a new node version ({ lt: v } before, { gte: v } from v on).
+	const versionGate = (property) => property.displayOptions?.show?.['@version']?.[0]?._cnd;
+	const exclusive = (a, b) => {
+		const [x, y] = [versionGate(a), versionGate(b)];
+		return Boolean(x && y && ((x.lt && y.gte === x.lt) || (x.gte && y.lt === x.gte)));
+	};
+	const seen = new Map();
 	for (const property of properties) {
-		const seen = types.get(property.name);
-		assert.ok(
-			seen === undefined || seen === property.type,
-			`${property.name} is both ${seen} and ${property.type}`,
-		);
-		types.set(property.name, property.type);
+		for (const other of seen.get(property.name) ?? []) {
+			assert.ok(
+				other.type === property.type || exclusive(other, property),
+				`${property.name} is both ${other.type} and ${property.type}`,
+			);
+		}
+		seen.set(property.name, [...(seen.get(property.name) ?? []), property]);
 	}
 });
