@@ -37,14 +37,14 @@ import type { WebhookSettings } from './subscription';
 
 const MAX_WEBHOOK_NAME = 100;
 
-function filtersOf(context: IHookFunctions | IWebhookFunctions): Filters {
-	const raw = context.getNodeParameter('filters', {}) as IDataObject;
+function filtersOf(this: IHookFunctions | IWebhookFunctions): Filters {
+	const raw = this.getNodeParameter('filters', {}) as IDataObject;
 	const filters: Filters = {};
 	for (const field of FILTER_FIELDS) {
 		const { ids, invalid } = parseIdList(raw[field]);
 		if (invalid.length > 0) {
 			throw new NodeOperationError(
-				context.getNode(),
+				this.getNode(),
 				`The filter ${field} takes record IDs separated by commas, not "${invalid.join(', ')}"`,
 			);
 		}
@@ -72,7 +72,7 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 			'Choose at least one event, or enter an event number',
 		);
 	// Read (and so checked) even when they stay in n8n: a typing error shows at activation, not at the first event.
-	const filters = filtersOf(this);
+	const filters = filtersOf.call(this);
 	const conditions = options.sendConditions === false ? [] : haloConditions(filters);
 	const url = this.getNodeWebhookUrl('default');
 	if (!url)
@@ -97,8 +97,8 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 }
 
 /** Names the trigger node of this workflow, for what this process remembers about it. */
-function scopeOf(context: IHookFunctions | IWebhookFunctions): string {
-	return `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+function scopeOf(this: IHookFunctions | IWebhookFunctions): string {
+	return `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
 }
 
 /** Answers a delivery without credentials, or with wrong ones: 401, and no execution. */
@@ -317,7 +317,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await assertMayManageWebhook.call(this);
-				const scope = scopeOf(this);
+				const scope = scopeOf.call(this);
 				await createWebhook.call(
 					this,
 					this.getWorkflowStaticData('node'),
@@ -327,7 +327,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				rememberDigest(scopeOf(this), undefined);
+				rememberDigest(scopeOf.call(this), undefined);
 				await deleteWebhook.call(this, this.getWorkflowStaticData('node'));
 				return true;
 			},
@@ -338,7 +338,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const state = readState(staticData);
 		const authorization = this.getHeaderData().authorization;
-		const scope = scopeOf(this);
+		const scope = scopeOf.call(this);
 		if (
 			!isAuthorized(authorization, state.authDigest) &&
 			!isAuthorized(authorization, rememberedDigest(scope))
@@ -346,7 +346,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			return refuse.call(this);
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const filters = filtersOf(this);
+		const filters = filtersOf.call(this);
 		let events: EventItem[] = deliveredEvents(this.getBodyData()).map((payload) =>
 			eventItem(payload, state.subscriptions ?? {}),
 		);
