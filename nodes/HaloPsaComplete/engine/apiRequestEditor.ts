@@ -35,8 +35,8 @@ interface PickedPath {
 }
 
 /** The Path as the node holds it: a locator ({mode, value}) from version 1.2, text before. */
-function pickedPath(ctx: ILoadOptionsFunctions): PickedPath {
-	const raw = ctx.getCurrentNodeParameter('path') as unknown;
+function pickedPath(this: ILoadOptionsFunctions): PickedPath {
+	const raw = this.getCurrentNodeParameter('path') as unknown;
 	if (typeof raw === 'string') return { mode: 'typed', value: raw };
 	if (typeof raw === 'object' && raw !== null && 'value' in raw) {
 		const { mode, value } = raw as { mode?: string; value?: unknown };
@@ -46,14 +46,14 @@ function pickedPath(ctx: ILoadOptionsFunctions): PickedPath {
 }
 
 /** The document's path the node names: the picked one, or the template a typed path is an instance of. */
-function namedPath(ctx: ILoadOptionsFunctions): DocumentedPath | undefined {
-	const picked = pickedPath(ctx);
+function namedPath(this: ILoadOptionsFunctions): DocumentedPath | undefined {
+	const picked = pickedPath.call(this);
 	if (picked.value.startsWith('=')) return undefined;
 	return picked.mode === 'list' ? documentedPath(picked.value) : templateOf(picked.value);
 }
 
-function currentMethod(ctx: ILoadOptionsFunctions): IHttpRequestMethods {
-	const method = String(ctx.getCurrentNodeParameter('method') ?? 'GET').toUpperCase();
+function currentMethod(this: ILoadOptionsFunctions): IHttpRequestMethods {
+	const method = String(this.getCurrentNodeParameter('method') ?? 'GET').toUpperCase();
 	return (ALL_METHODS as string[]).includes(method) ? (method as IHttpRequestMethods) : 'GET';
 }
 
@@ -75,22 +75,22 @@ async function searchPaths(
 
 /** The verbs the picked path has in the document; a typed path, all five. */
 async function methodOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const picked = pickedPath(this);
+	const picked = pickedPath.call(this);
 	const path = picked.mode === 'list' ? documentedPath(picked.value) : undefined;
 	return (path?.methods ?? ALL_METHODS).map((method) => ({ name: method, value: method }));
 }
 
 async function queryOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const path = namedPath(this);
+	const path = namedPath.call(this);
 	if (!path) return [];
-	return documentedQuery(path, currentMethod(this))
+	return documentedQuery(path, currentMethod.call(this))
 		.map(({ name, type }) => ({ name: `${name} (${type})`, value: name, description: type }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** One option naming the entity a POST takes, its skeleton as the description. */
 async function bodySkeletonOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const path = namedPath(this);
+	const path = namedPath.call(this);
 	const skeleton = path && bodySkeleton(path);
 	if (!path || !skeleton) return [];
 	const fields =
