@@ -88,18 +88,18 @@ function fieldTypeName(definition: FieldDefinition): string {
 }
 
 async function readDefinitions(
-	ctx: HaloFunctions,
+	this: HaloFunctions,
 	typeid: number,
 	interactive: boolean,
 	itemIndex?: number,
 ): Promise<FieldDefinition[]> {
 	const qs = { typeid, includevalues: true };
 	const answer = interactive
-		? await readForEditor(ctx as ILoadOptionsFunctions, '/FieldInfo', qs)
-		: await haloApiRequest.call(ctx, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
+		? await readForEditor.call(this as ILoadOptionsFunctions, '/FieldInfo', qs)
+		: await haloApiRequest.call(this, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
 	if (!Array.isArray(answer)) {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`,
 			{
 				itemIndex,
@@ -115,7 +115,7 @@ export function customFieldOptionsMethod(resources: ResourceDefinition[]) {
 	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const resource = byValue.get(String(this.getCurrentNodeParameter('resource')));
 		if (resource?.customFieldsType === undefined) return [];
-		const definitions = await readDefinitions(this, resource.customFieldsType, true);
+		const definitions = await readDefinitions.call(this, resource.customFieldsType, true);
 		return definitions
 			.map((definition) => ({
 				name: definition.label || definition.name || `#${definition.id}`,
@@ -130,15 +130,15 @@ export function customFieldOptionsMethod(resources: ResourceDefinition[]) {
 const definitionsByRun = new WeakMap<object, Map<number, Promise<FieldDefinition[]>>>();
 
 function definitionsFor(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	typeid: number,
 	itemIndex: number,
 ): Promise<FieldDefinition[]> {
-	let byType = definitionsByRun.get(ctx);
-	if (!byType) definitionsByRun.set(ctx, (byType = new Map()));
+	let byType = definitionsByRun.get(this);
+	if (!byType) definitionsByRun.set(this, (byType = new Map()));
 	let definitions = byType.get(typeid);
 	if (!definitions) {
-		definitions = readDefinitions(ctx, typeid, false, itemIndex);
+		definitions = readDefinitions.call(this, typeid, false, itemIndex);
 		byType.set(typeid, definitions);
 		// A failed read is not kept: the next item tries again.
 		definitions.catch(() => byType!.delete(typeid));
@@ -282,7 +282,7 @@ export async function resolveCustomFields(
 	delete rest[key];
 	const picked = held?.field ?? [];
 	if (picked.length === 0 || resource.customFieldsType === undefined) return rest;
-	const definitions = await definitionsFor(this, resource.customFieldsType, itemIndex);
+	const definitions = await definitionsFor.call(this, resource.customFieldsType, itemIndex);
 	const entries = new Map<number, IDataObject>();
 	for (const entry of Array.isArray(rest.customfields) ? (rest.customfields as IDataObject[]) : [])
 		entries.set(Number(entry.id), entry);

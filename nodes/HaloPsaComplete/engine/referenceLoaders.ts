@@ -39,8 +39,8 @@ function parameterValue(parameters: IDataObject, name: string): string | number 
 }
 
 /** Query narrowing a list by what the user chose nearby: the sites of the chosen client, say. */
-function dependencyQuery(ctx: ILoadOptionsFunctions, source: PickerSource): IDataObject {
-	const parameters = (ctx.getCurrentNodeParameters() ?? {}) as IDataObject;
+function dependencyQuery(this: ILoadOptionsFunctions, source: PickerSource): IDataObject {
+	const parameters = (this.getCurrentNodeParameters() ?? {}) as IDataObject;
 	const query: IDataObject = {};
 	for (const dependency of source.dependsOn ?? []) {
 		for (const name of dependency.from) {
@@ -57,7 +57,7 @@ function dependencyQuery(ctx: ILoadOptionsFunctions, source: PickerSource): IDat
  * Rows of a list answer. A picker must never show "no records" for an answer that was not a list
  * (a proxy's page, an error Halo sent as 200): that is an error, in words.
  */
-function readList(ctx: ILoadOptionsFunctions, source: PickerSource, answer: unknown): Page {
+function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unknown): Page {
 	if (Array.isArray(answer)) return { rows: answer as IDataObject[] };
 	if (typeof answer === 'object' && answer !== null) {
 		const wrapper = answer as IDataObject;
@@ -78,7 +78,7 @@ function readList(ctx: ILoadOptionsFunctions, source: PickerSource, answer: unkn
 			? answer.slice(0, 200)
 			: JSON.stringify(answer ?? null).slice(0, 200);
 	throw new NodeOperationError(
-		ctx.getNode(),
+		this.getNode(),
 		`HaloPSA did not answer GET /api${source.path} with a list: ${shown}`,
 	);
 }
@@ -99,24 +99,24 @@ function rowValue(source: PickerSource, row: IDataObject): string | number | und
  * says why, and never looks like an empty list.
  */
 export async function readForEditor(
-	ctx: ILoadOptionsFunctions,
+	this: ILoadOptionsFunctions,
 	path: string,
 	qs: IDataObject,
 ): Promise<unknown> {
 	try {
 		// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
-		return await haloApiRequest.call(ctx, { method: 'GET', path, qs, interactive: true });
+		return await haloApiRequest.call(this, { method: 'GET', path, qs, interactive: true });
 	} catch (error) {
 		// haloApiRequest throws only n8n's node errors; a NodeApiError keeps Halo's words in its description.
 		if (error instanceof NodeApiError && error.description) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`${error.message.replace(/[.:]$/, '')}. ${error.description}`,
 			);
 		}
 		throw error instanceof NodeOperationError || error instanceof NodeApiError
 			? error
-			: new NodeOperationError(ctx.getNode(), error as Error);
+			: new NodeOperationError(this.getNode(), error as Error);
 	}
 }
 
@@ -144,12 +144,12 @@ export async function searchPicker(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const cursor = readCursor(paginationToken);
-	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
+	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(this, source) };
 	if (source.pages)
 		Object.assign(qs, { pageinate: true, page_size: SEARCH_PAGE_SIZE, page_no: cursor.page });
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	const answer = await readForEditor(this, source.path, qs);
-	const page = readList(this, source, answer);
+	const answer = await readForEditor.call(this, source.path, qs);
+	const page = readList.call(this, source, answer);
 	if (isRepeatedPage(page, cursor.previous)) return { results: [] };
 	let rows = page.rows;
 	if (filter && !source.searchParam) {
@@ -172,11 +172,11 @@ export async function dropdownOptions(
 	this: ILoadOptionsFunctions,
 	source: PickerSource,
 ): Promise<INodePropertyOptions[]> {
-	const qs: IDataObject = { ...source.query, ...dependencyQuery(this, source) };
+	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(this, source) };
 	if (source.pages)
 		Object.assign(qs, { pageinate: true, page_size: DROPDOWN_PAGE_SIZE, page_no: 1 });
-	const answer = await readForEditor(this, source.path, qs);
-	const { rows } = readList(this, source, answer);
+	const answer = await readForEditor.call(this, source.path, qs);
+	const { rows } = readList.call(this, source, answer);
 	const options: INodePropertyOptions[] = [];
 	const seen = new Set<string>();
 	for (const row of rows) {
