@@ -284,11 +284,11 @@ type PathParameterRow = { name?: string; value?: unknown };
  * each checked like every record id (whole number ≥ 1, or a GUID where the document says so, or
  * either where it says "string") and percent-encoded; or why it cannot be.
  */
-function filledPath(ctx: IExecuteFunctions, template: string, itemIndex: number): PathCheck {
+function filledPath(this: IExecuteFunctions, template: string, itemIndex: number): PathCheck {
 	const names = [...template.matchAll(PLACEHOLDER)].map((match) => match[1]);
 	if (names.length === 0) return { path: template };
 	const idType = templateOf(template)?.idType ?? 'string';
-	const { parameter: rows = [] } = ctx.getNodeParameter('pathParameters', itemIndex, {}) as {
+	const { parameter: rows = [] } = this.getNodeParameter('pathParameters', itemIndex, {}) as {
 		parameter?: PathParameterRow[];
 	};
 	const values = new Map<string, unknown>();
@@ -302,7 +302,7 @@ function filledPath(ctx: IExecuteFunctions, template: string, itemIndex: number)
 	let path = template;
 	for (const name of new Set(names)) {
 		const isId = name === 'id';
-		const raw = isId ? ctx.getNodeParameter('pathId', itemIndex, '') : values.get(name);
+		const raw = isId ? this.getNodeParameter('pathId', itemIndex, '') : values.get(name);
 		const label = isId ? 'ID (the path’s {id})' : `Path parameter {${name}}`;
 		const checked = checkedPathValue(isId ? idType : 'string', raw, label);
 		if ('problem' in checked) return checked;
@@ -328,11 +328,11 @@ function checkedPathValue(
 		: { problem: `${label} must be a whole number of 1 or more or a GUID, not "${text}"` };
 }
 
-function queryValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const { parameter = [] } = ctx.getNodeParameter('query', itemIndex, {}) as {
+function queryValues(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const { parameter = [] } = this.getNodeParameter('query', itemIndex, {}) as {
 		parameter?: Array<{ name: string; value: string }>;
 	};
-	const { documented = [] } = ctx.getNodeParameter('query', itemIndex, {}) as {
+	const { documented = [] } = this.getNodeParameter('query', itemIndex, {}) as {
 		documented?: Array<{ name: string; value: string }>;
 	};
 	const query: IDataObject = {};
@@ -342,19 +342,19 @@ function queryValues(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 }
 
 function bodyValue(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	method: IHttpRequestMethods,
 	itemIndex: number,
 ): IDataObject | IDataObject[] | undefined {
 	if (!WITH_BODY.includes(method)) return undefined;
-	const raw = ctx.getNodeParameter('body', itemIndex, '') as unknown;
+	const raw = this.getNodeParameter('body', itemIndex, '') as unknown;
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
 		return undefined;
 	if (typeof raw !== 'string') return raw as IDataObject | IDataObject[];
 	try {
 		return JSON.parse(raw) as IDataObject | IDataObject[];
 	} catch {
-		throw new NodeOperationError(ctx.getNode(), 'Body (JSON) is not valid JSON', { itemIndex });
+		throw new NodeOperationError(this.getNode(), 'Body (JSON) is not valid JSON', { itemIndex });
 	}
 }
 
@@ -366,7 +366,7 @@ function bodyValue(
  * create the saved ones twice.
  */
 async function postInBatches(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	path: string,
 	qs: IDataObject,
 	records: IDataObject[],
@@ -374,7 +374,7 @@ async function postInBatches(
 ): Promise<IDataObject[]> {
 	const saved: IDataObject[] = [];
 	const send = (batch: IDataObject[]) =>
-		haloApiRequest.call(ctx, { method: 'POST', path, qs, body: batch, itemIndex });
+		haloApiRequest.call(this, { method: 'POST', path, qs, body: batch, itemIndex });
 	// The first batch fails as any single POST does: nothing was saved yet.
 	saved.push(...asRecords(await send(records.slice(0, DEFAULT_BATCH_SIZE))));
 	for (let start = DEFAULT_BATCH_SIZE; start < records.length; start += DEFAULT_BATCH_SIZE) {
@@ -384,7 +384,7 @@ async function postInBatches(
 		} catch (error) {
 			const cause = error as Error & { description?: string | null };
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`Records ${start + 1}–${start + batch.length} of ${records.length} failed: ${cause.message}`,
 				{
 					itemIndex,
@@ -413,12 +413,12 @@ export async function customApiCall(
 	const template = String(
 		this.getNodeParameter('path', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
-	const filled = filledPath(this, template, itemIndex);
+	const filled = filledPath.call(this, template, itemIndex);
 	const checked = 'problem' in filled ? filled : apiPath(filled.path);
 	if ('problem' in checked)
 		throw new NodeOperationError(this.getNode(), checked.problem, { itemIndex });
-	const qs = queryValues(this, itemIndex);
-	const body = bodyValue(this, method, itemIndex);
+	const qs = queryValues.call(this, itemIndex);
+	const body = bodyValue.call(this, method, itemIndex);
 	const returnAll =
 		method === 'GET' && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	if (returnAll) {
@@ -434,7 +434,7 @@ export async function customApiCall(
 	}
 	const records =
 		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
-			? await postInBatches(this, checked.path, qs, body, itemIndex)
+			? await postInBatches.call(this, checked.path, qs, body, itemIndex)
 			: asRecords(
 					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
 				);
