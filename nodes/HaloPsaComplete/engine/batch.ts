@@ -54,16 +54,16 @@ export function recordLabel(record: IDataObject): string {
 
 /** The same error, told about another item (an error of a whole batch belongs to each of its items). */
 export function forItem(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError)
-		return new NodeOperationError(ctx.getNode(), error.message, {
+		return new NodeOperationError(this.getNode(), error.message, {
 			itemIndex,
 			description: error.description ?? undefined,
 		});
-	return new NodeApiError(ctx.getNode(), { message: error.message } as JsonObject, {
+	return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
 		message: error.message,
 		description: error.description ?? undefined,
 		httpCode: error.httpCode ?? undefined,
@@ -197,7 +197,7 @@ export class BatchWriter {
 					? error
 					: new NodeOperationError(this.ctx.getNode(), error as Error);
 			for (const request of batch)
-				this.fail(request.itemIndex, forItem(this.ctx, failure, request.itemIndex));
+				this.fail(request.itemIndex, forItem.call(this.ctx, failure, request.itemIndex));
 			return;
 		}
 		// The answer was lost: any element may be saved. Updates are idempotent, so with Continue On
@@ -271,7 +271,7 @@ export class BatchWriter {
 			if (!batch.some((request) => this.isUpdate(resource, request))) {
 				// No element names a record: the route itself is missing, and nothing was saved.
 				for (const request of batch)
-					this.fail(request.itemIndex, forItem(this.ctx, error, request.itemIndex));
+					this.fail(request.itemIndex, forItem.call(this.ctx, error, request.itemIndex));
 				return;
 			}
 			if (batch.some((request) => !this.isUpdate(resource, request))) {
