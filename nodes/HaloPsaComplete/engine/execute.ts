@@ -83,7 +83,7 @@ export async function executeResources(
 			keys: new Set([...resources.values()].flatMap((resource) => [...passwordKeys(resource)])),
 		},
 	);
-	describeRunItems(this, resources, outcomes.operations);
+	describeRunItems.call(this, resources, outcomes.operations);
 	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
 	let previewing = false;
 	for (
@@ -94,10 +94,10 @@ export async function executeResources(
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
 			const step = planItem.call(this, resources, itemIndex);
-			const preview = isPreview(this, itemIndex);
+			const preview = isPreview.call(this, itemIndex);
 			if (preview) {
 				const label = outcomes.operations.get(itemIndex) ?? '';
-				previews.set(itemIndex, () => previewItem(this, step.resource, label, itemIndex));
+				previews.set(itemIndex, () => previewItem.call(this, step.resource, label, itemIndex));
 			}
 			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
 			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
@@ -120,7 +120,7 @@ export async function executeResources(
 		} catch (error) {
 			// Items before this one, still waiting in a batch, are sent as they would have been one by one.
 			if (outcomes.stopsAtFirstError) await writer.flush();
-			outcomes.failed(itemIndex, asNodeError(this, error, itemIndex));
+			outcomes.failed(itemIndex, asNodeError.call(this, error, itemIndex));
 		}
 	}
 	await writer.flush();

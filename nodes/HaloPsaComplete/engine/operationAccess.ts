@@ -13,8 +13,8 @@ import { UPSERT_OPERATION } from './upsert';
 /** The boolean parameter Preview (Dry Run), on every operation that writes (engine/preview.ts). */
 export const PREVIEW_PARAMETER = 'preview';
 
-export function isPreview(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return ctx.getNodeParameter(PREVIEW_PARAMETER, itemIndex, false) === true;
+export function isPreview(this: IExecuteFunctions, itemIndex: number): boolean {
+	return this.getNodeParameter(PREVIEW_PARAMETER, itemIndex, false) === true;
 }
 
 /** What an extra action does to Halo's data; API Request answers by its method (undefined here). */
@@ -60,18 +60,18 @@ function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): str
  * for each item, filled as items are planned.
  */
 export function describeRunItems(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resources: Map<string, ResourceDefinition>,
 	labels: Map<number, string>,
 ): void {
 	const known = new Map<number, ItemOperation>();
-	describeItems(ctx, (itemIndex) => {
+	describeItems(this, (itemIndex) => {
 		const cached = known.get(itemIndex);
 		if (cached) return cached;
 		const label = labels.get(itemIndex);
-		const resource = resources.get(String(ctx.getNodeParameter('resource', itemIndex, '')));
+		const resource = resources.get(String(this.getNodeParameter('resource', itemIndex, '')));
 		if (label === undefined || resource === undefined) return undefined;
-		const operation = String(ctx.getNodeParameter('operation', itemIndex, ''));
+		const operation = String(this.getNodeParameter('operation', itemIndex, ''));
 		const action = resource.extraActions?.find((candidate) => candidate.value === operation);
 		const byPath = action?.kind === 'customApiCall';
 		const described: ItemOperation = {
@@ -81,7 +81,7 @@ export function describeRunItems(
 			resourceNames: byPath
 				? (path) => namesOfPath(resources.values(), path)
 				: () => namesOf(resource),
-			preview: isPreview(ctx, itemIndex),
+			preview: isPreview.call(this, itemIndex),
 			effect: operationEffect(resource, operation),
 		};
 		known.set(itemIndex, described);

@@ -40,12 +40,12 @@ export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 }
 
 export function asNodeError(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
 /** Whether an item shows Halo's secrets, and the fields its resources declare as passwords. */

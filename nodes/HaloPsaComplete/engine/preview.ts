@@ -103,12 +103,12 @@ function ownElement(request: PlannedRequest, itemIndex: number): IDataObject | u
  * upsert's outcome and match); and the custom fields array the item's write carries, merged.
  */
 export function previewItem(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	operation: string,
 	itemIndex: number,
 ): INodeExecutionData {
-	const { requests, note } = previewOf(ctx, itemIndex);
+	const { requests, note } = previewOf(this, itemIndex);
 	const writes = requests.filter((request) => !request.sent);
 	const json: IDataObject = {
 		preview: true,
