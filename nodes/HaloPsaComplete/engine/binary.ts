@@ -70,8 +70,8 @@ export function binaryProperties(
 	];
 }
 
-function maxBytes(ctx: IExecuteFunctions, itemIndex: number): number {
-	const mb = ctx.getNodeParameter('maxFileSizeMb', itemIndex, DEFAULT_MAX_FILE_MB) as number;
+function maxBytes(this: IExecuteFunctions, itemIndex: number): number {
+	const mb = this.getNodeParameter('maxFileSizeMb', itemIndex, DEFAULT_MAX_FILE_MB) as number;
 	return Math.floor((typeof mb === 'number' && mb >= 0 ? mb : DEFAULT_MAX_FILE_MB) * MB);
 }
 
@@ -83,7 +83,7 @@ function inWords(bytes: number): string {
 
 /** A file over the limit; `bytes` is its size when known (a streamed answer may only say "over"). */
 function tooLarge(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	what: string,
 	bytes: number | undefined,
 	limit: number,
@@ -92,7 +92,7 @@ function tooLarge(
 ): NodeOperationError {
 	const size = bytes === undefined ? 'is' : `is ${inWords(bytes)},`;
 	return new NodeOperationError(
-		ctx.getNode(),
+		this.getNode(),
 		`${what} ${size} over the Max File Size of ${inWords(limit)}: ${download ? 'it was not downloaded' : 'nothing was sent'}`,
 		{
 			itemIndex,
@@ -104,8 +104,11 @@ function tooLarge(
 }
 
 /** Size of an input file without reading it: n8n's stored metadata, or the length of its base64. */
-async function inputSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
-	if (binary.id) return (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+async function inputSize(
+	this: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<number | undefined> {
+	if (binary.id) return (await this.helpers.getBinaryMetadata(binary.id)).fileSize;
 	if (typeof binary.data === 'string' && binary.data !== '')
 		return Buffer.byteLength(binary.data, 'base64');
 	return undefined;
@@ -126,9 +129,9 @@ export async function uploadFile(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const limit = maxBytes(this, itemIndex);
+	const limit = maxBytes.call(this, itemIndex);
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const values = actionValues(this, action, itemIndex);
+	const values = actionValues.call(this, action, itemIndex);
 	const keys = fileKeys(action);
 	const name = String(
 		values[keys.name] ||
@@ -136,11 +139,12 @@ export async function uploadFile(
 			`file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
 	);
 	const what = `The file "${name}" in "${property}"`;
-	const announced = await inputSize(this, binary);
+	const announced = await inputSize.call(this, binary);
 	if (announced !== undefined && announced > limit)
-		throw tooLarge(this, what, announced, limit, itemIndex, false);
+		throw tooLarge.call(this, what, announced, limit, itemIndex, false);
 	const content = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	if (content.length > limit) throw tooLarge(this, what, content.length, limit, itemIndex, false);
+	if (content.length > limit)
+		throw tooLarge.call(this, what, content.length, limit, itemIndex, false);
 	const record: IDataObject = {
 		...values,
 		[keys.name]: name,
@@ -225,7 +229,7 @@ interface Downloaded {
 
 /** Halo answered JSON: the file is its base64 field, with its name and type beside it. */
 async function fromJsonAnswer(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	answer: FileAnswer,
 	keys: FileKeys,
 	id: string | number,
@@ -234,14 +238,14 @@ async function fromJsonAnswer(
 ): Promise<Downloaded> {
 	const what = `Attachment ${id}`;
 	const text = await readAll(answer.body, Math.ceil((limit * 4) / 3) + JSON_OVERHEAD_BYTES, () =>
-		tooLarge(ctx, what, undefined, limit, itemIndex, true),
+		tooLarge.call(this, what, undefined, limit, itemIndex, true),
 	);
 	let record: IDataObject;
 	try {
 		record = JSON.parse(text.toString('utf8')) as IDataObject;
 	} catch {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`HaloPSA answered ${what} with JSON that does not parse`,
 			{ itemIndex },
 		);
@@ -250,26 +254,27 @@ async function fromJsonAnswer(
 	const base64 = record[keys.data] ?? record.data;
 	if (typeof base64 !== 'string') {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`HaloPSA answered ${what} without its file: no "${keys.data}" in the answer`,
 			{ itemIndex },
 		);
 	}
 	const content = Buffer.from(base64, 'base64');
-	if (content.length > limit) throw tooLarge(ctx, what, content.length, limit, itemIndex, true);
+	if (content.length > limit)
+		throw tooLarge.call(this, what, content.length, limit, itemIndex, true);
 	const name =
 		typeof record[keys.name] === 'string' ? baseName(String(record[keys.name])) : undefined;
 	const type =
 		typeof record[keys.type] === 'string' && record[keys.type] !== ''
 			? String(record[keys.type])
 			: undefined;
-	const binary = await ctx.helpers.prepareBinaryData(content, name ?? `attachment-${id}`, type);
+	const binary = await this.helpers.prepareBinaryData(content, name ?? `attachment-${id}`, type);
 	return { json: withoutFileData(record, keys), binary };
 }
 
 /** Halo answered with the file itself: stream it into n8n's store and check it all arrived. */
 async function fromFileAnswer(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	answer: FileAnswer,
 	keys: FileKeys,
 	id: string | number,
@@ -282,7 +287,7 @@ async function fromFileAnswer(
 	const encoded = !/^(identity)?$/i.test(header(answer.headers, 'content-encoding') ?? '');
 	if (announced !== undefined && !encoded && announced > limit) {
 		answer.body.destroy?.();
-		throw tooLarge(ctx, what, announced, limit, itemIndex, true);
+		throw tooLarge.call(this, what, announced, limit, itemIndex, true);
 	}
 	const name =
 		dispositionFileName(header(answer.headers, 'content-disposition')) ?? `attachment-${id}`;
@@ -292,14 +297,14 @@ async function fromFileAnswer(
 	if (announced !== undefined && !encoded) {
 		// A known length within the limit: stream it straight into n8n's binary data store.
 		try {
-			binary = await ctx.helpers.prepareBinaryData(
+			binary = await this.helpers.prepareBinaryData(
 				answer.body as unknown as ByteSource,
 				name,
 				type,
 			);
 		} catch (error) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`${what} did not arrive whole: the download broke off (${(error as Error).message})`,
 				{
 					itemIndex,
@@ -308,11 +313,11 @@ async function fromFileAnswer(
 			);
 		}
 		received = binary.id
-			? (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize
+			? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
 			: binarySize(binary, announced);
 		if (received !== announced) {
 			throw new NodeOperationError(
-				ctx.getNode(),
+				this.getNode(),
 				`${what} arrived incomplete: ${received} of ${announced} bytes`,
 				{
 					itemIndex,
@@ -324,10 +329,10 @@ async function fromFileAnswer(
 	} else {
 		// No length to check against: read it with a running count, so a large file stops at the limit.
 		const content = await readAll(answer.body, limit, () =>
-			tooLarge(ctx, what, undefined, limit, itemIndex, true),
+			tooLarge.call(this, what, undefined, limit, itemIndex, true),
 		);
 		received = content.length;
-		binary = await ctx.helpers.prepareBinaryData(content, name, type);
+		binary = await this.helpers.prepareBinaryData(content, name, type);
 	}
 	return {
 		json: {
@@ -349,7 +354,7 @@ export async function downloadFile(
 	id?: string | number,
 ): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const limit = maxBytes(this, itemIndex);
+	const limit = maxBytes.call(this, itemIndex);
 	const keys = fileKeys(action);
 	const recordId = id ?? '';
 	const answer = (await haloApiRequest.call(this, {
@@ -363,7 +368,7 @@ export async function downloadFile(
 	const json =
 		isJsonType(header(answer.headers, 'content-type')) &&
 		header(answer.headers, 'content-disposition') === undefined;
-	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer)(
+	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer).call(
 		this,
 		answer,
 		keys,

@@ -89,7 +89,7 @@ export async function runExtraAction(
 ): Promise<IDataObject[]> {
 	const id = action.needsId ? recordId.call(this, resource, itemIndex) : undefined;
 	const values = extraActionValues.call(this, action, itemIndex);
-	assertAtLeastOne(this, action, values.values, itemIndex);
+	assertAtLeastOne.call(this, action, values.values, itemIndex);
 	const { fallback } = action;
 	if (fallback) {
 		// A preview cannot know whether Halo has the route: it says what a real run does without it.
@@ -117,15 +117,15 @@ export async function runExtraAction(
  * Options set, as they go into a body.
  */
 export function actionValues(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	action: ExtraAction,
 	itemIndex: number,
 ): IDataObject {
-	const required = readRequired(ctx, action.parameters, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const required = readRequired.call(this, action.parameters, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { values, problem } = collectValues(action.options ?? [], options, toBodyValue);
-	if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
+	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	const all = { ...values, ...required };
-	assertAtLeastOne(ctx, action, all, itemIndex);
+	assertAtLeastOne.call(this, action, all, itemIndex);
 	return all;
 }

@@ -28,7 +28,7 @@ function buildCreate(
 	itemIndex: number,
 ): WriteRequest {
 	const definition = resource.create!;
-	const requiredBody = readRequired(this, definition.required, itemIndex);
+	const requiredBody = readRequired.call(this, definition.required, itemIndex);
 	const extra = bodyFor.call(
 		this,
 		definition.fields,
@@ -64,7 +64,7 @@ function buildUpdate(
 	}
 	return {
 		itemIndex,
-		record: { id, ...readRequired(this, definition.required, itemIndex), ...changes },
+		record: { id, ...readRequired.call(this, definition.required, itemIndex), ...changes },
 		id,
 	};
 }
@@ -82,7 +82,7 @@ const get: Handler = async function (resource, itemIndex) {
 		collectionValues.call(this, 'options', itemIndex),
 		itemIndex,
 	);
-	Object.assign(qs, readRequired(this, resource.get!.required, itemIndex, toQueryValue));
+	Object.assign(qs, readRequired.call(this, resource.get!.required, itemIndex, toQueryValue));
 	return shapeOutput.call(
 		this,
 		resource,
@@ -114,7 +114,7 @@ const getMany: Handler = async function (resource, itemIndex) {
 			...moreFilterValues.call(this, itemIndex),
 			...definition.fixedQuery,
 			...filters,
-			...readRequired(this, definition.required, itemIndex, toQueryValue),
+			...readRequired.call(this, definition.required, itemIndex, toQueryValue),
 		},
 		limit,
 		itemIndex,
@@ -134,7 +134,7 @@ const remove: Handler = async function (resource, itemIndex) {
 		collectionValues.call(this, 'options', itemIndex),
 		itemIndex,
 	);
-	Object.assign(qs, readRequired(this, resource.delete!.required, itemIndex, toQueryValue));
+	Object.assign(qs, readRequired.call(this, resource.delete!.required, itemIndex, toQueryValue));
 	await haloApiRequest.call(this, {
 		method: 'DELETE',
 		path: `${resource.path}/${encodeURIComponent(String(id))}`,

@@ -17,7 +17,7 @@ import type { ExtraAction, ResourceDefinition } from './types';
 
 /** The rows of a report answer: `report.rows` (Halo's AnalyzerProfile), `rows`, or a bare array. */
 function reportRows(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	answer: unknown,
 	what: string,
 	itemIndex: number,
@@ -29,13 +29,13 @@ function reportRows(
 	) as IDataObject;
 	const error = report.load_error ?? profile.load_error;
 	if (typeof error === 'string' && error.trim() !== '') {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA could not run ${what}: ${error}`, {
+		throw new NodeOperationError(this.getNode(), `HaloPSA could not run ${what}: ${error}`, {
 			itemIndex,
 		});
 	}
 	const rows = report.rows ?? profile.rows;
 	if (!Array.isArray(rows)) {
-		throw new NodeOperationError(ctx.getNode(), `HaloPSA answered ${what} without rows`, {
+		throw new NodeOperationError(this.getNode(), `HaloPSA answered ${what} without rows`, {
 			itemIndex,
 			description:
 				'The answer had no "report.rows" or "rows" list. Check the report runs in HaloPSA.',
@@ -65,7 +65,7 @@ export async function runReport(
 		access: { effect: 'read' },
 		notFound: notFound(resource, id),
 	});
-	return asItems(reportRows(this, answer, `report ${id}`, itemIndex));
+	return asItems(reportRows.call(this, answer, `report ${id}`, itemIndex));
 }
 
 /** Run SQL: one read-only query through Halo's report engine, refused before any request otherwise. */
@@ -75,7 +75,7 @@ export async function runSql(
 	action: ExtraAction,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { sql } = readRequired(this, action.parameters, itemIndex);
+	const { sql } = readRequired.call(this, action.parameters, itemIndex);
 	const problem = sqlProblem(String(sql));
 	if (problem) {
 		throw new NodeOperationError(this.getNode(), `The query was not sent: ${problem}`, {
@@ -92,5 +92,5 @@ export async function runSql(
 		// A POST, but it reads: the query was checked to be a single SELECT above.
 		access: { effect: 'read' },
 	});
-	return asItems(reportRows(this, answer, 'the query', itemIndex));
+	return asItems(reportRows.call(this, answer, 'the query', itemIndex));
 }

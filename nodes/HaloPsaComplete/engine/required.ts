@@ -24,7 +24,7 @@ export function requiredValueProblem(field: HaloField, value: unknown): string |
  * `toQueryValue`, for a query string. Nothing is sent when one is missing or not a record id.
  */
 export function readRequired(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	fields: HaloField[] | undefined,
 	itemIndex: number,
 	convert: (field: HaloField, value: unknown) => unknown = toBodyValue,
@@ -32,13 +32,13 @@ export function readRequired(
 	const raw: IDataObject = {};
 	for (const field of fields ?? []) {
 		// extractValue: a picked record (resource locator) gives its id; a saved plain value stays as it is.
-		const value = ctx.getNodeParameter(field.key, itemIndex, undefined, { extractValue: true });
+		const value = this.getNodeParameter(field.key, itemIndex, undefined, { extractValue: true });
 		const problem = requiredValueProblem(field, value);
-		if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
+		if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 		raw[field.key] = (isRecordIdField(field) ? Number(value) : value) as IDataObject[string];
 	}
 	const { values, problem } = collectValues(fields ?? [], raw, convert);
-	if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
+	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	return values;
 }
 
@@ -64,7 +64,7 @@ export function requiredProperties(resource: ResourceDefinition): INodePropertie
 
 /** An action that needs one of several values (an agent or a team to assign) refuses to run with none. */
 export function assertAtLeastOne(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	action: ExtraAction,
 	values: IDataObject,
 	itemIndex: number,
@@ -85,7 +85,7 @@ export function assertAtLeastOne(
 			? `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
 			: labels[0];
 	throw new NodeOperationError(
-		ctx.getNode(),
+		this.getNode(),
 		`Set ${listed}: ${action.name} needs at least one of them`,
 		{ itemIndex },
 	);

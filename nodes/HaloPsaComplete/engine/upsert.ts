@@ -141,44 +141,44 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 
 /** The record the item writes: required fields, then Additional Fields, as Halo takes them. */
 function recordFor(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	itemIndex: number,
 ): IDataObject {
 	const create = resource.create!;
-	const required = readRequired(ctx, create.required, itemIndex);
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const required = readRequired.call(this, create.required, itemIndex);
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { values, problem } = collectValues(create.fields, additional, toBodyValue);
-	if (problem) throw new NodeOperationError(ctx.getNode(), problem, { itemIndex });
+	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
 	return { ...values, ...required };
 }
 
 function chosenMatcher(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	itemIndex: number,
 ): UpsertMatcher {
-	const matchOn = ctx.getNodeParameter('matchOn', itemIndex) as string;
+	const matchOn = this.getNodeParameter('matchOn', itemIndex) as string;
 	if (matchOn !== OTHER_FIELD) {
 		const matcher = resource.upsert!.matchOn.find((candidate) => candidate.field === matchOn);
 		if (matcher) return matcher;
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`Match On "${matchOn}" is not a field ${pluralNoun(resource)} can be matched on`,
 			{ itemIndex },
 		);
 	}
-	const field = String(ctx.getNodeParameter('matchField', itemIndex, '')).trim();
-	const filter = String(ctx.getNodeParameter('matchFilter', itemIndex, '')).trim();
+	const field = String(this.getNodeParameter('matchField', itemIndex, '')).trim();
+	const filter = String(this.getNodeParameter('matchFilter', itemIndex, '')).trim();
 	if (!PARAMETER_NAME.test(field))
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`Field to Match must be a HaloPSA field name, like website, not "${field}"`,
 			{ itemIndex },
 		);
 	if (!PARAMETER_NAME.test(filter))
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`Filter Parameter must be a HaloPSA query parameter name, like search, not "${filter}"`,
 			{ itemIndex },
 		);
@@ -214,7 +214,7 @@ const MAX_FULL_READS = 10;
  * is never taken for none (which would create a duplicate).
  */
 async function exactMatches(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
@@ -227,7 +227,7 @@ async function exactMatches(
 	);
 	if (unknown.length > 0 && (!resource.get || unknown.length > MAX_FULL_READS)) {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`HaloPSA's list of ${pluralNoun(resource)} does not show ${matcher.label} (${matcher.field}), so ${unknown.length} candidates cannot be checked`,
 			{
 				itemIndex,
@@ -238,7 +238,7 @@ async function exactMatches(
 	}
 	const full: IDataObject[] = [];
 	for (const row of unknown) {
-		const answer = await haloApiRequest.call(ctx, {
+		const answer = await haloApiRequest.call(this, {
 			method: 'GET',
 			path: `${resource.path}/${encodeURIComponent(String(row.id))}`,
 			itemIndex,
@@ -256,16 +256,16 @@ function describe(resource: ResourceDefinition, row: IDataObject): string {
 }
 
 async function candidates(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const within = ctx.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
+	const within = this.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
 	const narrowed = collectQueryValues(resource.getMany?.filters ?? [], within);
 	if (narrowed.problem)
-		throw new NodeOperationError(ctx.getNode(), narrowed.problem, { itemIndex });
+		throw new NodeOperationError(this.getNode(), narrowed.problem, { itemIndex });
 	// Halo's search looks for the text as typed: spaces around it would miss the record.
 	const matchValue = toQueryValue(
 		{ key: matcher.field, kind: 'string' } as HaloField,
@@ -277,7 +277,7 @@ async function candidates(
 		...matcher.fixedQuery,
 		[matcher.filter]: matchValue,
 	};
-	const rows = await haloList.call(ctx, {
+	const rows = await haloList.call(this, {
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
@@ -287,7 +287,7 @@ async function candidates(
 	});
 	if (rows.length > MAX_CANDIDATES) {
 		throw new NodeOperationError(
-			ctx.getNode(),
+			this.getNode(),
 			`HaloPSA's ${matcher.filter}=${String(matchValue)} finds more than ${MAX_CANDIDATES} ${pluralNoun(resource)}: too many to check one by one`,
 			{
 				itemIndex,
@@ -299,7 +299,7 @@ async function candidates(
 }
 
 function severalMatches(
-	ctx: IExecuteFunctions,
+	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
@@ -312,7 +312,7 @@ function severalMatches(
 		.join(', ');
 	const more = matches.length > 20 ? ` and ${matches.length - 20} more` : '';
 	return new NodeOperationError(
-		ctx.getNode(),
+		this.getNode(),
 		`${matches.length} ${pluralNoun(resource)} match ${matcher.label} "${String(value)}": ${listed}${more}`,
 		{
 			itemIndex,
@@ -329,9 +329,9 @@ export async function runUpsert(
 ): Promise<INodeExecutionData[]> {
 	const { record } = await resolvePickedCustomFields.call(this, resource, {
 		itemIndex,
-		record: recordFor(this, resource, itemIndex),
+		record: recordFor.call(this, resource, itemIndex),
 	});
-	const matcher = chosenMatcher(this, resource, itemIndex);
+	const matcher = chosenMatcher.call(this, resource, itemIndex);
 	const value = record[matcher.field];
 	if (isBlank(value)) {
 		throw new NodeOperationError(
@@ -343,9 +343,10 @@ export async function runUpsert(
 			},
 		);
 	}
-	const rows = await candidates(this, resource, matcher, value, itemIndex);
-	const matches = await exactMatches(this, resource, matcher, value, rows, itemIndex);
-	if (matches.length > 1) throw severalMatches(this, resource, matcher, value, matches, itemIndex);
+	const rows = await candidates.call(this, resource, matcher, value, itemIndex);
+	const matches = await exactMatches.call(this, resource, matcher, value, rows, itemIndex);
+	if (matches.length > 1)
+		throw severalMatches.call(this, resource, matcher, value, matches, itemIndex);
 	const existing = matches[0];
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
 	// The matched id goes last, so no field the item sets can point the update at another record.
