@@ -120,7 +120,16 @@ test('npm start ends with what to do next, shows none of n8n’s noise, keeps n8
 		assert.ok(block.split('\n').length <= 16, `a short block:\n${block}`);
 
 		// What the block says is true: n8n answers at the URL, and the sandbox takes the credential.
-		assert.ok((await fetch(`http://127.0.0.1:${n8nPort}/rest/settings`)).ok);
+		let settings;
+		for (let tries = 0; tries < 20 && !settings?.ok; tries++) {
+			// A busy machine: n8n may answer 503 for a moment while it finishes starting.
+			if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+			settings = await fetch(`http://127.0.0.1:${n8nPort}/rest/settings`).catch((error) => ({
+				ok: false,
+				status: String(error),
+			}));
+		}
+		assert.ok(settings.ok, `n8n at the URL answered ${settings.status}`);
 		const token = await fetch(`http://127.0.0.1:${sandboxPort}/auth/token?tenant=${DEMO_TENANT}`, {
 			method: 'POST',
 			body: new URLSearchParams({

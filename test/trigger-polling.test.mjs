@@ -211,51 +211,62 @@ test('Across four polls, with changes between and during them, each change comes
 	}));
 	await user.save('/Tickets', [...created, { id: 1, summary: 'Old 1, changed' }]);
 
-	await waitFor('the poll with the 121 changes', async () => (await emitted('all')).length === 1, {
+	// The 121 changes come out in the first poll after them. What changed while that poll read its
+	// pages comes out in that same poll (read further on, after the rows already read) or in the
+	// next one: each exactly once either way.
+	const duringChanges = [
+		[2, 'Old 2'],
+		[60, 'Changed during the poll'],
+		[124, 'Logged during the poll'],
+	];
+	await waitFor('the poll with the 121 changes', async () => (await emitted('all')).length >= 1, {
 		timeoutMs: 45_000,
 	});
 	assert.ok(duringPoll, 'records changed while that poll read its pages');
 	let outputs = await emitted('all');
-	assert.equal(outputs[0].length, 121);
-	assert.deepEqual(
-		outputs[0].map((item) => item.id).sort((a, b) => a - b),
-		[1, ...Array.from({ length: 120 }, (_, index) => index + 4)],
-	);
-
-	await waitFor('the poll after it', async () => (await emitted('all')).length === 2, {
+	const firstIds = outputs[0].map((item) => item.id);
+	for (const id of [1, ...Array.from({ length: 120 }, (_, index) => index + 4)])
+		assert.ok(firstIds.includes(id), `change of ticket ${id} in the first poll`);
+	const seenSoFar = async () =>
+		(await emitted('all'))
+			.flat()
+			.filter((item) => duringChanges.some(([id]) => id === item.id))
+			.map((item) => [item.id, item.summary]);
+	await waitFor('the changes made during that poll', async () => (await seenSoFar()).length >= 3, {
 		timeoutMs: 45_000,
 	});
-	outputs = await emitted('all');
 	assert.deepEqual(
-		outputs[1].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]),
-		[
-			[2, 'Old 2'],
-			[60, 'Changed during the poll'],
-			[124, 'Logged during the poll'],
-		],
+		(await seenSoFar()).sort((x, y) => x[0] - y[0]),
+		duringChanges,
+		'each change made during the poll, once',
 	);
+	outputs = await emitted('all');
+	assert.equal(outputs.flat().length, 124, '121 changes and the 3 made during the poll');
+	const settled = outputs.length;
 
 	const pollsSoFar = polls('all');
 	await user.save('/Tickets', [
 		{ id: 1, summary: 'Old 1, changed again' },
 		{ id: 3, status_id: 9 },
 	]);
-	await waitFor('the third poll with changes', async () => (await emitted('all')).length === 3, {
-		timeoutMs: 45_000,
-	});
+	await waitFor(
+		'the poll with the next changes',
+		async () => (await emitted('all')).length === settled + 1,
+		{ timeoutMs: 45_000 },
+	);
 	outputs = await emitted('all');
 	assert.deepEqual(
-		outputs[2].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]),
+		outputs[settled].map((item) => [item.id, item.summary]).sort((a, b) => a[0] - b[0]),
 		[
 			[1, 'Old 1, changed again'],
 			[3, 'Changed just before activation'],
 		],
 	);
-	assert.ok(pollsSoFar - activatedAt >= 2);
+	assert.ok(pollsSoFar - activatedAt >= 1);
 
 	// Polls with nothing new start nothing; and no change ever came out twice.
 	await waitForPollDone('all', polls('all'));
-	assert.equal((await emitted('all')).length, 3);
+	assert.equal((await emitted('all')).length, settled + 1);
 	const versions = (await emitted('all')).flat().map((item) => `${item.id}@${item.last_update}`);
 	assert.equal(new Set(versions).size, versions.length, 'each version once');
 	assert.equal(versions.length, 121 + 3 + 2);
