@@ -329,7 +329,7 @@ test('Trigger On New emits new tickets only, each once', async () => {
 	);
 });
 
-test('Invoices (no date filter in Halo): read newest first; Trigger On Updated emits changed invoices only', async () => {
+test('Invoices (no date filter in Halo): read oldest first, by position; Trigger On Updated emits changed invoices only', async () => {
 	const outputs = await running.invoices;
 	assert.deepEqual(
 		outputs.map((items) => items.map((item) => item.reference)),
@@ -338,6 +338,6 @@ test('Invoices (no date filter in Halo): read newest first; Trigger On Updated e
 	const read = reads('invoices', '/api/invoice').at(-1);
 	assert.deepEqual(
 		[read.query.order, read.query.orderdesc, read.query.lastupdatefromdate],
-		['last_modified', 'true', undefined],
+		['last_modified', 'false', undefined],
 	);
 });
