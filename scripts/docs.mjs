@@ -14,7 +14,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DOCS_DIR = join(ROOT, 'docs', 'resources');
 
 /** Parameters every resource has; the README describes them once. */
-const GENERIC = new Set([
+export const GENERIC = new Set([
 	'operation',
 	'returnAll',
 	'limit',
@@ -27,7 +27,7 @@ const GENERIC = new Set([
 	'preview',
 ]);
 /** Options of the engine itself (not HaloPSA fields), the same on every resource. */
-const ENGINE_OPTIONS = new Set([
+export const ENGINE_OPTIONS = new Set([
 	'pageConcurrency',
 	'batchSize',
 	'outputFields',

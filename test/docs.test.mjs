@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
+import { ENGINE_OPTIONS, GENERIC } from '../scripts/docs.mjs';
 import { ROOT } from '../scripts/n8n-env.mjs';
 import { EXTENSION_DIR } from './harness/n8n.mjs';
 
@@ -18,28 +19,6 @@ const { HaloPsaComplete } = require(
 );
 const { properties } = new HaloPsaComplete().description;
 const resources = properties.find((property) => property.name === 'resource').options;
-
-/** Parameters the engine adds to every resource; the README describes them once. */
-const GENERIC = new Set([
-	'operation',
-	'returnAll',
-	'limit',
-	'moreFilters',
-	'additionalFields',
-	'updateFields',
-	'filters',
-	'options',
-	'simplify',
-	'preview',
-]);
-/** Options of the engine itself (not Halo fields), the same on every resource; the README describes them. */
-const ENGINE_OPTIONS = new Set([
-	'pageConcurrency',
-	'batchSize',
-	'outputFields',
-	'customFieldsByLabel',
-	'includeSecrets',
-]);
 
 function haloNames(resource) {
 	const names = new Set();
