@@ -1,3 +1,4 @@
+import { GUID_PATTERN } from '../engine/ids';
 import type { HttpFailure } from './errors';
 
 /**
@@ -27,7 +28,8 @@ const TRANSIENT_BASE_MS = 1_000;
 const TRANSIENT_CAP_MS = 30_000;
 
 const WHOLE_NUMBER_ID = /^[1-9][0-9]*$/;
-const GUID_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The same GUID shape the id checks refuse everything else by (engine/ids.ts, a pure module).
+const GUID_ID = new RegExp(GUID_PATTERN);
 
 /**
  * Whether Halo reads a POST element as an update of an existing record. Halo creates on any id
