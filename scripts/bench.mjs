@@ -355,18 +355,13 @@ async function runSeries(suite, run) {
 		onSpawn: (child) => (memory = memorySampler(child)),
 	});
 	const done = run.flows.map((flow) => batch.results.get(flow.id)).filter(Boolean);
-	const timings = new Map(
-		(batch.summary?.executions ?? []).map((entry) => [
-			entry.workflowId,
-			entry.executionTime * 1000,
-		]),
-	);
-	// Failed executions leave no snapshot; the batch summary still has their time.
+	// Failed executions are kept apart from the successful ones; they have their time too.
 	const sum = (measure) =>
 		run.flows.reduce((total, flow) => total + measure(batch.results.get(flow.id), flow), 0);
-	const workflowMs = sum((execution, flow) =>
-		execution ? durationMs(execution) : (timings.get(flow.id) ?? 0),
-	);
+	const workflowMs = sum((execution, flow) => {
+		const ran = execution ?? batch.failures.get(flow.id);
+		return ran ? durationMs(ran) : 0;
+	});
 	const wallMs = sum((execution) => (execution ? nodeMs(execution) : 0));
 	const failed =
 		run.flows.length -

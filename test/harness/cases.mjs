@@ -48,8 +48,8 @@ export function names(count, prefix = 'Client') {
 }
 
 /**
- * A test file's cases: each gets its own sandbox tenant and credential; the passing ones run in
- * one `execute-batch` boot, the few that must fail the execution through `n8n execute`.
+ * A test file's cases: each gets its own sandbox tenant and credential; all of them, passing and
+ * failing, are imported and run in one n8n boot.
  */
 export class CaseBook {
 	/** `env`: more settings for this file's n8n processes, e.g. { N8N_LOG_LEVEL: 'debug' }. */
@@ -81,7 +81,7 @@ export class CaseBook {
 		return flow;
 	}
 
-	/** A case whose execution must fail; run through `n8n execute --rawOutput` (one boot each). */
+	/** A case whose execution must fail (its execution is read with failure()). */
 	failing(name, options) {
 		const ctx = tenantCase(this.sandbox, this.suite, name, options);
 		ctx.flow = caseWorkflow(this.suite, ctx, name, options.steps, options.items);
@@ -90,39 +90,41 @@ export class CaseBook {
 		return ctx;
 	}
 
+	/** Imports the file's cases and runs every workflow in one n8n boot (N8nSuite.session). */
 	async run() {
-		await this.suite.importAll();
-		this.batch = await this.suite.executeBatch(this.batchFlows);
+		const failing = this.failingFlows.map((ctx) => ctx.flow);
+		this.batch = await this.suite.session({
+			importFirst: true,
+			flows: [...this.batchFlows, ...failing],
+		});
 		await this.rerunUnstarted();
 		for (const ctx of this.failingFlows) {
-			const { execution, run } = await this.suite.execute(ctx.flow);
-			ctx.failed = execution;
-			ctx.failedRun = run;
+			ctx.failed = this.batch.failures.get(ctx.flow.id);
+			ctx.failedRun = this.batch.run;
 		}
 	}
 
 	/**
-	 * `execute-batch` has been seen to die of a segmentation fault here. Workflows it never got to
-	 * (no result, no error, not one request in their tenant's log) run once more in a new batch.
+	 * n8n has been seen to die of a segmentation fault here in the middle of a run. Workflows it
+	 * never got to (no result, not one request in their tenant's log) run once more.
 	 */
 	async rerunUnstarted() {
 		if (!this.batch.run.signal && this.batch.run.code === 0) return;
-		const failed = new Set(
-			(this.batch.summary?.summary?.errors ?? []).map((error) => error.workflowId),
-		);
 		const tenantOf = new Map([...this.cases.values()].map((ctx) => [ctx.flow.id, ctx.tenant]));
-		const unstarted = this.batchFlows.filter(
+		const unstarted = [...this.batchFlows, ...this.failingFlows.map((ctx) => ctx.flow)].filter(
 			(flow) =>
 				!this.batch.results.has(flow.id) &&
-				!failed.has(flow.id) &&
+				!this.batch.failures.has(flow.id) &&
 				(tenantOf.get(flow.id)?.log.length ?? 1) === 0,
 		);
 		if (unstarted.length === 0) return;
 		process.stdout.write(
-			`# execute-batch ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`,
+			`# n8n ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`,
 		);
-		const again = await this.suite.executeBatch(unstarted);
+		const again = await this.suite.session({ flows: unstarted });
 		for (const [id, execution] of again.results) this.batch.results.set(id, execution);
+		for (const [id, execution] of again.failures) this.batch.failures.set(id, execution);
+		this.batch.summary.summary.errors.push(...again.summary.summary.errors);
 	}
 
 	tenant(name) {
@@ -147,13 +149,11 @@ export class CaseBook {
 	}
 
 	/**
-	 * How a case's workflow failed inside the batch, as `execute-batch` sums it up (the error's
-	 * description, else its message, then "on node …"); undefined when it did not fail. For the
-	 * many failing runs that need no more than that, without one n8n boot each.
+	 * How a case's workflow failed, as `n8n execute-batch` sums it up (the error's description,
+	 * else its message, then "on node …"); undefined when it did not fail.
 	 */
 	batchError(name) {
 		const flow = this.cases.get(name).flow;
-		// execute-batch files errors that mention a network code (ECONNRESET, …) as warnings.
 		const { errors = [], warnings = [] } = this.batch.summary?.summary ?? {};
 		return [...errors, ...warnings].find((error) => error.workflowId === flow.id)?.error;
 	}
@@ -163,22 +163,13 @@ export class CaseBook {
 		return this.items(name, flow, nodeName).map((item) => item.json);
 	}
 
-	/**
-	 * What n8n logged while running a failing case: stdout and stderr less the execution JSON that
-	 * --rawOutput prints (it holds the workflow itself, as the user typed it).
-	 */
+	/** What n8n logged (stdout and stderr) in the run that held a failing case. */
 	failureLog(name) {
 		const run = this.cases.get(name).failedRun;
-		const json = JSON.stringify(this.cases.get(name).failed);
-		const start = run.stdout.search(/^(\{\s*$|\{")/m);
-		const logOnly =
-			start === -1
-				? run.stdout
-				: run.stdout.slice(0, start) + run.stdout.slice(start).replace(/^[\s\S]*?\n\}\n?/, '');
-		return `${logOnly}\n${run.stderr}`.replace(json, '');
+		return `${run.stdout}\n${run.stderr}`;
 	}
 
-	/** The execution of a failing case, as `n8n execute --rawOutput` printed it. */
+	/** The execution of a failing case, as `n8n execute --rawOutput` would print it. */
 	failure(name) {
 		return this.cases.get(name).failed;
 	}

@@ -12,6 +12,7 @@ import {
 	readdirSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { CACHE_DIR, N8N_BIN, NODE24, n8nProcessEnv } from '../../scripts/n8n-env.mjs';
 
@@ -36,13 +37,13 @@ export function n8nEnv(userFolder, extra = {}) {
  * stdoutFile sends stdout to a file rather than a pipe: n8n may exit before a pipe drains a
  * large --rawOutput; the file's text is returned as stdout all the same.
  */
-export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile } = {}) {
+export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile, script } = {}) {
 	return new Promise((resolve, reject) => {
 		// n8n always starts its task broker (default port 5679); give each process its own port
 		// so test files, or developers, running side by side do not collide.
 		const brokerPort = String(20000 + Math.floor(Math.random() * 20000));
 		const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
-		const child = spawn(NODE24, [N8N_BIN, ...args], {
+		const child = spawn(NODE24, [script ?? N8N_BIN, ...args], {
 			env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env },
 			stdio: ['ignore', out, 'pipe'],
 		});
@@ -169,6 +170,17 @@ export function nodeOutput(execution, nodeName = 'Halo') {
 	return runs[0]?.data?.main?.[0] ?? [];
 }
 
+// Runs a test file's imports and workflows in one n8n boot (see N8nSuite.session).
+const SESSION_SCRIPT = fileURLToPath(new URL('./n8n-session.cjs', import.meta.url));
+
+/** How a failed execution reads in a summary, as `n8n execute-batch` words it. */
+function describeFailure(execution, message) {
+	const error = execution?.data?.resultData?.error;
+	if (!error) return message ?? 'the workflow did not run';
+	const lastNode = execution.data.resultData.lastNodeExecuted;
+	return `${error.description || error.message}${lastNode === undefined ? '' : ` on node ${lastNode}`}`;
+}
+
 /** One n8n user folder: import everything once, then run workflows in batches. */
 export class N8nSuite {
 	constructor(label, extraEnv = {}) {
@@ -185,42 +197,61 @@ export class N8nSuite {
 		return flows[0];
 	}
 
+	/** Imports the suite's credentials and workflows (one n8n boot), e.g. before `n8n start`. */
 	async importAll() {
-		const credsFile = join(this.folder, 'credentials.json');
-		const flowsFile = join(this.folder, 'workflows.json');
-		writeFileSync(credsFile, JSON.stringify(this.credentials));
-		writeFileSync(flowsFile, JSON.stringify(this.workflows));
-		await runN8n(['import:credentials', `--input=${credsFile}`], this.env);
-		await runN8n(['import:workflow', `--input=${flowsFile}`], this.env);
+		const { run } = await this.session({ importFirst: true, flows: [] });
+		if (run.code !== 0 || run.signal)
+			throw new Error(
+				`n8n could not import the suite:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`,
+			);
 	}
 
-	/** Runs workflows one after another in one n8n process; returns id → execution (or failure). */
-	async executeBatch(flows, runOptions = {}) {
-		const snapshotDir = join(this.folder, `snapshots-${Date.now()}`);
-		mkdirSync(snapshotDir);
-		const summaryFile = join(this.folder, `summary-${Date.now()}.json`);
-		const ids = flows.map((flow) => flow.id).join(',');
-		const run = await runN8n(
-			[
-				'execute-batch',
-				`--ids=${ids}`,
-				`--snapshot=${snapshotDir}`,
-				`--output=${summaryFile}`,
-				'--retries=0',
-				'--concurrency=1',
-			],
-			this.env,
-			{ ...runOptions, allowFailure: true },
-		);
-		const results = new Map();
-		for (const flow of flows) {
-			const file = join(snapshotDir, `${flow.id}-snapshot.json`);
-			if (existsSync(file)) results.set(flow.id, JSON.parse(readFileSync(file, 'utf8')));
+	/**
+	 * Runs workflows one after another in one n8n process (test/harness/n8n-session.cjs: n8n's
+	 * WorkflowRunner, as `n8n execute` runs it), after importing the suite first if asked.
+	 * Returns the successful executions by workflow id (`results`), the failed ones (`failures`),
+	 * an `execute-batch`-like `summary` of the errors, and the process's output (`run`).
+	 */
+	async session({ flows, importFirst = false }, runOptions = {}) {
+		const stamp = `${Date.now()}-${(this.sessions = (this.sessions ?? 0) + 1)}`;
+		const out = join(this.folder, `executions-${stamp}`);
+		mkdirSync(out);
+		const job = { n8nBin: N8N_BIN, run: flows.map((flow) => flow.id), out };
+		if (importFirst) {
+			job.credentials = join(this.folder, 'credentials.json');
+			job.workflows = join(this.folder, 'workflows.json');
+			writeFileSync(job.credentials, JSON.stringify(this.credentials));
+			writeFileSync(job.workflows, JSON.stringify(this.workflows));
 		}
-		const summary = existsSync(summaryFile)
-			? JSON.parse(readFileSync(summaryFile, 'utf8'))
-			: undefined;
-		return { results, summary, run, snapshotFiles: readdirSync(snapshotDir) };
+		const jobFile = join(this.folder, `job-${stamp}.json`);
+		writeFileSync(jobFile, JSON.stringify(job));
+		const run = await runN8n([jobFile], this.env, {
+			stdoutFile: join(this.folder, `session-${stamp}.log`),
+			...runOptions,
+			script: SESSION_SCRIPT,
+			allowFailure: true,
+		});
+		const results = new Map();
+		const failures = new Map();
+		const errors = [];
+		for (const flow of flows) {
+			const file = join(out, `${flow.id}.json`);
+			if (!existsSync(file)) continue;
+			const { status, execution, message } = JSON.parse(readFileSync(file, 'utf8'));
+			if (status === 'success') results.set(flow.id, execution);
+			else if (status === 'error') failures.set(flow.id, execution);
+			errors.push(
+				...(status === 'success'
+					? []
+					: [{ workflowId: flow.id, error: describeFailure(execution, message) }]),
+			);
+		}
+		return { results, failures, summary: { summary: { errors, warnings: [] } }, run };
+	}
+
+	/** Runs workflows, already imported, in one n8n process (see session()). */
+	executeBatch(flows, runOptions = {}) {
+		return this.session({ flows }, runOptions);
 	}
 
 	/** One workflow through `n8n execute --rawOutput`: the path that shows failed executions too. */
