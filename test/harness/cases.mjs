@@ -3,6 +3,8 @@
 import { startSandbox } from '../../sandbox/server.mjs';
 import { N8nSuite, credential, nodeOutput, workflow } from './n8n.mjs';
 
+const CASE_CONCURRENCY = 4;
+
 /** An input item with a binary file in `property` (n8n keeps it as base64 with its name and type). */
 export const fileItem = (json, { property = 'data', bytes, fileName, mimeType }) => ({
 	__file: true,
@@ -53,13 +55,19 @@ export function names(count, prefix = 'Client') {
  */
 export class CaseBook {
 	/** `env`: more settings for this file's n8n processes, e.g. { N8N_LOG_LEVEL: 'debug' }. */
-	static async start(label, { env } = {}) {
-		return new CaseBook(await startSandbox(), new N8nSuite(label, env));
+	static async start(label, { env, concurrency } = {}) {
+		return new CaseBook(await startSandbox(), new N8nSuite(label, env), { concurrency });
 	}
 
-	constructor(sandbox, suite) {
+	/**
+	 * `concurrency`: how many cases run at once. Each case has its own tenant and credential (the
+	 * node's limiter and token are per credential), so cases do not meet; a case's own workflows
+	 * still run in order. Most of a case's time is waiting (retry back-off, rate-limit windows).
+	 */
+	constructor(sandbox, suite, { concurrency = CASE_CONCURRENCY } = {}) {
 		this.sandbox = sandbox;
 		this.suite = suite;
+		this.concurrency = concurrency;
 		this.cases = new Map();
 		this.batchFlows = [];
 		this.failingFlows = [];
@@ -96,6 +104,7 @@ export class CaseBook {
 		this.batch = await this.suite.session({
 			importFirst: true,
 			flows: [...this.batchFlows, ...failing],
+			concurrency: this.concurrency,
 		});
 		await this.rerunUnstarted();
 		for (const ctx of this.failingFlows) {
@@ -121,7 +130,7 @@ export class CaseBook {
 		process.stdout.write(
 			`# n8n ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`,
 		);
-		const again = await this.suite.session({ flows: unstarted });
+		const again = await this.suite.session({ flows: unstarted, concurrency: this.concurrency });
 		for (const [id, execution] of again.results) this.batch.results.set(id, execution);
 		for (const [id, execution] of again.failures) this.batch.failures.set(id, execution);
 		this.batch.summary.summary.errors.push(...again.summary.summary.errors);

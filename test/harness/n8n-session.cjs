@@ -4,7 +4,8 @@
 // failing case used to cost a boot each (6–8 s); this is one boot. Runs on the pinned n8n's
 // Node 24: `node n8n-session.cjs <job.json>`, with the n8n environment of n8nEnv().
 //
-// job.json: { n8nBin, credentials?: file, workflows?: file, run: [workflowId], out: folder }
+// job.json: { n8nBin, credentials?: file, workflows?: file, groups: [[workflowId]], concurrency?,
+//   out: folder }
 // out/<workflowId>.json: { status: 'success' | 'error', execution } or { status: 'crash', message }
 'use strict';
 
@@ -73,6 +74,17 @@ function logFailure(error) {
 	logger.error(error.stack);
 }
 
+async function runAndKeep(workflowId) {
+	let result;
+	try {
+		result = await execute(workflowId);
+	} catch (error) {
+		result = { status: 'crash', message: error instanceof Error ? error.stack : String(error) };
+	}
+	if (result.status === 'error') logFailure(result.execution.data.resultData.error);
+	writeFileSync(path.join(job.out, `${workflowId}.json`), JSON.stringify(result));
+}
+
 async function main() {
 	const { Container } = n8nRequire('@n8n/di');
 	const { ModuleRegistry } = n8nRequire('@n8n/backend-common');
@@ -90,16 +102,14 @@ async function main() {
 	await runner.init();
 	if (job.credentials) await command('import:credentials', [`--input=${job.credentials}`]).run();
 	if (job.workflows) await command('import:workflow', [`--input=${job.workflows}`]).run();
-	for (const workflowId of job.run) {
-		let result;
-		try {
-			result = await execute(workflowId);
-		} catch (error) {
-			result = { status: 'crash', message: error instanceof Error ? error.stack : String(error) };
-		}
-		if (result.status === 'error') logFailure(result.execution.data.resultData.error);
-		writeFileSync(path.join(job.out, `${workflowId}.json`), JSON.stringify(result));
-	}
+	// Workflows of one group run in order (they share a credential, and may depend on what the
+	// one before left, such as a stored token); `concurrency` groups run at once.
+	const groups = job.groups.map((group) => [...group]);
+	const worker = async () => {
+		for (let group = groups.shift(); group; group = groups.shift())
+			for (const workflowId of group) await runAndKeep(workflowId);
+	};
+	await Promise.all(Array.from({ length: Math.max(1, job.concurrency ?? 1) }, worker));
 	await runner.finally();
 }
 

@@ -173,6 +173,20 @@ export function nodeOutput(execution, nodeName = 'Halo') {
 // Runs a test file's imports and workflows in one n8n boot (see N8nSuite.session).
 const SESSION_SCRIPT = fileURLToPath(new URL('./n8n-session.cjs', import.meta.url));
 
+/**
+ * Workflow ids grouped by the credential their HaloPSA nodes use, in order: a group's workflows
+ * must run one after another (a second execution may rely on the first one's stored token).
+ */
+function byCredential(flows) {
+	const groups = new Map();
+	for (const flow of flows) {
+		const used = flow.nodes.map((node) => node.credentials?.[CREDENTIAL_TYPE]?.id).find(Boolean);
+		const key = used ?? flow.id;
+		groups.set(key, [...(groups.get(key) ?? []), flow.id]);
+	}
+	return [...groups.values()];
+}
+
 /** How a failed execution reads in a summary, as `n8n execute-batch` words it. */
 function describeFailure(execution, message) {
 	const error = execution?.data?.resultData?.error;
@@ -207,16 +221,17 @@ export class N8nSuite {
 	}
 
 	/**
-	 * Runs workflows one after another in one n8n process (test/harness/n8n-session.cjs: n8n's
-	 * WorkflowRunner, as `n8n execute` runs it), after importing the suite first if asked.
+	 * Runs workflows in one n8n process (test/harness/n8n-session.cjs: n8n's WorkflowRunner, as
+	 * `n8n execute` runs it), after importing the suite first if asked. Workflows on one credential
+	 * run one after another; `concurrency` of those groups run at once.
 	 * Returns the successful executions by workflow id (`results`), the failed ones (`failures`),
 	 * an `execute-batch`-like `summary` of the errors, and the process's output (`run`).
 	 */
-	async session({ flows, importFirst = false }, runOptions = {}) {
+	async session({ flows, importFirst = false, concurrency = 1 }, runOptions = {}) {
 		const stamp = `${Date.now()}-${(this.sessions = (this.sessions ?? 0) + 1)}`;
 		const out = join(this.folder, `executions-${stamp}`);
 		mkdirSync(out);
-		const job = { n8nBin: N8N_BIN, run: flows.map((flow) => flow.id), out };
+		const job = { n8nBin: N8N_BIN, groups: byCredential(flows), concurrency, out };
 		if (importFirst) {
 			job.credentials = join(this.folder, 'credentials.json');
 			job.workflows = join(this.folder, 'workflows.json');
