@@ -4,19 +4,23 @@ import { spawn } from 'node:child_process';
 
 import { ROOT } from './n8n-env.mjs';
 
-/** Resolves to { code, seconds, pass, fail } once the run ends. */
-export function runNodeTest(nodeArgs) {
+/**
+ * Resolves to { code, seconds, pass, fail, output } once the run ends. `echo: false` keeps the
+ * output for the caller instead of passing it through as it comes (runs side by side).
+ */
+export function runNodeTest(nodeArgs, { echo = true } = {}) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		const child = spawn(process.execPath, nodeArgs, {
 			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'inherit'],
+			stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'],
 		});
 		let output = '';
 		child.stdout.on('data', (chunk) => {
 			output += chunk;
-			process.stdout.write(chunk);
+			if (echo) process.stdout.write(chunk);
 		});
+		child.stderr?.on('data', (chunk) => (output += chunk));
 		child.on('close', (code) => {
 			const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
 			resolve({
@@ -24,6 +28,7 @@ export function runNodeTest(nodeArgs) {
 				seconds: (Date.now() - started) / 1000,
 				pass: count('pass'),
 				fail: count('fail'),
+				output,
 			});
 		});
 	});

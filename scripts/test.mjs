@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: the unit tier first (scripts/test-unit.mjs: no build, no n8n), then the real-n8n
 // tier: prepares the pinned n8n (first run only), builds and packs the node as users get it, lints
-// it, then runs every test file with node's test runner. Files named on the command line run
-// alone, each in its tier; `--test-name-pattern=…` passes on to node.
+// it, then runs every test file with node's test runner, two files at a time (`--jobs=N`).
+// Files named on the command line run alone, each in its tier; `--test-name-pattern=…` passes on
+// to node.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-import { ensureN8nEnv, ROOT } from './n8n-env.mjs';
+import { CACHE_DIR, ensureN8nEnv, ROOT } from './n8n-env.mjs';
 import { runNodeTest } from './node-test.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
@@ -48,13 +49,47 @@ if (files.length) {
 }
 process.stdout.write(`[test] running ${files.length} test files inside real n8n…\n`);
 
-/** One file in its own test run, its output passed through, its counts and time kept. */
+/**
+ * Real-n8n files run `jobs` at a time (default 2, one per core here; `--jobs=1` or
+ * HALO_TEST_JOBS=1 for one at a time): most of a file's time is n8n starting and the sandbox
+ * waiting. Each file's output is printed whole when it ends. The longest files (by the last run's
+ * times, kept in the cache folder) start first, so that no long one is left for the end.
+ */
+const jobsArg = args.find((arg) => arg.startsWith('--jobs='))?.slice('--jobs='.length);
+const jobs = Math.max(1, Number(jobsArg ?? process.env.HALO_TEST_JOBS ?? 2) || 1);
+const TIMES_FILE = join(CACHE_DIR, 'test-times.json');
+const lastTimes = existsSync(TIMES_FILE) ? JSON.parse(readFileSync(TIMES_FILE, 'utf8')) : {};
+// Without times yet (a fresh clone), the bigger file is taken for the longer one.
+const expectedSeconds = (file) => lastTimes[file] ?? statSync(join(ROOT, file)).size / 1000;
+
 async function runFile(file) {
-	return { file, ...(await runNodeTest(['--test', '--test-reporter=spec', ...nodeArgs, file])) };
+	const result = await runNodeTest(['--test', '--test-reporter=spec', ...nodeArgs, file], {
+		echo: jobs === 1,
+	});
+	if (jobs > 1) process.stdout.write(`\n[test] ── ${file} ──\n${result.output}`);
+	return { file, ...result };
 }
 
-const results = [];
-for (const file of files) results.push(await runFile(file));
+process.stdout.write(`[test] ${jobs} file${jobs === 1 ? '' : 's'} at a time\n`);
+const queue = [...files].sort((a, b) => expectedSeconds(b) - expectedSeconds(a));
+const byFile = new Map();
+const started = Date.now();
+await Promise.all(
+	Array.from({ length: Math.min(jobs, queue.length) }, async () => {
+		for (let file = queue.shift(); file; file = queue.shift())
+			byFile.set(file, await runFile(file));
+	}),
+);
+const wallSeconds = (Date.now() - started) / 1000;
+const results = files.map((file) => byFile.get(file));
+mkdirSync(CACHE_DIR, { recursive: true });
+writeFileSync(
+	TIMES_FILE,
+	JSON.stringify({
+		...lastTimes,
+		...Object.fromEntries(results.map(({ file, seconds }) => [file, seconds])),
+	}),
+);
 process.stdout.write(
 	`\n[test] unit tier (${unit.files} files, without n8n): ${unit.pass} passed, ${unitFailures(unit)} failed, ${unit.seconds.toFixed(1)} s\n`,
 );
@@ -67,7 +102,7 @@ for (const { file, seconds, pass, fail, code } of results) {
 const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
 const broken = results.filter((result) => result.code !== 0 && result.fail === 0).length;
 process.stdout.write(
-	`[test]   ${total('seconds').toFixed(1).padStart(6)} s  in all (real-n8n tier)\n\n`,
+	`[test]   ${total('seconds').toFixed(1).padStart(6)} s  in all, file by file; ${wallSeconds.toFixed(1)} s of wall time, ${jobs} at a time (real-n8n tier)\n\n`,
 );
 process.stdout.write(
 	`tests: ${unit.pass + total('pass')} passed, ${unitFailures(unit) + total('fail') + broken} failed\n`,

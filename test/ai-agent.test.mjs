@@ -239,8 +239,7 @@ let execution;
 let deskExecution;
 before(
 	async () => {
-		await suite.importAll();
-		const batch = await suite.executeBatch([flow, deskFlow]);
+		const batch = await suite.importAndRun([flow, deskFlow]);
 		execution = batch.results.get(flow.id);
 		deskExecution = batch.results.get(deskFlow.id);
 		if (!execution || !deskExecution)

@@ -58,8 +58,7 @@ const cases = readdirSync(DOCS)
 let batch;
 before(
 	async () => {
-		await suite.importAll();
-		batch = await suite.executeBatch(
+		batch = await suite.importAndRun(
 			cases.filter((entry) => entry.flow).map((entry) => entry.flow),
 		);
 	},

@@ -443,8 +443,7 @@ define(
 let batch;
 
 before(async () => {
-	await suite.importAll();
-	batch = await suite.executeBatch(Object.values(cases).map((ctx) => ctx.flow));
+	batch = await suite.importAndRun(Object.values(cases).map((ctx) => ctx.flow));
 });
 
 after(() => sandbox.close());

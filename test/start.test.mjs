@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { CACHE_DIR, ROOT } from '../scripts/n8n-env.mjs';
 import { DEMO_APP, DEMO_TENANT } from '../sandbox/seed.mjs';
-import { freeN8nPort } from './harness/triggers.mjs';
+import { freeN8nPort, freePort } from './harness/n8n.mjs';
 
 const EXAMPLE_WORKFLOW = 'HaloPSA: mark a client inactive when its contract ends';
 /** Build, pack, n8n's first database migration and its start, on a busy test machine. */
@@ -22,17 +22,6 @@ mkdirSync(CACHE_DIR, { recursive: true });
 const dataDir = mkdtempSync(join(CACHE_DIR, 'start-test-'));
 const logFile = join(dataDir, 'n8n.log');
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** `node scripts/start.mjs` (what `npm start` runs) on the given ports, its terminal kept as text. */
 function startScript({ n8nPort, sandboxPort }) {

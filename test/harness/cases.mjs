@@ -130,7 +130,12 @@ export class CaseBook {
 		process.stdout.write(
 			`# n8n ended early (${this.batch.run.signal ?? this.batch.run.code}); running ${unstarted.length} workflows again\n`,
 		);
-		const again = await this.suite.session({ flows: unstarted, concurrency: this.concurrency });
+		// Imported again too: n8n may have ended before its import.
+		const again = await this.suite.session({
+			importFirst: true,
+			flows: unstarted,
+			concurrency: this.concurrency,
+		});
 		for (const [id, execution] of again.results) this.batch.results.set(id, execution);
 		for (const [id, execution] of again.failures) this.batch.failures.set(id, execution);
 		this.batch.summary.summary.errors.push(...again.summary.summary.errors);

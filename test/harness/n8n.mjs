@@ -11,6 +11,7 @@ import {
 	writeFileSync,
 	readdirSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,11 +38,15 @@ export function n8nEnv(userFolder, extra = {}) {
  * stdoutFile sends stdout to a file rather than a pipe: n8n may exit before a pipe drains a
  * large --rawOutput; the file's text is returned as stdout all the same.
  */
-export function runN8n(args, env, { allowFailure = false, onSpawn, stdoutFile, script } = {}) {
+export async function runN8n(
+	args,
+	env,
+	{ allowFailure = false, onSpawn, stdoutFile, script } = {},
+) {
+	// n8n always starts its task broker (default port 5679); give each process a free port of its
+	// own so test files, or developers, running side by side do not collide.
+	const brokerPort = String(await freePort());
 	return new Promise((resolve, reject) => {
-		// n8n always starts its task broker (default port 5679); give each process its own port
-		// so test files, or developers, running side by side do not collide.
-		const brokerPort = String(20000 + Math.floor(Math.random() * 20000));
 		const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
 		const child = spawn(NODE24, [script ?? N8N_BIN, ...args], {
 			env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env },
@@ -264,6 +269,11 @@ export class N8nSuite {
 		return { results, failures, summary: { summary: { errors, warnings: [] } }, run };
 	}
 
+	/** Imports the suite and runs workflows in one n8n process (see session()). */
+	importAndRun(flows, options = {}) {
+		return this.session({ importFirst: true, flows, ...options });
+	}
+
 	/** Runs workflows, already imported, in one n8n process (see session()). */
 	executeBatch(flows, runOptions = {}) {
 		return this.session({ flows }, runOptions);
@@ -312,14 +322,46 @@ export async function ownerCookie(url) {
 	throw new Error(`could not log in to n8n: ${last}`);
 }
 
+/** A port the system has just given out as free. */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const probe = createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(port, () => probe.close(() => resolve(true)));
+	});
+}
+
+/**
+ * A port for `n8n start` whose task-broker port (+10000, as startN8nServer sets it) is free too:
+ * test files run side by side and take ports at random, and a restart needs the same port again.
+ */
+export async function freeN8nPort() {
+	for (;;) {
+		const port = 21000 + Math.floor(Math.random() * 9000);
+		if ((await portIsFree(port)) && (await portIsFree(port + 10000))) return port;
+	}
+}
+
 /**
  * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
  * For what only the running app shows: the editor and n8n's credential test.
  */
 export async function startN8nServer(
 	suite,
-	{ timeoutMs = 300_000, port = 21000 + Math.floor(Math.random() * 9000), env: extraEnv = {} } = {},
+	{ timeoutMs = 300_000, port, env: extraEnv = {} } = {},
 ) {
+	port ??= await freeN8nPort();
 	const url = `http://127.0.0.1:${port}`;
 	// `port`: a restart on the same port keeps the webhook URLs n8n gives trigger nodes.
 	const env = {

@@ -17,11 +17,10 @@ import {
 	writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 import { CACHE_DIR, ENV_DIR, N8N_BIN, NODE24 } from '../../scripts/n8n-env.mjs';
-import { n8nEnv, ownerCookie } from './n8n.mjs';
+import { freePort, n8nEnv, ownerCookie } from './n8n.mjs';
 
 // n8n's REST API sends execution data in `flatted` form; n8n's own copy reads it.
 const { parse: unflatten } = createRequire(join(ENV_DIR, 'node_modules', 'n8n', 'package.json'))(
@@ -90,18 +89,6 @@ function sweepStaleClusters(runsDir) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A started process whose output is kept, and that stops with `stopSignal`, then SIGKILL. */
 function startProcess(

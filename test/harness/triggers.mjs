@@ -3,10 +3,11 @@
 // records through the sandbox's API (as people and integrations do in a real Halo).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 
 import { N8N_BIN } from '../../scripts/n8n-env.mjs';
 import { CREDENTIAL_TYPE } from './n8n.mjs';
+
+export { freeN8nPort } from './n8n.mjs';
 
 // n8n's REST API answers execution data in its own "flatted" JSON; read it with n8n's copy.
 const { parse: parseFlatted } = createRequire(N8N_BIN)('flatted');
@@ -123,22 +124,3 @@ export async function waitFor(what, check, { timeoutMs = 60_000, everyMs = 250 }
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const probe = createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen(port, () => probe.close(() => resolve(true)));
-	});
-}
-
-/**
- * A port for `n8n start` whose task-broker port (+10000, as startN8nServer sets it) is free too:
- * other test runs on the machine take ports at random, and a restart needs the same port again.
- */
-export async function freeN8nPort() {
-	for (;;) {
-		const port = 21000 + Math.floor(Math.random() * 9000);
-		if ((await portIsFree(port)) && (await portIsFree(port + 10000))) return port;
-	}
-}
