@@ -158,7 +158,7 @@ const NODES = {
 };
 
 let serial = 0;
-/** `n8n execute-batch --ids` silently drops an id without a digit in it: a serial number sees to that. */
+/** n8n's CLI drops a workflow id without a digit in it (`execute-batch --ids`): a serial number sees to that. */
 function benchId(prefix) {
 	serial += 1;
 	return `${prefix}${String(serial).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`.slice(
