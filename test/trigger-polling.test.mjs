@@ -14,6 +14,7 @@ import {
 	freeN8nPort,
 	haloUser,
 	n8nRest,
+	sleep,
 	triggerWorkflow,
 	waitFor,
 } from './harness/triggers.mjs';
@@ -25,6 +26,18 @@ const POLL_EVERY_15_SECONDS = {
 		cronExpression: `${second} * * * * *`,
 	})),
 };
+const POLL_PERIOD_MS = 15_000;
+/**
+ * Waits, if need be, until a scheduled poll has just started (half a second to 3 s after it), so
+ * that what follows has over 10 s before the next one: an activation just before a scheduled poll
+ * would meet it (two reads where the test counts one), or run so close to it that the two read as
+ * one poll.
+ */
+async function justAfterScheduledPoll() {
+	const intoPeriod = Date.now() % POLL_PERIOD_MS;
+	if (intoPeriod >= 500 && intoPeriod <= 3_000) return;
+	await sleep((POLL_PERIOD_MS - intoPeriod + 500) % POLL_PERIOD_MS);
+}
 const haloTime = (offsetMs) =>
 	new Date(Date.now() + SKEW_MS + offsetMs).toISOString().replace(/Z$/, '');
 
@@ -197,6 +210,7 @@ test('Across four polls, with changes between and during them, each change comes
 	};
 
 	// Ticket 3 changed half a minute before activation (by n8n's clock; Halo stamps it 40 s earlier).
+	await justAfterScheduledPoll();
 	tenant.record('tickets', 3).last_update = haloTime(10_000);
 	await n8n.activate(flows.all.id);
 	assert.equal(polls('all'), 1, 'activation read the recent past');
