@@ -62,6 +62,17 @@ const lastTimes = existsSync(TIMES_FILE) ? JSON.parse(readFileSync(TIMES_FILE, '
 // Without times yet (a fresh clone), the bigger file is taken for the longer one.
 const expectedSeconds = (file) => lastTimes[file] ?? statSync(join(ROOT, file)).size / 1000;
 
+/** The test runner's own list of failures (the end of its spec report), or the file's last lines. */
+function failureDigest(output, maxLines = 80) {
+	const at = output.lastIndexOf('✖ failing tests:');
+	const lines = (at >= 0 ? output.slice(at) : output)
+		.trimEnd()
+		.split('\n')
+		.filter((line) => !/^\s+at \S/.test(line));
+	const kept = at >= 0 ? lines.slice(0, maxLines) : lines.slice(-maxLines);
+	return kept.map((line) => `  ${line.slice(0, 300)}`).join('\n');
+}
+
 async function runFile(file) {
 	const result = await runNodeTest(['--test', '--test-reporter=spec', ...nodeArgs, file], {
 		echo: jobs === 1,
@@ -104,6 +115,9 @@ const broken = results.filter((result) => result.code !== 0 && result.fail === 0
 process.stdout.write(
 	`[test]   ${total('seconds').toFixed(1).padStart(6)} s  in all, file by file; ${wallSeconds.toFixed(1)} s of wall time, ${jobs} at a time (real-n8n tier)\n\n`,
 );
+// CI keeps only the end of the output: say there why each failed file failed.
+for (const { file, output } of results.filter((result) => result.code !== 0))
+	process.stdout.write(`[test] why ${file} failed:\n${failureDigest(output)}\n\n`);
 process.stdout.write(
 	`tests: ${unit.pass + total('pass')} passed, ${unitFailures(unit) + total('fail') + broken} failed\n`,
 );

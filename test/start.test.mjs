@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { CACHE_DIR, ROOT } from '../scripts/n8n-env.mjs';
 import { DEMO_APP, DEMO_TENANT } from '../sandbox/seed.mjs';
-import { freeN8nPort, freePort } from './harness/n8n.mjs';
+import { brokerPortOf, freeN8nPort, freePort } from './harness/n8n.mjs';
 
 const EXAMPLE_WORKFLOW = 'HaloPSA: mark a client inactive when its contract ends';
 /** Build, pack, n8n's first database migration and its start, on a busy test machine. */
@@ -31,7 +31,7 @@ function startScript({ n8nPort, sandboxPort }) {
 			...process.env,
 			HALO_START_DIR: dataDir,
 			N8N_PORT: String(n8nPort),
-			N8N_RUNNERS_BROKER_PORT: String(n8nPort + 10000),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPortOf(n8nPort)),
 			HALO_SANDBOX_PORT: String(sandboxPort),
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

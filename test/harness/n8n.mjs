@@ -11,11 +11,11 @@ import {
 	writeFileSync,
 	readdirSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CACHE_DIR, N8N_BIN, NODE24, n8nProcessEnv } from '../../scripts/n8n-env.mjs';
+import { releasePorts, reservePorts } from './ports.mjs';
 
 // HALO_TEST_EXTENSION_DIR lets parallel test runs in one work tree each load their own copy.
 export const EXTENSION_DIR = process.env.HALO_TEST_EXTENSION_DIR ?? join(CACHE_DIR, 'extension');
@@ -45,11 +45,11 @@ export async function runN8n(
 ) {
 	// n8n always starts its task broker (default port 5679); give each process a free port of its
 	// own so test files, or developers, running side by side do not collide.
-	const brokerPort = String(await freePort());
+	const brokerPort = await freePort();
 	return new Promise((resolve, reject) => {
 		const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
 		const child = spawn(NODE24, [script ?? N8N_BIN, ...args], {
-			env: { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env },
+			env: { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...env },
 			stdio: ['ignore', out, 'pipe'],
 		});
 		if (typeof out === 'number') closeSync(out);
@@ -59,6 +59,7 @@ export async function runN8n(
 		child.stdout?.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('close', (code, signal) => {
+			releasePorts(brokerPort);
 			if (stdoutFile !== undefined) stdout = readFileSync(stdoutFile, 'utf8');
 			if ((code !== 0 || signal) && !allowFailure) {
 				reject(
@@ -322,36 +323,15 @@ export async function ownerCookie(url) {
 	throw new Error(`could not log in to n8n: ${last}`);
 }
 
-/** A port the system has just given out as free. */
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const probe = createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen(port, () => probe.close(() => resolve(true)));
-	});
-}
+/** A free port for one server, reserved for this test process (see ports.mjs). */
+export const freePort = () => reservePorts(1);
 
 /**
- * A port for `n8n start` whose task-broker port (+10000, as startN8nServer sets it) is free too:
- * test files run side by side and take ports at random, and a restart needs the same port again.
+ * A port for `n8n start`, with the one after it for its task broker (brokerPortOf): a restart on
+ * the same port needs both again, and keeps the webhook URLs n8n gives trigger nodes.
  */
-export async function freeN8nPort() {
-	for (;;) {
-		const port = 21000 + Math.floor(Math.random() * 9000);
-		if ((await portIsFree(port)) && (await portIsFree(port + 10000))) return port;
-	}
-}
+export const freeN8nPort = () => reservePorts(2);
+export const brokerPortOf = (n8nPort) => n8nPort + 1;
 
 /**
  * `n8n start` on the suite's user folder (after importAll), with its owner account set up.
@@ -367,7 +347,7 @@ export async function startN8nServer(
 	const env = {
 		...suite.env,
 		N8N_PORT: String(port),
-		N8N_RUNNERS_BROKER_PORT: String(port + 10000),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPortOf(port)),
 		N8N_SECURE_COOKIE: 'false',
 		...extraEnv,
 	};
