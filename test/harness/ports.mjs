@@ -9,12 +9,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const LOWEST = 15_000;
+export const LOWEST_PORT = 15_000;
 export const RESERVATIONS = join(tmpdir(), 'halopsa-complete-ports');
+mkdirSync(RESERVATIONS, { recursive: true });
 const reservedHere = new Set();
 
 process.on('exit', () => {
-	for (const port of reservedHere) rmSync(join(RESERVATIONS, String(port)), { force: true });
+	for (const port of [...reservedHere]) releasePorts(port);
 });
 
 /** The first port the system hands out for outgoing connections (32768 on Linux by default). */
@@ -24,14 +25,12 @@ function ephemeralLow() {
 			.trim()
 			.split(/\s+/)
 			.map(Number);
-		return Number.isInteger(low) && low > LOWEST + 1_000 ? low : 32_768;
+		return Number.isInteger(low) && low > LOWEST_PORT + 1_000 ? low : 32_768;
 	} catch {
 		return 32_768;
 	}
 }
-export const LOWEST_PORT = LOWEST;
 export const HIGHEST_PORT = ephemeralLow() - 1;
-const HIGHEST = HIGHEST_PORT;
 
 function processIsAlive(pid) {
 	try {
@@ -45,7 +44,6 @@ function processIsAlive(pid) {
 /** Takes the port's reservation file; a file whose process has ended is taken over. */
 export function reservePort(port) {
 	if (reservedHere.has(port)) return false;
-	mkdirSync(RESERVATIONS, { recursive: true });
 	const file = join(RESERVATIONS, String(port));
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
@@ -79,7 +77,19 @@ function isFree(port) {
 	});
 }
 
-const randomFirst = (count) => LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST - count + 2));
+const randomFirst = (count) =>
+	LOWEST_PORT + Math.floor(Math.random() * (HIGHEST_PORT - LOWEST_PORT - count + 2));
+
+/** Reserves `count` ports from `first` when each is unreserved and free; else leaves none of them reserved. */
+async function reserveRun(first, count) {
+	for (let port = first; port < first + count; port++) {
+		const reserved = reservePort(port);
+		if (reserved && (await isFree(port))) continue;
+		releasePorts(first, port - first + (reserved ? 1 : 0));
+		return false;
+	}
+	return true;
+}
 
 /**
  * `count` consecutive ports, free and reserved by this process until it exits, outside the
@@ -88,22 +98,7 @@ const randomFirst = (count) => LOWEST + Math.floor(Math.random() * (HIGHEST - LO
 export async function reservePorts(count = 1, { pick = randomFirst } = {}) {
 	for (let tries = 0; tries < 1_000; tries++) {
 		const first = pick(count);
-		const ports = Array.from({ length: count }, (_, index) => first + index);
-		const taken = [];
-		let usable = true;
-		for (const port of ports) {
-			if (!reservePort(port)) {
-				usable = false;
-				break;
-			}
-			taken.push(port);
-			if (!(await isFree(port))) {
-				usable = false;
-				break;
-			}
-		}
-		if (usable) return first;
-		taken.forEach((port) => releasePorts(port));
+		if (await reserveRun(first, count)) return first;
 	}
-	throw new Error(`no ${count} free consecutive ports between ${LOWEST} and ${HIGHEST}`);
+	throw new Error(`no ${count} free consecutive ports between ${LOWEST_PORT} and ${HIGHEST_PORT}`);
 }
