@@ -6,16 +6,22 @@
 // node_modules/.cache/halopsa-complete/screenshots as the run's artifacts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-import { chromium } from 'playwright-core';
 
 import { startSandbox } from '../sandbox/server.mjs';
 import { CACHE_DIR } from '../scripts/n8n-env.mjs';
-import { N8nSuite, credential, startN8nServer, workflow } from './harness/n8n.mjs';
+import { EXTENSION_DIR, N8nSuite, credential, startN8nServer, workflow } from './harness/n8n.mjs';
+import {
+	PANEL_TIMES_FILE,
+	haveChromium,
+	launchBrowser,
+	measurePanels,
+	ownerPage,
+	panelTimesReport,
+} from './harness/panel-timing.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(CACHE_DIR, 'screenshots');
 
 const sandbox = await startSandbox();
@@ -147,6 +153,22 @@ const flow = workflow({
 	steps: [{ parameters: { resource: 'client', operation: 'get' } }],
 });
 for (const cred of Object.values(credentials)) suite.add(cred);
+// n8n's own HaloPSA node, for comparing how quick its panel is (its credential is never called).
+const builtinCredential = {
+	id: 'credBuiltinHalo01',
+	name: "n8n's HaloPSA",
+	type: 'haloPSAApi',
+	data: {
+		hostingType: 'hostedHalo',
+		authUrl: `${sandbox.url}/auth`,
+		resourceApiUrl: `${sandbox.url}/api`,
+		client_id: good.clientId,
+		client_secret: good.clientSecret,
+		tenant: good.tenant,
+		scope: 'admin edit:tickets edit:customers',
+	},
+};
+suite.add(builtinCredential);
 suite.add(undefined, flow);
 
 let server;
@@ -197,29 +219,15 @@ test("n8n's credential test connects with good settings and says what is wrong o
 	);
 });
 
-const haveChromium = existsSync(CHROMIUM);
 const needChromium = {
-	skip: haveChromium ? false : 'Debian chromium is not installed (apt-get install chromium)',
+	skip: haveChromium() ? false : 'Debian chromium is not installed (apt-get install chromium)',
 };
 
 async function withBrowserPage(run) {
 	mkdirSync(SCREENSHOTS, { recursive: true });
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	const browser = await launchBrowser();
 	try {
-		const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-		const [name, value] = server.cookie.split('=');
-		await context.addCookies([{ name, value, url: server.url }]);
-		await run(await context.newPage());
+		await run(await ownerPage(browser, server));
 	} finally {
 		await browser.close();
 	}
@@ -875,5 +883,36 @@ test(
 			writes.map((request) => request.body),
 			[[{ id: 1, agent_id: 3, client_id: 1, status_id: 2 }]],
 		);
+	},
+);
+
+// ---- Issue 29: how quick the panel is -----------------------------------------------------------
+
+test(
+	"Editor: the panel opens on Ticket › Update and switches to Get Many, this node and n8n's HaloPSA node (times reported)",
+	needChromium,
+	async (t) => {
+		const on = (cred) => ({ [cred.type]: { id: cred.id, name: cred.name } });
+		const times = await measurePanels(
+			server,
+			{ ours: on(credentials.good), builtin: on(builtinCredential) },
+			{
+				check: (key, round) => {
+					assert.equal(round.openedOperation, 'Update', `${key}: the panel shows Update`);
+					assert.equal(round.switchedOperation, 'Get Many', `${key}: switched to Get Many`);
+					assert.ok(round.openedProofGone, `${key}: Get Many hides the ticket to update`);
+				},
+			},
+		);
+		for (const line of panelTimesReport(times)) t.diagnostic(line);
+		writeFileSync(PANEL_TIMES_FILE, `${JSON.stringify(times, null, '\t')}\n`);
+		// What n8n serves is what the packed node describes: the measurement sizes the right thing.
+		const { HaloPsaComplete } = createRequire(import.meta.url)(
+			join(
+				EXTENSION_DIR,
+				'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/HaloPsaComplete.node.js',
+			),
+		);
+		assert.equal(times.ours.size.parameters, new HaloPsaComplete().description.properties.length);
 	},
 );
