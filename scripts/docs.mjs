@@ -45,7 +45,8 @@ export async function loadProperties() {
 
 function shownFor(property, resource, operation) {
 	const show = property.displayOptions?.show ?? {};
-	if (show.resource?.[0] !== resource) return false;
+	// A parameter said once for several resources lists them all (engine/shareProperties.ts).
+	if (!show.resource?.includes(resource)) return false;
 	return (
 		operation === undefined || show.operation === undefined || show.operation.includes(operation)
 	);
@@ -219,7 +220,7 @@ function createUpdateTable(properties, resource) {
 
 function operationsTable(properties, resource, current) {
 	const operation = properties.find(
-		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
 	);
 	const lines = current.split('\n').filter((line) => line.startsWith('|'));
 	const header =
@@ -251,7 +252,7 @@ function splitRow(line) {
 
 function render(properties, resource, kind, operation, current) {
 	const operations = properties.find(
-		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
 	);
 	if (!operations) throw new Error(`${resource}.md: no resource "${resource}" in the node`);
 	if (operation && !operations.options.some((option) => option.value === operation))

@@ -23,7 +23,7 @@ const resources = properties.find((property) => property.name === 'resource').op
 function haloNames(resource) {
 	const names = new Set();
 	for (const property of properties) {
-		if (property.displayOptions?.show?.resource?.[0] !== resource || property.type === 'notice')
+		if (!property.displayOptions?.show?.resource?.includes(resource) || property.type === 'notice')
 			continue;
 		if (property.type === 'collection') {
 			for (const option of property.options)

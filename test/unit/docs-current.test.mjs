@@ -46,7 +46,7 @@ test('a changed label makes its page stale', () => {
 	const changed = structuredClone(properties);
 	const name = changed.find(
 		(property) =>
-			property.displayOptions?.show?.resource?.[0] === 'site' && property.name === 'name',
+			property.displayOptions?.show?.resource?.includes('site') && property.name === 'name',
 	);
 	name.displayName = 'Site Name';
 	const page = readFileSync(join(DOCS_DIR, 'site.md'), 'utf8');

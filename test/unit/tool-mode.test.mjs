@@ -4,6 +4,8 @@
 // real n8n is test/ai-agent.test.mjs and test/mcp-server.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { NodeHelpers } from 'n8n-workflow';
 
@@ -98,4 +100,38 @@ test('Every operation of every resource says what it does and what it needs', ()
 	);
 	assert.match(byValue.assign.description, /one of Agent ID, Team ID or Team Name$/);
 	assert.match(byValue.update.description, /at least one field in Update Fields$/);
+});
+
+/**
+ * What an agent reads, pinned per resource × operation: n8n's automatic tool description (its own
+ * getToolDescriptionForNode, from the operation's action) and the operation's description. Issue
+ * 29 reshaped the form; neither may change with it. A meant change: regenerate the file.
+ */
+test('The AI tool descriptions are unchanged (test/unit/tool-descriptions.snapshot.json)', () => {
+	const pinned = JSON.parse(
+		readFileSync(join(import.meta.dirname, 'tool-descriptions.snapshot.json'), 'utf8'),
+	);
+	const current = {};
+	const resources = description.properties.find((property) => property.name === 'resource');
+	for (const resource of resources.options) {
+		const selector = description.properties.find(
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource.value),
+		);
+		for (const option of selector.options) {
+			const node = {
+				name: 'Halo',
+				type: 'CUSTOM.haloPsaCompleteTool',
+				typeVersion: 1.2,
+				position: [0, 0],
+				parameters: { descriptionType: 'auto', resource: resource.value, operation: option.value },
+			};
+			current[`${resource.value}/${option.value}`] = {
+				tool: NodeHelpers.getToolDescriptionForNode(node, { description }),
+				operation: option.description,
+			};
+		}
+	}
+	assert.deepEqual(current, pinned);
 });

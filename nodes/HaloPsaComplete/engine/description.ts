@@ -10,6 +10,7 @@ import { extraKindProperties } from './extraKinds';
 import { GUID_PATTERN, POSITIVE_INTEGER_PATTERN } from './ids';
 import { previewProperties } from './preview';
 import { requiredProperties } from './required';
+import { shareAcrossResources } from './shareProperties';
 import { INCLUDE_SECRETS_OPTION } from './secrets';
 import { UPSERT_OPERATION, upsertOperationOptions, upsertProperties } from './upsert';
 import { simplifiedFields } from './simplify';
@@ -400,7 +401,8 @@ function moreFilters(resource: ResourceDefinition): INodeProperties {
 		placeholder: 'Add HaloPSA Query Parameter',
 		typeOptions: { multipleValues: true },
 		default: {},
-		description: `Any other query parameter HaloPSA's ${resource.path} list takes, by its API name`,
+		// The same words on every resource: said once (shareProperties.ts), not once per list.
+		description: "Any other query parameter HaloPSA's list takes, by its API name",
 		displayOptions: show(resource, ['getMany']),
 		options: [nameValueRow('e.g. includechildren', 'e.g. true')],
 	};
@@ -497,7 +499,7 @@ function writeOptions(resource: ResourceDefinition): INodeProperties[] {
 		'batchSize',
 		MAX_BATCH_SIZE,
 		DEFAULT_BATCH_SIZE,
-		`How many input items to send to HaloPSA in one request (Halo takes an array of ${pluralNoun(resource)}). Each result stays paired with its item. 1 sends one request per item.`,
+		'How many input items to send to HaloPSA in one request (Halo takes an array of records). Each result stays paired with its item. 1 sends one request per item.',
 	);
 	const upsert = resource.upsert
 		? [
@@ -540,5 +542,5 @@ export function nodeProperties(
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultResource,
 	};
-	return [resourceSelector, ...resources.flatMap(resourceProperties)];
+	return [resourceSelector, ...shareAcrossResources(resources.map(resourceProperties))];
 }
