@@ -8,6 +8,7 @@
 //   npm run bench -- --quick       scaled-down counts, for a smoke run
 //   npm run bench -- --ours-only --case=1 --page-concurrency=3   one setting of ours, no table
 //   npm run bench -- --case=1,4    only some cases
+//   npm run bench -- --case=5      only the editor: open the panel, switch the operation (Chromium)
 import { cpus, totalmem, availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,9 @@ import {
 	credential,
 	nodeOutput,
 	parseRawOutput,
+	startN8nServer,
 } from '../test/harness/n8n.mjs';
+import { haveChromium, measurePanels, panelTimesReport } from '../test/harness/panel-timing.mjs';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -68,6 +71,10 @@ const CASES = [
 		knobs: { latencyMs: 100 },
 	},
 ].filter((entry) => !ONLY || ONLY.includes(entry.no));
+/** Case 5, the editor (issue 29): how quick each node's panel opens and switches its operation. */
+const EDITOR_CASE = 5;
+const EDITOR = !OURS_ONLY && (!ONLY || ONLY.includes(EDITOR_CASE));
+const EDITOR_ROUNDS = 5;
 
 // The built-in node's credential asks for these scopes (a hidden field); the API application allows them.
 const BUILTIN_SCOPE = 'admin edit:tickets edit:customers';
@@ -531,10 +538,12 @@ async function main() {
 				}
 			}
 		}
-		say(
-			`importing ${suite.credentials.length} credentials and ${suite.workflows.length} workflows into n8n…`,
-		);
-		await suite.importAll();
+		if (runs.length) {
+			say(
+				`importing ${suite.credentials.length} credentials and ${suite.workflows.length} workflows into n8n…`,
+			);
+			await suite.importAll();
+		}
 		const results = new Map();
 		for (const run of runs) {
 			say(`case ${run.caseNo}, ${NODES[run.key].label}…`);
@@ -551,10 +560,54 @@ async function main() {
 			if (!results.has(run.caseNo)) results.set(run.caseNo, {});
 			results.get(run.caseNo)[run.key] = result;
 		}
-		if (!OURS_ONLY) report(results);
+		if (!OURS_ONLY && CASES.length) report(results);
 	} finally {
 		await sandbox.close();
 	}
+	if (EDITOR) await benchEditor();
+}
+
+/**
+ * Case 5: in headless Chromium on `n8n start`, open each node's panel on Ticket › Update and
+ * switch it to Get Many, in turns, and weigh the description the editor downloads for it.
+ */
+async function benchEditor() {
+	if (!haveChromium()) {
+		say('case 5 (editor) skipped: Debian chromium is not installed (apt-get install chromium)');
+		return;
+	}
+	say(`case 5, the editor: ${EDITOR_ROUNDS} rounds of each node's panel…`);
+	const suite = new N8nSuite('bench-editor');
+	suite.env.N8N_CUSTOM_EXTENSIONS = EXTENSION_DIR;
+	const server = await startN8nServer(suite);
+	let lines;
+	try {
+		lines = panelTimesReport(await measurePanels(server, {}, { rounds: EDITOR_ROUNDS }));
+	} finally {
+		await server.stop();
+	}
+	process.stdout.write(
+		`\nOpen the panel (Ticket › Update) and switch the operation (to Get Many), medians:\n`,
+	);
+	for (const line of lines) process.stdout.write(`  ${line}\n`);
+	const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	const markdown = [
+		'# Benchmark: the editor, latest run',
+		'',
+		`${when}, \`npm run bench -- --case=${EDITOR_CASE}\`. Machine: ${machine()}.`,
+		'',
+		"In headless Chromium, each round loads the editor afresh, opens the Manual Trigger's panel and",
+		"closes it (the panel's own code loads once), then times a double-click on the node until its",
+		'Ticket field shows (open), and a pick of Get Many in Operation until Return All shows (switch).',
+		"Rounds alternate between the nodes. Sizes are each node's entry in n8n's /types/nodes.json.",
+		'',
+		...lines.map((line) => `- ${line}`),
+		'',
+	].join('\n');
+	const dir = join(ROOT, 'bench');
+	if (!existsSync(dir)) mkdirSync(dir);
+	writeFileSync(join(dir, 'editor.md'), markdown);
+	say('written to bench/editor.md');
 }
 
 function report(results) {
