@@ -99,6 +99,19 @@ const operationShown = (page) =>
 	page.locator('[data-test-id="parameter-input-operation"] input').first().inputValue();
 
 /**
+ * The page's main thread's CPU time so far, in ms (Chrome's ThreadTime metric): steadier than
+ * wall time on a busy machine, since time spent waiting for a core is left out.
+ */
+async function mainThreadTime(page) {
+	const session = await page.context().newCDPSession(page);
+	await session.send('Performance.enable');
+	return async () => {
+		const { metrics } = await session.send('Performance.getMetrics');
+		return (metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN) * 1000;
+	};
+}
+
+/**
  * Opens and closes the Manual Trigger's panel first: the editor loads the panel's own code on its
  * first opening, the same for every node, which would otherwise drown the difference between them.
  */
@@ -128,11 +141,14 @@ export async function timePanel(page, server, workflowId, key, nodeName) {
 		.first();
 	await canvasNode.waitFor({ timeout: 60_000 });
 	await warmPanel(page);
+	const cpu = await mainThreadTime(page);
 
 	let started = performance.now();
+	let cpuBefore = await cpu();
 	await canvasNode.dblclick();
 	await parameter(page, node.opened.proof).waitFor({ timeout: 30_000 });
 	const openMs = performance.now() - started;
+	const openCpuMs = (await cpu()) - cpuBefore;
 	const openedOperation = await operationShown(page);
 
 	await parameter(page, 'operation').click();
@@ -142,12 +158,16 @@ export async function timePanel(page, server, workflowId, key, nodeName) {
 		.first();
 	await choice.waitFor();
 	started = performance.now();
+	cpuBefore = await cpu();
 	await choice.click();
 	await parameter(page, node.switched.proof).waitFor({ timeout: 30_000 });
 	const switchMs = performance.now() - started;
+	const switchCpuMs = (await cpu()) - cpuBefore;
 	return {
 		openMs,
 		switchMs,
+		openCpuMs,
+		switchCpuMs,
 		openedOperation,
 		switchedOperation: await operationShown(page),
 		openedProofGone: (await parameter(page, node.opened.proof).count()) === 0,
@@ -191,6 +211,8 @@ export async function comparePanels(browser, server, credentials, { rounds = 3, 
 			{
 				openMs: median(results.map((result) => result.openMs)),
 				switchMs: median(results.map((result) => result.switchMs)),
+				openCpuMs: median(results.map((result) => result.openCpuMs)),
+				switchCpuMs: median(results.map((result) => result.switchCpuMs)),
 				rounds: results,
 			},
 		]),
@@ -244,6 +266,6 @@ export function panelTimesReport(times) {
 		const rounds = measured.rounds
 			.map((round) => `${Math.round(round.openMs)}/${Math.round(round.switchMs)}`)
 			.join(', ');
-		return `${PANEL_NODES[key].label}: open ${ms(measured.openMs)}, switch ${ms(measured.switchMs)} (median of ${measured.rounds.length}: ${rounds}); description ${Math.round(kb)} KB (${Math.round(withToolKb)} KB with its tool copy), ${parameters} top-level parameters`;
+		return `${PANEL_NODES[key].label}: open ${ms(measured.openMs)}, switch ${ms(measured.switchMs)} (median of ${measured.rounds.length}: ${rounds}); main-thread CPU: open ${ms(measured.openCpuMs)}, switch ${ms(measured.switchCpuMs)}; description ${Math.round(kb)} KB (${Math.round(withToolKb)} KB with its tool copy), ${parameters} top-level parameters`;
 	});
 }
