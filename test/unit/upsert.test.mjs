@@ -158,7 +158,34 @@ describe('Create or Update a site (client 5)', () => {
 			respond: halo([{ id: 0, name: 'Main Office' }]),
 		});
 		assert.equal(requests.length, 1);
-		assert.match(output[0].json.error, /1 of them without a usable ID to read them by/);
+		assert.match(
+			output[0].json.error,
+			/^HaloPSA's list of sites leaves out Name \(name\) or Client \(client_id\) on 1 candidate, 1 of them without a usable ID to read them by$/,
+		);
+	});
+
+	test('more than 10 rows to read fail the item before any read; 10 are read', async () => {
+		const rows = (count) =>
+			Array.from({ length: count }, (_, index) => ({ id: index + 1, name: 'Main Office' }));
+		const full = Object.fromEntries(
+			rows(10).map((row) => [String(row.id), { ...row, client_id: 9 }]),
+		);
+		const eleven = await runNode({
+			parameters: upsertSite(),
+			continueOnFail: true,
+			respond: halo(rows(11)),
+		});
+		assert.equal(eleven.requests.length, 1);
+		assert.equal(
+			eleven.output[0].json.error,
+			"HaloPSA's list of sites leaves out Name (name) or Client (client_id) on 11 candidates, more than 10 to read one by one",
+		);
+		const ten = await runNode({ parameters: upsertSite(), respond: halo(rows(10), full) });
+		assert.equal(
+			ten.requests.filter((request) => request.path.startsWith('/api/Site/')).length,
+			10,
+		);
+		assert.equal(ten.output[0].json.upsertOutcome, 'created');
 	});
 
 	test('Match Within another client than the item writes fails before any request', async () => {

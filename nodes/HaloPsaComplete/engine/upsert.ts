@@ -231,6 +231,7 @@ function parentIdOf(row: IDataObject, field: string): number | undefined {
 	return 'id' in parsed ? (parsed.id as number) : undefined;
 }
 
+/** The matching rule for one row (or one record read whole): see CandidateVerdict. */
 export function judgeCandidate(
 	row: IDataObject,
 	field: string,
@@ -296,13 +297,15 @@ async function exactMatches(
 		unproven.length > 0 &&
 		(!resource.get || unproven.length > MAX_FULL_READS || unreadable.length)
 	) {
-		const shown = [matcher, ...parents].map((item) => `${item.label} (${item.field})`).join(', ');
+		const shown = [matcher, ...parents].map((item) => `${item.label} (${item.field})`).join(' or ');
 		const why = unreadable.length
 			? `${unreadable.length} of them without a usable ID to read them by`
-			: `${unproven.length} candidates cannot be checked`;
+			: !resource.get
+				? `HaloPSA offers no read of one ${singularNoun(resource)} to check them`
+				: `more than ${MAX_FULL_READS} to read one by one`;
 		throw new NodeOperationError(
 			this.getNode(),
-			`HaloPSA's list of ${pluralNoun(resource)} does not show ${shown} for every candidate, and ${why}`,
+			`HaloPSA's list of ${pluralNoun(resource)} leaves out ${shown} on ${unproven.length} candidate${unproven.length === 1 ? '' : 's'}, ${why}`,
 			{
 				itemIndex,
 				description:
