@@ -131,13 +131,19 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			description:
-				'List filters that narrow the search, e.g. a client for a site name that several clients use',
+			description: matchWithinDescription(resource),
 			options: fieldsToOptions(resource.getMany.filters),
 			displayOptions: show(resource),
 		});
 	}
 	return properties;
+}
+
+function matchWithinDescription(resource: ResourceDefinition): string {
+	const parents = (resource.upsert!.parents ?? []).map((parent) => labelOf(resource, parent.field));
+	if (parents.length === 0)
+		return "List filters that narrow the search (any of Get Many's filters)";
+	return `List filters that narrow the search further; it always keeps to the ${parents.join(' and ')} the item writes`;
 }
 
 /** The record the item writes: required fields, then Additional Fields, as Halo takes them. */
