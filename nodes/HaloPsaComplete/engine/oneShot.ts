@@ -16,6 +16,9 @@ const lowerKeys = (list: Readonly<Record<string, string>>) =>
 const ONE_SHOT = lowerKeys(ONE_SHOT_FLAGS);
 const REPEATABLE = lowerKeys(REPEATABLE_FLAGS);
 
+/** What to check after a flag the reviewed list has no words for. */
+const GENERIC_CHECK = '{record} in HaloPSA';
+
 /** Nested records are judged too (an order's lines carry `_create_ticket`), this deep. */
 const MAX_DEPTH = 6;
 
@@ -42,7 +45,7 @@ export function flagOneShot(key: string): OneShot | undefined {
 		done:
 			ONE_SHOT.get(name) ??
 			`acted on ${key} for {record} (a flag docs/one-shot.md does not know, so it counts as one-shot)`,
-		check: '{record} in HaloPSA',
+		check: GENERIC_CHECK,
 	};
 }
 
@@ -158,9 +161,14 @@ export function oneShotWords(
 	created = false,
 ): string {
 	const fill = (text: string) => text.split('{record}').join(record);
-	const flag = oneShot.key === undefined ? '' : ` (${oneShot.key})`;
+	const flag =
+		oneShot.key === undefined || oneShot.done.includes(oneShot.key) ? '' : ` (${oneShot.key})`;
 	const done = `${created ? `created ${record} and ` : ''}${fill(oneShot.done)}${flag}`;
-	const check = `${created ? `HaloPSA for ${record}, and ` : ''}${fill(oneShot.check)}`;
+	const check = !created
+		? fill(oneShot.check)
+		: oneShot.check === GENERIC_CHECK
+			? `HaloPSA for ${record}`
+			: `HaloPSA for ${record}, and ${fill(oneShot.check)}`;
 	return (
 		`HaloPSA may have ${done}, but ${reason}. ` +
 		`It was not sent again, so that this is not done twice: check ${check} before running this item again`

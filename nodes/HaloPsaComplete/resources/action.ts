@@ -61,7 +61,7 @@ export const actionNoteFields: HaloField[] = [
 		hint: 'Whether Halo emails the action to the end user',
 		oneShot: {
 			done: 'emailed {record} to the end user',
-			check: 'the emails of {record}’s ticket',
+			check: 'the emails on the ticket of {record}',
 		},
 	},
 	{
