@@ -19,6 +19,7 @@ import {
 } from '../../nodes/HaloPsaComplete/resources/oneShotFlags.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { isRepeatable, verdict } from '../../nodes/HaloPsaComplete/transport/retry.ts';
+import { ONE_SHOT_PAGE, renderOneShotPage } from '../../scripts/one-shot.mjs';
 import { byId, httpError, runNode } from './support/fakeNode.mjs';
 
 const resource = (value) => RESOURCES.find((candidate) => candidate.value === value);
@@ -145,6 +146,14 @@ describe('the reviewed list (docs/one-shot.md)', () => {
 			[],
 			'reviewed names the document does not have',
 		);
+	});
+
+	test('docs/one-shot.md shows the reviewed list and the definitions’ markers as they are (else npm run one-shot)', async () => {
+		const page = readFileSync(ONE_SHOT_PAGE, 'utf8');
+		const { fresh, unreviewed, count } = await renderOneShotPage(page);
+		assert.deepEqual(unreviewed, []);
+		assert.equal(count, documentFlags().size);
+		assert.ok(fresh === page, 'docs/one-shot.md is stale: run npm run one-shot');
 	});
 
 	test('the ones the issue names are one-shot; settings and answer-only fields are not', () => {

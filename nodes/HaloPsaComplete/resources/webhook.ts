@@ -213,7 +213,7 @@ export const webhook: ResourceDefinition = {
 			needsId: true,
 			body: 'spreadObject',
 			oneShot: {
-				done: 'started the runbook {record}',
+				done: 'started the runbook of {record}',
 				check: 'the runbook’s runs in HaloPSA',
 			},
 			// `_test` stays for saved workflows, but Halo's Automation call has no test mode, so it is not sent.
