@@ -547,10 +547,10 @@ test('Convert to Sales Order whose connection dropped after the work: sent once,
 });
 
 test('Convert to Sales Order after a 429 (Halo did nothing): waited out and sent again, one sales order', () => {
-	assert.deepEqual(
-		posts('convert429', '/api/Quotation').map((request) => request.status),
-		[429, 200],
-	);
+	const sent = posts('convert429', '/api/Quotation');
+	assert.equal(sent.length, 2);
+	assert.equal(sent[0].status, 429);
+	assert.ok(sent[1].status < 300, `then ${sent[1].status}`);
 	const orders = book.tenant('convert429').records('salesorder');
 	assert.equal(orders.length, 1);
 	assert.equal(book.output('convert429')[0].salesorder_id, orders[0].id);
