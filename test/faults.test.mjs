@@ -634,9 +634,9 @@ test('API Request: a _ flag the reviewed list does not know counts as one-shot; 
 		book.output('apiUnknownFlag504')[0].error,
 		/^HaloPSA may have acted on _newhaloflag for client 1 .*but it answered 504/,
 	);
-	assert.deepEqual(
-		posts('apiRepeatableFlag504', '/api/Client').map((request) => request.status),
-		[504, 200],
-	);
+	const again = posts('apiRepeatableFlag504', '/api/Client');
+	assert.equal(again.length, 2);
+	assert.equal(again[0].status, 504);
+	assert.ok(again[1].status < 300, `then ${again[1].status}`);
 	assert.equal(book.output('apiRepeatableFlag504')[0].name, 'Renamed');
 });
