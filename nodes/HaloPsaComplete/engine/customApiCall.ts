@@ -1,6 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
+	JsonObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	INodeExecutionData,
@@ -425,25 +426,20 @@ async function sendOnce(
 	itemIndex: number,
 ): Promise<unknown> {
 	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
-	try {
-		return await haloApiRequest.call(this, {
-			method,
-			path,
-			qs,
-			body,
-			itemIndex,
-			oneShot: oneShot !== undefined,
+	return haloApiRequest
+		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
+		.catch((error: unknown) => {
+			const reason = oneShot ? unknownOutcomeReason(error) : undefined;
+			if (oneShot === undefined || reason === undefined) throw error;
+			const cause = error as NodeApiError;
+			const message = oneShotWords(oneShot, postedRecord(path, oneShot.element), reason);
+			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+				message,
+				description: cause.description ?? undefined,
+				httpCode: cause.httpCode ?? undefined,
+				itemIndex,
+			});
 		});
-	} catch (error) {
-		const reason = oneShot ? unknownOutcomeReason(error) : undefined;
-		if (oneShot === undefined || reason === undefined) throw error;
-		const cause = error as Error & { description?: string | null };
-		throw new NodeOperationError(
-			this.getNode(),
-			oneShotWords(oneShot, postedRecord(path, oneShot.element), reason),
-			{ itemIndex, description: cause.description ?? undefined },
-		);
-	}
 }
 
 export async function customApiCall(

@@ -74,19 +74,19 @@ async function sendExtraRequest(
 		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
 	const oneShot = action.oneShot ?? bodyOneShot(body, resource);
-	try {
-		return await haloApiRequest.call(this, {
+	return haloApiRequest
+		.call(this, {
 			method: request.method,
 			path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
 			body,
 			itemIndex,
 			oneShot: oneShot !== undefined,
 			notFound: id === undefined ? undefined : notFound(resource, id),
+		})
+		.catch((error: unknown) => {
+			if (!oneShot) throw error;
+			throw oneShotError.call(this, error, oneShot, oneShotRecord(resource, id, body), itemIndex);
 		});
-	} catch (error) {
-		if (!oneShot) throw error;
-		throw oneShotError.call(this, error, oneShot, oneShotRecord(resource, id, body), itemIndex);
-	}
 }
 
 /** The record a one-shot action acted on, in words: `quotation 5`, or what was posted. */
