@@ -1,7 +1,6 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
-	JsonObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	INodeExecutionData,
@@ -10,7 +9,6 @@ import type {
 
 import { RESOURCES } from '../resources';
 import { haloApiRequest } from '../transport';
-import { unknownOutcomeReason } from '../transport/errors';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
@@ -23,7 +21,8 @@ import {
 import { nameValueRow } from './fields';
 import { parseRecordId } from './ids';
 import { singularNoun } from './nouns';
-import { oneShotWords, pathBodyOneShot, resourcesAtPath } from './oneShot';
+import { pathBodyOneShot, resourcesAtPath } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -429,16 +428,8 @@ async function sendOnce(
 	return haloApiRequest
 		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
 		.catch((error: unknown) => {
-			const reason = oneShot ? unknownOutcomeReason(error) : undefined;
-			if (oneShot === undefined || reason === undefined) throw error;
-			const cause = error as NodeApiError;
-			const message = oneShotWords(oneShot, postedRecord(path, oneShot.element), reason);
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
-				description: cause.description ?? undefined,
-				httpCode: cause.httpCode ?? undefined,
-				itemIndex,
-			});
+			const record = postedRecord(path, oneShot?.element);
+			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
 		});
 }
 
