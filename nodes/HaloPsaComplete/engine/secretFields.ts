@@ -32,7 +32,15 @@ export const SECRET_FIELD_NAMES: readonly string[] = [
 	'webhook_salt',
 ];
 
-/** Name patterns of secrets. */
+/**
+ * Name patterns of secrets: the secret words, found anywhere in a name, so that a word with a
+ * prefix or a suffix (`new_integration_key2`, `x_password_old`) is a secret too. The first six
+ * are the original patterns; the others are the words of the names listed above, made general:
+ * the qualifiers of their `…key` names (access, integration, webhook, subscription, service and
+ * the products jira, ncentral, servicenow), `authcode`, `verifier` (`_oauthverifier`), `salt`;
+ * and two words Halo's document uses for secrets the list did not name: `jwt` and a webhook's
+ * signing `signature` (an email `signature` is not one, so only after `webhook`).
+ */
 export const SECRET_FIELD_PATTERNS: readonly RegExp[] = [
 	/pass(word|phrase)/,
 	/(^|_)pwd$/,
@@ -40,6 +48,12 @@ export const SECRET_FIELD_PATTERNS: readonly RegExp[] = [
 	/token/,
 	/api_?key/,
 	/private_?key/,
+	/(access|integration|webhook|subscription|service|jira|ncentral|servicenow)_?key/,
+	/auth_?code/,
+	/verifier/,
+	/(^|_)salt(_|\d|$)/,
+	/jwt/,
+	/webhook_?(signature|signing)/,
 ];
 
 /**
