@@ -32,15 +32,7 @@ export const SECRET_FIELD_NAMES: readonly string[] = [
 	'webhook_salt',
 ];
 
-/**
- * Name patterns of secrets: the secret words, found anywhere in a name, so that a word with a
- * prefix or a suffix (`new_integration_key2`, `x_password_old`) is a secret too. The first six
- * are the original patterns; the others are the words of the names listed above, made general:
- * the qualifiers of their `…key` names (access, integration, webhook, subscription, service and
- * the products jira, ncentral, servicenow), `authcode`, `verifier` (`_oauthverifier`), `salt`;
- * and two words Halo's document uses for secrets the list did not name: `jwt` and a webhook's
- * signing `signature` (an email `signature` is not one, so only after `webhook`).
- */
+/** Name patterns of secrets (the first rule, 2024-09). */
 export const SECRET_FIELD_PATTERNS: readonly RegExp[] = [
 	/pass(word|phrase)/,
 	/(^|_)pwd$/,
@@ -48,6 +40,18 @@ export const SECRET_FIELD_PATTERNS: readonly RegExp[] = [
 	/token/,
 	/api_?key/,
 	/private_?key/,
+];
+
+/**
+ * The secret words of the listed names, made general so that a word with any prefix or suffix
+ * (`new_integration_key2`) is a secret too: the qualifiers of the listed `…key` names (access,
+ * integration, webhook, subscription, service and the products jira, ncentral, servicenow),
+ * `authcode` (`_authcode`, `sageauthcode`), `verifier` (`_oauthverifier`), `salt`
+ * (`webhook_salt`); and two words Halo's document uses for secrets the list did not name: `jwt`,
+ * and a webhook's signing `signature` (an email `signature` is not one, so only after `webhook`).
+ * The patterns above already match anywhere in a name.
+ */
+export const SECRET_WORD_PATTERNS: readonly RegExp[] = [
 	/(access|integration|webhook|subscription|service|jira|ncentral|servicenow)_?key/,
 	/auth_?code/,
 	/verifier/,
@@ -70,6 +74,14 @@ export function isSecretField(name: string): boolean {
 	const key = name.toLowerCase();
 	if (NAMED.has(key)) return true;
 	return (
-		SECRET_FIELD_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key)
+		[...SECRET_FIELD_PATTERNS, ...SECRET_WORD_PATTERNS].some((pattern) => pattern.test(key)) &&
+		!NOT_SECRET_PATTERN.test(key)
 	);
+}
+
+/** The first rule, without the secret words: what the measurement in docs/secrets.md compares with. */
+export function isSecretFieldByFirstRule(name: string): boolean {
+	const key = name.toLowerCase();
+	if (NAMED.has(key)) return true;
+	return SECRET_FIELD_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key);
 }

@@ -247,5 +247,5 @@ export const INCLUDE_SECRETS_OPTION: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output the passwords, tokens, client secrets and keys HaloPSA returns (mailbox and integration passwords, access and refresh tokens…) as they are. Off: they are replaced by ********, so that no later node, AI agent or execution log sees them.',
+		'Whether to output the passwords, tokens, client secrets and keys HaloPSA returns (mailbox and integration passwords, access and refresh tokens, encrypted custom fields…) as they are. Off: they are replaced by ********, so that no later node, AI agent or execution log sees them.',
 };
