@@ -83,5 +83,7 @@ export function isSecretField(name: string): boolean {
 export function isSecretFieldByFirstRule(name: string): boolean {
 	const key = name.toLowerCase();
 	if (NAMED.has(key)) return true;
-	return SECRET_FIELD_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key);
+	return (
+		SECRET_FIELD_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key)
+	);
 }

@@ -95,7 +95,11 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
 		pattern: /((?:^|;)\s*(?:password|pwd)\s*=\s*)[^;]+/gi,
 		keep: 1,
 	},
-	{ name: 'password in a URL', pattern: /(\b[a-z][\w+.-]*:\/\/[^\s/:@]+:)[^\s/@]+(?=@)/gi, keep: 1 },
+	{
+		name: 'password in a URL',
+		pattern: /(\b[a-z][\w+.-]*:\/\/[^\s/:@]+:)[^\s/@]+(?=@)/gi,
+		keep: 1,
+	},
 	{
 		name: 'secret in a URL query',
 		pattern:
@@ -111,7 +115,8 @@ export const SECRET_SHAPES: readonly SecretShape[] = [
 ];
 
 /** Cheap first look: text without any of these cannot hold a shape above. */
-const SHAPE_HINT = /eyJ|PRIVATE KEY|Bearer|Basic|password|pwd|:\/\/|[?&]\w+=|_live_|_test_|xox|gh[pousr]_|github_pat|AIza/i;
+const SHAPE_HINT =
+	/eyJ|PRIVATE KEY|Bearer|Basic|password|pwd|:\/\/|[?&]\w+=|_live_|_test_|xox|gh[pousr]_|github_pat|AIza/i;
 
 /** Text with every secret of a known shape in it replaced by `********`. */
 export function maskSecretText(text: string): string {
@@ -150,7 +155,8 @@ function maskJsonText(text: string): string | undefined {
  * Fields that describe a token rather than hold it: kept in an object that is masked whole (a
  * token object, a value under a secret's name).
  */
-const DESCRIBES_TOKEN = /^(token_?type|scope|scopes|expires_?in|ext_expires_in|issued_?at|id|name)$/i;
+const DESCRIBES_TOKEN =
+	/^(token_?type|scope|scopes|expires_?in|ext_expires_in|issued_?at|id|name)$/i;
 
 /**
  * An OAuth token answer kept in a record, under whatever name: an object with a `token_type` of
@@ -223,9 +229,12 @@ function maskValue(value: unknown, extraKeys: ReadonlySet<string>, secretParent:
 	};
 	let copy: IDataObject | undefined;
 	for (const [key, child] of Object.entries(record)) {
+		// A text in an object is judged by its name here; only a list's texts have none.
 		const next = masksWhole(key, child, context, extraKeys)
 			? MASK
-			: maskValue(child, extraKeys, secretParent || isSecretContainer(key, child, extraKeys));
+			: typeof child === 'string'
+				? maskSecretText(child)
+				: maskValue(child, extraKeys, secretParent || isSecretContainer(key, child, extraKeys));
 		if (next === child) continue;
 		copy ??= { ...record };
 		copy[key] = next as IDataObject[string];
@@ -235,9 +244,7 @@ function maskValue(value: unknown, extraKeys: ReadonlySet<string>, secretParent:
 
 /** An object or list held under a secret's name (`"refresh_token": {"value": …}`). */
 function isSecretContainer(key: string, child: unknown, extraKeys: ReadonlySet<string>): boolean {
-	return (
-		typeof child === 'object' && child !== null && (extraKeys.has(key) || isSecretField(key))
-	);
+	return typeof child === 'object' && child !== null && (extraKeys.has(key) || isSecretField(key));
 }
 
 /** The option that shows Halo's secrets in the output (off by default), on every node that has them. */
