@@ -131,7 +131,8 @@ export function maskSecretText(text: string): string {
 			if (confirm && !confirm(found)) return found;
 			return keep ? `${String(groups[keep])}${MASK}` : MASK;
 		});
-	return masked;
+	// A value that was nothing but the secret (a key file ends with a newline) is the mask alone.
+	return masked.trim() === MASK ? MASK : masked;
 }
 
 /**
