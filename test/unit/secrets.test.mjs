@@ -24,6 +24,8 @@ import { SANDBOX_RESOURCES, sandboxResource } from '../../sandbox/resources.mjs'
 import { HaloSandbox } from '../../sandbox/server.mjs';
 import { demoSeed, secretSeed } from '../../sandbox/seed.mjs';
 import { NodeOperationError } from 'n8n-workflow';
+import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const NODE = {
@@ -348,4 +350,34 @@ test("Halo's document has no example values to measure (a new version with some 
 	if (!existsSync(file)) return context.skip('the OpenAPI document is not on this machine');
 	const text = readFileSync(file, 'utf8');
 	assert.equal((text.match(/"examples?"\s*:/g) ?? []).length, 0);
+});
+
+test("The polling trigger's state (kept with the workflow) holds no row content; a state saved before still counts a row as seen", () => {
+	const source = POLL_SOURCES.find((candidate) => candidate.value === 'quotes');
+	const row = {
+		id: 3,
+		name: 'Mailbox',
+		password: 'imap-pass-1',
+		note: `Bearer 0a1b2c3d4e5f6a7b8c9d0e`,
+	};
+	const first = poll.takeChanges(poll.startState('quotes', 0, 0, ''), source, [row], 0);
+	assert.equal(first.changes.length, 1);
+	const saved = JSON.stringify(first.next);
+	assert.ok(!saved.includes('imap-pass-1') && !saved.includes('0a1b2c3d4e5f6a7b8c9d0e'), saved);
+	assert.equal(poll.takeChanges(first.next, source, [row], 0).changes.length, 0);
+	// A state saved when versions were the row's JSON: the same row is not a change.
+	const canonical = (value) =>
+		Array.isArray(value)
+			? `[${value.map(canonical).join(',')}]`
+			: typeof value === 'object' && value !== null
+				? `{${Object.keys(value)
+						.sort()
+						.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+						.join(',')}}`
+				: JSON.stringify(value);
+	const old = { ...first.next, seen: { 3: { v: canonical(row), t: null } } };
+	const again = poll.takeChanges(old, source, [row], 0);
+	assert.equal(again.changes.length, 0);
+	assert.ok(!JSON.stringify(again.next).includes('imap-pass-1'));
+	assert.equal(poll.takeChanges(old, source, [{ ...row, name: 'Renamed' }], 0).changes.length, 1);
 });
