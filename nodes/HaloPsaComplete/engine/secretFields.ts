@@ -70,13 +70,22 @@ export const NOT_SECRET_PATTERN =
 
 const NAMED = new Set(SECRET_FIELD_NAMES);
 
+const ALL_PATTERNS = [...SECRET_FIELD_PATTERNS, ...SECRET_WORD_PATTERNS];
+
+/** Records repeat their names: each is judged once (bounded, for names made of data). */
+const judged = new Map<string, boolean>();
+const MAX_JUDGED = 10_000;
+
 export function isSecretField(name: string): boolean {
+	const known = judged.get(name);
+	if (known !== undefined) return known;
 	const key = name.toLowerCase();
-	if (NAMED.has(key)) return true;
-	return (
-		[...SECRET_FIELD_PATTERNS, ...SECRET_WORD_PATTERNS].some((pattern) => pattern.test(key)) &&
-		!NOT_SECRET_PATTERN.test(key)
-	);
+	const secret =
+		NAMED.has(key) ||
+		(ALL_PATTERNS.some((pattern) => pattern.test(key)) && !NOT_SECRET_PATTERN.test(key));
+	if (judged.size >= MAX_JUDGED) judged.clear();
+	judged.set(name, secret);
+	return secret;
 }
 
 /** The first rule, without the secret words: what the measurement in docs/secrets.md compares with. */
