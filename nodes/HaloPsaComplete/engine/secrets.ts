@@ -50,12 +50,7 @@ function isMaskableByName(value: unknown): value is string {
 	return typeof value === 'string' && value !== '' && !DATE_TEXT.test(value);
 }
 
-/**
- * Secrets recognised by their shape, wherever they are and whatever their field is called. Each
- * pattern is replaced where it occurs, so a note quoting one keeps its other words; a value that
- * is nothing but the secret becomes `********`. Chosen to match nothing else: measured over the
- * sandbox's records and Halo's document (docs/secrets.md, "Measured").
- */
+/** A secret recognised by its shape (SECRET_SHAPES). */
 export interface SecretShape {
 	name: string;
 	pattern: RegExp;
@@ -71,6 +66,12 @@ function isBasicCredential(encoded: string): boolean {
 	return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(decoded);
 }
 
+/**
+ * Secrets recognised by their shape, wherever they are and whatever their field is called. Each
+ * pattern is replaced where it occurs, so a note quoting one keeps its other words; a value that
+ * is nothing but the secret becomes `********`. Chosen to match nothing else: measured over the
+ * sandbox's records and Halo's document (docs/secrets.md, "False positives, measured").
+ */
 export const SECRET_SHAPES: readonly SecretShape[] = [
 	{
 		name: 'private key (PEM)',
