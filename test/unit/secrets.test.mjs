@@ -26,6 +26,8 @@ import { demoSeed, secretSeed } from '../../sandbox/seed.mjs';
 import { NodeOperationError } from 'n8n-workflow';
 import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
 import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
+import { credentialsDigest } from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const NODE = {
@@ -380,4 +382,43 @@ test("The polling trigger's state (kept with the workflow) holds no row content;
 	assert.equal(again.changes.length, 0);
 	assert.ok(!JSON.stringify(again.next).includes('imap-pass-1'));
 	assert.equal(poll.takeChanges(old, source, [{ ...row, name: 'Renamed' }], 0).changes.length, 1);
+});
+
+test("The webhook trigger's output: an encrypted custom field and a nested token masked; shown with Include Secrets", async () => {
+	const basic = { username: 'halo', password: 'delivery-pass' };
+	const record = {
+		id: 41,
+		summary: 'Door access',
+		customfields: [
+			{ id: 7, label: 'Door Code', value: '4711', isencrypted: true },
+			{ id: 8, label: 'Tier', value: 'Gold' },
+		],
+		integration: { token_type: 'Bearer', value: 'opaque-token', expires_in: 60 },
+	};
+	const deliver = async (options) => {
+		const staticData = { authDigest: credentialsDigest(basic) };
+		const context = {
+			getWorkflowStaticData: () => staticData,
+			getHeaderData: () => ({
+				authorization: `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`,
+			}),
+			getWorkflow: () => ({ id: `secrets-${Math.random()}` }),
+			getNode: () => ({ ...NODE, id: 'trigger' }),
+			getNodeParameter: (name, fallback) => (name === 'options' ? options : fallback),
+			getBodyData: () => record,
+		};
+		const answer = await new HaloPsaCompleteTrigger().webhook.call(context);
+		return answer.workflowData[0][0].json;
+	};
+	const masked = await deliver({});
+	assert.deepEqual(
+		[masked.customfields[0].value, masked.customfields[1].value, masked.integration.value],
+		[MASK, 'Gold', MASK],
+	);
+	assert.equal(masked.summary, record.summary);
+	const shown = await deliver({ includeSecrets: true });
+	assert.deepEqual(
+		[shown.customfields[0].value, shown.integration.value],
+		['4711', 'opaque-token'],
+	);
 });
