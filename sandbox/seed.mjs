@@ -126,5 +126,25 @@ export function secretSeed() {
 			note: `Connected with Authorization: Bearer 0a1b2c3d4e5f6a7b8c9d0e1f by the setup wizard`,
 		},
 	];
-	return { fieldinfo, client, mailbox, integrationconfiguration };
+	// An API application with the tokens Halo's identity server issued for it (OpenIddictToken):
+	// the token itself in `payload` and `referenceId`, under names no list gives.
+	const application = [
+		{
+			displayName: 'Customer Portal',
+			clientId: 'portal-app',
+			clientSecret: 'app-secret-12',
+			tokens: [
+				{
+					id: 'token-1',
+					type: 'refresh_token',
+					status: 'valid',
+					subject: '7',
+					payload: 'CfDJ8Nq3opaqueRefreshPayload13',
+					referenceId: 'reference-handle-14',
+					creationDate: '2026-11-01T00:00:00',
+				},
+			],
+		},
+	];
+	return { fieldinfo, client, mailbox, integrationconfiguration, application };
 }

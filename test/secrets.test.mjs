@@ -134,6 +134,15 @@ book.passing('nestedShown', {
 	...withSecretSeed,
 	steps: step(request({ options: { includeSecrets: true } })),
 });
+const [APPLICATION] = SEED.application;
+book.passing('applicationMasked', {
+	...withSecretSeed,
+	steps: step(request({ path: '/Application/1' })),
+});
+book.passing('applicationShown', {
+	...withSecretSeed,
+	steps: step(request({ path: '/Application/1', options: { includeSecrets: true } })),
+});
 // Halo's 400 quoting a token it was sent: the run stops with the error; with Continue On Fail the
 // item is an error item. Neither the error nor the stored execution carries the token.
 const ECHOED = INTEGRATION_2.identity;
@@ -328,4 +337,17 @@ test('A token Halo quotes in an error is masked: in the stopped run and in a Con
 	assert.ok(!JSON.stringify(item).includes(ECHOED));
 	assert.ok(!storedExecution('errorItem').includes(ECHOED));
 	assert.equal(book.api('errorItem').filter((entry) => entry.method === 'POST').length, 1);
+});
+
+test("An application's token records: the token (payload, reference) masked, what describes it kept; shown with Include Secrets", () => {
+	const [record] = output('applicationMasked');
+	const [token] = APPLICATION.tokens;
+	assert.deepEqual(record.tokens, [{ ...token, payload: MASK, referenceId: MASK }]);
+	assert.equal(record.clientSecret, MASK);
+	assert.equal(record.displayName, APPLICATION.displayName);
+	const stored = storedExecution('applicationMasked');
+	for (const secret of [token.payload, token.referenceId, APPLICATION.clientSecret])
+		assert.ok(!stored.includes(secret), secret);
+	const [shown] = output('applicationShown');
+	assert.deepEqual(shown.tokens, APPLICATION.tokens);
 });

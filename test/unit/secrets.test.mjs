@@ -149,6 +149,24 @@ describe('by shape, under any name and at any depth', () => {
 		assert.equal(maskSecrets({ setting: notToken }).setting, notToken);
 	});
 
+	test("a token record (an application's tokens): its payload and reference masked", () => {
+		const token = {
+			id: 'token-1',
+			type: 'access_token',
+			status: 'valid',
+			subject: '7',
+			payload: 'CfDJ8opaque',
+			referenceId: 'handle',
+			creationDate: '2026-11-01T00:00:00',
+		};
+		assert.deepEqual(maskSecrets({ displayName: 'Portal', tokens: [token] }), {
+			displayName: 'Portal',
+			tokens: [{ ...token, payload: MASK, referenceId: MASK }],
+		});
+		const notToken = { type: 'ticket', payload: 'plain' };
+		assert.equal(maskSecrets({ rows: [notToken] }).rows[0], notToken);
+	});
+
 	test('an object under a secret name: every text in it masked', () => {
 		const record = {
 			refresh_token: { value: 'r', created: '2026-01-01', id: 4 },
@@ -256,7 +274,10 @@ function reason(path, key, original, masked, parents) {
 	if (isSecretField(key)) return 'name';
 	const parent = parents[parents.length - 1];
 	if (parent?.isencrypted === true) return 'encrypted custom field';
-	if (parents.some((object, index) => index > 0 && typeof object === 'object' && object.token_type))
+	// An OAuth token answer (token_type) or a token record (OpenIddictToken: type).
+	const tokenType =
+		/^(access_token|refresh_token|id_token|authorization_code|device_code|user_code)$/;
+	if (typeof parent?.token_type === 'string' || tokenType.test(String(parent?.type)))
 		return 'token object';
 	if (path.slice(0, -1).some((step) => typeof step === 'string' && isSecretField(step)))
 		return "under a secret's name";

@@ -158,15 +158,22 @@ function maskJsonText(text: string): string | undefined {
  * token object, a value under a secret's name).
  */
 const DESCRIBES_TOKEN =
-	/^(token_?type|scope|scopes|expires_?in|ext_expires_in|issued_?at|id|name)$/i;
+	/^(token_?type|type|scopes?|status|subject|expires_?in|ext_expires_in|issued_?at|id|name|concurrencytoken|application_?id|authorization_?id)$/i;
+
+/** OAuth's token types, as a token record (OpenIddictToken in Halo's document) names its own. */
+const OAUTH_TOKEN_TYPES =
+	/^(access_token|refresh_token|id_token|authorization_code|device_code|user_code)$/i;
 
 /**
- * An OAuth token answer kept in a record, under whatever name: an object with a `token_type` of
- * a bearer scheme. Its values other than the ones describing it are masked.
+ * A token kept in a record, under whatever name: an OAuth token answer (an object whose
+ * `token_type` is a bearer scheme), or a token record such as the `tokens` of an application
+ * (OpenIddictToken: `type` an OAuth token type, the token in `payload` and `referenceId`). Its
+ * values other than the ones describing it are masked.
  */
 function isTokenObject(value: IDataObject): boolean {
-	const type = value.token_type ?? value.tokentype ?? value.tokenType;
-	return typeof type === 'string' && /^(bearer|mac|pop|dpop|jwt)$/i.test(type.trim());
+	const scheme = value.token_type ?? value.tokentype ?? value.tokenType;
+	if (typeof scheme === 'string' && /^(bearer|mac|pop|dpop|jwt)$/i.test(scheme.trim())) return true;
+	return typeof value.type === 'string' && OAUTH_TOKEN_TYPES.test(value.type.trim());
 }
 
 /**
