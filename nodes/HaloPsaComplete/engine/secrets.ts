@@ -194,7 +194,7 @@ function isFilled(value: unknown): boolean {
 	);
 }
 
-/** Why one field of an object is masked whole, or undefined. */
+/** Whether one field of an object is masked whole (its text, or an encrypted value). */
 function masksWhole(
 	key: string,
 	child: unknown,
