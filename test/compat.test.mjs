@@ -12,7 +12,14 @@ import { N8N_VERSION } from '../scripts/n8n-env.mjs';
 import { CaseBook, byId, names, tenantCase } from './harness/cases.mjs';
 import { startFakeChatModel } from './harness/fake-chat-model.mjs';
 import { CREDENTIAL_TYPE, startN8nServer } from './harness/n8n.mjs';
-import { WEBHOOK_TRIGGER, freeN8nPort, n8nRest, triggerWorkflow } from './harness/triggers.mjs';
+import {
+	WEBHOOK_TRIGGER,
+	freeN8nPort,
+	n8nRest,
+	sleep,
+	triggerWorkflow,
+	waitFor,
+} from './harness/triggers.mjs';
 
 const client = (operation, extra = {}) => ({
 	parameters: { resource: 'client', operation, ...extra },
@@ -221,6 +228,13 @@ test("n8n's credential test connects", async () => {
 
 test('Activating the webhook trigger makes one Halo webhook subscribed to its event', async () => {
 	await n8nRest(server).activate(hookFlow.id);
+	// n8n 2.41 publishes an activated workflow through a queue of its own: the trigger's
+	// activation may end just after the REST call answers.
+	await waitFor(
+		'the trigger to make its webhook',
+		() => hooks.tenant.records('notification').length > 0,
+	);
+	await sleep(500);
 	const webhooks = hooks.tenant.records('webhook');
 	assert.equal(webhooks.length, 1);
 	assert.equal(webhooks[0].url, `${server.url}/webhook/${hookFlow.nodes[0].webhookId}/webhook`);
