@@ -170,7 +170,12 @@ function reuseNativeBuilds(runtime) {
 	return toBuild;
 }
 
-export function ensureN8nEnv(version = N8N_VERSION) {
+/**
+ * Installs a line once. `nativeBuild: false` stops after the download (CI fetches the other
+ * lines in the background while the pinned line's tests run; the build comes later, when a ready
+ * line's sqlite3 can serve it).
+ */
+export function ensureN8nEnv(version = N8N_VERSION, { nativeBuild = true } = {}) {
 	if (isReady(version)) return;
 	const runtime = n8nRuntime(version);
 	mkdirSync(runtime.dir, { recursive: true });
@@ -197,6 +202,7 @@ export function ensureN8nEnv(version = N8N_VERSION) {
 		);
 		run('npm', ['install', '--loglevel=error'], { cwd: runtime.dir, env: npmEnv });
 	}
+	if (!nativeBuild) return;
 	const toBuild = reuseNativeBuilds(runtime);
 	if (toBuild.length) {
 		step(`building ${toBuild.join(' and ')} for Node 24 (first run only, about 5 minutes)…`);
@@ -215,13 +221,19 @@ export function ensureN8nEnv(version = N8N_VERSION) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-	// `node scripts/n8n-env.mjs [version…]`: prepares those lines (default: the one selected).
-	const versions = process.argv.slice(2).length ? process.argv.slice(2) : [N8N_VERSION];
+	// `node scripts/n8n-env.mjs [--download-only] [version…]`: prepares those lines (default: the
+	// one selected).
+	const args = process.argv.slice(2);
+	const downloadOnly = args.includes('--download-only');
+	const asked = args.filter((arg) => !arg.startsWith('--'));
 	try {
-		for (const version of versions) {
+		for (const version of asked.length ? asked : [N8N_VERSION]) {
 			if (!N8N_LINES[version]) throw new Error(`${version} is not one of the tested n8n lines`);
-			ensureN8nEnv(version);
-			step(`n8n ${version} on Node ${PINNED.node} is ready in ${n8nRuntime(version).dir}`);
+			const started = Date.now();
+			ensureN8nEnv(version, { nativeBuild: !downloadOnly });
+			step(
+				`n8n ${version} on Node ${PINNED.node} ${downloadOnly ? 'downloaded' : 'is ready'} in ${n8nRuntime(version).dir} (${Math.round((Date.now() - started) / 1000)} s)`,
+			);
 		}
 	} catch (error) {
 		process.stderr.write(`[n8n-env] ${error.message}\n`);

@@ -3,15 +3,21 @@
 // (scripts/n8n-env.mjs), HALO_N8N_VERSION naming it; `npm test` runs it on the pinned line. The
 // packed tarball loads; the seed's Client › Update, a Return All, a batch create and an AI Agent's
 // tool call run in one n8n boot; then `n8n start` runs n8n's credential test and activates the
-// webhook trigger. The cases are those of client, batch, ai-agent, editor and trigger-webhook,
+// webhook trigger. n8n's own loader for installed community packages reads the unpacked tarball
+// by its package.json, as after an install from npm. The cases are those of client, batch, ai-agent, editor and trigger-webhook,
 // with their assertions cut to what shows the line works.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { N8N_VERSION } from '../scripts/n8n-env.mjs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ENV_DIR, N8N_VERSION, NODE24 } from '../scripts/n8n-env.mjs';
 import { CaseBook, byId, names, tenantCase } from './harness/cases.mjs';
 import { startFakeChatModel } from './harness/fake-chat-model.mjs';
-import { CREDENTIAL_TYPE, startN8nServer } from './harness/n8n.mjs';
+import { CREDENTIAL_TYPE, EXTENSION_DIR, startN8nServer } from './harness/n8n.mjs';
 import {
 	WEBHOOK_TRIGGER,
 	freeN8nPort,
@@ -242,4 +248,71 @@ test('Activating the webhook trigger makes one Halo webhook subscribed to its ev
 		hooks.tenant.records('notification').map((row) => [row.webhook_id, row.eventno]),
 		[[webhooks[0].id, 3]],
 	);
+});
+
+const PACKAGE_DIR = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete');
+
+/**
+ * What n8n's loader for an installed community package (n8n-core's PackageDirectoryLoader: the
+ * `n8n` section of package.json, each file it names) finds in a package folder, run by the
+ * line's own Node and n8n-core.
+ */
+function loadAsInstalled(packageDir) {
+	const script = `
+		const { PackageDirectoryLoader } = require(${JSON.stringify(join(ENV_DIR, 'node_modules', 'n8n-core'))});
+		const loader = new PackageDirectoryLoader(${JSON.stringify(packageDir)});
+		loader.loadAll().then(
+			() => console.log(JSON.stringify({
+				nodes: loader.types.nodes.map((type) => type.name),
+				credentials: loader.types.credentials.map((type) => type.name),
+				icons: loader.types.nodes.flatMap((type) => Object.values(type.iconUrl ?? {})),
+			})),
+			(error) => console.log(JSON.stringify({ error: error.message })),
+		);`;
+	const run = spawnSync(NODE24, ['-e', script], { encoding: 'utf8' });
+	const last = run.stdout.trim().split('\n').pop();
+	return JSON.parse(last || JSON.stringify({ error: run.stderr.slice(-500) }));
+}
+
+/** A copy of the unpacked tarball, changed by `change(dir)`, for the loader to fail on. */
+function brokenCopy(change) {
+	const dir = join(mkdtempSync(join(tmpdir(), 'halo-package-')), 'n8n-nodes-halopsa-complete');
+	cpSync(PACKAGE_DIR, dir, { recursive: true });
+	change(dir);
+	return dir;
+}
+
+test("n8n's loader for installed packages finds the three nodes, the credential and their icons in the tarball; a wrong n8n entry or a missing file fails it", () => {
+	const loaded = loadAsInstalled(PACKAGE_DIR);
+	assert.deepEqual(loaded.nodes?.sort(), [
+		'haloPsaComplete',
+		'haloPsaCompletePollingTrigger',
+		'haloPsaCompleteTrigger',
+	]);
+	assert.deepEqual(loaded.credentials, [CREDENTIAL_TYPE]);
+	assert.equal(loaded.icons.length, 6);
+	for (const icon of loaded.icons) {
+		const file = icon.replace(/^icons\/n8n-nodes-halopsa-complete\//, '');
+		assert.ok(existsSync(join(PACKAGE_DIR, file)), `${file} is shipped`);
+	}
+
+	const wrongEntry = brokenCopy((dir) => {
+		const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+		manifest.n8n.nodes[0] = manifest.n8n.nodes[0].replace('dist/', 'build/');
+		writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+	});
+	const missingFile = brokenCopy((dir) =>
+		rmSync(join(dir, 'dist', 'nodes', 'HaloPsaComplete', 'engine', 'description.js')),
+	);
+	try {
+		for (const broken of [wrongEntry, missingFile]) {
+			const result = loadAsInstalled(broken);
+			assert.ok(
+				result.error || !result.nodes?.includes('haloPsaComplete'),
+				`the loader must fail on ${broken}: ${JSON.stringify(result).slice(0, 200)}`,
+			);
+		}
+	} finally {
+		for (const broken of [wrongEntry, missingFile]) rmSync(join(broken, '..'), { recursive: true });
+	}
 });
