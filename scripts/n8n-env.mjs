@@ -5,7 +5,16 @@
 // The pinned line lives in .n8n-env/; the other lines `npm run test:compat` covers each in
 // .n8n-envs/<version>/. HALO_N8N_VERSION=<version> points everything here (the test harness,
 // `npm start`) at that line instead of the pinned one.
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	realpathSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,6 +186,47 @@ function reuseNativeBuilds(runtime) {
  */
 export function ensureN8nEnv(version = N8N_VERSION, { nativeBuild = true } = {}) {
 	if (isReady(version)) return;
+	withInstallLock(n8nRuntime(version), () => {
+		if (!isReady(version)) installLine(version, { nativeBuild });
+	});
+}
+
+/** An install left by a process that died holds its lock no longer than this. */
+const STALE_INSTALL_MS = 40 * 60_000;
+
+/**
+ * One install of a line at a time, across processes and work trees (they may share the folder
+ * through a link): two npm runs in one folder, or two builds of one module, break each other.
+ */
+function withInstallLock(runtime, work) {
+	// Inside the line's folder, links resolved: work trees that link one install share its lock.
+	mkdirSync(runtime.dir, { recursive: true });
+	const lock = join(realpathSync(runtime.dir), '.install-lock');
+	let said = false;
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			try {
+				if (Date.now() - statSync(lock).mtimeMs > STALE_INSTALL_MS)
+					rmSync(lock, { recursive: true });
+			} catch {
+				// released meanwhile
+			}
+			if (!said) step(`n8n ${runtime.version} is being installed by another process: waiting…`);
+			said = true;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+		}
+	}
+	try {
+		work();
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function installLine(version, { nativeBuild }) {
 	const runtime = n8nRuntime(version);
 	mkdirSync(runtime.dir, { recursive: true });
 	writeFileSync(
