@@ -182,6 +182,20 @@ class Tenant {
 	}
 }
 
+/**
+ * Halo answers a custom field's entry with its definition's details, `isencrypted` among them
+ * (CustomField in Halo's document), and the value decrypted: an entry whose FieldInfo definition
+ * is encrypted says so (halo-behaviour.md#encrypted-custom-fields).
+ */
+function markEncrypted(tenant, entries) {
+	return entries.map((entry) => {
+		const definition = tenant?.record('fieldinfo', entry?.id);
+		return definition?.isencrypted === true && entry.isencrypted === undefined
+			? { ...entry, isencrypted: true }
+			: entry;
+	});
+}
+
 function send(res, status, body, headers = {}) {
 	// A file answer: the bytes as they are, headers from the route (Content-Type, Content-Disposition…).
 	if (body instanceof FileAnswer) return body.send(res, status);
@@ -508,7 +522,7 @@ export class HaloSandbox {
 				return ['Not Found', 404];
 			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
 			if (method === 'GET') {
-				const shown = this.present(spec, record, truthy(query.includedetails));
+				const shown = this.present(spec, record, truthy(query.includedetails), tenant);
 				return [
 					resourceName === 'webhook' && truthy(query.includedetails)
 						? webhookView(tenant, shown)
@@ -541,10 +555,12 @@ export class HaloSandbox {
 		return handler({ tenant, record, body });
 	}
 
-	present(spec, record, withDetails) {
+	present(spec, record, withDetails, tenant) {
 		const copy = { ...record };
 		// Fields Halo keeps but never lists (an attachment's content).
 		for (const field of spec.hidden ?? []) delete copy[field];
+		if (Array.isArray(copy.customfields))
+			copy.customfields = markEncrypted(tenant, copy.customfields);
 		if (withDetails || !spec.detailOnly) return copy;
 		for (const field of spec.detailOnly) delete copy[field];
 		return copy;
@@ -646,7 +662,7 @@ export class HaloSandbox {
 			page = rows.slice(0, Number(query.count));
 		}
 		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
-		page = page.map((row) => this.present(spec, row, false));
+		page = page.map((row) => this.present(spec, row, false, tenant));
 		if (spec.list === 'array') return [page, 200, page.length];
 		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
 		return [{ ...extra, ...count, [spec.listKey]: page }, 200, page.length];
@@ -689,7 +705,7 @@ export class HaloSandbox {
 			tenant.stamp(resourceName, record, !existing);
 			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
-			saved.push(this.present(spec, record, true));
+			saved.push(this.present(spec, record, true, tenant));
 		};
 		const fireWebhooks = () => {
 			for (const [kind, before, after] of changes)
