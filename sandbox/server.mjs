@@ -760,10 +760,13 @@ export class HaloSandbox {
 				return refuse(field, words);
 		}
 		const rules = [knobs.rejectWhere ?? []].flat();
-		const rule = rules.find((candidate) =>
-			String(element[candidate.field] ?? '').includes(candidate.includes),
+		const rule = rules.find(
+			(candidate) =>
+				candidate.times !== 0 &&
+				String(element[candidate.field] ?? '').includes(candidate.includes),
 		);
 		if (!rule) return undefined;
+		if (rule.times !== undefined) rule.times -= 1;
 		const status = rule.status ?? (rule.fault ? 500 : 400);
 		if (rule.fault)
 			return [{ ClassName: 'System.Exception', Message: rule.message }, status, 0, rule.fault];

@@ -668,8 +668,9 @@ export function holdsSentValues(record: IDataObject, row: IDataObject): boolean 
  * Pairs created records with items only where nothing else could be: items that share a
  * candidate row, with the rows they share, form a group; a group is paired (in the order sent,
  * rows by id) only when every item in it sees exactly the group's rows and there are as many rows
- * as items. The pairs must then follow the order sent (Halo saves in order, ids grow): otherwise
- * nothing is paired.
+ * as items. The pairs must then follow the order sent (Halo saves in order, ids grow), and only
+ * the creates before the first one not found are kept (Halo stops at the element it refuses).
+ * `creates` are in the order they were sent.
  */
 export function attribute(
 	creates: WriteRequest[],
@@ -693,12 +694,17 @@ export function attribute(
 			.sort((a, b) => a - b)
 			.forEach((index, position) => found.set(creates[index], groupRows[position]));
 	}
+	// Halo saves in the order sent and stops at the first element it refuses: what it saved is the
+	// batch's first creates, with growing ids. A create found after one that is not was someone
+	// else's.
 	let previous = 0;
+	let missing = false;
 	for (const request of creates) {
 		const id = found.get(request)?.id as number | undefined;
-		if (id === undefined) continue;
-		if (id <= previous) return new Map();
-		previous = id;
+		if (id === undefined) missing = true;
+		else if (missing) found.delete(request);
+		else if (id <= previous) return new Map();
+		else previous = id;
 	}
 	return found;
 }

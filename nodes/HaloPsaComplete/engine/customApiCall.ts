@@ -404,7 +404,7 @@ export function partialSaveNote(
 		);
 	} else notes.push(`${elements(start, end)} ${count === 1 ? 'was' : 'were'} not saved.`);
 	if (end < total - 1) notes.push(`${elements(end + 1, total - 1)} were not sent.`);
-	return notes.join(' ');
+	return notes.map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join(' ');
 }
 
 /** The failed POST's error, its description saying what of the body Halo saved. */
