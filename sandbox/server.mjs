@@ -26,7 +26,8 @@ const DEFAULT_KNOBS = {
 	/** Forced answers: [{method?, route: RegExp|string, status, body, times, fault?}]. `fault`:
 	 * 'resetBefore' drops the connection before Halo does anything; 'hang' never answers;
 	 * 'html' answers `status` with a proxy's HTML page; 'resetAfter' does the work, then drops the
-	 * connection unanswered; 'truncated' does the work and answers half of its JSON. */
+	 * connection unanswered; 'truncated' does the work and answers half of its JSON; 'errorAfter'
+	 * does the work, then answers `status` and `body` (a gateway's 504 after Halo saved). */
 	failures: [],
 	/** Route prefixes (lower case, e.g. '/api/invoice') the API application may not use: 403. */
 	forbiddenRoutes: [],
@@ -58,6 +59,9 @@ const DEFAULT_KNOBS = {
 	 * the whole array is checked first and nothing is saved when one element is bad (the other
 	 * model; both must work). */
 	batchRollsBack: false,
+	/** Whether a quotation saved again with `_create_so` keeps its first sales order (true) or gets
+	 * another (false, the default: unknown in Halo, so the case that duplicates; docs/one-shot.md). */
+	convertsOnce: false,
 	/** Whether a rejected element's 400 names it (ModelState `[2].name`); false: a .NET exception
 	 * with the same words and no position. */
 	namesRejectedElement: true,
@@ -465,6 +469,11 @@ export class HaloSandbox {
 			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
 			tenant.log.push(entry);
 			return res.socket.destroy();
+		}
+		if (faultAfter === 'errorAfter') {
+			Object.assign(entry, { status: failure.status, fault: faultAfter, doneAt: Date.now() });
+			tenant.log.push(entry);
+			return answer(failure.status, failure.body);
 		}
 		if (faultAfter === 'truncated') {
 			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });

@@ -241,7 +241,8 @@ async function runCase(input, resource = user) {
 			};
 			return {
 				kind: element.kind,
-				bad: bad ?? (element.kind === 'unknown' ? 'unknownId' : undefined),
+				// Halo refuses an unknown id before any rule.
+				bad: element.kind === 'unknown' ? 'unknownId' : bad,
 				name,
 				record,
 			};

@@ -4,8 +4,9 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { haloSaid, mayHaveReachedHalo } from '../transport/errors';
-import { isRepeatable, isUpdateElement } from '../transport/retry';
+import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
+import { bodyOneShot, oneShotWords } from './oneShot';
 import { asRecords, notFound } from './records';
 import type { ResourceDefinition } from './types';
 
@@ -144,10 +145,15 @@ export class BatchWriter {
 
 	async add(resource: ResourceDefinition, request: WriteRequest, batchSize: number): Promise<void> {
 		if (this.resource !== resource) await this.flush();
+		// A one-shot write travels alone, so that no refused or lost batch leaves it in doubt
+		// beside others, and nothing resends it with them (engine/oneShot.ts).
+		const alone = this.oneShotOf(resource, request) !== undefined;
+		if (alone) await this.flush();
 		this.resource = resource;
 		this.size = Math.min(this.size, batchSize);
 		this.pending.push(request);
 		if (
+			alone ||
 			this.pending.length >= this.size ||
 			resource.create?.bodyIsObject ||
 			resource.update?.bodyIsObject
@@ -178,12 +184,17 @@ export class BatchWriter {
 		return isUpdateElement(request.record, resource.idType);
 	}
 
+	/** What Halo does once if the record is saved (a welcome email, a conversion), if anything. */
+	private oneShotOf(resource: ResourceDefinition, request: WriteRequest) {
+		return bodyOneShot(request.record, resource);
+	}
+
 	/**
 	 * Whether sending the element again cannot change Halo twice: an update that makes Halo do
-	 * nothing once (the retry policy's own rule, transport/retry.ts).
+	 * nothing once (engine/oneShot.ts).
 	 */
 	private isResendable(resource: ResourceDefinition, request: WriteRequest): boolean {
-		return isRepeatable('POST', [request.record], resource.idType);
+		return this.isUpdate(resource, request) && this.oneShotOf(resource, request) === undefined;
 	}
 
 	private async post(resource: ResourceDefinition, batch: WriteRequest[]): Promise<unknown> {
@@ -199,6 +210,7 @@ export class BatchWriter {
 			itemIndex: batch[0].itemIndex,
 			itemIndexes: batch.map((request) => request.itemIndex),
 			idType: resource.idType,
+			oneShot: single !== undefined && this.oneShotOf(resource, single) !== undefined,
 			notFound: singleIsUpdate ? notFound(resource, single.record.id) : undefined,
 		});
 	}
@@ -600,9 +612,11 @@ export class BatchWriter {
 	): NodeApiError {
 		const update = this.isUpdate(resource, request);
 		const done = update ? 'updated' : 'created';
-		const message =
-			`HaloPSA may have ${done} ${this.recordName(resource, request)}, but ${reason}. It was not sent again, so that nothing is ${update ? 'done' : 'created'} twice: ` +
-			`check HaloPSA for it before running this item again`;
+		const oneShot = this.oneShotOf(resource, request);
+		const message = oneShot
+			? oneShotWords(oneShot, this.recordName(resource, request), reason, !update)
+			: `HaloPSA may have ${done} ${this.recordName(resource, request)}, but ${reason}. It was not sent again, so that nothing is ${update ? 'done' : 'created'} twice: ` +
+				`check HaloPSA for it before running this item again`;
 		return this.mayHaveSaved(request, message, error);
 	}
 

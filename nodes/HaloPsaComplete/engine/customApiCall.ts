@@ -7,8 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { RESOURCES } from '../resources';
 import { haloApiRequest } from '../transport';
-import { mayHaveReachedHalo } from '../transport/errors';
+import { mayHaveReachedHalo, unknownOutcomeReason } from '../transport/errors';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, isRefusal, rejectedElements } from './batch';
@@ -20,6 +21,8 @@ import {
 } from './apiRequestEditor';
 import { nameValueRow } from './fields';
 import { parseRecordId } from './ids';
+import { singularNoun } from './nouns';
+import { oneShotWords, pathBodyOneShot, resourcesAtPath } from './oneShot';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -437,21 +440,62 @@ async function postArray(
 	let start = 0;
 	do {
 		const batch = records.slice(start, start + size);
-		try {
-			const answer = await haloApiRequest.call(this, {
-				method: 'POST',
-				path,
-				qs,
-				body: batch,
-				itemIndex,
-			});
-			saved.push(...asRecords(answer));
-		} catch (error) {
-			throw withPartialSave(error, start, batch.length, records.length);
-		}
+		const answer = await sendOnce.call(this, 'POST', path, qs, batch, itemIndex, (error) =>
+			withPartialSave(error, start, batch.length, records.length),
+		);
+		saved.push(...asRecords(answer));
 		start += size;
 	} while (start < records.length);
 	return saved;
+}
+
+/** The record a one-shot element names: `quotation 5` when the path is a known resource's. */
+function postedRecord(path: string, element: Record<string, unknown> | undefined): string {
+	const id = element?.id;
+	const [resource] = resourcesAtPath(RESOURCES, path);
+	if (id === undefined || id === null || id === '' || id === 0)
+		return `the record posted to /api${path}`;
+	return resource
+		? `${singularNoun(resource)} ${String(id)}`
+		: `record ${String(id)} of /api${path}`;
+}
+
+/**
+ * One request of API Request. A body that makes Halo act once (judged as the resource at its
+ * path judges it, and by the flag rule: engine/oneShot.ts) is never sent again, and a lost answer
+ * says what Halo may have done.
+ */
+async function sendOnce(
+	this: IExecuteFunctions,
+	method: IHttpRequestMethods,
+	path: string,
+	qs: IDataObject,
+	body: IDataObject | IDataObject[] | undefined,
+	itemIndex: number,
+	/** Words added to a failure before it is told (what of an array Halo saved). */
+	annotate: (error: unknown) => unknown = (error) => error,
+): Promise<unknown> {
+	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
+	try {
+		return await haloApiRequest.call(this, {
+			method,
+			path,
+			qs,
+			body,
+			itemIndex,
+			oneShot: oneShot !== undefined,
+		});
+	} catch (failure) {
+		const error = annotate(failure);
+		const reason = oneShot ? unknownOutcomeReason(error) : undefined;
+		if (oneShot === undefined || reason === undefined) throw error;
+		const cause = error as Error & { description?: string | null };
+		throw new NodeOperationError(
+			this.getNode(),
+			oneShotWords(oneShot, postedRecord(path, oneShot.element), reason),
+			{ itemIndex, description: cause.description ?? undefined },
+		);
+	}
 }
 
 export async function customApiCall(
@@ -493,9 +537,7 @@ export async function customApiCall(
 	const records =
 		method === 'POST' && Array.isArray(body)
 			? await postArray.call(this, checked.path, qs, body, itemIndex)
-			: asRecords(
-					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
-				);
+			: asRecords(await sendOnce.call(this, method, checked.path, qs, body, itemIndex));
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({
 		json,
 	}));

@@ -1,8 +1,12 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { notePreview } from '../transport/dryRun';
+import { unknownOutcomeReason } from '../transport/errors';
+import { singularNoun } from './nouns';
+import { bodyOneShot, oneShotWords } from './oneShot';
+import type { FoundOneShot } from './oneShot';
 import { collectValues, fieldLabel, labelFromName, toBodyValue } from './fields';
 import { bodyFor, collectionValues, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
@@ -56,6 +60,7 @@ function extraActionValues(
 async function sendExtraRequest(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
+	action: ExtraAction,
 	request: ExtraActionRequest,
 	{ values, spread }: ExtraActionValues,
 	itemIndex: number,
@@ -68,12 +73,46 @@ async function sendExtraRequest(
 	if (request.body === 'jsonParameter')
 		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
-	return haloApiRequest.call(this, {
-		method: request.method,
-		path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
-		body,
+	const oneShot = action.oneShot ?? bodyOneShot(body, resource);
+	try {
+		return await haloApiRequest.call(this, {
+			method: request.method,
+			path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
+			body,
+			itemIndex,
+			oneShot: oneShot !== undefined,
+			notFound: id === undefined ? undefined : notFound(resource, id),
+		});
+	} catch (error) {
+		if (!oneShot) throw error;
+		throw oneShotError.call(this, error, oneShot, oneShotRecord(resource, id, body), itemIndex);
+	}
+}
+
+/** The record a one-shot action acted on, in words: `quotation 5`, or what was posted. */
+function oneShotRecord(resource: ResourceDefinition, id: unknown, body: unknown): string {
+	if (id !== undefined) return `${singularNoun(resource)} ${String(id)}`;
+	const posted = JSON.stringify(body) ?? '';
+	return posted.length > 80 ? `${posted.slice(0, 77)}…` : posted;
+}
+
+/** A lost answer to a one-shot request says what Halo may have done and what to check. */
+function oneShotError(
+	this: IExecuteFunctions,
+	error: unknown,
+	oneShot: FoundOneShot,
+	record: string,
+	itemIndex: number,
+): unknown {
+	const reason = unknownOutcomeReason(error);
+	if (reason === undefined) return error;
+	const cause = error as NodeApiError;
+	const message = oneShotWords(oneShot, record, reason);
+	return new NodeApiError(this.getNode(), { message } as JsonObject, {
+		message,
+		description: cause.description ?? undefined,
+		httpCode: cause.httpCode ?? undefined,
 		itemIndex,
-		notFound: id === undefined ? undefined : notFound(resource, id),
 	});
 }
 
@@ -100,13 +139,13 @@ export async function runExtraAction(
 	}
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
 	const answer = await sendExtraRequest
-		.call(this, resource, action, values, itemIndex, id)
+		.call(this, resource, action, action, values, itemIndex, id)
 		.catch(async (error: unknown) => {
 			if (!fallback || !routeMissing(error)) throw error;
 			// A 404 may mean "no such record" as well as "no such route": only a record that exists
 			// gets the fallback, which would otherwise create one (an update of a missing id).
 			if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
-			return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
+			return sendExtraRequest.call(this, resource, action, fallback, values, itemIndex, id);
 		});
 	const items = asRecords(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
