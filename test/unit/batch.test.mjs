@@ -1,7 +1,7 @@
 // Batching and pairing, through the node's execute: creates and updates of consecutive items go to
 // Halo as POST arrays of Batch Size, each saved record goes back to its own item, a rejected batch
 // is narrowed down to its bad items, and nothing that Halo may have saved is sent twice.
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { attribute, holdsSentValues } from '../../nodes/HaloPsaComplete/engine/batch.ts';
@@ -508,6 +508,38 @@ describe('every partial save told', () => {
 			[...found.keys()].map((request) => request.record.name),
 			['A'],
 		);
+	});
+});
+
+describe('an update batch whose answer stays lost', () => {
+	test('the transport sends it again; when every answer is lost each item says Halo may have updated it, each time it was sent', async () => {
+		mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+		try {
+			let settled = false;
+			const result = runNode({
+				items: items(2),
+				parameters: updateClient,
+				continueOnFail: true,
+				respond: () => {
+					throw httpError(500, '');
+				},
+			}).finally(() => (settled = true));
+			for (let step = 0; !settled && step < 100_000; step++) {
+				await new Promise((resolve) => setImmediate(resolve));
+				if (!settled) mock.timers.tick(50);
+			}
+			const { requests, output } = await result;
+			assert.equal(requests.length, 5);
+			assert.deepEqual(
+				output.map((item) => [item.json.outcome, item.json.error]),
+				[40, 41].map((id) => [
+					'uncertain',
+					`HaloPSA may have updated client ${id}, but it answered 500 each time it was sent. An update sets the same values again, so it is safe to run this item again once HaloPSA answers`,
+				]),
+			);
+		} finally {
+			mock.timers.reset();
+		}
 	});
 });
 

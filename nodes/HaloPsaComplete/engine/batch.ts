@@ -270,7 +270,7 @@ export class BatchWriter {
 			.filter((request) => !again.includes(request))
 			.map((request) => ({
 				request,
-				error: this.outcomeUnknown(resource, request, reason, error),
+				error: this.outcomeUnknown(resource, request, reason, error, alreadyRetried),
 			}));
 		this.hold(resource, doubtful, lower);
 		if (again.length > 0) await this.send(resource, again);
@@ -609,9 +609,18 @@ export class BatchWriter {
 		request: WriteRequest,
 		reason: string,
 		error: NodeApiError,
+		/** The transport sent it again already (an update that is safe to repeat). */
+		retried = false,
 	): NodeApiError {
 		const update = this.isUpdate(resource, request);
 		const done = update ? 'updated' : 'created';
+		if (retried)
+			return this.mayHaveSaved(
+				request,
+				`HaloPSA may have updated ${this.recordName(resource, request)}, but ${reason} each time it was sent. ` +
+					'An update sets the same values again, so it is safe to run this item again once HaloPSA answers',
+				error,
+			);
 		const oneShot = this.oneShotOf(resource, request);
 		const message = oneShot
 			? oneShotWords(oneShot, this.recordName(resource, request), reason, !update)
