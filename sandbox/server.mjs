@@ -471,8 +471,7 @@ export class HaloSandbox {
 			return res.socket.destroy();
 		}
 		if (faultAfter === 'errorAfter') {
-			Object.assign(entry, { status: failure.status, fault: faultAfter, doneAt: Date.now() });
-			tenant.log.push(entry);
+			entry.fault = faultAfter;
 			return answer(failure.status, failure.body);
 		}
 		if (faultAfter === 'truncated') {

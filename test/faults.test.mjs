@@ -547,10 +547,10 @@ test('Convert to Sales Order whose connection dropped after the work: sent once,
 });
 
 test('Convert to Sales Order after a 429 (Halo did nothing): waited out and sent again, one sales order', () => {
-	assert.deepEqual(
-		posts('convert429', '/api/Quotation').map((request) => request.status),
-		[429, 200],
-	);
+	const sent = posts('convert429', '/api/Quotation');
+	assert.equal(sent.length, 2);
+	assert.equal(sent[0].status, 429);
+	assert.ok(sent[1].status < 300, `then ${sent[1].status}`);
 	const orders = book.tenant('convert429').records('salesorder');
 	assert.equal(orders.length, 1);
 	assert.equal(book.output('convert429')[0].salesorder_id, orders[0].id);
@@ -634,9 +634,9 @@ test('API Request: a _ flag the reviewed list does not know counts as one-shot; 
 		book.output('apiUnknownFlag504')[0].error,
 		/^HaloPSA may have acted on _newhaloflag for client 1 .*but it answered 504/,
 	);
-	assert.deepEqual(
-		posts('apiRepeatableFlag504', '/api/Client').map((request) => request.status),
-		[504, 200],
-	);
+	const again = posts('apiRepeatableFlag504', '/api/Client');
+	assert.equal(again.length, 2);
+	assert.equal(again[0].status, 504);
+	assert.ok(again[1].status < 300, `then ${again[1].status}`);
 	assert.equal(book.output('apiRepeatableFlag504')[0].name, 'Renamed');
 });

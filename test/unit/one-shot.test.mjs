@@ -284,4 +284,31 @@ describe('one-shot writes through execute', () => {
 			/^HaloPSA may have emailed ticket action 7 to the end user \(sendemail\), but it answered 503/,
 		);
 	});
+
+	test('Create or Update of a matched user with Send Welcome Email after a 504: one POST, the item names the user', async () => {
+		const { requests, output } = await runNode({
+			items: [{ json: {} }],
+			parameters: {
+				resource: 'user',
+				operation: 'upsert',
+				matchOn: 'emailaddress',
+				name: 'Ann',
+				site_id: 1,
+				additionalFields: { emailaddress: 'ann@acme.example', sendwelcomeemail: true },
+			},
+			continueOnFail: true,
+			respond: ({ method }) => {
+				if (method === 'GET') return { users: [{ id: 41, emailaddress: 'ann@acme.example' }] };
+				throw httpError(504, 'Gateway Timeout');
+			},
+		});
+		assert.deepEqual(
+			requests.map((request) => request.method),
+			['GET', 'POST'],
+		);
+		assert.match(
+			output[0].json.error,
+			/^HaloPSA may have sent the welcome email to end user 41 \(sendwelcomeemail\), but it answered 504/,
+		);
+	});
 });

@@ -9,7 +9,7 @@ import type {
 
 import { RESOURCES } from '../resources';
 import { haloApiRequest } from '../transport';
-import { mayHaveReachedHalo, unknownOutcomeReason } from '../transport/errors';
+import { mayHaveReachedHalo } from '../transport/errors';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, isRefusal, rejectedElements } from './batch';
@@ -22,7 +22,8 @@ import {
 import { nameValueRow } from './fields';
 import { parseRecordId } from './ids';
 import { singularNoun } from './nouns';
-import { oneShotWords, pathBodyOneShot, resourcesAtPath } from './oneShot';
+import { pathBodyOneShot, resourcesAtPath } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -476,26 +477,12 @@ async function sendOnce(
 	annotate: (error: unknown) => unknown = (error) => error,
 ): Promise<unknown> {
 	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
-	try {
-		return await haloApiRequest.call(this, {
-			method,
-			path,
-			qs,
-			body,
-			itemIndex,
-			oneShot: oneShot !== undefined,
+	return haloApiRequest
+		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
+		.catch((error: unknown) => {
+			const record = postedRecord(path, oneShot?.element);
+			throw oneShotFailure(this.getNode(), annotate(error), oneShot, record, itemIndex);
 		});
-	} catch (failure) {
-		const error = annotate(failure);
-		const reason = oneShot ? unknownOutcomeReason(error) : undefined;
-		if (oneShot === undefined || reason === undefined) throw error;
-		const cause = error as Error & { description?: string | null };
-		throw new NodeOperationError(
-			this.getNode(),
-			oneShotWords(oneShot, postedRecord(path, oneShot.element), reason),
-			{ itemIndex, description: cause.description ?? undefined },
-		);
-	}
 }
 
 export async function customApiCall(

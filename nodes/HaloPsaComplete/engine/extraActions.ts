@@ -1,12 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { notePreview } from '../transport/dryRun';
-import { unknownOutcomeReason } from '../transport/errors';
 import { singularNoun } from './nouns';
-import { bodyOneShot, oneShotWords } from './oneShot';
-import type { FoundOneShot } from './oneShot';
+import { bodyOneShot } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { collectValues, fieldLabel, labelFromName, toBodyValue } from './fields';
 import { bodyFor, collectionValues, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
@@ -74,19 +73,19 @@ async function sendExtraRequest(
 		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
 	const oneShot = action.oneShot ?? bodyOneShot(body, resource);
-	try {
-		return await haloApiRequest.call(this, {
+	return haloApiRequest
+		.call(this, {
 			method: request.method,
 			path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
 			body,
 			itemIndex,
 			oneShot: oneShot !== undefined,
 			notFound: id === undefined ? undefined : notFound(resource, id),
+		})
+		.catch((error: unknown) => {
+			const record = oneShotRecord(resource, id, body);
+			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
 		});
-	} catch (error) {
-		if (!oneShot) throw error;
-		throw oneShotError.call(this, error, oneShot, oneShotRecord(resource, id, body), itemIndex);
-	}
 }
 
 /** The record a one-shot action acted on, in words: `quotation 5`, or what was posted. */
@@ -94,26 +93,6 @@ function oneShotRecord(resource: ResourceDefinition, id: unknown, body: unknown)
 	if (id !== undefined) return `${singularNoun(resource)} ${String(id)}`;
 	const posted = JSON.stringify(body) ?? '';
 	return posted.length > 80 ? `${posted.slice(0, 77)}…` : posted;
-}
-
-/** A lost answer to a one-shot request says what Halo may have done and what to check. */
-function oneShotError(
-	this: IExecuteFunctions,
-	error: unknown,
-	oneShot: FoundOneShot,
-	record: string,
-	itemIndex: number,
-): unknown {
-	const reason = unknownOutcomeReason(error);
-	if (reason === undefined) return error;
-	const cause = error as NodeApiError;
-	const message = oneShotWords(oneShot, record, reason);
-	return new NodeApiError(this.getNode(), { message } as JsonObject, {
-		message,
-		description: cause.description ?? undefined,
-		httpCode: cause.httpCode ?? undefined,
-		itemIndex,
-	});
 }
 
 function routeMissing(error: unknown): boolean {
