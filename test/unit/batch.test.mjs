@@ -498,6 +498,36 @@ describe('every partial save told', () => {
 		);
 	});
 
+	test('a later batch that may have saved records unseen leaves a waiting look-up uncertain: its record could pass for the waiting item’s', async () => {
+		// Batch 2 [A, X] is refused at X (404, naming nothing): A is saved, X is not. Batch 3 [X, B]
+		// saves both, then its answer is lost. Between the fences, batch 3's X would pass for batch
+		// 2's X.
+		const names = ['H1', 'H2', 'A', 'X', 'X', 'B', 'T1', 'T2'];
+		const halo = elementByElementHalo();
+		const respond = (request, index) => {
+			if (index === 1) {
+				halo.add({ name: 'A' });
+				throw httpError(404, '');
+			}
+			if (index === 2) {
+				halo.add({ name: 'X' });
+				halo.add({ name: 'B' });
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			}
+			return halo.respond(request, index);
+		};
+		const { output } = await runNode({
+			items: items(8),
+			parameters: createNamed(names, { batchSize: 2 }),
+			continueOnFail: true,
+			respond,
+		});
+		assert.deepEqual(
+			output.map((item) => item.json.outcome ?? item.json.name),
+			['H1', 'H2', 'uncertain', 'uncertain', 'uncertain', 'uncertain', 'T1', 'T2'],
+		);
+	});
+
 	test('found creates stop at the first one not found: Halo saves in order', () => {
 		const sent = ['A', 'B', 'C'].map((name, itemIndex) => ({ itemIndex, record: { name } }));
 		const found = attribute(sent, [

@@ -236,6 +236,7 @@ export class BatchWriter {
 		batch: WriteRequest[],
 		error: unknown,
 	): Promise<void> {
+		if (batch.some((request) => !this.isUpdate(resource, request))) this.abandonParked(resource);
 		const lost = mayHaveReachedHalo(error);
 		if (lost !== undefined)
 			return this.afterLostAnswer(resource, batch, error as NodeApiError, lost);
@@ -309,6 +310,21 @@ export class BatchWriter {
 		);
 		this.size = 1;
 		this.forgetFence(resource);
+		this.abandonParked(resource);
+	}
+
+	/**
+	 * Records this run may have created unseen (a failed or unpaired batch) would lie between a
+	 * waiting look-up's fences and could pass for its items' records: the creates still waiting say
+	 * Halo may have created them.
+	 */
+	private abandonParked(resource: ResourceDefinition): void {
+		const waiting = this.parked.filter(
+			(entry) => entry.resource === resource && entry.upper === undefined,
+		);
+		if (waiting.length === 0) return;
+		this.parked = this.parked.filter((entry) => !waiting.includes(entry));
+		for (const entry of waiting) this.settle(resource, entry.doubts, new Map());
 	}
 
 	/**
