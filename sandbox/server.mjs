@@ -38,6 +38,9 @@ const DEFAULT_KNOBS = {
 	listShapes: {},
 	/** Wrapper lists leave out record_count, as some Halo lists do: clients must stop on a short page. */
 	omitRecordCount: false,
+	/** List query parameters every list ignores although Halo's document gives them, e.g.
+	 * ['client_id']: Halo may not honour a filter, so nothing may rest on one alone. */
+	ignoredFilters: [],
 	/** Lists answer page 1 whatever page_no asks for (a list that ignores paging). */
 	ignorePageNo: false,
 	/** How a POST of several elements is answered (Halo's answer is unconfirmed,
@@ -184,6 +187,20 @@ class Tenant {
 	clearLog() {
 		this.log = [];
 	}
+}
+
+/**
+ * Halo answers a custom field's entry with its definition's details, `isencrypted` among them
+ * (CustomField in Halo's document), and the value decrypted: an entry whose FieldInfo definition
+ * is encrypted says so (halo-behaviour.md#encrypted-custom-fields).
+ */
+function markEncrypted(tenant, entries) {
+	return entries.map((entry) => {
+		const definition = tenant?.record('fieldinfo', entry?.id);
+		return definition?.isencrypted === true && entry.isencrypted === undefined
+			? { ...entry, isencrypted: true }
+			: entry;
+	});
 }
 
 function send(res, status, body, headers = {}) {
@@ -522,7 +539,7 @@ export class HaloSandbox {
 				return ['Not Found', 404];
 			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
 			if (method === 'GET') {
-				const shown = this.present(spec, record, truthy(query.includedetails));
+				const shown = this.present(spec, record, truthy(query.includedetails), tenant);
 				return [
 					resourceName === 'webhook' && truthy(query.includedetails)
 						? webhookView(tenant, shown)
@@ -555,10 +572,12 @@ export class HaloSandbox {
 		return handler({ tenant, record, body });
 	}
 
-	present(spec, record, withDetails) {
+	present(spec, record, withDetails, tenant) {
 		const copy = { ...record };
 		// Fields Halo keeps but never lists (an attachment's content).
 		for (const field of spec.hidden ?? []) delete copy[field];
+		if (Array.isArray(copy.customfields))
+			copy.customfields = markEncrypted(tenant, copy.customfields);
 		if (withDetails || !spec.detailOnly) return copy;
 		for (const field of spec.detailOnly) delete copy[field];
 		return copy;
@@ -601,6 +620,7 @@ export class HaloSandbox {
 			)
 				continue;
 			if (!documented.has(key.toLowerCase())) continue;
+			if (tenant.knobs.ignoredFilters.includes(key)) continue;
 			const sample = rows.find((row) => row[key] !== undefined && typeof row[key] !== 'object');
 			if (sample === undefined) continue;
 			rows = rows.filter((row) => String(row[key]) === String(value));
@@ -659,7 +679,7 @@ export class HaloSandbox {
 			page = rows.slice(0, Number(query.count));
 		}
 		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
-		page = page.map((row) => this.present(spec, row, false));
+		page = page.map((row) => this.present(spec, row, false, tenant));
 		if (spec.list === 'array') return [page, 200, page.length];
 		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
 		return [{ ...extra, ...count, [spec.listKey]: page }, 200, page.length];
@@ -702,7 +722,7 @@ export class HaloSandbox {
 			tenant.stamp(resourceName, record, !existing);
 			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
-			saved.push(this.present(spec, record, true));
+			saved.push(this.present(spec, record, true, tenant));
 		};
 		const fireWebhooks = () => {
 			for (const [kind, before, after] of changes)
