@@ -48,8 +48,11 @@ const DEFAULT_KNOBS = {
 	 * (only the first saved record), 'empty' (no body). */
 	batchAnswer: 'array',
 	/** A business rule that rejects an element with a 400 naming no element (.NET exception
-	 * shape): {field, includes, message, named?}; `named: true` names it (`[2].name`) instead.
-	 * Like every rejection, it stops the batch there. */
+	 * shape): {field, includes, message, named?, status?, fault?}; `named: true` names it
+	 * (`[2].name`) instead. Like every rejection, it stops the batch there, the elements before it
+	 * staying saved. `status` answers another status for it (403, 404, 409, 500…, with `message` as
+	 * a plain-text body); `fault` does not answer: 'resetAfter' drops the connection, 'hang' never
+	 * answers. An array of such rules: the first that matches an element refuses it. */
 	rejectWhere: null,
 	/** 'empty': a save of one element answers 2xx with no body (Halo's answer is unconfirmed,
 	 * halo-behaviour.md#post-answer). */
@@ -459,7 +462,7 @@ export class HaloSandbox {
 		const spec = sandboxResource(resourceName);
 		if (!spec || rest.length > 1) return answer(404, 'Not Found');
 		// A path may keep its records in another's store (projects and opportunities are tickets).
-		const [result, status = 200, listRows = 0] = this.route(
+		const [result, status = 200, listRows = 0, elementFault] = this.route(
 			tenant,
 			spec,
 			spec.store ?? resourceName,
@@ -472,6 +475,12 @@ export class HaloSandbox {
 		const rows = method === 'POST' && Array.isArray(body) ? body.length : listRows;
 		if (knobs.latencyPerRowMs && status < 300 && rows > 0)
 			await sleep(knobs.latencyPerRowMs * rows);
+		// An element's rule that drops the connection or never answers, after the elements before it were saved.
+		if (elementFault === 'hang') {
+			Object.assign(entry, { status: 'hang', fault: elementFault, doneAt: Date.now() });
+			return tenant.log.push(entry);
+		}
+		faultAfter ??= elementFault;
 		// Faults after Halo did the work: the connection drops before the answer, or the answer is cut short.
 		if (faultAfter === 'resetAfter') {
 			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
@@ -778,12 +787,21 @@ export class HaloSandbox {
 			for (const [field, words] of Object.entries(spec.validate?.({ tenant, element }) ?? {}))
 				return refuse(field, words);
 		}
-		const rule = knobs.rejectWhere;
-		if (rule && String(element[rule.field] ?? '').includes(rule.includes))
-			return rule.named
-				? [{ [`[${index}].${rule.field}`]: [rule.message] }, 400]
-				: [{ ClassName: 'System.Exception', Message: rule.message }, 400];
-		return undefined;
+		const rules = [knobs.rejectWhere ?? []].flat();
+		const rule = rules.find(
+			(candidate) =>
+				candidate.times !== 0 &&
+				String(element[candidate.field] ?? '').includes(candidate.includes),
+		);
+		if (!rule) return undefined;
+		if (rule.times !== undefined) rule.times -= 1;
+		const status = rule.status ?? (rule.fault ? 500 : 400);
+		if (rule.fault)
+			return [{ ClassName: 'System.Exception', Message: rule.message }, status, 0, rule.fault];
+		if (status !== 400) return [rule.message ?? '', status];
+		return rule.named
+			? [{ [`[${index}].${rule.field}`]: [rule.message] }, 400]
+			: [{ ClassName: 'System.Exception', Message: rule.message }, 400];
 	}
 }
 

@@ -40,7 +40,13 @@ book.passing('bisect', {
 		rejectWhere: { field: 'name', includes: 'BAD', message: 'Client names may not contain BAD' },
 	},
 	steps: { ...createByName({ batchSize: 8 }), continueOnFail: true },
-	items: [...names(8, 'Head'), ...names(5), { name: 'BAD client' }, ...names(2, 'Tail')],
+	items: [
+		...names(8, 'Head'),
+		...names(5),
+		{ name: 'BAD client' },
+		...names(2, 'Tail'),
+		...names(3, 'After'),
+	],
 });
 book.passing('unpaired', {
 	knobs: { batchAnswer: 'first' },
@@ -135,26 +141,27 @@ test('Without Continue On Fail the run stops at the bad item; items after it are
 	);
 });
 
-test('A rejection that names no item: no create is sent again; those found in HaloPSA are saved, the rest say they may be', () => {
+test('A rejection that names no item: no create is sent again; those found in HaloPSA between the run’s own records are saved, the rest say they may be', () => {
 	// Halo saves element by element and keeps what it saved (halo-behaviour.md#batch-no-rollback):
-	// the five before the refused one are in Halo. The first batch's ids fence off older records, so
-	// one list request finds them; the refused one and those after it cannot be told apart and say
-	// so.
+	// the five before the refused one are in Halo. The first batch's ids fence off older records and
+	// the third batch's newer ones, so one list request finds them; the refused one and those after
+	// it cannot be told apart and say so.
 	const requests = api('bisect');
 	assert.deepEqual(
 		requests.map((request) => [request.method, request.status]),
 		[
 			['POST', 200],
 			['POST', 400],
+			['POST', 200],
 			['GET', 200],
 		],
 	);
-	assert.deepEqual(requests[2].query.order, 'id');
+	assert.deepEqual(requests[3].query.order, 'id');
 	const items = book.items('bisect');
-	assert.equal(items.length, 16);
+	assert.equal(items.length, 19);
 	assert.deepEqual(
 		items.filter((item) => !item.json.error).map((item) => item.pairedItem.item),
-		[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+		[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 18],
 	);
 	assert.equal(items[12].json.name, 'Client 005');
 	for (const index of [13, 14, 15]) {
@@ -168,8 +175,8 @@ test('A rejection that names no item: no create is sent again; those found in Ha
 		.tenant('bisect')
 		.records('client')
 		.map((record) => record.name);
-	assert.equal(saved.length, 13);
-	assert.equal(new Set(saved).size, 13);
+	assert.equal(saved.length, 16);
+	assert.equal(new Set(saved).size, 16);
 });
 
 test('A batch answer that cannot be paired: said plainly, nothing sent again, the rest one per request', () => {

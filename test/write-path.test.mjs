@@ -225,6 +225,91 @@ book.passing('upsertSearchNarrows', {
 	steps: client('upsert', { name: 'Acme', additionalFields: { notes: 'updated' } }),
 });
 
+// --- Issue 26: every partial save told, whatever the status; the look-up never guesses ---------
+// Batches of 4: the first saves (the run's own records fence off older ones), the second is
+// refused or lost at its third element after Halo saved the two before it, the third saves (its
+// records fence off newer ones).
+const midBatch = [
+	...names(4, 'Head'),
+	{ name: 'Saved A' },
+	{ name: 'Saved B' },
+	{ name: 'Refused C' },
+	{ name: 'Never D' },
+	...names(2, 'Tail'),
+];
+const createInFours = (continueOnFail = true) =>
+	client('create', { name: '={{ $json.name }}', options: { batchSize: 4 } }, continueOnFail);
+const refuseC = (rule) => ({
+	rejectWhere: { field: 'name', includes: 'Refused', message: 'No site with id 99', ...rule },
+});
+const MID_STATUSES = {
+	mid403: { status: 403 },
+	mid404: { status: 404 },
+	mid409: { status: 409 },
+	mid400: {},
+	mid500: { status: 500 },
+	midReset: { fault: 'resetAfter' },
+	midTimeout: { fault: 'hang' },
+};
+for (const [name, rule] of Object.entries(MID_STATUSES)) {
+	book.passing(`${name}Cof`, {
+		knobs: refuseC(rule),
+		credentialFields: { timeoutSeconds: 2 },
+		steps: createInFours(),
+		items: midBatch,
+	});
+}
+for (const name of ['mid404', 'midReset']) {
+	book.failing(`${name}Stops`, {
+		knobs: refuseC(MID_STATUSES[name]),
+		steps: createInFours(false),
+		items: midBatch,
+	});
+}
+// Someone else creates "Saved B" while the batch is saved: two rows could be item 6's.
+book.passing('otherCreatesSame', {
+	knobs: {
+		...refuseC({ status: 404 }),
+		onRequest: (entry) => {
+			if (entry.method === 'POST' && entry.body?.some?.((element) => element.name === 'Refused C'))
+				book.tenant('otherCreatesSame').insert('client', [{ name: 'Saved B' }]);
+		},
+	},
+	steps: createInFours(),
+	items: midBatch,
+});
+// API Request: a POST array refused at [2], and one refused without a position.
+const fiveRecords = JSON.stringify([
+	{ name: 'Zero' },
+	{ name: 'One' },
+	{ name: 'BAD Two' },
+	{ name: 'Three' },
+	{ name: 'Four' },
+]);
+const apiPost = (continueOnFail) =>
+	step(
+		{
+			resource: 'customApiCall',
+			operation: 'request',
+			method: 'POST',
+			path: '/Client',
+			body: fiveRecords,
+		},
+		continueOnFail,
+	);
+book.passing('apiArrayNamedCof', {
+	knobs: { rejectWhere: { ...BAD, named: true } },
+	steps: apiPost(true),
+});
+book.failing('apiArrayNamedStops', {
+	knobs: { rejectWhere: { ...BAD, named: true } },
+	steps: apiPost(false),
+});
+book.passing('apiArray404Cof', {
+	knobs: { rejectWhere: { ...BAD, status: 404 } },
+	steps: apiPost(true),
+});
+
 before(() => book.run());
 after(() => book.close());
 
@@ -480,4 +565,120 @@ test('Create or Update: a candidate without the match field is no match, and sea
 	);
 	assert.notEqual(narrowed[0].notes, 'updated');
 	assert.equal(items('upsertSearchNarrows')[0].json.upsertOutcome, 'updated');
+});
+
+const outcomes = (name) =>
+	items(name).map((item) => (item.json.error ? (item.json.outcome ?? 'failed') : item.json.name));
+
+test('A batch refused or lost at its third element, whatever the status (400, 403, 404, 409, 500, reset, timeout), Continue On Fail: the two Halo saved before it are found and output once; the refused one and the one after say Halo may have created them', () => {
+	for (const name of Object.keys(MID_STATUSES)) {
+		const where = `${name}Cof`;
+		const requests = api(where);
+		assert.deepEqual(
+			requests.map((request) => `${request.method} ${request.body?.length ?? request.query.order}`),
+			['POST 4', 'POST 4', 'POST 2', 'GET id'],
+			where,
+		);
+		assert.deepEqual(
+			outcomes(where),
+			[
+				'Head 001',
+				'Head 002',
+				'Head 003',
+				'Head 004',
+				'Saved A',
+				'Saved B',
+				'uncertain',
+				'uncertain',
+				'Tail 001',
+				'Tail 002',
+			],
+			where,
+		);
+		const out = items(where);
+		out.forEach((item, index) => assert.equal(item.pairedItem.item, index, where));
+		// The records found are the ones Halo holds, with their ids.
+		const held = book.tenant(where).records('client');
+		assert.deepEqual(
+			[out[4].json.id, out[5].json.id],
+			['Saved A', 'Saved B'].map((saved) => held.find((record) => record.name === saved).id),
+			where,
+		);
+		assert.match(out[6].json.error, /client "Refused C"/, where);
+		assert.match(out[7].json.error, /client "Never D".*not sent again/, where);
+		const names = held.map((record) => record.name);
+		assert.equal(new Set(names).size, names.length, `${where}: saved twice`);
+		assert.ok(!names.includes('Never D'), where);
+	}
+	assert.match(
+		items('mid404Cof')[6].json.error,
+		/^HaloPSA refused a batch of 4 clients without saying which one \(No site with id 99\)/,
+	);
+	assert.match(
+		items('mid500Cof')[6].json.error,
+		/^HaloPSA may have created client "Refused C", but it answered 500/,
+	);
+	assert.match(
+		items('midResetCof')[7].json.error,
+		/^HaloPSA may have created client "Never D", but no answer came/,
+	);
+});
+
+test('The same without Continue On Fail: the run stops at that batch and names every record Halo may have created', () => {
+	for (const name of ['mid404Stops', 'midResetStops']) {
+		const error = book.failure(name).data.resultData.error;
+		assert.match(error.message, /client "Saved A"/, name);
+		assert.match(
+			error.description,
+			/Saved before the run stopped: items 1–4\..*HaloPSA may have saved item 6 \(client "Saved B"\), item 7 \(client "Refused C"\), item 8 \(client "Never D"\)/,
+			name,
+		);
+		assert.equal(api(name).length, 2, name);
+		assert.deepEqual(
+			saved(name),
+			[...names(4, 'Head').map((row) => row.name), 'Saved A', 'Saved B'],
+			name,
+		);
+	}
+});
+
+test('The look-up gives no item a record someone else could have made: a second "Saved B" created meanwhile leaves item 6 uncertain', () => {
+	assert.deepEqual(outcomes('otherCreatesSame'), [
+		'Head 001',
+		'Head 002',
+		'Head 003',
+		'Head 004',
+		'Saved A',
+		'uncertain',
+		'uncertain',
+		'uncertain',
+		'Tail 001',
+		'Tail 002',
+	]);
+	assert.equal(saved('otherCreatesSame').filter((name) => name === 'Saved B').length, 2);
+});
+
+test('API Request: a POST array refused at [2] says [0] and [1] may be saved and [3], [4] were not, with Continue On Fail and without', () => {
+	const [cof] = items('apiArrayNamedCof');
+	assert.equal(
+		cof.json.error,
+		'HaloPSA rejected the request: [2].name: Client names may not contain BAD',
+	);
+	assert.match(
+		cof.json.description,
+		/^API Request › Make a Request, item 1\. HaloPSA refused element \[2\]\. HaloPSA may have saved elements \[0\]–\[1\]: check HaloPSA before sending them again, and leave what it saved out of a resend.* Elements \[3\]–\[4\] were not saved\./,
+	);
+	assert.deepEqual(saved('apiArrayNamedCof'), ['Zero', 'One']);
+	const stopped = book.failure('apiArrayNamedStops').data.resultData.error;
+	assert.match(
+		stopped.description,
+		/HaloPSA refused element \[2\]\. HaloPSA may have saved elements \[0\]–\[1\]/,
+	);
+	assert.equal(api('apiArrayNamedStops').length, 1);
+	const [unnamed] = items('apiArray404Cof');
+	assert.match(
+		unnamed.json.description,
+		/^API Request › Make a Request, item 1\. HaloPSA refused one of elements \[0\]–\[4\] without saying which\. HaloPSA may have saved elements \[0\]–\[3\]/,
+	);
+	assert.deepEqual(saved('apiArray404Cof'), ['Zero', 'One']);
 });

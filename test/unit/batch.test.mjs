@@ -1,9 +1,12 @@
 // Batching and pairing, through the node's execute: creates and updates of consecutive items go to
 // Halo as POST arrays of Batch Size, each saved record goes back to its own item, a rejected batch
 // is narrowed down to its bad items, and nothing that Halo may have saved is sent twice.
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { attribute, holdsSentValues } from '../../nodes/HaloPsaComplete/engine/batch.ts';
+import { partialSaveNote } from '../../nodes/HaloPsaComplete/engine/customApiCall.ts';
+import { toNodeApiError } from '../../nodes/HaloPsaComplete/transport/errors.ts';
 import { byId, httpError, runNode } from './support/fakeNode.mjs';
 
 const NAMES = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
@@ -274,6 +277,419 @@ describe('a rejected or unclear batch', () => {
 				assert.match(error.description, /^Client › Create, item 2\./);
 				return true;
 			},
+		);
+	});
+});
+
+/**
+ * A Halo that saves a POST array element by element with growing ids and stops at the first
+ * element `refuse` answers for (its status and body), keeping what it saved; lists by id, newest
+ * first. `lose(index)`: the answer to that request is lost after the work (a reset).
+ */
+function elementByElementHalo({ refuse = () => undefined, lose = () => false, seed = [] } = {}) {
+	const records = seed.map((record, index) => ({ id: index + 1, ...record }));
+	let nextId = records.length + 1;
+	const respond = (request, index) => {
+		if (request.method === 'GET') {
+			const rows = [...records].sort((a, b) => b.id - a.id);
+			return {
+				record_count: rows.length,
+				clients: rows.slice(0, Number(request.qs?.page_size ?? request.qs?.count ?? 100)),
+			};
+		}
+		const saved = [];
+		for (const element of request.body) {
+			const refusal = refuse(element);
+			if (refusal) throw httpError(refusal.status, refusal.body ?? '');
+			const record = { ...element, id: nextId++ };
+			records.push(record);
+			saved.push(record);
+		}
+		if (lose(index)) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		return saved;
+	};
+	return { records, respond, add: (record) => records.push({ ...record, id: nextId++ }) };
+}
+
+const createNamed =
+	(names, options = {}) =>
+	(itemIndex) => ({
+		resource: 'client',
+		operation: 'create',
+		name: names[itemIndex],
+		options,
+	});
+const named = (count, prefix = 'C') =>
+	Array.from({ length: count }, (_, index) => `${prefix}${index + 1}`);
+
+describe('every partial save told', () => {
+	for (const status of [403, 404, 409]) {
+		test(`a ${status} in the middle of a create batch: the creates Halo saved before it are found and output, the others say they may have been created`, async () => {
+			const names = [
+				...named(4, 'Head'),
+				'Saved A',
+				'Saved B',
+				'Refused',
+				'Never',
+				...named(2, 'Tail'),
+			];
+			const halo = elementByElementHalo({
+				refuse: (element) =>
+					element.name === 'Refused' ? { status, body: 'No site with id 99' } : undefined,
+			});
+			const { requests, output } = await runNode({
+				items: items(names.length),
+				parameters: createNamed(names, { batchSize: 4 }),
+				continueOnFail: true,
+				respond: halo.respond,
+			});
+			assert.deepEqual(
+				requests.map((request) => `${request.method} ${request.body?.length ?? request.qs?.order}`),
+				['POST 4', 'POST 4', 'POST 2', 'GET id'],
+			);
+			assert.equal(output.length, names.length);
+			output.forEach((item, index) => assert.equal(item.pairedItem.item, index));
+			assert.deepEqual(
+				output.slice(4, 6).map((item) => [item.json.name, item.json.id]),
+				[
+					['Saved A', 5],
+					['Saved B', 6],
+				],
+			);
+			for (const index of [6, 7]) {
+				assert.equal(output[index].json.outcome, 'uncertain');
+				assert.match(
+					output[index].json.error,
+					new RegExp(
+						`^HaloPSA refused a batch of 4 clients without saying which one .*It may have created client "${names[index]}" before that, or refused it`,
+					),
+				);
+			}
+			assert.equal(halo.records.length, 8);
+		});
+	}
+
+	test('a 404 in a create batch without Continue On Fail: the run stops and names every record Halo may have created', async () => {
+		const names = ['One', 'Two', 'Refused', 'Four'];
+		const halo = elementByElementHalo({
+			refuse: (element) => (element.name === 'Refused' ? { status: 404, body: '' } : undefined),
+		});
+		await assert.rejects(
+			runNode({ items: items(4), parameters: createNamed(names), respond: halo.respond }),
+			(error) => {
+				assert.match(
+					error.message,
+					/^HaloPSA refused a batch of 4 clients without saying which one/,
+				);
+				assert.match(error.message, /client "One"/);
+				assert.match(
+					error.description,
+					/HaloPSA may have saved item 2 \(client "Two"\), item 3 \(client "Refused"\), item 4 \(client "Four"\)/,
+				);
+				return true;
+			},
+		);
+		assert.equal(halo.records.length, 2);
+	});
+
+	test('a lost answer (reset) on a create batch without Continue On Fail names every record, not only the first', async () => {
+		const halo = elementByElementHalo({ lose: (index) => index === 0 });
+		await assert.rejects(
+			runNode({
+				items: items(3),
+				parameters: createNamed(['Ann', 'Bob', 'Cy']),
+				respond: halo.respond,
+			}),
+			(error) => {
+				assert.match(error.message, /^HaloPSA may have created client "Ann", but no answer came/);
+				assert.match(
+					error.description,
+					/HaloPSA may have saved item 2 \(client "Bob"\), item 3 \(client "Cy"\)/,
+				);
+				return true;
+			},
+		);
+	});
+
+	test('a lost answer with Continue On Fail: creates found between the fences are saved, each once', async () => {
+		const names = [...named(2, 'Head'), 'Lost A', 'Lost B', ...named(2, 'Tail')];
+		const halo = elementByElementHalo({ lose: (index) => index === 1 });
+		const { output } = await runNode({
+			items: items(6),
+			parameters: createNamed(names, { batchSize: 2 }),
+			continueOnFail: true,
+			respond: halo.respond,
+		});
+		assert.deepEqual(
+			output.map((item) => item.json.id ?? item.json.outcome),
+			[1, 2, 3, 4, 5, 6],
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.name),
+			names,
+		);
+	});
+
+	test('no record this run created after a failed batch: its creates are not looked for, they say Halo may have created them', async () => {
+		const names = [...named(2, 'Head'), 'Lost A', 'Lost B'];
+		const halo = elementByElementHalo({ lose: (index) => index === 1 });
+		const { requests, output } = await runNode({
+			items: items(4),
+			parameters: createNamed(names, { batchSize: 2 }),
+			continueOnFail: true,
+			respond: halo.respond,
+		});
+		assert.deepEqual(
+			requests.map((request) => request.method),
+			['POST', 'POST'],
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.outcome ?? item.json.id),
+			[1, 2, 'uncertain', 'uncertain'],
+		);
+	});
+
+	test('the look-up never gives one record to two items, nor someone else’s record to this run’s item', async () => {
+		// Batch 2 holds two items named "Dup": Halo saved the first, then someone else created
+		// "Other" (the name of batch 2's third item), then the answer was lost.
+		const names = ['H1', 'H2', 'H3', 'Dup', 'Dup', 'Other', 'T1', 'T2', 'T3'];
+		const halo = elementByElementHalo();
+		const respond = (request, index) => {
+			if (index !== 1) return halo.respond(request, index);
+			halo.add({ name: 'Dup' });
+			halo.add({ name: 'Other' });
+			throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		};
+		const { requests, output } = await runNode({
+			items: items(9),
+			parameters: createNamed(names, { batchSize: 3 }),
+			continueOnFail: true,
+			respond,
+		});
+		assert.deepEqual(
+			requests.map((request) => request.method),
+			['POST', 'POST', 'POST', 'GET'],
+		);
+		assert.deepEqual(
+			output.map((item) => item.json.outcome ?? item.json.name),
+			['H1', 'H2', 'H3', 'uncertain', 'uncertain', 'uncertain', 'T1', 'T2', 'T3'],
+		);
+	});
+
+	test('the look-up reads only between the fences: a same-named record created after the run’s next create is not taken', async () => {
+		const names = ['H1', 'Lost', 'T1'];
+		const halo = elementByElementHalo();
+		const respond = (request, index) => {
+			if (index === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			const answer = halo.respond(request, index);
+			// Someone else creates "Lost" right after this run's next create.
+			if (index === 2) halo.add({ name: 'Lost' });
+			return answer;
+		};
+		const { output } = await runNode({
+			items: items(3),
+			parameters: createNamed(names, { batchSize: 1 }),
+			continueOnFail: true,
+			respond,
+		});
+		assert.deepEqual(
+			output.map((item) => item.json.outcome ?? item.json.name),
+			['H1', 'uncertain', 'T1'],
+		);
+	});
+
+	test('a later batch that may have saved records unseen leaves a waiting look-up uncertain: its record could pass for the waiting item’s', async () => {
+		// Batch 2 [A, X] is refused at X (404, naming nothing): A is saved, X is not. Batch 3 [X, B]
+		// saves both, then its answer is lost. Between the fences, batch 3's X would pass for batch
+		// 2's X.
+		const names = ['H1', 'H2', 'A', 'X', 'X', 'B', 'T1', 'T2'];
+		const halo = elementByElementHalo();
+		const respond = (request, index) => {
+			if (index === 1) {
+				halo.add({ name: 'A' });
+				throw httpError(404, '');
+			}
+			if (index === 2) {
+				halo.add({ name: 'X' });
+				halo.add({ name: 'B' });
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			}
+			return halo.respond(request, index);
+		};
+		const { output } = await runNode({
+			items: items(8),
+			parameters: createNamed(names, { batchSize: 2 }),
+			continueOnFail: true,
+			respond,
+		});
+		assert.deepEqual(
+			output.map((item) => item.json.outcome ?? item.json.name),
+			['H1', 'H2', 'uncertain', 'uncertain', 'uncertain', 'uncertain', 'T1', 'T2'],
+		);
+	});
+
+	test('found creates stop at the first one not found: Halo saves in order', () => {
+		const sent = ['A', 'B', 'C'].map((name, itemIndex) => ({ itemIndex, record: { name } }));
+		const found = attribute(sent, [
+			{ id: 7, name: 'A' },
+			{ id: 9, name: 'C' },
+		]);
+		assert.deepEqual(
+			[...found.keys()].map((request) => request.record.name),
+			['A'],
+		);
+	});
+});
+
+describe('an update batch whose answer stays lost', () => {
+	test('the transport sends it again; when every answer is lost each item says Halo may have updated it, each time it was sent', async () => {
+		mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+		try {
+			let settled = false;
+			const result = runNode({
+				items: items(2),
+				parameters: updateClient,
+				continueOnFail: true,
+				respond: () => {
+					throw httpError(500, '');
+				},
+			}).finally(() => (settled = true));
+			for (let step = 0; !settled && step < 100_000; step++) {
+				await new Promise((resolve) => setImmediate(resolve));
+				if (!settled) mock.timers.tick(50);
+			}
+			const { requests, output } = await result;
+			assert.equal(requests.length, 5);
+			assert.deepEqual(
+				output.map((item) => [item.json.outcome, item.json.error]),
+				[40, 41].map((id) => [
+					'uncertain',
+					`HaloPSA may have updated client ${id}, but it answered 500 each time it was sent. An update sets the same values again, so it is safe to run this item again once HaloPSA answers`,
+				]),
+			);
+		} finally {
+			mock.timers.reset();
+		}
+	});
+});
+
+describe('the look-up pairs only what is proven', () => {
+	const create = (record, itemIndex = 0) => ({ itemIndex, record });
+	test('exact values: a row that differs in any value it carries is no match; values the row leaves out prove nothing', () => {
+		assert.equal(
+			holdsSentValues({ name: 'Acme', phone: '1' }, { id: 5, name: 'Acme', phone: '1' }),
+			true,
+		);
+		assert.equal(holdsSentValues({ name: 'Acme', phone: '1' }, { id: 5, name: 'Acme' }), true);
+		assert.equal(
+			holdsSentValues({ name: 'Acme', phone: '1' }, { id: 5, name: 'Acme', phone: '2' }),
+			false,
+		);
+		assert.equal(holdsSentValues({ name: 'Acme' }, { id: 5, name: 'acme' }), false);
+		assert.equal(
+			holdsSentValues({ site_id: 3 }, { id: 5, site_id: 3 }),
+			false,
+			'no name: nothing to prove',
+		);
+		assert.equal(
+			holdsSentValues({ name: 'Acme', site_id: '3' }, { id: 5, name: 'Acme', site_id: 3 }),
+			true,
+		);
+	});
+
+	test('as many alike items as rows pair in the order sent; fewer rows pair none; two rows for one item pair none', () => {
+		const [a, b] = [create({ name: 'Dup' }, 0), create({ name: 'Dup' }, 1)];
+		const found = attribute(
+			[a, b],
+			[
+				{ id: 8, name: 'Dup' },
+				{ id: 7, name: 'Dup' },
+			],
+		);
+		assert.deepEqual([found.get(a).id, found.get(b).id], [7, 8]);
+		assert.equal(attribute([a, b], [{ id: 7, name: 'Dup' }]).size, 0);
+		const only = create({ name: 'One' });
+		assert.equal(
+			attribute(
+				[only],
+				[
+					{ id: 7, name: 'One' },
+					{ id: 9, name: 'One' },
+				],
+			).size,
+			0,
+		);
+	});
+
+	test('items that share a row unevenly pair none; pairs against the order sent pair none', () => {
+		const wide = create({ name: 'X' }, 0);
+		const narrow = create({ name: 'X', phone: '1' }, 1);
+		assert.equal(attribute([wide, narrow], [{ id: 7, name: 'X', phone: '1' }]).size, 0);
+		const first = create({ name: 'First' }, 0);
+		const second = create({ name: 'Second' }, 1);
+		assert.equal(
+			attribute(
+				[first, second],
+				[
+					{ id: 9, name: 'First' },
+					{ id: 8, name: 'Second' },
+				],
+			).size,
+			0,
+		);
+		assert.equal(
+			attribute(
+				[first, second],
+				[
+					{ id: 8, name: 'First' },
+					{ id: 9, name: 'Second' },
+				],
+			).size,
+			2,
+		);
+	});
+});
+
+describe('API Request: a POST array refused part-way says which elements were saved', () => {
+	const node = { name: 'Halo', type: 'halo', typeVersion: 1, position: [0, 0], parameters: {} };
+	const context = { method: 'POST', path: '/api/Thing' };
+	const refusedAt = (position) =>
+		toNodeApiError(
+			node,
+			{ status: 400, body: { [`[${position}].name`]: ['Taken'] }, message: '' },
+			context,
+		);
+	test('refused at [2] of 5: [0]–[1] may be saved, [3]–[4] were not', () => {
+		assert.equal(
+			partialSaveNote(refusedAt(2), 0, 5, 5),
+			'HaloPSA refused element [2]. HaloPSA may have saved elements [0]–[1]: check HaloPSA before sending them again, and leave what it saved out of a resend, or it is created twice. It saves an array element by element up to the one it refuses (unless it rolled them back). Elements [3]–[4] were not saved.',
+		);
+	});
+	test('refused at [24] of the second batch of 50 in 120: [0]–[49] saved, [50]–[73] may be, [75]–[99] not saved, [100]–[119] not sent', () => {
+		const note = partialSaveNote(refusedAt(24), 50, 50, 120);
+		assert.match(
+			note,
+			/^Elements \[0\]–\[49\] were saved \(HaloPSA answered them\)\. HaloPSA refused element \[74\]\. HaloPSA may have saved elements \[50\]–\[73\]/,
+		);
+		assert.match(
+			note,
+			/Elements \[75\]–\[99\] were not saved\. Elements \[100\]–\[119\] were not sent\.$/,
+		);
+	});
+	test('a 403 naming no element, and a lost answer', () => {
+		const forbidden = toNodeApiError(node, { status: 403, body: '', message: '' }, context);
+		assert.match(
+			partialSaveNote(forbidden, 0, 3, 3),
+			/^HaloPSA refused one of elements \[0\]–\[2\] without saying which\. HaloPSA may have saved elements \[0\]–\[1\]/,
+		);
+		const lost = toNodeApiError(
+			node,
+			{ code: 'ECONNRESET', message: 'socket hang up' },
+			{ ...context, outcomeUnknown: true },
+		);
+		assert.equal(
+			partialSaveNote(lost, 0, 3, 3),
+			'HaloPSA may have saved elements [0]–[2] (no answer came (connection closed)): check HaloPSA before sending them again, and leave what it saved out of a resend, or it is created twice.',
 		);
 	});
 });

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -9,9 +9,10 @@ import type {
 
 import { RESOURCES } from '../resources';
 import { haloApiRequest } from '../transport';
+import { mayHaveReachedHalo } from '../transport/errors';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from './batch';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, isRefusal, rejectedElements } from './batch';
 import {
 	API_REQUEST_BODY_SKELETON,
 	API_REQUEST_PATH_SEARCH,
@@ -364,14 +365,73 @@ function bodyValue(
 	}
 }
 
+/** `[3]`, or `[3]–[7]`: positions in the body's array, as Halo names them. */
+function elements(first: number, last: number): string {
+	return first === last ? `element [${first}]` : `elements [${first}]–[${last}]`;
+}
+
 /**
- * A POST of more records than Halo takes at once (docs/development/halo-behaviour.md#batch-size)
- * goes in batches of the size Create and Update use, one after the other. Halo does not roll a
- * batch back (halo-behaviour.md#batch-no-rollback), so when one fails the error says which
- * records were saved before it and which were never sent: sending the whole body again would
- * create the saved ones twice.
+ * What a failed POST of the body's elements `start`…`start + count - 1` left in Halo, told
+ * element by element so that a resend can leave the saved ones out. Halo saves an array element
+ * by element and stops at the one it refuses (halo-behaviour.md#batch-no-rollback): the elements
+ * before the refused one may be saved, those after it are not; after a lost answer any of them
+ * may be.
  */
-async function postInBatches(
+export function partialSaveNote(
+	error: unknown,
+	start: number,
+	count: number,
+	total: number,
+): string {
+	const end = start + count - 1;
+	const notes: string[] = [];
+	if (start > 0) notes.push(`${elements(0, start - 1)} were saved (HaloPSA answered them).`);
+	const lost = mayHaveReachedHalo(error);
+	const refused = lost === undefined && isRefusal(error);
+	const named =
+		refused && error.httpCode === '400'
+			? [...rejectedElements(error.message).keys()].filter((at) => at < count)
+			: [];
+	const mayBe = (first: number, last: number, why = '') =>
+		`HaloPSA may have saved ${elements(first, last)}${why}: check HaloPSA before sending ${first === last ? 'it' : 'them'} again, and leave what it saved out of a resend, or it is created twice.`;
+	if (lost !== undefined) {
+		notes.push(mayBe(start, end, ` (${lost})`));
+	} else if (refused && named.length > 0) {
+		const at = start + Math.min(...named);
+		notes.push(`HaloPSA refused ${elements(at, at)}.`);
+		if (at > start)
+			notes.push(
+				`${mayBe(start, at - 1)} It saves an array element by element up to the one it refuses (unless it rolled them back).`,
+			);
+		if (at < end) notes.push(`${elements(at + 1, end)} were not saved.`);
+	} else if (refused && count > 1) {
+		notes.push(
+			`HaloPSA refused one of ${elements(start, end)} without saying which. ${mayBe(start, end - 1)} It saves an array element by element up to the one it refuses.`,
+		);
+	} else notes.push(`${elements(start, end)} ${count === 1 ? 'was' : 'were'} not saved.`);
+	if (end < total - 1) notes.push(`${elements(end + 1, total - 1)} were not sent.`);
+	return notes.map((note) => note.charAt(0).toUpperCase() + note.slice(1)).join(' ');
+}
+
+/** The failed POST's error, its description saying what of the body Halo saved. */
+function withPartialSave(error: unknown, start: number, count: number, total: number): unknown {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	if (total <= 1) return error;
+	const note = partialSaveNote(error, start, count, total);
+	error.description = [note, error.description].filter(Boolean).join(' ');
+	if (start > 0)
+		error.message = `Records ${start + 1}–${start + count} of ${total} failed: ${error.message}`;
+	return error;
+}
+
+/**
+ * A POST of an array: more records than Halo takes at once
+ * (docs/development/halo-behaviour.md#batch-size) go in batches of the size Create and Update use,
+ * one after the other. Halo does not roll a batch back (halo-behaviour.md#batch-no-rollback), so
+ * when a request fails its error says which elements were saved, which may be, and which were
+ * never sent: sending the whole body again would create the saved ones twice.
+ */
+async function postArray(
 	this: IExecuteFunctions,
 	path: string,
 	qs: IDataObject,
@@ -379,26 +439,16 @@ async function postInBatches(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const saved: IDataObject[] = [];
-	const send = (batch: IDataObject[]) =>
-		haloApiRequest.call(this, { method: 'POST', path, qs, body: batch, itemIndex });
-	// The first batch fails as any single POST does: nothing was saved yet.
-	saved.push(...asRecords(await send(records.slice(0, DEFAULT_BATCH_SIZE))));
-	for (let start = DEFAULT_BATCH_SIZE; start < records.length; start += DEFAULT_BATCH_SIZE) {
-		const batch = records.slice(start, start + DEFAULT_BATCH_SIZE);
-		try {
-			saved.push(...asRecords(await send(batch)));
-		} catch (error) {
-			const cause = error as Error & { description?: string | null };
-			throw new NodeOperationError(
-				this.getNode(),
-				`Records ${start + 1}–${start + batch.length} of ${records.length} failed: ${cause.message}`,
-				{
-					itemIndex,
-					description: `The body was sent in batches of ${DEFAULT_BATCH_SIZE}: records 1–${start} were saved before this batch, and records ${start + batch.length + 1}–${records.length} were not sent. HaloPSA does not roll a batch back, so records of this one before the one it refused may be saved too: check before sending any again, or they are created twice.${cause.description ? ` ${cause.description}` : ''}`,
-				},
-			);
-		}
-	}
+	const size = records.length > MAX_BATCH_SIZE ? DEFAULT_BATCH_SIZE : Math.max(records.length, 1);
+	let start = 0;
+	do {
+		const batch = records.slice(start, start + size);
+		const answer = await sendOnce.call(this, 'POST', path, qs, batch, itemIndex, (error) =>
+			withPartialSave(error, start, batch.length, records.length),
+		);
+		saved.push(...asRecords(answer));
+		start += size;
+	} while (start < records.length);
 	return saved;
 }
 
@@ -425,13 +475,15 @@ async function sendOnce(
 	qs: IDataObject,
 	body: IDataObject | IDataObject[] | undefined,
 	itemIndex: number,
+	/** Words added to a failure before it is told (what of an array Halo saved). */
+	annotate: (error: unknown) => unknown = (error) => error,
 ): Promise<unknown> {
 	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
 	return haloApiRequest
 		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
 		.catch((error: unknown) => {
 			const record = postedRecord(path, oneShot?.element);
-			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
+			throw oneShotFailure(this.getNode(), annotate(error), oneShot, record, itemIndex);
 		});
 }
 
@@ -472,8 +524,8 @@ export async function customApiCall(
 		return rows.map((json) => ({ json }));
 	}
 	const records =
-		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
-			? await postInBatches.call(this, checked.path, qs, body, itemIndex)
+		method === 'POST' && Array.isArray(body)
+			? await postArray.call(this, checked.path, qs, body, itemIndex)
 			: asRecords(await sendOnce.call(this, method, checked.path, qs, body, itemIndex));
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({
 		json,

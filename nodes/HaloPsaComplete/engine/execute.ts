@@ -123,6 +123,6 @@ export async function executeResources(
 			outcomes.failed(itemIndex, asNodeError.call(this, error, itemIndex));
 		}
 	}
-	await writer.flush();
+	await writer.finish();
 	return [outcomes.output(count)];
 }

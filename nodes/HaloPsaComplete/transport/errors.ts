@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { maskSecretText, maskSecrets } from '../engine/secrets';
+import { neverReachedHalo } from './retry';
 
 /**
  * Why n8n could not get an access token: the request never reached the API, so the API's status
@@ -240,6 +241,11 @@ export const OUTCOME_UNKNOWN = 'outcomeUnknown';
 
 export const OUTCOME_REASON = 'outcomeReason';
 
+/** Set on an error whose request Halo may have received and acted on (see mayHaveReachedHalo). */
+const REACHED_REASON = 'reachedReason';
+/** Halo's own words in a failed answer's body, when it had any. */
+const HALO_SAID = 'haloSaid';
+
 function outcomeReason(failure: HttpFailure): string {
 	return failure.status === undefined
 		? `no answer came (${networkWords(failure.code)})`
@@ -335,7 +341,40 @@ export function toNodeApiError(
 		error.context[OUTCOME_UNKNOWN] = true;
 		error.context[OUTCOME_REASON] = outcomeReason(failure);
 	}
+	if (mayHaveActed(failure)) error.context[REACHED_REASON] = outcomeReason(failure);
+	if (haloMessage !== undefined) error.context[HALO_SAID] = haloMessage;
 	return error;
+}
+
+/**
+ * A failure after which Halo may have done the work: a 5xx or a 408 (Halo may have saved before
+ * failing), or no answer on a connection that may have reached it. A 4xx refusal, a 429 and a
+ * connection never made (retry.ts, neverReachedHalo) did not.
+ */
+function mayHaveActed(failure: HttpFailure): boolean {
+	if (failure.token) return false;
+	if (failure.status === undefined) return !neverReachedHalo(failure.code);
+	return failure.status >= 500 || failure.status === 408;
+}
+
+/**
+ * Why Halo may have done what a failed request asked, in words that follow "but" ("it answered
+ * 502", "no answer came (connection closed)"), whether or not the request was sent again before
+ * giving up: undefined when Halo answered a refusal, or was never reached.
+ */
+export function mayHaveReachedHalo(error: unknown): string | undefined {
+	const unknown = unknownOutcomeReason(error);
+	if (unknown !== undefined) return unknown;
+	if (!(error instanceof NodeApiError)) return undefined;
+	const reason = error.context[REACHED_REASON];
+	return typeof reason === 'string' ? reason : undefined;
+}
+
+/** Halo's own words in the answer that failed (its body), if it said any. */
+export function haloSaid(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const said = error.context[HALO_SAID];
+	return typeof said === 'string' && said.trim() !== '' ? said : undefined;
 }
 
 /**
@@ -371,5 +410,7 @@ export function unreadableError(
 		error.context[OUTCOME_UNKNOWN] = true;
 		error.context[OUTCOME_REASON] = `its answer could not be read (${what})`;
 	}
+	// Halo answered 2xx: whatever was asked was done, even when the answer was asked again.
+	error.context[REACHED_REASON] = `its answer could not be read (${what})`;
 	return error;
 }

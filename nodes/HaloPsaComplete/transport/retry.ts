@@ -17,6 +17,11 @@ const NEVER_SENT = new Set([
 	'EHOSTUNREACH',
 	'ENETUNREACH',
 ]);
+/** Whether a failure with this network error code (or none) provably never reached Halo. */
+export function neverReachedHalo(code: string | undefined): boolean {
+	return code !== undefined && NEVER_SENT.has(code);
+}
+
 /** Answers that say "not now" without saying whether the work was done. */
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
