@@ -86,3 +86,24 @@ export function firstSightings(
 	staticData.recentEvents = recent;
 	return fresh;
 }
+
+/**
+ * Writes this process's memory of a node's event ids into a copy of its static data. The trigger's
+ * catch-up saves its own copy (made at activation) when it starts the workflow, which would
+ * otherwise put back the memory as it was at activation, without the deliveries since.
+ */
+export function keepRemembered(staticData: IDataObject, scope: string, now = Date.now()): void {
+	const recent = (
+		typeof staticData.recentEvents === 'object' && staticData.recentEvents !== null
+			? { ...(staticData.recentEvents as Record<string, number>) }
+			: {}
+	) as Record<string, number>;
+	const prefix = `${scope}|`;
+	for (const [key, expiresAt] of inProcess) {
+		if (!key.startsWith(prefix) || expiresAt <= now) continue;
+		const id = key.slice(prefix.length);
+		recent[id] = Math.max(recent[id] ?? 0, expiresAt);
+	}
+	prune(recent, now, MAX_REMEMBERED_PER_NODE);
+	staticData.recentEvents = recent;
+}
