@@ -43,6 +43,7 @@ import {
 	caughtUpItem,
 	forgetMemory,
 	lookForMissedEvents,
+	memoryOf,
 	noteRepair,
 	takeRepair,
 	throughMemory,
@@ -519,11 +520,15 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				running = false;
 			}
 		};
+		const firstActivation = memoryOf(scope, this.getWorkflowStaticData('node')) === undefined;
+		// The first look only learns where Halo stands. It is made before activation ends, so that
+		// n8n saves it with the webhook's state: a restart before any event would start over.
+		if (firstActivation) await look();
 		this.helpers.registerCron({ expression: catchUpCron(minutes) as CronExpression }, () => {
 			void look();
 		});
-		// At activation and at n8n's start: what was missed while nobody listened.
-		void look();
+		// At n8n's start (or an activation with a memory): what was missed while nobody listened.
+		if (!firstActivation) void look();
 		return {
 			closeFunction: async () => {
 				closed = true;
