@@ -69,6 +69,9 @@ before(async () => {
 	oldUser = await haloUser(sandbox, old.name);
 });
 after(async () => {
+	// What the trigger said in n8n's log, for whoever reads a failure.
+	for (const line of (server?.log() ?? '').split('\n').filter((text) => /HaloPSA/.test(text)))
+		process.stdout.write(`# ${line.slice(0, 400)}\n`);
 	await server?.stop();
 	await sandbox.close();
 });

@@ -75,13 +75,18 @@ function isMemory(value: unknown): value is CatchUpMemory {
 	);
 }
 
+function plainCopy<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
 /** The latest memory: this process's, else the one n8n saved in the workflow's static data. */
 export function memoryOf(scope: string, staticData: IDataObject): CatchUpMemory | undefined {
 	const mine = live.get(scope);
 	if (mine) return mine;
 	const stored = staticData.catchUp;
 	if (!isMemory(stored)) return undefined;
-	const copy = structuredClone(stored);
+	// n8n's static data is a proxy, which structuredClone refuses.
+	const copy = plainCopy(stored);
 	live.set(scope, copy);
 	return copy;
 }
@@ -89,7 +94,7 @@ export function memoryOf(scope: string, staticData: IDataObject): CatchUpMemory 
 /** Keeps the memory in this process and in the copy of the static data n8n will save. */
 export function keepMemory(scope: string, staticData: IDataObject, memory: CatchUpMemory): void {
 	live.set(scope, memory);
-	staticData.catchUp = structuredClone(memory) as unknown as IDataObject;
+	staticData.catchUp = plainCopy(memory) as unknown as IDataObject;
 }
 
 /** Deactivation: the next activation starts from its own moment, not from this one. */
