@@ -578,7 +578,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			);
 		events = events.filter((event) => passesFilters(event, filters));
 		if (catchUpOn.call(this)) {
-			events = throughMemory(scope, staticData, events).map((event) => ({
+			// A test delivery (the editor listening) neither feeds nor consults the active workflow's memory.
+			if (this.getMode() !== 'manual') events = throughMemory(scope, staticData, events);
+			events = events.map((event) => ({
 				...event,
 				json: { ...event.json, deliveredBy: 'webhook' },
 			}));
