@@ -256,3 +256,28 @@ test('A restart between two catch-ups repeats nothing: the memory of what was em
 	await sleep(INTERVAL_MS + 2000);
 	assert.equal(catchUpReads(halo, user).length, reads, 'no catch-up after deactivation');
 });
+
+test('Listening for a test event in the editor still works on a node that has trigger(): the test delivery runs the workflow with its event', async () => {
+	// As the editor's "Listen for test event": n8n makes a test webhook in Halo and waits.
+	const answer = await server.rest('POST', `/workflows/${oldFlow.id}/run`, {
+		triggerToStartFrom: { name: 'Halo Trigger' },
+	});
+	assert.equal(answer.waitingForWebhook, true, JSON.stringify(answer));
+	await waitFor('the test webhook in Halo', () =>
+		old.records('webhook').some((webhook) => webhook.url.includes('/webhook-test/')),
+	);
+	await oldUser.save('/Tickets', [{ summary: 'Test event', client_id: 1 }]);
+	const execution = await waitFor(
+		'the test execution',
+		async () =>
+			(await n8n.executions(oldFlow.id)).find(
+				(each) => each.mode === 'manual' && !['new', 'running'].includes(each.status),
+			),
+		{ timeoutMs: 30_000 },
+	);
+	assert.equal(execution.status, 'success');
+	assert.deepEqual(
+		(await n8n.output(execution.id)).map((item) => [item.eventName, item.ticket.summary]),
+		[['Ticket Logged', 'Test event']],
+	);
+});

@@ -477,7 +477,8 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				const scope = scopeOf.call(this);
 				rememberDigest(scope, undefined);
 				const staticData = this.getWorkflowStaticData('node');
-				forgetMemory(scope, staticData);
+				// The editor's test webhook going away leaves the active workflow's memory alone.
+				if (this.getMode() !== 'manual') forgetMemory(scope, staticData);
 				await deleteWebhook.call(this, staticData);
 				return true;
 			},
