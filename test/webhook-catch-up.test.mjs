@@ -249,6 +249,21 @@ test('A restart between two catch-ups repeats nothing: the memory of what was em
 		.filter((ticket) => Date.parse(`${ticket.last_update}Z`) >= since);
 	assert.ok(reread.length >= 5, `${reread.length} tickets read again`);
 	await settled(flow, before, halo, user);
+	// The cost of a look on a quiet tenant (README, docs/triggers/webhook.md): 3 requests, the
+	// webhook, its subscriptions and one page of changed tickets.
+	const looks = catchUpReads(halo, user).slice(readsBefore);
+	const between = halo
+		.apiRequests()
+		.filter(
+			(entry) =>
+				entry.token !== user.token && entry.at > looks.at(-2).at && entry.at <= looks.at(-1).at,
+		);
+	assert.deepEqual(
+		between
+			.map((entry) => `${entry.method} ${entry.route.replace(/[0-9a-f-]{36}/, '{id}')}`)
+			.sort(),
+		['GET /api/notification', 'GET /api/tickets', 'GET /api/webhook/{id}'],
+	);
 	await n8n.deactivate(flow.id);
 	await n8n.deactivate(oldFlow.id);
 	assert.deepEqual(halo.records('webhook'), []);
