@@ -176,3 +176,41 @@ test('Deliveries remembered in this process go into the copy of the static data 
 	dedupe.keepRemembered(other, newScope(), now);
 	assert.deepEqual(other.recentEvents, {}, 'another trigger’s events stay its own');
 });
+
+test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (oldest first), then the rest at the next look, each once', async () => {
+	const start = Date.parse('2026-03-03T10:00:00Z');
+	const tickets = [];
+	const { context } = scriptedHalo(tickets);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3]);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	for (let index = 1; index <= 1500; index++)
+		tickets.push({ id: index, summary: `T${index}`, last_update: at(start + index * 100) });
+	const first = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 200_000,
+	);
+	assert.equal(first.truncated, true);
+	// The bound counts rows read, and keyset paging reads again the rest of a page's last second.
+	assert.ok(
+		first.changes.length > 900 && first.changes.length <= catchUp.CATCH_UP_MAX_RECORDS,
+		`${first.changes.length} in the first look`,
+	);
+	const second = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 260_000,
+	);
+	assert.equal(second.truncated, false);
+	const ids = [...first.changes, ...second.changes].map((change) => change.row.id);
+	assert.deepEqual(
+		ids,
+		tickets.map((ticket) => ticket.id),
+	);
+});
