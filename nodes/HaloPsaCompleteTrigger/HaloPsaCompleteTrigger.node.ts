@@ -233,7 +233,14 @@ async function catchUp(this: ITriggerFunctions, scope: string, chosen: Set<numbe
 		);
 	}
 	const filters = filtersOf.call(this);
-	const run = await lookForMissedEvents.call(this, scope, staticData, chosen);
+	const run = await lookForMissedEvents.call(
+		this,
+		scope,
+		staticData,
+		chosen,
+		Date.now(),
+		readState(staticData).webhookId,
+	);
 	if (run.truncated)
 		this.logger.info(
 			`HaloPSA Complete Trigger "${this.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,

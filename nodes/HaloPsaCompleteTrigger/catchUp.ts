@@ -1,9 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { haloApiRequest } from '../HaloPsaComplete/transport';
 import type { HaloFunctions } from '../HaloPsaComplete/transport';
+import { readPage } from '../HaloPsaComplete/transport/paging';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
 	highestId,
+	parseHaloTime,
 	readChanges,
 	startState,
 	takeChanges,
@@ -181,9 +184,75 @@ export interface CatchUpRun {
 	started: boolean;
 }
 
+/** Pages of Halo's delivery log one look may read. */
+const MAX_LOG_PAGES = 3;
+
+/**
+ * Halo's own log of the webhook's deliveries (WebhookEvent, newest first): ticket id → the latest
+ * time of an event Halo delivered and n8n accepted (2xx). Deliveries save no static data in n8n
+ * 2.39 and may reach another n8n process, so this log, not n8n's memory, says what was delivered
+ * when the memory cannot (after a restart, or with separate webhook processes).
+ */
+async function acceptedDeliveries(
+	this: HaloFunctions,
+	webhookId: string,
+	since: number,
+): Promise<Map<string, number>> {
+	const accepted = new Map<string, number>();
+	for (let pageNo = 1; pageNo <= MAX_LOG_PAGES; pageNo++) {
+		const page = readPage(
+			await haloApiRequest.call(this, {
+				method: 'GET',
+				path: '/WebhookEvent',
+				qs: {
+					webhook_id: webhookId,
+					order: 'timestamp',
+					orderdesc: true,
+					pageinate: true,
+					page_size: 100,
+					page_no: pageNo,
+				},
+			}),
+		);
+		let older = 0;
+		for (const row of page.rows as IDataObject[]) {
+			const time = parseHaloTime(row.timestamp);
+			if (time === null || time < since) {
+				older++;
+				continue;
+			}
+			const status = Number(row.responsestatus);
+			const ok = row.error !== true && status >= 200 && status < 300;
+			if (!ok || String(row.webhook_id ?? '').toLowerCase() !== webhookId.toLowerCase()) continue;
+			const id = String(row.entity_id ?? '');
+			accepted.set(id, Math.max(accepted.get(id) ?? 0, time));
+		}
+		if (page.rows.length < 100 || older === page.rows.length) break;
+	}
+	return accepted;
+}
+
+/** The changes a read holds against a memory, as the chosen events (nothing stored). */
+function changesAgainst(
+	memory: CatchUpMemory,
+	read: Awaited<ReturnType<typeof readChanges>>,
+	chosen: Set<number>,
+): { found: Array<CaughtUpChange & { time: number | null; isNew: boolean }>; next: PollState } {
+	const { changes, next } = takeChanges(memory.state, TICKETS, read.rows, read.from);
+	if (read.resume) next.resume = read.resume;
+	const found: Array<CaughtUpChange & { time: number | null; isNew: boolean }> = [];
+	for (const change of changes) {
+		// Every change counts here: one not chosen as new may be chosen as updated below.
+		const eventNumber = caughtUpEvent(change.row, change.isNew, chosen) ?? 0;
+		found.push({ row: change.row, eventNumber, time: change.time, isNew: change.isNew });
+	}
+	return { found, next };
+}
+
 /**
  * One look: the ticket changes since the last, each once, oldest first, as the chosen events they
- * match. The memory is read again after Halo answers, since deliveries may have noted tickets
+ * match. Changes no memory knows are checked against Halo's delivery log (one more request, only
+ * then). The memory is read again after Halo answers, since deliveries may have noted tickets
  * meanwhile, and the changes are marked emitted in the same step (no await between).
  */
 export async function lookForMissedEvents(
@@ -192,6 +261,7 @@ export async function lookForMissedEvents(
 	staticData: IDataObject,
 	chosen: Set<number>,
 	now = Date.now(),
+	webhookId?: string,
 ): Promise<CatchUpRun> {
 	const before = memoryOf(scope, staticData);
 	if (before === undefined) {
@@ -210,19 +280,35 @@ export async function lookForMissedEvents(
 		pollStart: now,
 		seen: before.state.seen,
 	});
+	let accepted = new Map<string, number>();
+	// Only changes that could be emitted are worth a look at Halo's log.
+	const candidates = changesAgainst(
+		memoryOf(scope, staticData) ?? before,
+		read,
+		chosen,
+	).found.filter(
+		(change) => change.eventNumber !== 0 || caughtUpEvent(change.row, false, chosen) !== undefined,
+	);
+	if (candidates.length > 0 && webhookId !== undefined)
+		accepted = await acceptedDeliveries.call(this, webhookId, Date.parse(before.state.from));
 	const memory = memoryOf(scope, staticData) ?? before;
-	const { changes, next } = takeChanges(memory.state, TICKETS, read.rows, read.from);
-	if (read.resume) next.resume = read.resume;
+	const { found, next } = changesAgainst(memory, read, chosen);
 	const caughtUp = { ...memory.caughtUp };
-	const found: CaughtUpChange[] = [];
-	for (const change of changes) {
-		const eventNumber = caughtUpEvent(change.row, change.isNew, chosen);
+	const missed: CaughtUpChange[] = [];
+	for (const change of found) {
+		const delivered = accepted.get(String(change.row.id));
+		if (delivered !== undefined && change.time !== null && delivered >= change.time) continue;
+		// Halo delivered an earlier event of this ticket: it is not new, whatever the memory says.
+		const eventNumber =
+			change.isNew && delivered !== undefined
+				? caughtUpEvent(change.row, false, chosen)
+				: change.eventNumber || undefined;
 		if (eventNumber === undefined) continue;
-		found.push({ row: change.row, eventNumber });
+		missed.push({ row: change.row, eventNumber });
 		if (change.time !== null) caughtUp[String(change.row.id)] = change.time;
 	}
 	keepMemory(scope, staticData, { state: next, caughtUp: newest(caughtUp, MAX_CAUGHT_UP) });
-	return { changes: found, truncated: read.truncated, started: false };
+	return { changes: missed, truncated: read.truncated, started: false };
 }
 
 /** The `max` entries with the latest times. */
