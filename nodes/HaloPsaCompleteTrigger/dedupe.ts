@@ -5,9 +5,10 @@ import type { IDataObject } from 'n8n-workflow';
  * event carries its own id; an id seen within the window starts nothing.
  *
  * Two memories, because neither is enough alone:
- * - the workflow's static data: persisted by n8n after each delivery, so it survives a restart and
- *   is shared by every n8n process that loads the workflow. But each delivery reads its own copy,
- *   so two deliveries arriving at the same moment do not see each other there;
+ * - the workflow's static data: meant to survive a restart, but n8n 2.39 does not save what a
+ *   webhook delivery writes there (seen in test/webhook-catch-up.test.mjs's probe of the database);
+ *   with catch-up on, the trigger copies this process's memory into the copy n8n saves when
+ *   catch-up starts the workflow (keepRemembered);
  * - this process's memory: sees simultaneous deliveries to the same process at once, and nothing
  *   else (it is lost on restart and not shared between processes).
  * In queue mode duplicates arriving at two different processes at the same moment can both pass:
