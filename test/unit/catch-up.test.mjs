@@ -15,8 +15,11 @@ const ticketEvent = (ticket, eventNumber = 3) => ({
 	json: { eventNumber, objectType: 'ticket', objectId: ticket.id, ticket },
 });
 
-/** A Halo whose ticket list answers from `tickets` (filtered and sorted as asked); records each query. */
-function scriptedHalo(tickets) {
+/**
+ * A Halo whose ticket list answers from `tickets` (filtered and sorted as asked) and whose delivery
+ * log from `log`; records each query.
+ */
+function scriptedHalo(tickets, log = []) {
 	const queries = [];
 	const context = {
 		getNode: () => ({ name: 'Halo Trigger', type: 'test', typeVersion: 2, parameters: {} }),
@@ -30,7 +33,13 @@ function scriptedHalo(tickets) {
 		helpers: {
 			async httpRequestWithAuthentication(_type, options) {
 				const qs = options.qs ?? {};
-				queries.push(qs);
+				queries.push({ path: new URL(options.url).pathname, ...qs });
+				if (/webhookevent$/i.test(new URL(options.url).pathname))
+					return {
+						body: { record_count: log.length, webhookevents: log },
+						statusCode: 200,
+						headers: {},
+					};
 				let rows = [...tickets];
 				if (qs.order === 'id') rows.sort((a, b) => b.id - a.id);
 				if (qs.lastupdatefromdate) {
@@ -212,5 +221,64 @@ test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (o
 	assert.deepEqual(
 		ids,
 		tickets.map((ticket) => ticket.id),
+	);
+});
+
+test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log: what Halo delivered and n8n accepted is not emitted again, and its ticket is not new', async () => {
+	const start = Date.parse('2026-03-04T10:00:00Z');
+	const webhookId = '11111111-2222-3333-4444-555555555555';
+	const tickets = [];
+	const log = [];
+	const { context, queries } = scriptedHalo(tickets, log);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3, 19]);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start, webhookId);
+	const delivered = { id: 1, summary: 'Delivered', last_update: at(start + 1000) };
+	const deliveredThenChanged = { id: 2, summary: 'Changed', last_update: at(start + 5000) };
+	const missed = { id: 3, summary: 'Missed', last_update: at(start + 3000) };
+	tickets.push(delivered, deliveredThenChanged, missed);
+	const accepted = (id, time, responsestatus = 200) => ({
+		webhook_id: webhookId,
+		entity_id: id,
+		timestamp: at(time),
+		responsestatus,
+		error: responsestatus !== 200,
+	});
+	log.push(accepted(1, start + 1000), accepted(2, start + 2000), accepted(3, start + 3000, 502), {
+		...accepted(3, start + 3000),
+		webhook_id: 'another-webhook',
+	});
+	const look = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 60_000,
+		webhookId,
+	);
+	assert.deepEqual(
+		look.changes.map((change) => [change.row.summary, change.eventNumber]),
+		[
+			['Missed', 3],
+			['Changed', 19],
+		],
+	);
+	assert.ok(
+		queries.some((query) => /webhookevent/i.test(query.path) && query.webhook_id === webhookId),
+	);
+	// A quiet look asks no log.
+	const asked = queries.length;
+	await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 90_000,
+		webhookId,
+	);
+	assert.deepEqual(
+		queries.slice(asked).map((query) => query.path),
+		['/api/Tickets'],
 	);
 });
