@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { RESOURCES } from '../resources';
 import { haloApiRequest } from '../transport';
 import { haloList } from '../transport/paging';
 import { ALL_METHODS, templateOf } from './apiIndex';
@@ -19,6 +20,9 @@ import {
 } from './apiRequestEditor';
 import { nameValueRow } from './fields';
 import { parseRecordId } from './ids';
+import { singularNoun } from './nouns';
+import { pathBodyOneShot, resourcesAtPath } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from './types';
 
@@ -396,6 +400,39 @@ async function postInBatches(
 	return saved;
 }
 
+/** The record a one-shot element names: `quotation 5` when the path is a known resource's. */
+function postedRecord(path: string, element: Record<string, unknown> | undefined): string {
+	const id = element?.id;
+	const [resource] = resourcesAtPath(RESOURCES, path);
+	if (id === undefined || id === null || id === '' || id === 0)
+		return `the record posted to /api${path}`;
+	return resource
+		? `${singularNoun(resource)} ${String(id)}`
+		: `record ${String(id)} of /api${path}`;
+}
+
+/**
+ * One request of API Request. A body that makes Halo act once (judged as the resource at its
+ * path judges it, and by the flag rule: engine/oneShot.ts) is never sent again, and a lost answer
+ * says what Halo may have done.
+ */
+async function sendOnce(
+	this: IExecuteFunctions,
+	method: IHttpRequestMethods,
+	path: string,
+	qs: IDataObject,
+	body: IDataObject | IDataObject[] | undefined,
+	itemIndex: number,
+): Promise<unknown> {
+	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
+	return haloApiRequest
+		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
+		.catch((error: unknown) => {
+			const record = postedRecord(path, oneShot?.element);
+			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
+		});
+}
+
 export async function customApiCall(
 	this: IExecuteFunctions,
 	_resource: ResourceDefinition,
@@ -435,9 +472,7 @@ export async function customApiCall(
 	const records =
 		method === 'POST' && Array.isArray(body) && body.length > MAX_BATCH_SIZE
 			? await postInBatches.call(this, checked.path, qs, body, itemIndex)
-			: asRecords(
-					await haloApiRequest.call(this, { method, path: checked.path, qs, body, itemIndex }),
-				);
+			: asRecords(await sendOnce.call(this, method, checked.path, qs, body, itemIndex));
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({
 		json,
 	}));

@@ -18,6 +18,18 @@ export type HaloFieldType =
 	/** Custom field values picked by label, sent as Halo's `customfields` array (the resource's `customFieldsType`). */
 	| 'customFields';
 
+/**
+ * Halo does something once when this is sent: converts, emails, runs, approves, creates a child
+ * record. A request carrying it is never sent again automatically (engine/oneShot.ts), and when its
+ * answer is lost its item says what Halo may have done and what to check.
+ */
+export interface OneShot {
+	/** What Halo may have done, after "HaloPSA may have": `converted {record} to a sales order`. */
+	done: string;
+	/** Where to look before running the item again, after "check": `the sales orders of {record}`. */
+	check: string;
+}
+
 export interface HaloFieldOption {
 	label: string;
 	value: string | number | boolean;
@@ -53,6 +65,8 @@ export interface HaloField {
 	 * editor offers that record by name, from a list read from HaloPSA. The value sent is the same.
 	 */
 	ref?: HaloReference;
+	/** Set true (or any truthy value), the field makes Halo act once (see OneShot). */
+	oneShot?: OneShot;
 }
 
 /** A list HaloPSA narrows by a query parameter, fed from a field the user set nearby. */
@@ -142,11 +156,25 @@ export interface UpsertMatcher {
 }
 
 /**
+ * A record the written one belongs to, whose id Create needs (a site's client, a user's site): a
+ * Create or Update matches only records under the same parent, and never posts the parent's id
+ * into the record it updates (that would move the record to another parent).
+ */
+export interface UpsertParent {
+	/** The create field holding the parent's id, e.g. `client_id` (a number field). */
+	field: string;
+	/** The list query parameter that keeps the parent's records, where Halo's document has one. */
+	filter?: string;
+}
+
+/**
  * Create or Update (engine/upsert.ts): find the record by a field through Halo's list filters; one
  * match is updated, none is created, several fail the item. Uses the resource's create fields.
  */
 export interface UpsertDefinition {
 	matchOn: UpsertMatcher[];
+	/** Every parent id Create needs; empty or absent only where a record belongs to none. */
+	parents?: UpsertParent[];
 	/** Sent with every match query, e.g. `{ includeinactive: true }` so an inactive record is found, not duplicated. */
 	fixedQuery?: IDataObject;
 }
@@ -218,6 +246,8 @@ export interface ExtraAction extends ExtraActionRequest {
 	kind?: ExtraActionKind;
 	/** `upload` and `download`: the file's keys in Halo's JSON. */
 	file?: FileKeys;
+	/** The action makes Halo act once (convert, run, raise): never sent again automatically. */
+	oneShot?: OneShot;
 }
 
 export interface ResourceDefinition {

@@ -54,6 +54,10 @@ const userFields: HaloField[] = [
 		label: 'Send Welcome Email',
 		kind: 'boolean',
 		hint: 'Whether Halo sends the user a portal welcome email',
+		oneShot: {
+			done: 'sent the welcome email to {record}',
+			check: 'with {record} whether the welcome email arrived',
+		},
 	},
 	{
 		key: 'priority_id',
@@ -207,6 +211,7 @@ export const user: ResourceDefinition = {
 			{ field: 'emailaddress', label: 'Email Address', filter: 'search' },
 			{ field: 'name', label: 'Name', filter: 'search' },
 		],
+		parents: [{ field: 'site_id', filter: 'site_id' }],
 		fixedQuery: { includeinactive: true },
 	},
 };
