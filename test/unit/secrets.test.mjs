@@ -427,6 +427,7 @@ test("The webhook trigger's output: an encrypted custom field and a nested token
 			getNode: () => ({ ...NODE, id: 'trigger' }),
 			getNodeParameter: (name, fallback) => (name === 'options' ? options : fallback),
 			getBodyData: () => record,
+			getMode: () => 'webhook',
 		};
 		const answer = await new HaloPsaCompleteTrigger().webhook.call(context);
 		return answer.workflowData[0][0].json;
