@@ -233,7 +233,7 @@ test('A webhook Halo switched off is switched on again while the workflow runs, 
 	);
 });
 
-test('A restart between two catch-ups repeats nothing: the memory of what was emitted is in the workflow’s static data', async () => {
+test('A restart between two catch-ups repeats nothing: what catch-up saved with the workflow, and Halo’s delivery log for what deliveries could not save', async () => {
 	const before = (await emitted(flow)).length;
 	await server.stop();
 	const readsBefore = catchUpReads(halo, user).length;
