@@ -94,6 +94,9 @@ const DEFAULT_KNOBS = {
 	webhookEventsOnPost: 'subscribe',
 	/** Event numbers for changes the spec gives none for: { 'client:create': 2001, 'actions:create': 2002 }. */
 	extraEvents: {},
+	/** Halo switches off a webhook after this many failed deliveries in a row (its auto-disable
+	 * setting; 0 never): `active` becomes false and it delivers nothing until switched on again. */
+	autoDisableAfterFailures: 0,
 };
 
 const PAGE_CAP = 100;

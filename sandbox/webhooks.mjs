@@ -16,7 +16,10 @@
 //   with HTTP Basic credentials when the webhook's authentication_type is 1. A webhook with
 //   batch_method 1 (time) or 2 (count) delivers its events together, as a JSON array.
 // - Each delivery is logged as a WebhookEvent (request, response status and body; the Authorization
-//   header masked).
+//   header masked). A failed delivery is not retried; after `autoDisableAfterFailures` failures in a
+//   row the webhook is switched off (`active: false`), and one switched off (`active: false` or
+//   `disabled: true`) delivers nothing. `redeliver` sends a logged delivery again, as an
+//   administrator resending it from Halo's log would.
 // - Event numbers: the spec's for tickets (3 logged, 19 updated, 39 closed, 76 status changed,
 //   1072 deleted). The spec names no number for other records' events (client added, action
 //   added…): the knob `extraEvents` gives them, e.g. { 'client:create': 2001 }.
@@ -139,7 +142,13 @@ export class WebhookDispatcher {
 				)
 					continue;
 				const webhook = tenant.record('webhook', subscription.webhook_id);
-				if (!webhook || webhook.active === false || Number(webhook.type ?? 0) !== 0 || !webhook.url)
+				if (
+					!webhook ||
+					webhook.active === false ||
+					webhook.disabled === true ||
+					Number(webhook.type ?? 0) !== 0 ||
+					!webhook.url
+				)
 					continue;
 				const ticket =
 					resource === 'tickets'
@@ -247,6 +256,7 @@ export class WebhookDispatcher {
 		}
 		Object.assign(entry, { status, responseBody, error, duration: Date.now() - started });
 		tenant.deliveries.push(entry);
+		this.countFailure(tenant, webhook.id, error);
 		for (const event of events) {
 			tenant.insert('webhookevent', [
 				{
@@ -265,6 +275,16 @@ export class WebhookDispatcher {
 			]);
 		}
 		return entry;
+	}
+
+	/** The autoDisableAfterFailures knob: failed deliveries in a row switch the webhook off. */
+	countFailure(tenant, webhookId, failed) {
+		const limit = Number(tenant.knobs.autoDisableAfterFailures ?? 0);
+		tenant.failedInARow ??= new Map();
+		const count = failed ? (tenant.failedInARow.get(webhookId) ?? 0) + 1 : 0;
+		tenant.failedInARow.set(webhookId, count);
+		const record = tenant.record('webhook', webhookId);
+		if (limit > 0 && count >= limit && record) record.active = false;
 	}
 
 	/** Sends a logged delivery once more, as Halo does when it retries (same events, same ids). */

@@ -226,6 +226,21 @@ const hookFlow = triggerWorkflow({
 });
 cluster.add(undefined, hookFlow);
 
+// The webhook trigger, version 2: catch-up every 6 s, run by main alone.
+const CATCH_UP_EVERY_MS = 6_000;
+const caught = tenant('qcatch');
+const catchFlow = triggerWorkflow({
+	name: 'Queue: tickets logged, caught up',
+	credential: caught.cred,
+	type: WEBHOOK_TRIGGER,
+	typeVersion: 2,
+	parameters: {
+		events: ['ticketLogged'],
+		options: { catchUpIntervalMinutes: CATCH_UP_EVERY_MS / 60_000 },
+	},
+});
+cluster.add(undefined, catchFlow);
+
 // The polling trigger, every 15 s (n8n's poll times: one a minute each, at seconds 0, 15, 30, 45).
 const POLL_EVERY_MS = 15_000;
 const polled = tenant('qpoll', {
@@ -754,6 +769,99 @@ test(
 		);
 		process.stdout.write(
 			`# polling trigger: ${at.length} polls in ${(elapsed / 1000).toFixed(0)} s, ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' s, ')} s apart; executions on ${executions.map((execution) => execution.on).join(', ')}\n`,
+		);
+	},
+);
+
+test(
+	'Webhook trigger catch-up: main alone looks, once per interval; deliveries and catch-up share one memory, in the workflow’s static data in the database',
+	needs({ timeout: 180_000 }),
+	async () => {
+		const user = await haloUser(sandbox, caught.halo.name);
+		const reads = () =>
+			caught.halo
+				.apiRequests()
+				.filter(
+					(entry) =>
+						entry.token !== user.token &&
+						entry.method === 'GET' &&
+						entry.route === '/api/tickets' &&
+						entry.query.lastupdatefromdate !== undefined,
+				)
+				.map((entry) => entry.at);
+		const activated = Date.now();
+		await cluster.activate(catchFlow);
+		await user.save('/Tickets', [{ summary: 'Delivered', client_id: 1 }]);
+		await waitFor('the delivered ticket', async () => (await triggered(catchFlow)).length === 1, {
+			timeoutMs: 45_000,
+		});
+		// Halo switches the webhook off; two tickets are logged meanwhile and not delivered.
+		const [webhook] = caught.halo.records('webhook');
+		webhook.active = false;
+		await user.save('/Tickets', [{ summary: 'Missed 1', client_id: 1 }]);
+		await user.save('/Tickets', [{ summary: 'Missed 2', client_id: 1 }]);
+		await waitFor('the caught-up tickets', async () => (await triggered(catchFlow)).length === 2, {
+			timeoutMs: 45_000,
+		});
+		// Some more looks, to count them.
+		const soFar = reads().length;
+		await waitFor('three more looks', () => reads().length >= soFar + 3, { timeoutMs: 45_000 });
+		const stored = cluster.staticData(catchFlow);
+		await cluster.deactivate(catchFlow);
+		const elapsed = Date.now() - activated;
+
+		const executions = await triggered(catchFlow);
+		assert.deepEqual(
+			executions.map((execution) => [
+				execution.status,
+				execution.mode,
+				execution.items.map((item) => [item.ticket.summary, item.deliveredBy]),
+			]),
+			[
+				['success', 'webhook', [['Delivered', 'webhook']]],
+				[
+					'success',
+					'trigger',
+					[
+						['Missed 1', 'catch-up'],
+						['Missed 2', 'catch-up'],
+					],
+				],
+			],
+		);
+		assert.ok(
+			executions.every((execution) => /^worker\d$/.test(execution.on)),
+			`ran on ${executions.map((execution) => execution.on).join(', ')}`,
+		);
+		assert.equal(executions[1].items[0].webhookRepair?.action, 'reEnabled');
+		assert.equal(caught.halo.records('webhook').length, 0, 'deactivated');
+
+		// One look per interval: three processes looking would read at the same moments.
+		const at = reads();
+		const gaps = at.slice(1).map((time, index) => time - at[index]);
+		assert.ok(
+			gaps.every((gap) => gap >= CATCH_UP_EVERY_MS - 3000),
+			`looks ${gaps.join(', ')} ms apart`,
+		);
+		assert.ok(at.length <= Math.ceil(elapsed / CATCH_UP_EVERY_MS) + 1, `${at.length} looks`);
+
+		// The memory in the database row: the delivered ticket noted by the delivery, the missed
+		// ones by catch-up, and the delivered event's id.
+		const node = Object.values(stored ?? {}).find((entry) => entry?.catchUp);
+		assert.ok(node, `static data: ${JSON.stringify(stored)}`);
+		const ticketId = (summary) =>
+			String(caught.halo.records('tickets').find((ticket) => ticket.summary === summary).id);
+		assert.ok(node.catchUp.state.seen[ticketId('Delivered')], 'the delivery noted its ticket');
+		assert.deepEqual(
+			Object.keys(node.catchUp.caughtUp).sort(),
+			[ticketId('Missed 1'), ticketId('Missed 2')].sort(),
+		);
+		assert.ok(
+			Object.keys(node.recentEvents ?? {}).includes(executions[0].items[0].id),
+			'the delivered event’s id',
+		);
+		process.stdout.write(
+			`# webhook catch-up: ${at.length} looks in ${(elapsed / 1000).toFixed(0)} s, ${gaps.map((gap) => (gap / 1000).toFixed(1)).join(' s, ')} s apart\n`,
 		);
 	},
 );

@@ -17,10 +17,10 @@ import {
 	startState,
 	takeChanges,
 	wanted,
-} from './poll';
-import type { PollState, Read, TriggerOn } from './poll';
-import { POLL_SOURCES } from './sources';
-import type { PollSource } from './sources';
+} from '../HaloPsaComplete/changes/reader';
+import type { PollState, Read, TriggerOn } from '../HaloPsaComplete/changes/reader';
+import { POLL_SOURCES } from '../HaloPsaComplete/changes/sources';
+import type { PollSource } from '../HaloPsaComplete/changes/sources';
 
 const DEFAULT_OVERLAP_MINUTES = 5;
 

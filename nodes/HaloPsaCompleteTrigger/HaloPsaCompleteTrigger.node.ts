@@ -1,10 +1,13 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
+	CronExpression,
 	IDataObject,
 	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -13,7 +16,7 @@ import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/s
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import { webhookTriggerRefusal } from '../HaloPsaComplete/transport/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
-import { DEFAULT_DEDUPE_WINDOW_SECONDS, firstSightings } from './dedupe';
+import { DEFAULT_DEDUPE_WINDOW_SECONDS, firstSightings, keepRemembered } from './dedupe';
 import {
 	FILTER_FIELDS,
 	HALO_EVENTS,
@@ -32,12 +35,34 @@ import {
 	MAX_FULL_RECORD_TIME_LIMIT_SECONDS,
 	fetchFullRecords,
 } from './fullRecord';
-import { createWebhook, deleteWebhook, readState, webhookExists } from './subscription';
+import {
+	CATCHABLE_EVENTS,
+	CATCH_UP_FROM_VERSION,
+	DEFAULT_CATCH_UP_MINUTES,
+	catchUpCron,
+	caughtUpItem,
+	forgetMemory,
+	lookForMissedEvents,
+	memoryOf,
+	noteRepair,
+	takeRepair,
+	throughMemory,
+} from './catchUp';
+import {
+	createWebhook,
+	deleteWebhook,
+	readState,
+	repairWebhook,
+	webhookExists,
+} from './subscription';
 import type { WebhookSettings } from './subscription';
 
 const MAX_WEBHOOK_NAME = 100;
 
-function filtersOf(this: IHookFunctions | IWebhookFunctions): Filters {
+/** The contexts the trigger's code runs in: activation hooks, deliveries, and catch-up. */
+type TriggerContext = IHookFunctions | IWebhookFunctions | ITriggerFunctions;
+
+function filtersOf(this: TriggerContext): Filters {
 	const raw = this.getNodeParameter('filters', {}) as IDataObject;
 	const filters: Filters = {};
 	for (const field of FILTER_FIELDS) {
@@ -53,8 +78,12 @@ function filtersOf(this: IHookFunctions | IWebhookFunctions): Filters {
 	return filters;
 }
 
-/** Everything that shapes the Halo webhook, read from the node's parameters and checked. */
-function webhookSettings(this: IHookFunctions): WebhookSettings {
+/**
+ * Everything that shapes the Halo webhook, read from the node's parameters and checked. `url`:
+ * n8n's webhook URL for this node (activation asks n8n; catch-up uses the one the webhook was made
+ * with).
+ */
+function webhookSettings(this: IHookFunctions | ITriggerFunctions, url: string): WebhookSettings {
 	const events = this.getNodeParameter('events', []) as string[];
 	const other = this.getNodeParameter('otherEventNumbers', '') as string;
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -74,9 +103,6 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 	// Read (and so checked) even when they stay in n8n: a typing error shows at activation, not at the first event.
 	const filters = filtersOf.call(this);
 	const conditions = options.sendConditions === false ? [] : haloConditions(filters);
-	const url = this.getNodeWebhookUrl('default');
-	if (!url)
-		throw new NodeOperationError(this.getNode(), 'n8n did not give this trigger a webhook URL');
 	const workflow = this.getWorkflow();
 	const name = String(
 		options.webhookName || `n8n: ${workflow.name ?? workflow.id} (${this.getNode().name})`,
@@ -96,8 +122,15 @@ function webhookSettings(this: IHookFunctions): WebhookSettings {
 	};
 }
 
+function webhookUrl(this: IHookFunctions): string {
+	const url = this.getNodeWebhookUrl('default');
+	if (!url)
+		throw new NodeOperationError(this.getNode(), 'n8n did not give this trigger a webhook URL');
+	return url;
+}
+
 /** Names the trigger node of this workflow, for what this process remembers about it. */
-function scopeOf(this: IHookFunctions | IWebhookFunctions): string {
+function scopeOf(this: TriggerContext): string {
 	return `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
 }
 
@@ -120,13 +153,117 @@ async function assertMayManageWebhook(this: IHookFunctions): Promise<void> {
 	if (refusal) throw new NodeOperationError(this.getNode(), refusal);
 }
 
+/** Whether this node catches up missed events: its option, else on from version 2. */
+function catchUpOn(this: TriggerContext): boolean {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	return typeof options.catchUp === 'boolean'
+		? options.catchUp
+		: this.getNode().typeVersion >= CATCH_UP_FROM_VERSION;
+}
+
+/** The chosen events that catch-up can find in HaloPSA's ticket list. */
+function catchableChosen(this: TriggerContext): Set<number> {
+	const events = this.getNodeParameter('events', []) as string[];
+	const other = this.getNodeParameter('otherEventNumbers', '') as string;
+	return new Set(
+		chosenEventNumbers(events, other).filter((eventno) => CATCHABLE_EVENTS.includes(eventno)),
+	);
+}
+
+/** Items as the workflow gets them: secrets masked unless asked, and a webhook repair told once. */
+function itemsOf(this: TriggerContext, events: EventItem[], scope: string): INodeExecutionData[] {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const repair = takeRepair(scope);
+	return events.map((event) => {
+		const json = repair === undefined ? event.json : { ...event.json, webhookRepair: repair };
+		return { json: options.includeSecrets === true ? json : maskSecrets(json) };
+	});
+}
+
+/**
+ * n8n runs a node that has a trigger method through that method in a test run too, once the test
+ * delivery has been read (its webhook data never reaches the node otherwise): webhook() leaves what
+ * it read here for trigger() to emit, in the same process.
+ */
+const testDeliveries = new Map<string, INodeExecutionData[][]>();
+
+/** The check activation makes, while the workflow runs: a webhook switched off or gone is repaired and said so. */
+async function checkWebhook(
+	this: ITriggerFunctions,
+	scope: string,
+	staticData: IDataObject,
+): Promise<void> {
+	const url = readState(staticData).webhookUrl;
+	if (!url) return;
+	const repair = await repairWebhook.call(
+		this,
+		staticData,
+		webhookSettings.call(this, url),
+		(digest) => rememberDigest(scope, digest),
+	);
+	if (repair.kind === 'intact') return;
+	const words =
+		repair.kind === 'reEnabled'
+			? `HaloPSA had switched off the webhook ${repair.webhookId}; the trigger switched it on again`
+			: `The webhook ${repair.previousWebhookId ?? ''} was gone or changed in HaloPSA; the trigger made a new one, ${repair.webhookId}`;
+	this.logger.warn(
+		`HaloPSA Complete Trigger "${this.getNode().name}" (workflow ${this.getWorkflow().id ?? ''}): ${words}. Missed ticket events are caught up now.`,
+	);
+	noteRepair(scope, {
+		at: new Date().toISOString(),
+		action: repair.kind,
+		webhookId: repair.webhookId,
+		message: words,
+	});
+}
+
+function eventNameOf(eventno: number): string {
+	return HALO_EVENTS.find((event) => event.eventno === eventno)?.name ?? `Event ${eventno}`;
+}
+
+/** One catch-up: the webhook checked, then the ticket changes nobody emitted yet start the workflow. */
+async function catchUp(this: ITriggerFunctions, scope: string, chosen: Set<number>): Promise<void> {
+	const staticData = this.getWorkflowStaticData('node');
+	try {
+		await checkWebhook.call(this, scope, staticData);
+	} catch (error) {
+		// Catch-up still runs: what it finds does not depend on the webhook.
+		this.logger.warn(
+			`HaloPSA Complete Trigger "${this.getNode().name}": could not check its HaloPSA webhook (${error instanceof Error ? error.message : String(error)})`,
+		);
+	}
+	const filters = filtersOf.call(this);
+	const run = await lookForMissedEvents.call(
+		this,
+		scope,
+		staticData,
+		chosen,
+		Date.now(),
+		readState(staticData).webhookId,
+	);
+	if (run.truncated)
+		this.logger.info(
+			`HaloPSA Complete Trigger "${this.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,
+		);
+	const events = run.changes
+		.map((change) => caughtUpItem(change, eventNameOf(change.eventNumber)))
+		.filter((event) => passesFilters(event, filters));
+	if (events.length === 0) return;
+	// n8n saves this copy of the static data when the workflow starts: it must hold what
+	// deliveries remembered since activation too.
+	keepRemembered(staticData, scope);
+	this.emit([itemsOf.call(this, events, scope)]);
+}
+
 export class HaloPsaCompleteTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HaloPSA Complete Trigger',
 		name: 'haloPsaCompleteTrigger',
 		icon: { light: 'file:halopsa.svg', dark: 'file:halopsa.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Catch Up Missed Events is on unless turned off.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when HaloPSA events happen (Halo calls n8n)',
 		defaults: { name: 'HaloPSA Complete Trigger' },
@@ -256,6 +393,23 @@ export class HaloPsaCompleteTrigger implements INodeType {
 							'Whether HaloPSA groups events into one delivery. Each event still becomes its own item.',
 					},
 					{
+						displayName: 'Catch Up Missed Events',
+						name: 'catchUp',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to look for ticket changes HaloPSA did not deliver (n8n was down, the webhook was switched off) when the workflow is activated, when n8n starts and then at the interval, and start the workflow for each, once. On unless turned off from version 2 of this node. Ticket Logged, Updated, Status Changed and Closed only.',
+					},
+					{
+						displayName: 'Catch-Up Interval (Minutes)',
+						name: 'catchUpIntervalMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 60 },
+						default: DEFAULT_CATCH_UP_MINUTES,
+						description:
+							'How often catch-up looks for missed ticket changes and checks the webhook in HaloPSA. On a quiet tenant each look is 3 requests.',
+					},
+					{
 						displayName: 'Duplicate Window (Seconds)',
 						name: 'dedupeWindowSeconds',
 						type: 'number',
@@ -312,7 +466,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return await webhookExists.call(
 					this,
 					this.getWorkflowStaticData('node'),
-					webhookSettings.call(this),
+					webhookSettings.call(this, webhookUrl.call(this)),
 				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -321,18 +475,74 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				await createWebhook.call(
 					this,
 					this.getWorkflowStaticData('node'),
-					webhookSettings.call(this),
+					webhookSettings.call(this, webhookUrl.call(this)),
 					(digest) => rememberDigest(scope, digest),
 				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				rememberDigest(scopeOf.call(this), undefined);
-				await deleteWebhook.call(this, this.getWorkflowStaticData('node'));
+				const scope = scopeOf.call(this);
+				rememberDigest(scope, undefined);
+				const staticData = this.getWorkflowStaticData('node');
+				// The editor's test webhook going away leaves the active workflow's memory alone.
+				if (this.getMode() !== 'manual') forgetMemory(scope, staticData);
+				await deleteWebhook.call(this, staticData);
 				return true;
 			},
 		},
 	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse | undefined> {
+		const scope = scopeOf.call(this);
+		if (this.getMode() === 'manual') {
+			return {
+				manualTriggerFunction: async () => {
+					const delivered = testDeliveries.get(scope);
+					testDeliveries.delete(scope);
+					if (delivered === undefined)
+						throw new NodeOperationError(this.getNode(), 'No HaloPSA test event reached n8n', {
+							description:
+								'Listen for a test event, then make the change in HaloPSA, or activate the workflow',
+						});
+					this.emit(delivered);
+				},
+			};
+		}
+		const chosen = catchableChosen.call(this);
+		if (!catchUpOn.call(this) || chosen.size === 0) return undefined;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const minutes = Number(options.catchUpIntervalMinutes ?? DEFAULT_CATCH_UP_MINUTES);
+		let running = false;
+		let closed = false;
+		const look = async (): Promise<void> => {
+			// A look still under way (a slow Halo, a rate-limit wait) is not started twice.
+			if (running || closed) return;
+			running = true;
+			try {
+				await catchUp.call(this, scope, chosen);
+			} catch (error) {
+				this.logger.warn(
+					`HaloPSA Complete Trigger "${this.getNode().name}": catch-up failed, tried again at the next interval (${error instanceof Error ? error.message : String(error)})`,
+				);
+			} finally {
+				running = false;
+			}
+		};
+		const firstActivation = memoryOf(scope, this.getWorkflowStaticData('node')) === undefined;
+		// The first look only learns where Halo stands. It is made before activation ends, so that
+		// n8n saves it with the webhook's state: a restart before any event would start over.
+		if (firstActivation) await look();
+		this.helpers.registerCron({ expression: catchUpCron(minutes) as CronExpression }, () => {
+			void look();
+		});
+		// At n8n's start (or an activation with a memory): what was missed while nobody listened.
+		if (!firstActivation) void look();
+		return {
+			closeFunction: async () => {
+				closed = true;
+			},
+		};
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const staticData = this.getWorkflowStaticData('node');
@@ -375,11 +585,18 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				Number(options.fullRecordTimeLimitSeconds ?? DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS),
 			);
 		events = events.filter((event) => passesFilters(event, filters));
+		if (catchUpOn.call(this)) {
+			// A test delivery (the editor listening) neither feeds nor consults the active workflow's memory.
+			if (this.getMode() !== 'manual') events = throughMemory(scope, staticData, events);
+			events = events.map((event) => ({
+				...event,
+				json: { ...event.json, deliveredBy: 'webhook' },
+			}));
+		}
 
 		if (events.length === 0) return { webhookResponse: { message: 'Received; nothing to start' } };
-		const items: INodeExecutionData[] = events.map((event) => ({
-			json: options.includeSecrets === true ? event.json : maskSecrets(event.json),
-		}));
-		return { workflowData: [items] };
+		const workflowData = [itemsOf.call(this, events, scope)];
+		if (this.getMode() === 'manual') testDeliveries.set(scope, workflowData);
+		return { workflowData };
 	}
 }

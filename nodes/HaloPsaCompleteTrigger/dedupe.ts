@@ -5,9 +5,10 @@ import type { IDataObject } from 'n8n-workflow';
  * event carries its own id; an id seen within the window starts nothing.
  *
  * Two memories, because neither is enough alone:
- * - the workflow's static data: persisted by n8n after each delivery, so it survives a restart and
- *   is shared by every n8n process that loads the workflow. But each delivery reads its own copy,
- *   so two deliveries arriving at the same moment do not see each other there;
+ * - the workflow's static data: meant to survive a restart, but n8n 2.39 does not save what a
+ *   webhook delivery writes there (seen in test/webhook-catch-up.test.mjs's probe of the database);
+ *   with catch-up on, the trigger copies this process's memory into the copy n8n saves when
+ *   catch-up starts the workflow (keepRemembered);
  * - this process's memory: sees simultaneous deliveries to the same process at once, and nothing
  *   else (it is lost on restart and not shared between processes).
  * In queue mode duplicates arriving at two different processes at the same moment can both pass:
@@ -85,4 +86,25 @@ export function firstSightings(
 	);
 	staticData.recentEvents = recent;
 	return fresh;
+}
+
+/**
+ * Writes this process's memory of a node's event ids into a copy of its static data. The trigger's
+ * catch-up saves its own copy (made at activation) when it starts the workflow, which would
+ * otherwise put back the memory as it was at activation, without the deliveries since.
+ */
+export function keepRemembered(staticData: IDataObject, scope: string, now = Date.now()): void {
+	const recent = (
+		typeof staticData.recentEvents === 'object' && staticData.recentEvents !== null
+			? { ...(staticData.recentEvents as Record<string, number>) }
+			: {}
+	) as Record<string, number>;
+	const prefix = `${scope}|`;
+	for (const [key, expiresAt] of inProcess) {
+		if (!key.startsWith(prefix) || expiresAt <= now) continue;
+		const id = key.slice(prefix.length);
+		recent[id] = Math.max(recent[id] ?? 0, expiresAt);
+	}
+	prune(recent, now, MAX_REMEMBERED_PER_NODE);
+	staticData.recentEvents = recent;
 }

@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { haloApiRequest } from '../HaloPsaComplete/transport';
+import type { HaloFunctions } from '../HaloPsaComplete/transport';
 import { readPage } from '../HaloPsaComplete/transport/paging';
 import { credentialsDigest, newCredentials } from './basicAuth';
 
@@ -74,6 +75,14 @@ function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationE
 	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
 
+/**
+ * Halo's Webhook has both `active` and `disabled` (OpenAPI document, 2024-09); which one a switch-off
+ * after failed deliveries sets is not known (halo-behaviour.md#webhook-records), so either counts.
+ */
+export function isSwitchedOff(webhook: IDataObject): boolean {
+	return webhook.active === false || webhook.disabled === true;
+}
+
 function isNotFound(error: unknown): boolean {
 	return error instanceof NodeApiError && String(error.httpCode) === '404';
 }
@@ -88,7 +97,7 @@ function savedRecord(answer: unknown): IDataObject | undefined {
 	return typeof record === 'object' && record !== null ? (record as IDataObject) : undefined;
 }
 
-async function getWebhook(this: IHookFunctions, id: string): Promise<IDataObject | undefined> {
+async function getWebhook(this: HaloFunctions, id: string): Promise<IDataObject | undefined> {
 	try {
 		const answer = await haloApiRequest.call(this, {
 			method: 'GET',
@@ -103,7 +112,7 @@ async function getWebhook(this: IHookFunctions, id: string): Promise<IDataObject
 }
 
 /** Notification rows naming the webhook. Halo filters by `webhook_id`; the check here is for a Halo that does not. */
-async function subscriptionsOf(this: IHookFunctions, webhookId: string): Promise<IDataObject[]> {
+async function subscriptionsOf(this: HaloFunctions, webhookId: string): Promise<IDataObject[]> {
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: '/Notification',
@@ -121,7 +130,7 @@ function embeddedSubscriptions(webhook: IDataObject | undefined): IDataObject[] 
 		: [];
 }
 
-async function deleteQuietlyIfGone(this: IHookFunctions, path: string): Promise<void> {
+async function deleteQuietlyIfGone(this: HaloFunctions, path: string): Promise<void> {
 	try {
 		await haloApiRequest.call(this, { method: 'DELETE', path });
 	} catch (error) {
@@ -135,7 +144,7 @@ async function deleteQuietlyIfGone(this: IHookFunctions, path: string): Promise<
  * and those the webhook record shows.
  */
 export async function removeWebhook(
-	this: IHookFunctions,
+	this: HaloFunctions,
 	webhookId: string,
 	remembered: string[] = [],
 ): Promise<void> {
@@ -153,7 +162,7 @@ export async function removeWebhook(
 }
 
 /** Webhooks left in Halo for this very URL (a deactivation that could not finish): they are this node's. */
-async function removeOrphans(this: IHookFunctions, url: string): Promise<void> {
+async function removeOrphans(this: HaloFunctions, url: string): Promise<void> {
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: '/Webhook',
@@ -171,13 +180,15 @@ async function removeOrphans(this: IHookFunctions, url: string): Promise<void> {
  * n8n calls create: a webhook someone deleted in Halo is made again, and never a second one.
  */
 export async function webhookExists(
-	this: IHookFunctions,
+	this: HaloFunctions,
 	staticData: IDataObject,
 	settings: WebhookSettings,
+	/** The webhook record as just read (with details), to spare reading it again. */
+	known?: IDataObject,
 ): Promise<boolean> {
 	const state = readState(staticData);
 	if (!state.webhookId) return false;
-	const webhook = await getWebhook.call(this, state.webhookId);
+	const webhook = known ?? (await getWebhook.call(this, state.webhookId));
 	const remembered = Object.keys(state.subscriptions ?? {});
 	if (webhook === undefined) {
 		await Promise.all(
@@ -193,7 +204,7 @@ export async function webhookExists(
 	);
 	// Halo switches off a webhook whose deliveries kept failing (auto_disable_attempts): make it again.
 	const intact =
-		webhook.active !== false &&
+		!isSwitchedOff(webhook) &&
 		webhook.url === settings.url &&
 		state.webhookUrl === settings.url &&
 		state.config === configFingerprint(settings) &&
@@ -227,7 +238,7 @@ function webhookBody(settings: WebhookSettings, username: string, password: stri
 
 /** Subscribes the webhook to each event Halo did not already subscribe it to; answers notification id → event number. */
 async function subscribe(
-	this: IHookFunctions,
+	this: HaloFunctions,
 	webhookId: string,
 	settings: WebhookSettings,
 ): Promise<Record<string, number>> {
@@ -276,7 +287,7 @@ async function subscribe(
  * webhook exists, before this function has finished.
  */
 export async function createWebhook(
-	this: IHookFunctions,
+	this: HaloFunctions,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	madeCredentials: (digest: string | undefined) => void,
@@ -324,9 +335,50 @@ export async function createWebhook(
 }
 
 /** Removes the trigger's webhook and its subscriptions; nothing to do when there is none. */
-export async function deleteWebhook(this: IHookFunctions, staticData: IDataObject): Promise<void> {
+export async function deleteWebhook(this: HaloFunctions, staticData: IDataObject): Promise<void> {
 	const state = readState(staticData);
 	if (state.webhookId)
 		await removeWebhook.call(this, state.webhookId, Object.keys(state.subscriptions ?? {}));
 	clearState(staticData);
+}
+
+/** What a check of the webhook while the workflow runs found and did. */
+export type WebhookRepair =
+	| { kind: 'intact' }
+	| { kind: 'reEnabled'; webhookId: string }
+	| { kind: 'remade'; webhookId: string; previousWebhookId?: string };
+
+/**
+ * The check activation makes, made again while the workflow runs (catch-up): a webhook Halo only
+ * switched off (same URL, same settings, every event subscribed) is switched on again in place,
+ * keeping its ID and credentials (`POST /Webhook [{id, active: true, disabled: false}]`, an
+ * ordinary array update); anything else (deleted, changed, a subscription gone) is removed and
+ * made again, as at activation.
+ */
+export async function repairWebhook(
+	this: HaloFunctions,
+	staticData: IDataObject,
+	settings: WebhookSettings,
+	madeCredentials: (digest: string | undefined) => void,
+): Promise<WebhookRepair> {
+	const webhookId = readState(staticData).webhookId;
+	let switchedOn = false;
+	let webhook = webhookId ? await getWebhook.call(this, webhookId) : undefined;
+	if (webhookId && webhook !== undefined && isSwitchedOff(webhook)) {
+		await haloApiRequest.call(this, {
+			method: 'POST',
+			path: '/Webhook',
+			body: [{ id: webhookId, active: true, disabled: false }],
+		});
+		switchedOn = true;
+		webhook = { ...webhook, active: true, disabled: false };
+	}
+	if (await webhookExists.call(this, staticData, settings, webhook))
+		return switchedOn && webhookId ? { kind: 'reEnabled', webhookId } : { kind: 'intact' };
+	await createWebhook.call(this, staticData, settings, madeCredentials);
+	return {
+		kind: 'remade',
+		webhookId: String(readState(staticData).webhookId),
+		previousWebhookId: webhookId,
+	};
 }

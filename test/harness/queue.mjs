@@ -273,7 +273,31 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 	await waitFor(proc, 'connections', async () => psql('SELECT 1').status === 0, timeoutMs);
 	const created = psql('CREATE DATABASE n8n');
 	if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
-	return Object.assign(proc, { port, database: 'n8n', user: 'n8n' });
+	/** One SQL statement on n8n's database; its rows as text, one a line, fields separated by `|`. */
+	const query = (sql) => {
+		const answer = spawnSync(
+			join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'n8n',
+				'-d',
+				'n8n',
+				'-AtX',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				sql,
+			],
+			{ encoding: 'utf8' },
+		);
+		if (answer.status !== 0) throw new Error(`psql: ${answer.stderr}`);
+		return answer.stdout;
+	};
+	return Object.assign(proc, { port, database: 'n8n', user: 'n8n', query });
 }
 
 function redisBin() {
@@ -444,6 +468,17 @@ export class QueueCluster {
 			),
 		]);
 		this.cookie = await ownerCookie(this.url);
+	}
+
+	/**
+	 * A workflow's static data as n8n saved it in the database (n8n's REST API does not show what a
+	 * webhook or a trigger saved there).
+	 */
+	staticData(flow) {
+		const text = this.postgres.query(
+			`SELECT "staticData" FROM workflow_entity WHERE id = '${flow.id.replace(/'/g, "''")}'`,
+		);
+		return text.trim() === '' ? null : JSON.parse(text);
 	}
 
 	/** n8n's REST API on main, as the logged-in owner. */

@@ -17,8 +17,11 @@ export const POLLING_TRIGGER = 'CUSTOM.haloPsaCompletePollingTrigger';
 
 let counter = 0;
 
-/** A workflow of one trigger node (and a No-Op after it, as a user would have something there). */
-export function triggerWorkflow({ name, credential, type, parameters }) {
+/**
+ * A workflow of one trigger node (and a No-Op after it, as a user would have something there).
+ * `typeVersion`: the trigger's version, 1 unless given (the workflows users saved before version 2).
+ */
+export function triggerWorkflow({ name, credential, type, parameters, typeVersion = 1 }) {
 	counter += 1;
 	const id =
 		`trg${String(counter).padStart(3, '0')}${Math.random().toString(36).slice(2, 10)}`.slice(0, 16);
@@ -26,7 +29,7 @@ export function triggerWorkflow({ name, credential, type, parameters }) {
 		id: randomUUID(),
 		name: 'Halo Trigger',
 		type,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },

@@ -24,8 +24,8 @@ import { SANDBOX_RESOURCES, sandboxResource } from '../../sandbox/resources.mjs'
 import { HaloSandbox } from '../../sandbox/server.mjs';
 import { demoSeed, secretSeed } from '../../sandbox/seed.mjs';
 import { NodeOperationError } from 'n8n-workflow';
-import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
-import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
+import * as poll from '../../nodes/HaloPsaComplete/changes/reader.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/changes/sources.ts';
 import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
 import { credentialsDigest } from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
 
@@ -427,6 +427,7 @@ test("The webhook trigger's output: an encrypted custom field and a nested token
 			getNode: () => ({ ...NODE, id: 'trigger' }),
 			getNodeParameter: (name, fallback) => (name === 'options' ? options : fallback),
 			getBodyData: () => record,
+			getMode: () => 'webhook',
 		};
 		const answer = await new HaloPsaCompleteTrigger().webhook.call(context);
 		return answer.workflowData[0][0].json;

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import * as auth from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
 import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
 import * as events from '../../nodes/HaloPsaCompleteTrigger/events.ts';
-import * as poll from '../../nodes/HaloPsaCompletePollingTrigger/poll.ts';
-import { POLL_SOURCES } from '../../nodes/HaloPsaCompletePollingTrigger/sources.ts';
+import * as poll from '../../nodes/HaloPsaComplete/changes/reader.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/changes/sources.ts';
 
 const basic = (pair) => `Basic ${Buffer.from(pair).toString('base64')}`;
 

@@ -8,6 +8,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -31,7 +32,8 @@ export type HaloFunctions =
 	| ILoadOptionsFunctions
 	| IHookFunctions
 	| IWebhookFunctions
-	| IPollFunctions;
+	| IPollFunctions
+	| ITriggerFunctions;
 
 export interface HaloRequest {
 	method: IHttpRequestMethods;

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { haloApiRequest } from '../HaloPsaComplete/transport';
-import { HALO_MAX_PAGE_SIZE, isLastPage, readPage } from '../HaloPsaComplete/transport/paging';
-import type { Page } from '../HaloPsaComplete/transport/paging';
+import { haloApiRequest } from '../transport';
+import type { HaloFunctions } from '../transport';
+import { HALO_MAX_PAGE_SIZE, isLastPage, readPage } from '../transport/paging';
+import type { Page } from '../transport/paging';
 import type { PollSource } from './sources';
 
 /**
@@ -192,7 +193,7 @@ const ascending = (source: PollSource): IDataObject => ({
 });
 
 async function fetchPage(
-	this: IPollFunctions,
+	this: HaloFunctions,
 	source: PollSource,
 	qs: IDataObject,
 	pageNo: number,
@@ -321,7 +322,7 @@ function stopped(collected: Collected, limits: ReadLimits, resume: Resume): Read
 
 /** With a date filter: keyset paging by second, page numbers only inside one second's records. */
 async function readSince(
-	this: IPollFunctions,
+	this: HaloFunctions,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -394,7 +395,7 @@ async function readSince(
 }
 
 /** The first page whose last row changed on or after `from`, by halving (lists sorted oldest first). */
-async function locate(this: IPollFunctions, source: PollSource, from: number): Promise<number> {
+async function locate(this: HaloFunctions, source: PollSource, from: number): Promise<number> {
 	const reachesFrom = (page: Page): boolean => {
 		const last = page.rows[page.rows.length - 1];
 		const time = last ? firstTime(last, source.updatedFields) : null;
@@ -419,7 +420,7 @@ async function locate(this: IPollFunctions, source: PollSource, from: number): P
  * so the rest moved up).
  */
 async function readByPosition(
-	this: IPollFunctions,
+	this: HaloFunctions,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -478,7 +479,7 @@ async function readByPosition(
 
 /** The rows changed since the watermark (at most `maxRows` read), and where the next poll starts. */
 export async function readChanges(
-	this: IPollFunctions,
+	this: HaloFunctions,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -550,7 +551,7 @@ export function wanted(change: Change, on: TriggerOn): boolean {
 }
 
 /** The highest record ID in the list, from its newest record by ID; 0 when the list is empty. */
-export async function highestId(this: IPollFunctions, source: PollSource): Promise<number> {
+export async function highestId(this: HaloFunctions, source: PollSource): Promise<number> {
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: source.path,
@@ -563,7 +564,7 @@ export async function highestId(this: IPollFunctions, source: PollSource): Promi
 }
 
 /** The most recently changed record, for the editor's Test step. */
-export async function sample(this: IPollFunctions, source: PollSource): Promise<IDataObject[]> {
+export async function sample(this: HaloFunctions, source: PollSource): Promise<IDataObject[]> {
 	const answer = await haloApiRequest.call(this, {
 		method: 'GET',
 		path: source.path,

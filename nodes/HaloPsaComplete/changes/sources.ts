@@ -1,12 +1,12 @@
-import { asset } from '../HaloPsaComplete/resources/asset';
-import { client } from '../HaloPsaComplete/resources/client';
-import { contract } from '../HaloPsaComplete/resources/contract';
-import { invoice } from '../HaloPsaComplete/resources/invoice';
-import { quotation } from '../HaloPsaComplete/resources/quotation';
-import { site } from '../HaloPsaComplete/resources/site';
-import { ticket } from '../HaloPsaComplete/resources/ticket';
-import { user } from '../HaloPsaComplete/resources/user';
-import type { ResourceDefinition } from '../HaloPsaComplete/engine/types';
+import { asset } from '../resources/asset';
+import { client } from '../resources/client';
+import { contract } from '../resources/contract';
+import { invoice } from '../resources/invoice';
+import { quotation } from '../resources/quotation';
+import { site } from '../resources/site';
+import { ticket } from '../resources/ticket';
+import { user } from '../resources/user';
+import type { ResourceDefinition } from '../engine/types';
 
 /**
  * What the polling trigger can watch, and how it asks Halo for recent changes. Each source is

@@ -1,0 +1,284 @@
+// The webhook trigger's catch-up (issue 31), its pure parts and one look against a scripted Halo:
+// the memory it shares with Halo's deliveries, which event a caught-up change is, the interval as
+// n8n's cron, and a look's reads. What it does inside n8n is tested in
+// test/webhook-catch-up.test.mjs and test/queue.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import * as catchUp from '../../nodes/HaloPsaCompleteTrigger/catchUp.ts';
+import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
+
+let scopes = 0;
+const newScope = () => `wf${++scopes}|node`;
+const ticketEvent = (ticket, eventNumber = 3) => ({
+	objectType: 'ticket',
+	json: { eventNumber, objectType: 'ticket', objectId: ticket.id, ticket },
+});
+
+/**
+ * A Halo whose ticket list answers from `tickets` (filtered and sorted as asked) and whose delivery
+ * log from `log`; records each query.
+ */
+function scriptedHalo(tickets, log = []) {
+	const queries = [];
+	const context = {
+		getNode: () => ({ name: 'Halo Trigger', type: 'test', typeVersion: 2, parameters: {} }),
+		getCredentials: async () => ({
+			url: 'https://acme.halopsa.com',
+			tenant: 'acme',
+			clientId: `catch-up-${++scopes}`,
+			rateLimitRequests: 100_000,
+			rateLimitWindowSeconds: 300,
+		}),
+		helpers: {
+			async httpRequestWithAuthentication(_type, options) {
+				const qs = options.qs ?? {};
+				queries.push({ path: new URL(options.url).pathname, ...qs });
+				if (/webhookevent$/i.test(new URL(options.url).pathname))
+					return {
+						body: { record_count: log.length, webhookevents: log },
+						statusCode: 200,
+						headers: {},
+					};
+				let rows = [...tickets];
+				if (qs.order === 'id') rows.sort((a, b) => b.id - a.id);
+				if (qs.lastupdatefromdate) {
+					const from = Date.parse(qs.lastupdatefromdate);
+					rows = rows
+						.filter((row) => Date.parse(`${row.last_update}Z`) >= from)
+						.sort((a, b) => a.last_update.localeCompare(b.last_update) || a.id - b.id);
+				}
+				const size = Number(qs.page_size ?? 100);
+				const page = Number(qs.page_no ?? 1);
+				const body = {
+					record_count: rows.length,
+					tickets: rows.slice((page - 1) * size, page * size),
+				};
+				return { body, statusCode: 200, headers: {} };
+			},
+		},
+	};
+	return { context, queries };
+}
+
+const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
+
+test('Catch-up: the first look learns the highest ticket id and emits nothing; later looks emit what changed, once, as the chosen events', async () => {
+	const start = Date.parse('2026-03-01T10:00:00Z');
+	const tickets = [{ id: 7, summary: 'Old', last_update: at(start - 60_000), status_id: 1 }];
+	const { context, queries } = scriptedHalo(tickets);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3, 19, 39]);
+	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	assert.deepEqual(first, { changes: [], truncated: false, started: true });
+	assert.deepEqual(
+		queries.map((query) => query.order),
+		['id'],
+	);
+	assert.equal(staticData.catchUp.state.maxId, 7);
+
+	tickets.push({ id: 8, summary: 'New', last_update: at(start + 5_000), status_id: 1 });
+	tickets[0] = { ...tickets[0], last_update: at(start + 6_000), status_id: 9 };
+	const second = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 60_000,
+	);
+	assert.deepEqual(
+		second.changes.map((change) => [change.row.summary, change.eventNumber]),
+		[
+			['New', 3],
+			['Old', 39],
+		],
+	);
+	// The same tickets read again (the overlap) are not emitted again.
+	const third = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 120_000,
+	);
+	assert.deepEqual(third.changes, []);
+	assert.ok(queries.slice(1).every((query) => query.lastupdatefromdate !== undefined));
+});
+
+test('Catch-up and deliveries share one memory: a delivered version is not caught up; a caught-up change delivered late is dropped, a newer one is not', async () => {
+	const start = Date.parse('2026-03-02T10:00:00Z');
+	const tickets = [{ id: 1, summary: 'A', last_update: at(start - 3_600_000) }];
+	const { context } = scriptedHalo(tickets);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3, 19]);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+
+	const delivered = { id: 2, summary: 'B', last_update: at(start + 1_000) };
+	tickets.push(delivered);
+	assert.equal(
+		catchUp.throughMemory(scope, staticData, [ticketEvent(delivered)]).length,
+		1,
+		'Halo delivered it first: it starts the workflow',
+	);
+	const missed = { id: 3, summary: 'C', last_update: at(start + 2_000) };
+	tickets.push(missed);
+	const look = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 30_000,
+	);
+	assert.deepEqual(
+		look.changes.map((change) => change.row.summary),
+		['C'],
+		'B was delivered',
+	);
+	// Halo delivers C late (a resend), and a later change of C: the first is dropped.
+	const later = { ...missed, last_update: at(start + 40_000) };
+	const kept = catchUp.throughMemory(scope, staticData, [
+		ticketEvent(missed),
+		ticketEvent(later, 19),
+	]);
+	assert.deepEqual(
+		kept.map((event) => event.json.ticket.last_update),
+		[later.last_update],
+	);
+	// Static data as n8n hands it over is a proxy (structuredClone refuses it): a fresh process reads it.
+	const proxied = new Proxy(JSON.parse(JSON.stringify(staticData)), {});
+	const otherScope = newScope();
+	proxied.catchUp = new Proxy(staticData.catchUp, {});
+	assert.equal(catchUp.memoryOf(otherScope, proxied)?.caughtUp['3'] !== undefined, true);
+});
+
+test('Catch-up: which chosen event a caught-up change is', () => {
+	const chosen = (...numbers) => new Set(numbers);
+	const open = { status_id: 2 };
+	const closed = { status_id: 9 };
+	assert.equal(catchUp.caughtUpEvent(open, true, chosen(3, 19)), 3);
+	assert.equal(catchUp.caughtUpEvent(open, true, chosen(19, 76)), undefined, 'new, not logged');
+	assert.equal(catchUp.caughtUpEvent(closed, false, chosen(39, 76, 19)), 39);
+	assert.equal(catchUp.caughtUpEvent(open, false, chosen(39, 76, 19)), 76);
+	assert.equal(catchUp.caughtUpEvent(open, false, chosen(39, 19)), 19);
+	assert.equal(catchUp.caughtUpEvent(open, false, chosen(39, 3)), undefined);
+});
+
+test('Catch-up interval as n8n cron: whole minutes, at most hourly; fractions of a minute in seconds', () => {
+	assert.equal(catchUp.catchUpCron(5), '0 */5 * * * *');
+	assert.equal(catchUp.catchUpCron(1), '0 */1 * * * *');
+	assert.equal(catchUp.catchUpCron(60), '0 0 * * * *');
+	assert.equal(catchUp.catchUpCron(600), '0 0 * * * *');
+	assert.equal(catchUp.catchUpCron(0.1), '*/6 * * * * *');
+	assert.equal(catchUp.catchUpCron(Number.NaN), '0 */5 * * * *');
+});
+
+test('Deliveries remembered in this process go into the copy of the static data catch-up saves', () => {
+	const scope = newScope();
+	const now = Date.now();
+	dedupe.firstSightings({}, scope, ['e1', 'e2'], 600, now);
+	const stale = { recentEvents: { e0: now + 1000 } };
+	dedupe.keepRemembered(stale, scope, now);
+	assert.deepEqual(Object.keys(stale.recentEvents).sort(), ['e0', 'e1', 'e2']);
+	const other = {};
+	dedupe.keepRemembered(other, newScope(), now);
+	assert.deepEqual(other.recentEvents, {}, 'another trigger’s events stay its own');
+});
+
+test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (oldest first), then the rest at the next look, each once', async () => {
+	const start = Date.parse('2026-03-03T10:00:00Z');
+	const tickets = [];
+	const { context } = scriptedHalo(tickets);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3]);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	for (let index = 1; index <= 1500; index++)
+		tickets.push({ id: index, summary: `T${index}`, last_update: at(start + index * 100) });
+	const first = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 200_000,
+	);
+	assert.equal(first.truncated, true);
+	// The bound counts rows read, and keyset paging reads again the rest of a page's last second.
+	assert.ok(
+		first.changes.length > 900 && first.changes.length <= catchUp.CATCH_UP_MAX_RECORDS,
+		`${first.changes.length} in the first look`,
+	);
+	const second = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 260_000,
+	);
+	assert.equal(second.truncated, false);
+	const ids = [...first.changes, ...second.changes].map((change) => change.row.id);
+	assert.deepEqual(
+		ids,
+		tickets.map((ticket) => ticket.id),
+	);
+});
+
+test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log: what Halo delivered and n8n accepted is not emitted again, and its ticket is not new', async () => {
+	const start = Date.parse('2026-03-04T10:00:00Z');
+	const webhookId = '11111111-2222-3333-4444-555555555555';
+	const tickets = [];
+	const log = [];
+	const { context, queries } = scriptedHalo(tickets, log);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3, 19]);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start, webhookId);
+	const delivered = { id: 1, summary: 'Delivered', last_update: at(start + 1000) };
+	const deliveredThenChanged = { id: 2, summary: 'Changed', last_update: at(start + 5000) };
+	const missed = { id: 3, summary: 'Missed', last_update: at(start + 3000) };
+	tickets.push(delivered, deliveredThenChanged, missed);
+	const accepted = (id, time, responsestatus = 200) => ({
+		webhook_id: webhookId,
+		entity_id: id,
+		timestamp: at(time),
+		responsestatus,
+		error: responsestatus !== 200,
+	});
+	log.push(accepted(1, start + 1000), accepted(2, start + 2000), accepted(3, start + 3000, 502), {
+		...accepted(3, start + 3000),
+		webhook_id: 'another-webhook',
+	});
+	const look = await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 60_000,
+		webhookId,
+	);
+	assert.deepEqual(
+		look.changes.map((change) => [change.row.summary, change.eventNumber]),
+		[
+			['Missed', 3],
+			['Changed', 19],
+		],
+	);
+	assert.ok(
+		queries.some((query) => /webhookevent/i.test(query.path) && query.webhook_id === webhookId),
+	);
+	// A quiet look asks no log.
+	const asked = queries.length;
+	await catchUp.lookForMissedEvents.call(
+		context,
+		scope,
+		staticData,
+		chosen,
+		start + 90_000,
+		webhookId,
+	);
+	assert.deepEqual(
+		queries.slice(asked).map((query) => query.path),
+		['/api/Tickets'],
+	);
+});
