@@ -276,7 +276,10 @@ describe('access judged by effect, failing closed (issue 26, point 5)', () => {
 			[{ id: 5, name: 'deleted' }],
 		])
 			assert.equal(requestEffect('POST', body), 'write', JSON.stringify(body));
-		assert.equal(deleteFlagIn([{ id: 5, lines: [{ id: 2, _delete: true }] }]), '[0].lines[0]._delete');
+		assert.equal(
+			deleteFlagIn([{ id: 5, lines: [{ id: 2, _delete: true }] }]),
+			'[0].lines[0]._delete',
+		);
 		// What the engine says is raised, never lowered: a "read" POST with a delete flag deletes.
 		assert.equal(requestEffect('POST', [{ deleted: true }], { effect: 'read' }), 'delete');
 	});

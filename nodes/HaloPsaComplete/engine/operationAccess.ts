@@ -61,7 +61,8 @@ function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): str
  */
 export function knownNames(resources: Iterable<ResourceDefinition>): (name: string) => boolean {
 	const known = new Set<string>();
-	for (const resource of resources) for (const name of namesOf(resource)) known.add(comparableName(name));
+	for (const resource of resources)
+		for (const name of namesOf(resource)) known.add(comparableName(name));
 	for (const documented of allDocumentedPaths()) known.add(pathResource(documented.path));
 	return (name) => known.has(comparableName(name));
 }

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
 
 import { sqlProblem } from '../engine/sqlGuard';
 
@@ -111,7 +115,14 @@ export function deleteFlagIn(body: unknown): string | undefined {
 }
 
 /** Keys whose text Halo runs as a whole query (AnalyzerProfile, SQLImport, SqlLookupRequest…). */
-const QUERY_KEYS = new Set(['sql', 'sql_string', 'sql_script', 'sqllookup', 'usersqllookup', 'third_party_sql']);
+const QUERY_KEYS = new Set([
+	'sql',
+	'sql_string',
+	'sql_script',
+	'sqllookup',
+	'usersqllookup',
+	'third_party_sql',
+]);
 
 /**
  * Why SQL in a request may not be sent, or undefined: every query a body or query string carries
@@ -290,7 +301,8 @@ export function refusalOf(
 				"The HaloPSA credential's Access Level refused this request before it was sent. Preview (Dry Run) shows what it would send.",
 		};
 	const resources = resourceRefusal(access, operation.resourceNames(path));
-	if (resources) return { message: `${resources}: ${label} was not sent`, description: RESOURCES_REFUSED };
+	if (resources)
+		return { message: `${resources}: ${label} was not sent`, description: RESOURCES_REFUSED };
 	return undefined;
 }
 

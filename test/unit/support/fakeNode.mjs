@@ -162,7 +162,11 @@ export function fakeExecuteFunctions(options) {
  */
 export function withPlainRules(context) {
 	setRequestRules(context, {
-		operationOf: () => ({ label: (method, path) => `${method} /api${path}`, resourceNames: () => [], preview: false }),
+		operationOf: () => ({
+			label: (method, path) => `${method} /api${path}`,
+			resourceNames: () => [],
+			preview: false,
+		}),
 		isKnownName: () => true,
 	});
 	return context;
