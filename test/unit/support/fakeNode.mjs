@@ -6,7 +6,12 @@
 import { NodeHelpers } from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { setRequestRules } from '../../../nodes/HaloPsaComplete/transport/access.ts';
+import { createRequire } from 'node:module';
+
+// The sources require each other as CommonJS (tsx): the transport's own copy of its rules table.
+const { setRequestRules } = createRequire(import.meta.url)(
+	'../../../nodes/HaloPsaComplete/transport/access.ts',
+);
 
 export const APP_URL = 'https://acme.halopsa.com';
 
