@@ -40,8 +40,10 @@ function resolvedLimit(typeVersion, asTool, parameters = {}) {
 		position: [0, 0],
 		parameters: { resource: 'ticket', operation: 'getMany', ...parameters },
 	};
+	// n8n names the tool type after the node, "Tool" appended: the `@tool` condition reads that.
 	const resolved = NodeHelpers.getNodeParameters(properties, node.parameters, true, false, node, {
 		...description,
+		name: asTool ? `${description.name}Tool` : description.name,
 		version: typeVersion,
 	});
 	return resolved.limit;

@@ -244,7 +244,10 @@ function createProperties(resource: ResourceDefinition): INodeProperties[] {
 
 /**
  * Limit: 50, or 10 for a tool node from version 1.2 (an agent's context is small; it asks for more
- * when it needs them). Only a tool node has n8n's `descriptionType` parameter: that tells them apart.
+ * when it needs them). n8n's `@tool` condition tells a tool apart (its type name ends in "Tool"), in
+ * n8n 1.x and 2.x alike. A condition on `descriptionType`, the parameter only the tool form has,
+ * would do the same in 2.x, but n8n 1.x cannot order a condition on a parameter missing from the
+ * action node's form and fails every workflow ("Max iterations reached").
  */
 function limitProperties(resource: ResourceDefinition): INodeProperties[] {
 	const base: INodeProperties = {
@@ -256,7 +259,7 @@ function limitProperties(resource: ResourceDefinition): INodeProperties[] {
 		description: 'Max number of results to return',
 	};
 	const show = { resource: [resource.value], operation: ['getMany'], returnAll: [false] };
-	const toolMode = { descriptionType: ['auto', 'manual'] };
+	const toolMode = { '@tool': [true] };
 	const toolVersions = [{ _cnd: { gte: TOOL_DEFAULTS_VERSION } }];
 	return [
 		{
