@@ -166,18 +166,16 @@ const LEVELS: AccessLevel[] = ['readOnly', 'readWrite', 'full'];
  * the node does not know (an imported or API-made credential) is read only.
  */
 export function credentialAccess(credentials: ICredentialDataDecryptedObject): CredentialAccess {
-	const saved = credentials.accessLevel;
-	const level =
-		saved === undefined || saved === null
-			? 'full'
-			: LEVELS.includes(saved as AccessLevel)
-				? (saved as AccessLevel)
-				: 'readOnly';
 	const resources = String(credentials.allowedResources ?? '')
 		.split(',')
 		.map((name) => comparableName(name))
 		.filter((name) => name !== '');
-	return { level, resources };
+	return { level: levelOf(credentials.accessLevel), resources };
+}
+
+function levelOf(saved: unknown): AccessLevel {
+	if (saved === undefined || saved === null) return 'full';
+	return LEVELS.includes(saved as AccessLevel) ? (saved as AccessLevel) : 'readOnly';
 }
 
 /** "Tickets", "/Tickets", "/api/Tickets" and "tickets" are one name. */
