@@ -6,6 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaCompletePollingTrigger/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { knownNames } from '../../nodes/HaloPsaComplete/engine/operationAccess.ts';
 import { haloApiRequest } from '../../nodes/HaloPsaComplete/transport/index.ts';
@@ -384,5 +386,80 @@ describe('access by effect, through the node', () => {
 			/^This credential allows only these resources \(Allowed Resources\): ticket: Site › the editor’s list \(GET \/api\/Client\) was not sent/,
 		);
 		assert.match((await loader('site', 'Sitee')).outcome, /does not know \(sitee\)/);
+	});
+});
+
+describe('the triggers under Allowed Resources', () => {
+	/** A trigger's context: its parameters, the credential, and the requests it sends. */
+	function triggerContext(parameters, credentials) {
+		const requests = [];
+		const context = {
+			getNode: () => ({ id: 'trigger', name: 'Halo Trigger', parameters }),
+			getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
+			getCredentials: async () => ({
+				url: 'https://acme.halopsa.com',
+				tenant: 'acme',
+				clientId: 'id',
+				clientSecret: 'secret',
+				...credentials,
+			}),
+			getMode: () => 'trigger',
+			getWorkflow: () => ({ id: 'w1', name: 'W' }),
+			getWorkflowStaticData: () => ({}),
+			getNodeWebhookUrl: () => 'https://n8n.example/webhook/x',
+			helpers: {
+				async httpRequestWithAuthentication(_type, request) {
+					requests.push(request);
+					return { body: [], statusCode: 200, headers: {} };
+				},
+			},
+		};
+		return { context, requests };
+	}
+
+	test('the polling trigger refuses to poll what Allowed Resources leave out, sending nothing', async () => {
+		const poller = new HaloPsaCompletePollingTrigger();
+		const { context, requests } = triggerContext(
+			{ resource: 'tickets', event: 'newOrUpdated', options: {} },
+			{ allowedResources: 'Client' },
+		);
+		await assert.rejects(poller.poll.call(context), {
+			message:
+				'This credential allows only these resources (Allowed Resources): client: HaloPSA Complete Polling Trigger (Tickets) sends nothing',
+		});
+		assert.deepEqual(requests, []);
+	});
+
+	test('the webhook trigger: Ticket allowed activates; Client only, or events by number, refuse before any request', async () => {
+		const trigger = new HaloPsaCompleteTrigger();
+		const activate = async (parameters, allowedResources) => {
+			const { context, requests } = triggerContext(
+				{
+					events: ['ticketLogged'],
+					otherEventNumbers: '',
+					filters: {},
+					options: {},
+					...parameters,
+				},
+				{ allowedResources },
+			);
+			const outcome = await trigger.webhookMethods.default.checkExists.call(context).then(
+				() => 'checked',
+				(error) => error.message,
+			);
+			return { outcome, requests };
+		};
+		const allowed = await activate({}, 'Ticket');
+		assert.equal(allowed.outcome, 'checked');
+		const clientsOnly = await activate({}, 'Client');
+		assert.equal(
+			clientsOnly.outcome,
+			'This credential allows only these resources (Allowed Resources): client: HaloPSA Complete Trigger sends nothing',
+		);
+		assert.deepEqual(clientsOnly.requests, []);
+		const byNumber = await activate({ otherEventNumbers: '1001' }, 'Ticket');
+		assert.match(byNumber.outcome, /Allowed Resources/);
+		assert.deepEqual(byNumber.requests, []);
+		assert.equal((await activate({ otherEventNumbers: '1001' }, '')).outcome, 'checked');
 	});
 });
