@@ -509,6 +509,97 @@ book.passing('upsertTooBroad', {
 	steps: failing(op('site', 'upsert', { name: 'Office', client_id: 1 })),
 });
 
+// Create or Update stays inside its parents (issue 26): the parent ids Create needs narrow the
+// match, in Halo's filter and on every row (these tenants' lists ignore the filter, as Halo may).
+const twoClients = [
+	{ id: 5, name: 'Acme' },
+	{ id: 9, name: 'Bolt' },
+];
+book.passing('upsertSiteOtherClient', {
+	seed: { client: twoClients, site: [{ id: 1, name: 'Main Office', client_id: 9 }] },
+	knobs: { ignoredFilters: ['client_id'] },
+	steps: step(
+		op('site', 'upsert', {
+			name: 'Main Office',
+			client_id: 5,
+			additionalFields: { phonenumber: '555 0105' },
+		}),
+	),
+});
+// The list rows leave the client out (only a read shows it): each candidate is read first.
+book.passing('upsertSiteClientRead', {
+	seed: {
+		client: twoClients,
+		site: [
+			{ id: 1, name: 'Main Office', client_id: 9 },
+			{ id: 2, name: 'Main Office', client_id: 5 },
+		],
+	},
+	knobs: {
+		ignoredFilters: ['client_id'],
+		listShapes: { site: { detailOnly: ['customfields', 'client_id'] } },
+	},
+	steps: failing(
+		op('site', 'upsert', {
+			name: 'Main Office',
+			client_id: 5,
+			additionalFields: { phonenumber: '555 0105' },
+		}),
+	),
+});
+// A site whose client not even a read shows: never guessed, whether to update or to create.
+book.passing('upsertSiteClientUnknown', {
+	seed: { client: twoClients, site: [{ id: 1, name: 'Main Office' }] },
+	knobs: { ignoredFilters: ['client_id'] },
+	steps: failing(op('site', 'upsert', { name: 'Main Office', client_id: 5 })),
+});
+book.passing('upsertUserOtherSite', {
+	seed: {
+		site: [
+			{ id: 2, name: 'Head Office', client_id: 5 },
+			{ id: 7, name: 'Depot', client_id: 9 },
+		],
+		users: [{ id: 1, name: 'Jo', emailaddress: 'jo@acme.example', site_id: 7 }],
+	},
+	knobs: { ignoredFilters: ['site_id'] },
+	steps: failing(
+		op('user', 'upsert', {
+			matchOn: 'emailaddress',
+			name: 'Jo Bloggs',
+			site_id: 2,
+			additionalFields: { emailaddress: 'jo@acme.example' },
+		}),
+	),
+});
+book.passing('upsertAssetOtherParents', {
+	seed: {
+		asset: [
+			{ id: 1, inventory_number: 'A-1', client_id: 5, assettype_id: 3, key_field: 'type 3' },
+			{ id: 2, inventory_number: 'A-1', client_id: 9, assettype_id: 2, key_field: 'client 9' },
+			{ id: 3, inventory_number: 'A-2', client_id: 5, assettype_id: 2, key_field: 'own' },
+		],
+	},
+	knobs: { ignoredFilters: ['client_id', 'assettype_id'] },
+	items: [{ tag: 'A-1' }, { tag: 'A-2' }],
+	steps: step(
+		op('asset', 'upsert', {
+			matchOn: 'inventory_number',
+			assettype_id: 2,
+			client_id: 5,
+			additionalFields: { inventory_number: '={{ $json.tag }}', key_field: 'synced' },
+		}),
+	),
+});
+// A matching row with id 0: Halo would take the "update" for a create.
+book.passing('upsertMatchedIdZero', {
+	seed: { client: twoClients, site: [{ id: 0, name: 'Main Office', client_id: 5 }] },
+	steps: failing(op('site', 'upsert', { name: 'Main Office', client_id: 5 })),
+});
+book.failing('upsertMatchedIdZeroStops', {
+	seed: { client: twoClients, site: [{ id: 0, name: 'Main Office', client_id: 5 }] },
+	steps: step(op('site', 'upsert', { name: 'Main Office', client_id: 5 })),
+});
+
 before(() => book.run());
 after(() => book.close());
 
@@ -855,9 +946,7 @@ test('Create or Update: Match Within narrows a site name to one client', () => {
 	const [find, update] = api('upsertSiteWithin');
 	assert.equal(find.query.client_id, '2');
 	assert.equal(find.query.search, 'Head Office');
-	assert.deepEqual(update.body, [
-		{ phonenumber: '555 0100', name: 'Head Office', client_id: 2, id: 2 },
-	]);
+	assert.deepEqual(update.body, [{ phonenumber: '555 0100', name: 'Head Office', id: 2 }]);
 	assert.equal(output('upsertSiteWithin')[0].upsertOutcome, 'updated');
 	assert.equal(book.tenant('upsertSiteWithin').record('site', 1).phonenumber, undefined);
 });
@@ -869,8 +958,9 @@ test('Create or Update a user by email: one updated, one created, in one run', (
 		['GET /api/Users', 'POST /api/Users', 'GET /api/Users', 'POST /api/Users'],
 	);
 	assert.equal(requests[0].query.search, 'jo@acme.example');
+	assert.equal(requests[0].query.site_id, '1');
 	assert.deepEqual(requests[1].body, [
-		{ emailaddress: 'jo@acme.example', name: 'Jo Bloggs', site_id: 1, id: 1 },
+		{ emailaddress: 'jo@acme.example', name: 'Jo Bloggs', id: 1 },
 	]);
 	assert.deepEqual(requests[3].body, [
 		{ emailaddress: 'new@acme.example', name: 'New Starter', site_id: 1 },
@@ -896,9 +986,9 @@ test('Create or Update an asset by tag: Halo’s exact filter; a record created 
 		['GET', 'POST', 'GET', 'POST', 'GET', 'POST'],
 	);
 	assert.equal(requests[0].query.inventory_number, 'A-100');
-	assert.deepEqual(requests[1].body, [
-		{ inventory_number: 'A-100', key_field: 'PC-100', assettype_id: 1, client_id: 1, id: 1 },
-	]);
+	assert.equal(requests[0].query.client_id, '1');
+	assert.equal(requests[0].query.assettype_id, '1');
+	assert.deepEqual(requests[1].body, [{ inventory_number: 'A-100', key_field: 'PC-100', id: 1 }]);
 	assert.equal(requests[3].body[0].id, undefined);
 	assert.equal(requests[5].body[0].id, 3, 'the asset created by item 2 is updated by item 3');
 	assert.deepEqual(
@@ -923,4 +1013,102 @@ test('Create or Update never downloads a whole list: a filter that leaves over 2
 		output('upsertTooBroad')[0].error,
 		"HaloPSA's search=Office finds more than 200 sites: too many to check one by one",
 	);
+});
+
+// --- Create or Update stays inside its parents ----------------------------------------------------
+const tenant = (name) => book.tenant(name);
+
+test('Create or Update a site: another client’s site of that name is not matched nor changed; one is created under client 5', () => {
+	const [find, create] = api('upsertSiteOtherClient');
+	assert.equal(find.method, 'GET');
+	assert.equal(find.query.client_id, '5');
+	assert.equal(find.query.search, 'Main Office');
+	assert.deepEqual(create.body, [{ phonenumber: '555 0105', name: 'Main Office', client_id: 5 }]);
+	assert.equal(api('upsertSiteOtherClient').length, 2);
+	const other = tenant('upsertSiteOtherClient').record('site', 1);
+	assert.equal(other.client_id, 9);
+	assert.equal(other.phonenumber, undefined);
+	const [saved] = output('upsertSiteOtherClient');
+	assert.equal(saved.upsertOutcome, 'created');
+	assert.equal(tenant('upsertSiteOtherClient').record('site', saved.id).client_id, 5);
+});
+
+test('Create or Update a site whose list rows leave the client out: each is read, only client 5’s updated, without client_id', () => {
+	const requests = api('upsertSiteClientRead');
+	assert.deepEqual(
+		requests.map((request) => `${request.method} ${request.path}`),
+		['GET /api/Site', 'GET /api/Site/1', 'GET /api/Site/2', 'POST /api/Site'],
+	);
+	assert.deepEqual(requests[3].body, [{ phonenumber: '555 0105', name: 'Main Office', id: 2 }]);
+	assert.equal(output('upsertSiteClientRead')[0].upsertOutcome, 'updated');
+	assert.equal(tenant('upsertSiteClientRead').record('site', 1).client_id, 9);
+	assert.equal(tenant('upsertSiteClientRead').record('site', 1).phonenumber, undefined);
+	assert.equal(tenant('upsertSiteClientRead').records('site').length, 2);
+});
+
+test('Create or Update a site whose client not even a read shows: the item fails, nothing is written', () => {
+	assert.ok(api('upsertSiteClientUnknown').every((request) => request.method === 'GET'));
+	assert.equal(
+		output('upsertSiteClientUnknown')[0].error,
+		'HaloPSA does not show the Client (client_id) of site ID 1 (Main Office), so it cannot tell whether it is the one to update',
+	);
+	assert.equal(tenant('upsertSiteClientUnknown').records('site').length, 1);
+});
+
+test('Create or Update a user: another site’s user with that email is not matched nor moved; one is created at site 2', () => {
+	const [find, create] = api('upsertUserOtherSite');
+	assert.equal(find.query.site_id, '2');
+	assert.deepEqual(create.body, [
+		{ emailaddress: 'jo@acme.example', name: 'Jo Bloggs', site_id: 2 },
+	]);
+	assert.equal(api('upsertUserOtherSite').length, 2);
+	const before = tenant('upsertUserOtherSite').record('users', 1);
+	assert.equal(before.site_id, 7);
+	assert.equal(before.name, 'Jo');
+	const [saved] = output('upsertUserOtherSite');
+	assert.equal(saved.upsertOutcome, 'created');
+	assert.equal(tenant('upsertUserOtherSite').record('users', saved.id).site_id, 2);
+});
+
+test('Create or Update an asset: same tag under another client or type is not matched nor changed; its own is updated without them', () => {
+	const requests = api('upsertAssetOtherParents');
+	assert.deepEqual(
+		requests.map((request) => request.method),
+		['GET', 'POST', 'GET', 'POST'],
+	);
+	for (const find of [requests[0], requests[2]]) {
+		assert.equal(find.query.client_id, '5');
+		assert.equal(find.query.assettype_id, '2');
+	}
+	assert.deepEqual(requests[1].body, [
+		{ inventory_number: 'A-1', key_field: 'synced', assettype_id: 2, client_id: 5 },
+	]);
+	assert.deepEqual(requests[3].body, [{ inventory_number: 'A-2', key_field: 'synced', id: 3 }]);
+	assert.deepEqual(
+		output('upsertAssetOtherParents').map((row) => row.upsertOutcome),
+		['created', 'updated'],
+	);
+	const assets = tenant('upsertAssetOtherParents');
+	assert.equal(assets.record('asset', 1).key_field, 'type 3');
+	assert.equal(assets.record('asset', 2).key_field, 'client 9');
+	assert.equal(assets.record('asset', 2).client_id, 9);
+	assert.equal(assets.records('asset').length, 4);
+});
+
+test('Create or Update: a matching row with id 0 is no update; the item fails (Continue On Fail on and off), nothing is written', () => {
+	const message =
+		'The site that matches Name "Main Office" has no ID to update it by: its ID must be a whole number of 1 or more, not "0"';
+	assert.deepEqual(
+		api('upsertMatchedIdZero').map((request) => request.method),
+		['GET'],
+	);
+	assert.equal(output('upsertMatchedIdZero')[0].error, message);
+	assert.equal(tenant('upsertMatchedIdZero').records('site').length, 1);
+	const error = book.failure('upsertMatchedIdZeroStops').data.resultData.error;
+	assert.equal(error.message, message);
+	assert.deepEqual(
+		api('upsertMatchedIdZeroStops').map((request) => request.method),
+		['GET'],
+	);
+	assert.equal(tenant('upsertMatchedIdZeroStops').records('site').length, 1);
 });

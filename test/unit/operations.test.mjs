@@ -335,13 +335,23 @@ async function checkUpsert(resource) {
 		additionalFields: additional,
 	};
 	const paging = resource.pages ? { pageinate: true, page_size: 100, page_no: 1 } : { count: 201 };
+	// The parents Create needs narrow the list, and the matched row is under the same ones.
+	const parents = resource.upsert.parents ?? [];
 	const listQuery = {
 		...resource.upsert.fixedQuery,
+		...Object.fromEntries(
+			parents
+				.filter((parent) => parent.filter)
+				.map((parent) => [parent.filter, record[parent.field]]),
+		),
 		...matcher.fixedQuery,
 		[matcher.filter]: matchValue.query,
 		...paging,
 	};
-	for (const existing of [[], [{ id: 41, [matcher.field]: matchValue.body }]]) {
+	const sameParents = Object.fromEntries(parents.map(({ field }) => [field, record[field]]));
+	const updated = { ...record };
+	for (const { field } of parents) delete updated[field];
+	for (const existing of [[], [{ id: 41, [matcher.field]: matchValue.body, ...sameParents }]]) {
 		const { requests, output } = await runNode({
 			parameters,
 			respond: ({ method, body }) => {
@@ -349,7 +359,7 @@ async function checkUpsert(resource) {
 				return Array.isArray(body) ? body.map((r) => ({ ...r, id: r.id ?? 600 })) : body;
 			},
 		});
-		const element = existing.length ? { ...record, id: 41 } : record;
+		const element = existing.length ? { ...updated, id: 41 } : record;
 		assert.equal(requests.length, 2);
 		assertRequest(requests[0], { method: 'GET', path: `/api${resource.path}`, qs: listQuery });
 		assertRequest(requests[1], {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { REF } from '../../nodes/HaloPsaComplete/resources/references.ts';
+import { isRecordIdField } from '../../nodes/HaloPsaComplete/engine/fields.ts';
 
 const INDEX = JSON.parse(
 	readFileSync(new URL('../../schema/halo-index.json', import.meta.url), 'utf8'),
@@ -262,6 +263,31 @@ test('each resource offers exactly the standard operations its paths have', () =
 		[],
 		`operations not matching the paths (fix them, explain them in "unsupported", or add them to test/schema-allow.json "operations"):\n${failures.filter((failure) => left.includes(failure.split(':')[0])).join('\n')}`,
 	);
+});
+
+test('Create or Update: every record id Create requires is a parent, in the entity, filtered where the list can', () => {
+	const failures = [];
+	for (const resource of RESOURCES.filter((candidate) => candidate.upsert && candidate.create)) {
+		const needed = resource.create.required.filter(isRecordIdField).map((field) => field.key);
+		const parents = resource.upsert.parents ?? [];
+		const declared = parents.map((parent) => parent.field);
+		if (needed.sort().join() !== [...declared].sort().join())
+			failures.push(
+				`${resource.value}: Create requires ids [${needed}], parents are [${declared}]`,
+			);
+		const entity = fieldsOf(resource.schemaEntity);
+		const list = queryOf('GET', resource.path);
+		for (const parent of parents) {
+			if (!entity?.has(lower(parent.field)))
+				failures.push(`${resource.value}: ${parent.field} is not in ${resource.schemaEntity}`);
+			// Halo's list parameter for a parent carries the field's own name (client_id, site_id).
+			if (!parent.filter && list?.has(lower(parent.field)))
+				failures.push(`${resource.value}: ${resource.path} filters by ${parent.field}, unused`);
+			if (parent.filter && !list?.has(lower(parent.filter)))
+				failures.push(`${resource.value}: ${resource.path} has no ${parent.filter} parameter`);
+		}
+	}
+	assert.deepEqual(failures, []);
 });
 
 test('references name real lists and list parameters', () => {

@@ -142,11 +142,25 @@ export interface UpsertMatcher {
 }
 
 /**
+ * A record the written one belongs to, whose id Create needs (a site's client, a user's site): a
+ * Create or Update matches only records under the same parent, and never posts the parent's id
+ * into the record it updates (that would move the record to another parent).
+ */
+export interface UpsertParent {
+	/** The create field holding the parent's id, e.g. `client_id` (a number field). */
+	field: string;
+	/** The list query parameter that keeps the parent's records, where Halo's document has one. */
+	filter?: string;
+}
+
+/**
  * Create or Update (engine/upsert.ts): find the record by a field through Halo's list filters; one
  * match is updated, none is created, several fail the item. Uses the resource's create fields.
  */
 export interface UpsertDefinition {
 	matchOn: UpsertMatcher[];
+	/** Every parent id Create needs; empty or absent only where a record belongs to none. */
+	parents?: UpsertParent[];
 	/** Sent with every match query, e.g. `{ includeinactive: true }` so an inactive record is found, not duplicated. */
 	fixedQuery?: IDataObject;
 }

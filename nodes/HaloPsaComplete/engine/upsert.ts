@@ -24,13 +24,14 @@ import {
 import { pluralNoun, singularNoun, withArticle } from './nouns';
 import { parseRecordId } from './ids';
 import { readRequired } from './required';
-import type { HaloField, ResourceDefinition, UpsertMatcher } from './types';
+import type { HaloField, ResourceDefinition, UpsertMatcher, UpsertParent } from './types';
 
 /**
  * Create or Update: one list request filtered by Halo finds the candidates, the node keeps those
- * whose field equals the value (Halo's search matches parts of words too), and then exactly one
- * match is updated, none is created, and several fail the item, naming them. Never a full download:
- * a filter that leaves more than MAX_CANDIDATES candidates fails instead.
+ * whose field equals the value (Halo's search matches parts of words too) and that belong to the
+ * item's parents (the client of a site, the site of a user), and then exactly one match is updated,
+ * none is created, and several fail the item, naming them. Never a full download: a filter that
+ * leaves more than MAX_CANDIDATES candidates fails instead. See halo-behaviour.md#upsert-parents.
  */
 
 export const UPSERT_OPERATION = 'upsert';
@@ -130,13 +131,19 @@ export function upsertProperties(resource: ResourceDefinition): INodeProperties[
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			description:
-				'List filters that narrow the search, e.g. a client for a site name that several clients use',
+			description: matchWithinDescription(resource),
 			options: fieldsToOptions(resource.getMany.filters),
 			displayOptions: show(resource),
 		});
 	}
 	return properties;
+}
+
+function matchWithinDescription(resource: ResourceDefinition): string {
+	const parents = (resource.upsert!.parents ?? []).map((parent) => labelOf(resource, parent.field));
+	if (parents.length === 0)
+		return "List filters that narrow the search (any of Get Many's filters)";
+	return `List filters that narrow the search further; it always keeps to the ${parents.join(' and ')} the item writes`;
 }
 
 /** The record the item writes: required fields, then Additional Fields, as Halo takes them. */
@@ -205,30 +212,106 @@ export function isMatch(row: IDataObject, field: string, value: unknown): boolea
 	return comparable(row[field]) === comparable(value);
 }
 
-/** Rows read in full at most when Halo's list leaves the match field out of them. */
+/** Rows read in full at most when Halo's list leaves the match field or a parent out of them. */
 const MAX_FULL_READS = 10;
 
+/** A parent the item names, with the id it gives it (≥ 1, checked before any request). */
+export interface ParentId {
+	field: string;
+	label: string;
+	filter?: string;
+	id: number;
+}
+
 /**
- * The candidates that match. A list row may leave the field out where the record has it (Halo
- * lists show fewer fields than a Get): such rows are read one by one, so a record that matches
- * is never taken for none (which would create a duplicate).
+ * What one row tells about the record: `match` (its field holds the value and every parent is the
+ * item's), `other` (its field holds another value, or a parent is another record: never the
+ * record, whatever else it leaves out), or `unproven` (it leaves out the field or a parent, so
+ * only a full read can tell).
+ */
+export type CandidateVerdict = 'match' | 'other' | 'unproven';
+
+/** A parent id as the row gives it, or undefined where the row gives no usable one. */
+function parentIdOf(row: IDataObject, field: string): number | undefined {
+	const parsed = parseRecordId('number', row[field], field);
+	return 'id' in parsed ? (parsed.id as number) : undefined;
+}
+
+/** The matching rule for one row (or one record read whole): see CandidateVerdict. */
+export function judgeCandidate(
+	row: IDataObject,
+	field: string,
+	value: unknown,
+	parents: ParentId[],
+): CandidateVerdict {
+	const fieldShown = field in row;
+	if (fieldShown && !isMatch(row, field, value)) return 'other';
+	const rowParents = parents.map((parent) => parentIdOf(row, parent.field));
+	if (rowParents.some((id, index) => id !== undefined && id !== parents[index].id)) return 'other';
+	if (!fieldShown || rowParents.some((id) => id === undefined)) return 'unproven';
+	return 'match';
+}
+
+/** The parents of the record the item writes, from its own values (Create needs each). */
+function parentIds(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	record: IDataObject,
+	itemIndex: number,
+): ParentId[] {
+	return (resource.upsert!.parents ?? []).map((parent: UpsertParent) => {
+		const label = labelOf(resource, parent.field);
+		const parsed = parseRecordId('number', record[parent.field], label);
+		if ('problem' in parsed)
+			throw new NodeOperationError(this.getNode(), parsed.problem, {
+				itemIndex,
+				description: `Create or Update matches only ${pluralNoun(resource)} under the ${label} the item writes, so nothing was created or changed.`,
+			});
+		return { ...parent, label, id: parsed.id as number };
+	});
+}
+
+function missingParents(row: IDataObject, parents: ParentId[]): string {
+	return parents
+		.filter((parent) => parentIdOf(row, parent.field) === undefined)
+		.map((parent) => `${parent.label} (${parent.field})`)
+		.join(' and ');
+}
+
+/**
+ * The candidates that are the record. A list row may leave the field or a parent out where the
+ * record has it (Halo lists show fewer fields than a Get): such rows are read one by one, so a
+ * record that matches is never taken for none (a duplicate), and a record under another parent is
+ * never taken for the item's (which would move it). A record whose parent even a read does not
+ * show fails the item: the node does not guess.
  */
 async function exactMatches(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
+	parents: ParentId[],
 	rows: IDataObject[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	// A row without a usable id cannot be read, nor updated: it is no match.
-	const unknown = rows.filter(
-		(row) => !(matcher.field in row) && 'id' in parseRecordId(resource.idType, row.id, 'ID'),
+	const judge = (row: IDataObject) => judgeCandidate(row, matcher.field, value, parents);
+	const unproven = rows.filter((row) => judge(row) === 'unproven');
+	const unreadable = unproven.filter(
+		(row) => !('id' in parseRecordId(resource.idType, row.id, 'ID')),
 	);
-	if (unknown.length > 0 && (!resource.get || unknown.length > MAX_FULL_READS)) {
+	if (
+		unproven.length > 0 &&
+		(!resource.get || unproven.length > MAX_FULL_READS || unreadable.length)
+	) {
+		const shown = [matcher, ...parents].map((item) => `${item.label} (${item.field})`).join(' or ');
+		const why = unreadable.length
+			? `${unreadable.length} of them without a usable ID to read them by`
+			: !resource.get
+				? `HaloPSA offers no read of one ${singularNoun(resource)} to check them`
+				: `more than ${MAX_FULL_READS} to read one by one`;
 		throw new NodeOperationError(
 			this.getNode(),
-			`HaloPSA's list of ${pluralNoun(resource)} does not show ${matcher.label} (${matcher.field}), so ${unknown.length} candidates cannot be checked`,
+			`HaloPSA's list of ${pluralNoun(resource)} leaves out ${shown} on ${unproven.length} candidate${unproven.length === 1 ? '' : 's'}, ${why}`,
 			{
 				itemIndex,
 				description:
@@ -236,17 +319,38 @@ async function exactMatches(
 			},
 		);
 	}
-	const full: IDataObject[] = [];
-	for (const row of unknown) {
+	const matches = rows.filter((row) => judge(row) === 'match');
+	for (const row of unproven) {
 		const answer = await haloApiRequest.call(this, {
 			method: 'GET',
 			path: `${resource.path}/${encodeURIComponent(String(row.id))}`,
 			itemIndex,
 		});
-		full.push(...asRecords(answer));
+		const [full] = asRecords(answer);
+		// A record that lacks the field even when read whole does not hold the value: no match.
+		if (!full || !(matcher.field in full)) continue;
+		const verdict = judge(full);
+		if (verdict === 'match') matches.push(full);
+		if (verdict === 'unproven') throw unprovenParent.call(this, resource, full, parents, itemIndex);
 	}
-	return [...rows.filter((row) => matcher.field in row), ...full].filter((row) =>
-		isMatch(row, matcher.field, value),
+	return matches;
+}
+
+function unprovenParent(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	record: IDataObject,
+	parents: ParentId[],
+	itemIndex: number,
+): NodeOperationError {
+	const missing = missingParents(record, parents);
+	return new NodeOperationError(
+		this.getNode(),
+		`HaloPSA does not show the ${missing} of ${singularNoun(resource)} ${describe(resource, record)}, so it cannot tell whether it is the one to update`,
+		{
+			itemIndex,
+			description: `Create or Update never changes a record under another ${missing}, and never creates a second one beside the item's own, so nothing was created or changed. Check the ${singularNoun(resource)} in HaloPSA.`,
+		},
 	);
 }
 
@@ -255,17 +359,51 @@ function describe(resource: ResourceDefinition, row: IDataObject): string {
 	return isBlank(name) ? `ID ${String(row.id)}` : `ID ${String(row.id)} (${String(name)})`;
 }
 
+/**
+ * The list query that keeps the parents' records, where Halo filters by them. Halo may ignore a
+ * filter, so rows are checked against the parents as well (judgeCandidate); a Match Within value
+ * that names another parent than the item writes could only match records the item must not
+ * touch, so it fails the item.
+ */
+function parentFilters(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	parents: ParentId[],
+	within: IDataObject,
+	itemIndex: number,
+): IDataObject {
+	const query: IDataObject = {};
+	for (const parent of parents) {
+		if (!parent.filter) continue;
+		const chosen = within[parent.filter];
+		if (chosen !== undefined && String(chosen).trim() !== String(parent.id)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Match Within ${parent.filter}=${String(chosen)} is not the ${parent.label} this item writes (${parent.id})`,
+				{
+					itemIndex,
+					description: `Create or Update matches only ${pluralNoun(resource)} under the item's own ${parent.label}, so nothing was created or changed. Remove ${parent.filter} from Match Within, or set it to ${parent.id}.`,
+				},
+			);
+		}
+		query[parent.filter] = parent.id;
+	}
+	return query;
+}
+
 async function candidates(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
+	parents: ParentId[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const within = this.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
 	const narrowed = collectQueryValues(resource.getMany?.filters ?? [], within);
 	if (narrowed.problem)
 		throw new NodeOperationError(this.getNode(), narrowed.problem, { itemIndex });
+	const underParents = parentFilters.call(this, resource, parents, narrowed.values, itemIndex);
 	// Halo's search looks for the text as typed: spaces around it would miss the record.
 	const matchValue = toQueryValue(
 		{ key: matcher.field, kind: 'string' } as HaloField,
@@ -274,6 +412,7 @@ async function candidates(
 	const qs = {
 		...resource.upsert!.fixedQuery,
 		...narrowed.values,
+		...underParents,
 		...matcher.fixedQuery,
 		[matcher.filter]: matchValue,
 	};
@@ -321,6 +460,40 @@ function severalMatches(
 	);
 }
 
+/**
+ * The matched record's id, checked like any id: Halo reads a POST element with id 0 (or none) as a
+ * new record, so a row without a usable id would turn the update into a create.
+ */
+function matchedId(
+	this: IExecuteFunctions,
+	resource: ResourceDefinition,
+	matcher: UpsertMatcher,
+	value: unknown,
+	existing: IDataObject,
+	itemIndex: number,
+): number | string {
+	const parsed = parseRecordId(resource.idType, existing.id, 'its ID');
+	if ('id' in parsed) return parsed.id;
+	throw new NodeOperationError(
+		this.getNode(),
+		`The ${singularNoun(resource)} that matches ${matcher.label} "${String(value)}" has no ID to update it by: ${parsed.problem}`,
+		{
+			itemIndex,
+			description: `Posting it without a usable ID would create another ${singularNoun(resource)} rather than update this one, so nothing was created or changed. Check the ${singularNoun(resource)} in HaloPSA.`,
+		},
+	);
+}
+
+/**
+ * The update leaves the parents out: the matched record is under them already (judgeCandidate),
+ * and a parent id posted into an update would move the record should Halo's row have misled.
+ */
+function withoutParents(record: IDataObject, parents: ParentId[]): IDataObject {
+	const kept = { ...record };
+	for (const parent of parents) delete kept[parent.field];
+	return kept;
+}
+
 /** Create or Update for one item; the output record says which it was in `upsertOutcome`. */
 export async function runUpsert(
 	this: IExecuteFunctions,
@@ -343,25 +516,27 @@ export async function runUpsert(
 			},
 		);
 	}
-	const rows = await candidates.call(this, resource, matcher, value, itemIndex);
-	const matches = await exactMatches.call(this, resource, matcher, value, rows, itemIndex);
+	const parents = parentIds.call(this, resource, record, itemIndex);
+	const rows = await candidates.call(this, resource, matcher, value, parents, itemIndex);
+	const matches = await exactMatches.call(this, resource, matcher, value, parents, rows, itemIndex);
 	if (matches.length > 1)
 		throw severalMatches.call(this, resource, matcher, value, matches, itemIndex);
 	const existing = matches[0];
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
+	const id = existing && matchedId.call(this, resource, matcher, value, existing, itemIndex);
 	// The matched id goes last, so no field the item sets can point the update at another record.
-	const element = existing
+	const element = id
 		? (
 				await withCurrentFieldValues.call(this, resource, {
 					itemIndex,
-					record: { ...record, id: existing.id as number | string },
-					id: existing.id as number | string,
+					record: { ...withoutParents(record, parents), id },
+					id,
 				})
 			).record
 		: record;
 	notePreview(this, itemIndex, {
 		upsertOutcome: outcome,
-		matched: existing ? { id: existing.id ?? null, name: describe(resource, existing) } : null,
+		matched: id ? { id, name: describe(resource, existing) } : null,
 	});
 	const answer = await haloApiRequest.call(this, {
 		method: 'POST',

@@ -382,6 +382,10 @@ export const asset: ResourceDefinition = {
 			{ field: 'key_field2', label: 'Key Field 2 (e.g. Serial Number)', filter: 'search' },
 			{ field: 'key_field3', label: 'Key Field 3', filter: 'search' },
 		],
+		parents: [
+			{ field: 'client_id', filter: 'client_id' },
+			{ field: 'assettype_id', filter: 'assettype_id' },
+		],
 		fixedQuery: { includeinactive: true },
 	},
 };

@@ -341,9 +341,10 @@ export const site: ResourceDefinition = {
 	},
 	update: { fields: siteFields },
 	delete: {},
-	// Sites of different clients often share a name ("Head Office"): Match Within a Client ID narrows it.
+	// Sites of different clients often share a name ("Head Office"): only the item's client's match.
 	upsert: {
 		matchOn: [{ field: 'name', label: 'Name', filter: 'search' }],
+		parents: [{ field: 'client_id', filter: 'client_id' }],
 		fixedQuery: { includeinactive: true },
 	},
 };

@@ -207,6 +207,7 @@ export const user: ResourceDefinition = {
 			{ field: 'emailaddress', label: 'Email Address', filter: 'search' },
 			{ field: 'name', label: 'Name', filter: 'search' },
 		],
+		parents: [{ field: 'site_id', filter: 'site_id' }],
 		fixedQuery: { includeinactive: true },
 	},
 };
