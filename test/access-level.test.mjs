@@ -213,19 +213,14 @@ function restrictedLoader(resource, path, methodName) {
 		);
 }
 
-/** The running n8n, started while the CaseBook's workflows run (two n8n processes at once). */
-async function startServer() {
+before(async () => {
+	await book.run();
 	await serverSuite.importAll();
 	const port = await freeN8nPort();
 	server = await startN8nServer(serverSuite, {
 		port,
 		env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` },
 	});
-}
-
-before(async () => {
-	const [cases, started] = await Promise.allSettled([book.run(), startServer()]);
-	for (const settled of [cases, started]) if (settled.status === 'rejected') throw settled.reason;
 	const n8n = n8nRest(server);
 	serverTenant.clearLog();
 	loaded = await server.rest('POST', '/dynamic-node-parameters/resource-locator-results', {

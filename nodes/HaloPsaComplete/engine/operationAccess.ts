@@ -55,16 +55,24 @@ function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): str
 	return names;
 }
 
+/** The first segment of every path of Halo's document (what API Request reaches), read once. */
+let documentNames: Set<string> | undefined;
+
 /**
  * What Allowed Resources may name: every resource's value, display name and API path, and the
- * first segment of every path of Halo's document (what API Request reaches).
+ * first segment of every path of Halo's document.
  */
 export function knownNames(resources: Iterable<ResourceDefinition>): (name: string) => boolean {
+	documentNames ??= new Set(
+		allDocumentedPaths().map((documented) => pathResource(documented.path)),
+	);
 	const known = new Set<string>();
 	for (const resource of resources)
 		for (const name of namesOf(resource)) known.add(comparableName(name));
-	for (const documented of allDocumentedPaths()) known.add(pathResource(documented.path));
-	return (name) => known.has(comparableName(name));
+	return (name) => {
+		const comparable = comparableName(name);
+		return known.has(comparable) || documented.has(comparable);
+	};
 }
 
 /**
