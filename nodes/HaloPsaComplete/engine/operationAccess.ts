@@ -63,9 +63,9 @@ let documentNames: Set<string> | undefined;
  * first segment of every path of Halo's document.
  */
 export function knownNames(resources: Iterable<ResourceDefinition>): (name: string) => boolean {
-	documentNames ??= new Set(
-		allDocumentedPaths().map((documented) => pathResource(documented.path)),
-	);
+	const documented = (documentNames ??= new Set(
+		allDocumentedPaths().map((entry) => pathResource(entry.path)),
+	));
 	const known = new Set<string>();
 	for (const resource of resources)
 		for (const name of namesOf(resource)) known.add(comparableName(name));
