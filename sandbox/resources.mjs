@@ -727,7 +727,9 @@ Object.assign(SANDBOX_RESOURCES, {
 	},
 	// A quotation saved with `_create_so: true` makes its sales order (QuotationHeader carries the
 	// flag and the resulting `salesorder_id`; what Halo copies across is not documented:
-	// #undocumented-details).
+	// #undocumented-details). Whether Halo refuses a second conversion is not documented either, so
+	// each save with the flag makes another sales order (the case that duplicates: docs/one-shot.md);
+	// the knob `convertsOnce` keeps the first one instead.
 	quotation: {
 		list: 'wrapper',
 		listKey: 'quotes',
@@ -739,7 +741,7 @@ Object.assign(SANDBOX_RESOURCES, {
 		saved: ({ tenant, record }) => {
 			if (!record._create_so) return;
 			delete record._create_so;
-			if (record.salesorder_id) return;
+			if (record.salesorder_id && tenant.knobs.convertsOnce) return;
 			const [order] = tenant.insert('salesorder', [
 				{
 					client_id: record.client_id,

@@ -26,7 +26,8 @@ const DEFAULT_KNOBS = {
 	/** Forced answers: [{method?, route: RegExp|string, status, body, times, fault?}]. `fault`:
 	 * 'resetBefore' drops the connection before Halo does anything; 'hang' never answers;
 	 * 'html' answers `status` with a proxy's HTML page; 'resetAfter' does the work, then drops the
-	 * connection unanswered; 'truncated' does the work and answers half of its JSON. */
+	 * connection unanswered; 'truncated' does the work and answers half of its JSON; 'errorAfter'
+	 * does the work, then answers `status` and `body` (a gateway's 504 after Halo saved). */
 	failures: [],
 	/** Route prefixes (lower case, e.g. '/api/invoice') the API application may not use: 403. */
 	forbiddenRoutes: [],
@@ -58,6 +59,9 @@ const DEFAULT_KNOBS = {
 	 * the whole array is checked first and nothing is saved when one element is bad (the other
 	 * model; both must work). */
 	batchRollsBack: false,
+	/** Whether a quotation saved again with `_create_so` keeps its first sales order (true) or gets
+	 * another (false, the default: unknown in Halo, so the case that duplicates; docs/one-shot.md). */
+	convertsOnce: false,
 	/** Whether a rejected element's 400 names it (ModelState `[2].name`); false: a .NET exception
 	 * with the same words and no position. */
 	namesRejectedElement: true,
@@ -180,6 +184,20 @@ class Tenant {
 	clearLog() {
 		this.log = [];
 	}
+}
+
+/**
+ * Halo answers a custom field's entry with its definition's details, `isencrypted` among them
+ * (CustomField in Halo's document), and the value decrypted: an entry whose FieldInfo definition
+ * is encrypted says so (halo-behaviour.md#encrypted-custom-fields).
+ */
+function markEncrypted(tenant, entries) {
+	return entries.map((entry) => {
+		const definition = tenant?.record('fieldinfo', entry?.id);
+		return definition?.isencrypted === true && entry.isencrypted === undefined
+			? { ...entry, isencrypted: true }
+			: entry;
+	});
 }
 
 function send(res, status, body, headers = {}) {
@@ -460,6 +478,10 @@ export class HaloSandbox {
 			tenant.log.push(entry);
 			return res.socket.destroy();
 		}
+		if (faultAfter === 'errorAfter') {
+			entry.fault = faultAfter;
+			return answer(failure.status, failure.body);
+		}
 		if (faultAfter === 'truncated') {
 			Object.assign(entry, { status, fault: faultAfter, doneAt: Date.now() });
 			tenant.log.push(entry);
@@ -508,7 +530,7 @@ export class HaloSandbox {
 				return ['Not Found', 404];
 			if (method === 'GET' && spec.read) return spec.read({ tenant, record, query });
 			if (method === 'GET') {
-				const shown = this.present(spec, record, truthy(query.includedetails));
+				const shown = this.present(spec, record, truthy(query.includedetails), tenant);
 				return [
 					resourceName === 'webhook' && truthy(query.includedetails)
 						? webhookView(tenant, shown)
@@ -541,10 +563,12 @@ export class HaloSandbox {
 		return handler({ tenant, record, body });
 	}
 
-	present(spec, record, withDetails) {
+	present(spec, record, withDetails, tenant) {
 		const copy = { ...record };
 		// Fields Halo keeps but never lists (an attachment's content).
 		for (const field of spec.hidden ?? []) delete copy[field];
+		if (Array.isArray(copy.customfields))
+			copy.customfields = markEncrypted(tenant, copy.customfields);
 		if (withDetails || !spec.detailOnly) return copy;
 		for (const field of spec.detailOnly) delete copy[field];
 		return copy;
@@ -646,7 +670,7 @@ export class HaloSandbox {
 			page = rows.slice(0, Number(query.count));
 		}
 		// Only the rows answered are copied: a 10,000-row list stays cheap to page through.
-		page = page.map((row) => this.present(spec, row, false));
+		page = page.map((row) => this.present(spec, row, false, tenant));
 		if (spec.list === 'array') return [page, 200, page.length];
 		const count = tenant.knobs.omitRecordCount ? {} : { record_count: rows.length };
 		return [{ ...extra, ...count, [spec.listKey]: page }, 200, page.length];
@@ -689,7 +713,7 @@ export class HaloSandbox {
 			tenant.stamp(resourceName, record, !existing);
 			if (resourceName === 'webhook') webhookSaved(tenant, record, element);
 			spec.saved?.({ tenant, record, element, created: !existing });
-			saved.push(this.present(spec, record, true));
+			saved.push(this.present(spec, record, true, tenant));
 		};
 		const fireWebhooks = () => {
 			for (const [kind, before, after] of changes)

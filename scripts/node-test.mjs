@@ -6,13 +6,15 @@ import { ROOT } from './n8n-env.mjs';
 
 /**
  * Resolves to { code, seconds, pass, fail, output } once the run ends. `echo: false` keeps the
- * output for the caller instead of passing it through as it comes (runs side by side).
+ * output for the caller instead of passing it through as it comes (runs side by side); `env`: the
+ * test process's environment (default: this one's).
  */
-export function runNodeTest(nodeArgs, { echo = true } = {}) {
+export function runNodeTest(nodeArgs, { echo = true, env } = {}) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		const child = spawn(process.execPath, nodeArgs, {
 			cwd: ROOT,
+			env: env ?? process.env,
 			stdio: ['ignore', 'pipe', echo ? 'inherit' : 'pipe'],
 		});
 		let output = '';

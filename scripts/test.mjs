@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the unit tier first (scripts/test-unit.mjs: no build, no n8n), then the real-n8n
 // tier: prepares the pinned n8n (first run only), builds and packs the node as users get it, lints
-// it, then runs every test file with node's test runner, two files at a time (`--jobs=N`).
+// it (n8n-node lint, then n8n's scanner on that tarball: scripts/scan.mjs), then runs every test
+// file with node's test runner, two files at a time (`--jobs=N`).
 // Files named on the command line run alone, each in its tier; `--test-name-pattern=…` passes on
 // to node.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { CACHE_DIR, ensureN8nEnv, ROOT } from './n8n-env.mjs';
 import { runNodeTest } from './node-test.mjs';
 import { buildAndPack } from './pack-extension.mjs';
+import { scanPackage } from './scan.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
 import { runUnitTier, UNIT_DIR, unitFailures, unitTestFiles } from './test-unit.mjs';
 
@@ -40,11 +42,15 @@ const unit = unitFiles.length
 
 if (files.length) {
 	ensureN8nEnv();
-	buildAndPack(EXTENSION_DIR);
+	const packageDir = buildAndPack(EXTENSION_DIR);
 	if (!process.argv.includes('--no-lint')) {
 		process.stdout.write('[test] n8n-node lint…\n');
 		const lint = spawnSync('npx', ['n8n-node', 'lint'], { cwd: ROOT, stdio: 'inherit' });
 		if (lint.status !== 0) process.exit(lint.status ?? 1);
+		process.stdout.write(
+			"[test] n8n's community-package scanner, on the tarball the tests load…\n",
+		);
+		if (!(await scanPackage(packageDir))) process.exit(1);
 	}
 }
 process.stdout.write(`[test] running ${files.length} test files inside real n8n…\n`);

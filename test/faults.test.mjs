@@ -180,6 +180,135 @@ book.failing('secretsOnFailure', {
 	},
 });
 
+// One-shot requests (issue 26.1): Halo saves, then the answer is lost (a gateway's 504 after the
+// work, or the connection dropped). What Halo did once is never asked for again, and the item says
+// what Halo may have done and what to check. A 429 (never processed) is still waited out.
+const after504 = (route) => ({
+	method: 'POST',
+	route,
+	times: 1,
+	fault: 'errorAfter',
+	status: 504,
+	body: 'Gateway Timeout',
+});
+const afterReset = (route) => ({ method: 'POST', route, times: 1, fault: 'resetAfter' });
+const quotes = { client: names(1), quotation: [{ client_id: 1, title: 'Laptops' }] };
+const convert = (continueOnFail = true) => ({
+	parameters: { resource: 'quotation', operation: 'convertToSalesOrder', quotationId: byId(1) },
+	continueOnFail,
+});
+const welcomeUsers = {
+	client: names(1),
+	users: ['Jo', 'Sam', 'Kim'].map((name) => ({ name, site_id: 1, client_id: 1 })),
+};
+const welcome = (continueOnFail = true) => ({
+	parameters: {
+		resource: 'user',
+		operation: 'update',
+		userId: byId('={{ $json.id }}'),
+		updateFields: { sendwelcomeemail: true },
+	},
+	continueOnFail,
+});
+const emailedActions = {
+	tickets: [{ summary: 'Printer', status_id: 1 }],
+	actions: [1, 2].map((index) => ({
+		ticket_id: 1,
+		outcome: 'Note',
+		note: `Note ${index}`,
+		who_type: 1,
+	})),
+};
+const emailAction = (continueOnFail = true) => ({
+	parameters: {
+		resource: 'action',
+		operation: 'update',
+		actionId: byId('={{ $json.id }}'),
+		ticket_id: 1,
+		updateFields: { sendemail: true },
+	},
+	continueOnFail,
+});
+const apiPost = (path, body, continueOnFail = true) => ({
+	parameters: { resource: 'customApiCall', operation: 'request', method: 'POST', path, body },
+	continueOnFail,
+});
+book.passing('convert504', {
+	seed: quotes,
+	knobs: { failures: [after504('/api/quotation')] },
+	steps: convert(),
+});
+book.failing('convert504Stops', {
+	seed: quotes,
+	knobs: { failures: [after504('/api/quotation')] },
+	steps: convert(false),
+});
+book.passing('convertReset', {
+	seed: quotes,
+	knobs: { failures: [afterReset('/api/quotation')] },
+	steps: convert(),
+});
+book.passing('convert429', {
+	seed: quotes,
+	knobs: {
+		failures: [
+			{
+				method: 'POST',
+				route: '/api/quotation',
+				times: 1,
+				status: 429,
+				body: 'Rate Limit Reached',
+			},
+		],
+	},
+	steps: convert(false),
+});
+book.passing('welcome504', {
+	seed: welcomeUsers,
+	knobs: { failures: [after504('/api/users')] },
+	steps: welcome(),
+	items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+});
+book.failing('welcomeResetStops', {
+	seed: welcomeUsers,
+	knobs: { failures: [afterReset('/api/users')] },
+	steps: welcome(false),
+	items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+});
+book.passing('actionEmail504', {
+	seed: emailedActions,
+	knobs: { failures: [after504('/api/actions')] },
+	steps: emailAction(),
+	items: [{ id: 1 }, { id: 2 }],
+});
+book.failing('actionEmail504Stops', {
+	seed: emailedActions,
+	knobs: { failures: [after504('/api/actions')] },
+	steps: emailAction(false),
+	items: [{ id: 1 }, { id: 2 }],
+});
+book.passing('apiConvert504', {
+	seed: quotes,
+	knobs: { failures: [after504('/api/quotation')] },
+	steps: apiPost('/Quotation', '[{"id": 1, "_create_so": true}]'),
+});
+book.failing('apiWelcomeResetStops', {
+	seed: welcomeUsers,
+	knobs: { failures: [afterReset('/api/users')] },
+	steps: apiPost('/Users', '[{"id": 2, "sendwelcomeemail": true}]', false),
+});
+// A `_` flag docs/one-shot.md does not know counts as one-shot; a reviewed one does not.
+book.passing('apiUnknownFlag504', {
+	seed: { client: names(1) },
+	knobs: { failures: [after504('/api/client')] },
+	steps: apiPost('/Client', '[{"id": 1, "_newhaloflag": true}]'),
+});
+book.passing('apiRepeatableFlag504', {
+	seed: { client: names(1) },
+	knobs: { failures: [after504('/api/client')] },
+	steps: apiPost('/Client', '[{"id": 1, "name": "Renamed", "_dont_fire_automations": true}]'),
+});
+
 /** Where in a JSON value a text occurs, for a failure message that says where to look. */
 function pathsTo(value, needle, path = '$') {
 	if (typeof value === 'string') return value.includes(needle) ? [path] : [];
@@ -382,4 +511,132 @@ test('No secret, token or Authorization header in errors, items, execution data 
 		assert.doesNotMatch(text, /Bearer [0-9a-f]{8}/, place);
 	}
 	assert.match(book.failure('secretsOnFailure').data.resultData.error.message, /URL is required/);
+});
+
+// --- One-shot requests ----------------------------------------------------------------------
+const posts = (name, path) =>
+	api(name).filter((request) => request.method === 'POST' && request.path === path);
+
+test('Convert to Sales Order after a 504 once Halo converted: sent once, one sales order, the item says what to check', () => {
+	assert.equal(posts('convert504', '/api/Quotation').length, 1);
+	assert.equal(book.tenant('convert504').records('salesorder').length, 1);
+	const [item] = book.items('convert504');
+	assert.equal(item.pairedItem.item, 0);
+	assert.match(
+		item.json.error,
+		/^HaloPSA may have converted quotation 1 to a sales order, but it answered 504\. It was not sent again, so that this is not done twice: check the sales orders of quotation 1/,
+	);
+});
+
+test('Convert to Sales Order after a 504, without Continue On Fail: the run stops with the same words, one sales order', () => {
+	assert.equal(posts('convert504Stops', '/api/Quotation').length, 1);
+	assert.equal(book.tenant('convert504Stops').records('salesorder').length, 1);
+	assert.match(
+		book.failure('convert504Stops').data.resultData.error.message,
+		/^HaloPSA may have converted quotation 1 to a sales order, but it answered 504.*check the sales orders of quotation 1/,
+	);
+});
+
+test('Convert to Sales Order whose connection dropped after the work: sent once, one sales order', () => {
+	assert.equal(posts('convertReset', '/api/Quotation').length, 1);
+	assert.equal(book.tenant('convertReset').records('salesorder').length, 1);
+	assert.match(
+		book.output('convertReset')[0].error,
+		/^HaloPSA may have converted quotation 1 to a sales order, but no answer came \(connection closed\)/,
+	);
+});
+
+test('Convert to Sales Order after a 429 (Halo did nothing): waited out and sent again, one sales order', () => {
+	const sent = posts('convert429', '/api/Quotation');
+	assert.equal(sent.length, 2);
+	assert.equal(sent[0].status, 429);
+	assert.ok(sent[1].status < 300, `then ${sent[1].status}`);
+	const orders = book.tenant('convert429').records('salesorder');
+	assert.equal(orders.length, 1);
+	assert.equal(book.output('convert429')[0].salesorder_id, orders[0].id);
+});
+
+test('User update with Send Welcome Email after a 504: each user posted once, alone; item 1 says what to check, the others saved', () => {
+	const sent = posts('welcome504', '/api/Users');
+	assert.deepEqual(
+		sent.map((request) => request.body.map((element) => element.id)),
+		[[1], [2], [3]],
+	);
+	const items = book.items('welcome504');
+	assert.deepEqual(
+		items.map((item) => item.pairedItem.item),
+		[0, 1, 2],
+	);
+	assert.match(
+		items[0].json.error,
+		/^HaloPSA may have sent the welcome email to end user 1 \(sendwelcomeemail\), but it answered 504\..*check with end user 1 whether the welcome email arrived/,
+	);
+	assert.deepEqual(
+		items.slice(1).map((item) => [item.json.id, item.json.error]),
+		[
+			[2, undefined],
+			[3, undefined],
+		],
+	);
+});
+
+test('User update with Send Welcome Email, connection dropped, without Continue On Fail: one POST, the run stops saying what to check', () => {
+	assert.equal(posts('welcomeResetStops', '/api/Users').length, 1);
+	assert.match(
+		book.failure('welcomeResetStops').data.resultData.error.message,
+		/^HaloPSA may have sent the welcome email to end user 1 \(sendwelcomeemail\), but no answer came/,
+	);
+});
+
+test('Action update with Email the User after a 504: each action posted once; item 1 says to check the emails on its ticket', () => {
+	const sent = posts('actionEmail504', '/api/Actions');
+	assert.deepEqual(
+		sent.map((request) => request.body.map((element) => element.id)),
+		[[1], [2]],
+	);
+	const items = book.items('actionEmail504');
+	assert.match(
+		items[0].json.error,
+		/^HaloPSA may have emailed ticket action 1 to the end user \(sendemail\), but it answered 504\..*check the emails on the ticket of ticket action 1/,
+	);
+	assert.equal(items[1].json.id, 2);
+	assert.equal(items[1].json.error, undefined);
+});
+
+test('Action update with Email the User after a 504, without Continue On Fail: one POST, the run stops', () => {
+	assert.equal(posts('actionEmail504Stops', '/api/Actions').length, 1);
+	assert.match(
+		book.failure('actionEmail504Stops').data.resultData.error.message,
+		/^HaloPSA may have emailed ticket action 1 to the end user \(sendemail\), but it answered 504/,
+	);
+});
+
+test('API Request POST of an id with _create_so after a 504: sent once, one sales order, judged as Quotation judges it', () => {
+	assert.equal(posts('apiConvert504', '/api/Quotation').length, 1);
+	assert.equal(book.tenant('apiConvert504').records('salesorder').length, 1);
+	assert.match(
+		book.output('apiConvert504')[0].error,
+		/^HaloPSA may have converted quotation 1 to a sales order \(_create_so\), but it answered 504\..*check quotation 1 in HaloPSA/,
+	);
+});
+
+test('API Request POST of an id with sendwelcomeemail, connection dropped, without Continue On Fail: one POST, the run stops', () => {
+	assert.equal(posts('apiWelcomeResetStops', '/api/Users').length, 1);
+	assert.match(
+		book.failure('apiWelcomeResetStops').data.resultData.error.message,
+		/^HaloPSA may have sent the welcome email to end user 2 \(sendwelcomeemail\), but no answer came/,
+	);
+});
+
+test('API Request: a _ flag the reviewed list does not know counts as one-shot; a reviewed repeatable one is retried', () => {
+	assert.equal(posts('apiUnknownFlag504', '/api/Client').length, 1);
+	assert.match(
+		book.output('apiUnknownFlag504')[0].error,
+		/^HaloPSA may have acted on _newhaloflag for client 1 .*but it answered 504/,
+	);
+	const again = posts('apiRepeatableFlag504', '/api/Client');
+	assert.equal(again.length, 2);
+	assert.equal(again[0].status, 504);
+	assert.ok(again[1].status < 300, `then ${again[1].status}`);
+	assert.equal(book.output('apiRepeatableFlag504')[0].name, 'Renamed');
 });

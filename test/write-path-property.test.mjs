@@ -264,7 +264,7 @@ test('Random batches against a Halo that keeps what it saved before a refusal: n
 });
 
 /**
- * The README's measure: batches of 50 client creates with one element refused by a business rule
+ * docs/retries.md's measure: batches of 50 client creates with one element refused by a business rule
  * Halo's document gives no way to check first (the rest pass every check the node makes), as the
  * run's first batch (nothing to tell its records from older ones) and as a later batch.
  */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../HaloPsaComplete/transport';
@@ -124,10 +125,29 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * A row without a last-change time is versioned by a digest of its content: the state is kept
+ * with the workflow in n8n's database, and the row itself would carry Halo's secrets there.
+ */
 export function versionOf(row: IDataObject, source: PollSource): SeenEntry {
 	const field = source.updatedFields.find((name) => parseHaloTime(row[name]) !== null);
 	if (field !== undefined) return { v: String(row[field]), t: parseHaloTime(row[field]) };
-	return { v: canonical(row), t: null };
+	return { v: createHash('sha256').update(canonical(row)).digest('base64'), t: null };
+}
+
+/**
+ * Whether a row is the version seen before. States saved before versions were digests hold the
+ * content itself: it still counts as seen (and is replaced by the digest), so that nothing is
+ * output twice after an update of the node.
+ */
+function isSeenVersion(
+	before: SeenEntry | undefined,
+	row: IDataObject,
+	source: PollSource,
+): boolean {
+	if (before === undefined) return false;
+	const version = versionOf(row, source);
+	return before.v === version.v || (version.t === null && before.v === canonical(row));
 }
 
 function idOf(row: IDataObject): string | undefined {
@@ -262,7 +282,7 @@ class Allowance {
 			const time = firstTime(row, this.source.updatedFields);
 			if (time !== null && time < this.limits.from) continue;
 			const id = idOf(row);
-			if (id !== undefined && this.limits.seen[id]?.v === versionOf(row, this.source).v) continue;
+			if (id !== undefined && isSeenVersion(this.limits.seen[id], row, this.source)) continue;
 			this.rows++;
 			if (this.rows >= this.limits.maxRows) return index + 1;
 		}
@@ -451,7 +471,7 @@ async function readByPosition(
 		const id = idOf(first);
 		return (
 			(time === null || time >= limits.from) &&
-			(id === undefined || limits.seen[id]?.v !== versionOf(first, source).v)
+			(id === undefined || !isSeenVersion(limits.seen[id], first, source))
 		);
 	}
 }
@@ -505,7 +525,7 @@ export function takeChanges(
 		const before = seen[id];
 		seen[id] = version;
 		maxId = Math.max(maxId, numericId(row));
-		if (before !== undefined && before.v === version.v) continue;
+		if (isSeenVersion(before, row, source)) continue;
 		const created = firstTime(row, source.createdFields);
 		const isNew =
 			backfillSince !== undefined

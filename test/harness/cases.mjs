@@ -82,6 +82,20 @@ export class CaseBook {
 		return ctx;
 	}
 
+	/**
+	 * A case whose workflow the file builds itself from the case's credential (e.g. an AI Agent
+	 * with the node as its tool); `credentials`: the other credentials it uses.
+	 */
+	built(name, { seed, knobs, credentials = [], build }) {
+		const ctx = tenantCase(this.sandbox, this.suite, name, { seed, knobs });
+		ctx.flow = build(ctx.cred);
+		for (const cred of credentials) this.suite.add(cred);
+		this.suite.add(undefined, ctx.flow);
+		this.cases.set(name, ctx);
+		this.batchFlows.push(ctx.flow);
+		return ctx;
+	}
+
 	/** Another workflow on an existing case's tenant and credential (e.g. a second execution). */
 	also(name, label, { steps, items }) {
 		const flow = caseWorkflow(this.suite, this.cases.get(name), label, steps, items);

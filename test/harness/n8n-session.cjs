@@ -1,7 +1,7 @@
 // One n8n process for a whole test file: imports its credentials and workflows, then runs the
 // workflows one after another, the way `n8n execute` does (n8n's WorkflowRunner, mode "cli"), and
 // writes each execution to a file, failed ones included. Three CLI commands and one boot per
-// failing case used to cost a boot each (6–8 s); this is one boot. Runs on the pinned n8n's
+// failing case used to cost a boot each (6–8 s); this is one boot. Runs on the selected n8n line's
 // Node 24: `node n8n-session.cjs <job.json>`, with the n8n environment of n8nEnv().
 //
 // job.json: { n8nBin, credentials?: file, workflows?: file, groups: [[workflowId]], concurrency?,
@@ -89,10 +89,13 @@ async function main() {
 	const { Container } = n8nRequire('@n8n/di');
 	const { ModuleRegistry } = n8nRequire('@n8n/backend-common');
 	require(dist('zod-alias-support'));
+	// The import commands first: in n8n 1.x, with `execute` loaded before them, importing
+	// workflows meets a dependency cycle (ImportService -> ActiveWorkflowManager ->
+	// ExecutionService -> WaitTracker) that n8n's own CLI, one command per process, never loads.
 	for (const file of [
-		'commands/execute',
-		'commands/import/credentials',
 		'commands/import/workflow',
+		'commands/import/credentials',
+		'commands/execute',
 	])
 		require(dist(file));
 	await Container.get(ModuleRegistry).loadModules();

@@ -121,7 +121,7 @@ describe('batching', () => {
 
 describe('a rejected or unclear batch', () => {
 	// Halo is taken to save a POST array element by element and to stop at the first element it
-	// refuses, keeping what it saved before (README, "A batch Halo refuses").
+	// refuses, keeping what it saved before (docs/retries.md, "A batch Halo refuses").
 	test('a 400 naming an element: it fails; a create before it is never sent again; the rest are', async () => {
 		const { requests, output } = await runNode({
 			items: items(3),

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import {
 	currentSnapshot,
@@ -33,4 +34,30 @@ test('the snapshot holds every resource × operation, both triggers and the cred
 		assert.ok(keys.includes(prefix), `${prefix} is not in the snapshot`);
 	for (const resource of RESOURCES)
 		assert.ok(keys.includes(`haloPsaComplete ${resource.value}/* operation`), resource.value);
+});
+
+/** Each loader a parameter names (at any depth: collections, groups, locator modes). */
+function loaderNames(properties, found = []) {
+	for (const property of properties) {
+		const { loadOptionsMethod, searchListMethod } = property.typeOptions ?? {};
+		if (loadOptionsMethod) found.push(['loadOptions', loadOptionsMethod, property.name]);
+		if (searchListMethod) found.push(['listSearch', searchListMethod, property.name]);
+		for (const mode of property.modes ?? []) {
+			const search = mode.typeOptions?.searchListMethod;
+			if (search) found.push(['listSearch', search, `${property.name} (${mode.name})`]);
+		}
+		for (const child of property.options ?? []) {
+			if ('type' in child) loaderNames([child], found);
+			else if ('values' in child) loaderNames(child.values, found);
+		}
+	}
+	return found;
+}
+
+test('Every loader a parameter names is one the node has (some are spelled out for the scanner)', () => {
+	const node = new HaloPsaComplete();
+	const found = loaderNames(node.description.properties);
+	assert.ok(found.some(([, name]) => name === 'apiRequestMethods'));
+	const missing = found.filter(([kind, name]) => typeof node.methods[kind]?.[name] !== 'function');
+	assert.deepEqual(missing, []);
 });

@@ -6,6 +6,7 @@ import { haloList } from '../transport/paging';
 import { unknownOutcomeReason } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from './nouns';
+import { bodyOneShot, oneShotWords } from './oneShot';
 import { asRecords, notFound } from './records';
 import type { ResourceDefinition } from './types';
 
@@ -135,10 +136,15 @@ export class BatchWriter {
 
 	async add(resource: ResourceDefinition, request: WriteRequest, batchSize: number): Promise<void> {
 		if (this.resource !== resource) await this.flush();
+		// A one-shot write travels alone, so that no refused or lost batch leaves it in doubt
+		// beside others, and nothing resends it with them (engine/oneShot.ts).
+		const alone = this.oneShotOf(resource, request) !== undefined;
+		if (alone) await this.flush();
 		this.resource = resource;
 		this.size = Math.min(this.size, batchSize);
 		this.pending.push(request);
 		if (
+			alone ||
 			this.pending.length >= this.size ||
 			resource.create?.bodyIsObject ||
 			resource.update?.bodyIsObject
@@ -156,6 +162,16 @@ export class BatchWriter {
 		return isUpdateElement(request.record, resource.idType);
 	}
 
+	/** What Halo does once if the record is saved (a welcome email, a conversion), if anything. */
+	private oneShotOf(resource: ResourceDefinition, request: WriteRequest) {
+		return bodyOneShot(request.record, resource);
+	}
+
+	/** Sending it again cannot change Halo twice: an update that makes Halo do nothing once. */
+	private isRepeatableWrite(resource: ResourceDefinition, request: WriteRequest): boolean {
+		return this.isUpdate(resource, request) && this.oneShotOf(resource, request) === undefined;
+	}
+
 	private async post(resource: ResourceDefinition, batch: WriteRequest[]): Promise<unknown> {
 		const single = batch.length === 1 ? batch[0] : undefined;
 		const singleIsUpdate = single !== undefined && this.isUpdate(resource, single);
@@ -169,6 +185,7 @@ export class BatchWriter {
 			itemIndex: batch[0].itemIndex,
 			itemIndexes: batch.map((request) => request.itemIndex),
 			idType: resource.idType,
+			oneShot: single !== undefined && this.oneShotOf(resource, single) !== undefined,
 			notFound: singleIsUpdate ? notFound(resource, single.record.id) : undefined,
 		});
 	}
@@ -201,9 +218,9 @@ export class BatchWriter {
 			return;
 		}
 		// The answer was lost: any element may be saved. Updates are idempotent, so with Continue On
-		// Fail they are sent again on their own; creates never are.
+		// Fail they are sent again on their own; creates and one-shot updates never are.
 		const resend = batch.filter(
-			(request) => !this.results.stopsAtFirstError && this.isUpdate(resource, request),
+			(request) => !this.results.stopsAtFirstError && this.isRepeatableWrite(resource, request),
 		);
 		this.forgetFence(resource);
 		for (const request of batch) {
@@ -536,9 +553,11 @@ export class BatchWriter {
 		const record = update
 			? `${singularNoun(resource)} ${String(request.record.id)}`
 			: `${singularNoun(resource)} ${recordLabel(request.record)}`;
-		const message =
-			`HaloPSA may have ${done} ${record}, but ${reason}. It was not sent again, so that nothing is ${done} twice: ` +
-			`check HaloPSA for it before running this item again`;
+		const oneShot = this.oneShotOf(resource, request);
+		const message = oneShot
+			? oneShotWords(oneShot, record, reason, !update)
+			: `HaloPSA may have ${done} ${record}, but ${reason}. It was not sent again, so that nothing is ${done} twice: ` +
+				`check HaloPSA for it before running this item again`;
 		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
 			message,
 			description: error.description ?? undefined,

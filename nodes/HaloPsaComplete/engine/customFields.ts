@@ -12,6 +12,7 @@ import type { HaloFunctions } from '../transport';
 import type { WriteRequest } from './batch';
 import { notFound } from './records';
 import { readForEditor } from './referenceLoaders';
+import { maskSecrets } from './secrets';
 import type { HaloField, ResourceDefinition } from './types';
 
 /**
@@ -100,7 +101,7 @@ async function readDefinitions(
 	if (!Array.isArray(answer)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(answer ?? null).slice(0, 200)}`,
+			`HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(maskSecrets(answer ?? null)).slice(0, 200)}`,
 			{
 				itemIndex,
 			},

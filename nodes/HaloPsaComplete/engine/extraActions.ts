@@ -3,6 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import { notePreview } from '../transport/dryRun';
+import { singularNoun } from './nouns';
+import { bodyOneShot } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { collectValues, fieldLabel, labelFromName, toBodyValue } from './fields';
 import { bodyFor, collectionValues, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
@@ -56,6 +59,7 @@ function extraActionValues(
 async function sendExtraRequest(
 	this: IExecuteFunctions,
 	resource: ResourceDefinition,
+	action: ExtraAction,
 	request: ExtraActionRequest,
 	{ values, spread }: ExtraActionValues,
 	itemIndex: number,
@@ -68,13 +72,27 @@ async function sendExtraRequest(
 	if (request.body === 'jsonParameter')
 		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
-	return haloApiRequest.call(this, {
-		method: request.method,
-		path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
-		body,
-		itemIndex,
-		notFound: id === undefined ? undefined : notFound(resource, id),
-	});
+	const oneShot = action.oneShot ?? bodyOneShot(body, resource);
+	return haloApiRequest
+		.call(this, {
+			method: request.method,
+			path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
+			body,
+			itemIndex,
+			oneShot: oneShot !== undefined,
+			notFound: id === undefined ? undefined : notFound(resource, id),
+		})
+		.catch((error: unknown) => {
+			const record = oneShotRecord(resource, id, body);
+			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
+		});
+}
+
+/** The record a one-shot action acted on, in words: `quotation 5`, or what was posted. */
+function oneShotRecord(resource: ResourceDefinition, id: unknown, body: unknown): string {
+	if (id !== undefined) return `${singularNoun(resource)} ${String(id)}`;
+	const posted = JSON.stringify(body) ?? '';
+	return posted.length > 80 ? `${posted.slice(0, 77)}…` : posted;
 }
 
 function routeMissing(error: unknown): boolean {
@@ -100,13 +118,13 @@ export async function runExtraAction(
 	}
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
 	const answer = await sendExtraRequest
-		.call(this, resource, action, values, itemIndex, id)
+		.call(this, resource, action, action, values, itemIndex, id)
 		.catch(async (error: unknown) => {
 			if (!fallback || !routeMissing(error)) throw error;
 			// A 404 may mean "no such record" as well as "no such route": only a record that exists
 			// gets the fallback, which would otherwise create one (an update of a missing id).
 			if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
-			return sendExtraRequest.call(this, resource, fallback, values, itemIndex, id);
+			return sendExtraRequest.call(this, resource, action, fallback, values, itemIndex, id);
 		});
 	const items = asRecords(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];

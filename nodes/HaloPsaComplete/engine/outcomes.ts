@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { WriteRequest, WriteResults } from './batch';
-import { maskSecrets } from './secrets';
+import { maskSecretText, maskSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
@@ -107,6 +107,9 @@ export class ItemOutcomes implements WriteResults {
 		const hint = this.missingRecordHints.get(itemIndex);
 		if (hint && error instanceof NodeApiError && error.httpCode === '404')
 			error.message = `${error.message.replace(/ \(404\)$/, '')} — ${hint}`;
+		// An error is stored and shown whatever Include Secrets says: a secret quoted in it is masked.
+		error.message = maskSecretText(error.message);
+		if (error.description) error.description = maskSecretText(error.description);
 		// `node` is read-only in the typings only; n8n reads it when it stores the error.
 		Object.assign(error, { node: this.safeNode });
 		this.errors.set(itemIndex, error);

@@ -11,6 +11,7 @@ import { isLastPage, isRepeatedPage, pageFingerprint } from '../transport/paging
 import type { Page } from '../transport/paging';
 import { DROPDOWN_PAGE_SIZE, plainValue, SEARCH_PAGE_SIZE } from './references';
 import type { PickerSource } from './references';
+import { maskSecrets } from './secrets';
 
 // What the editor's pickers run: reading a list from Halo for "From list" and dropdowns, narrowed
 // by what the user chose nearby, with Halo's own words when the list cannot be read.
@@ -73,10 +74,9 @@ function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unk
 			return { rows: wrapper[key] as IDataObject[], recordCount };
 		}
 	}
-	const shown =
-		typeof answer === 'string'
-			? answer.slice(0, 200)
-			: JSON.stringify(answer ?? null).slice(0, 200);
+	// Quoted in the error, cut short: masked first, since a cut JSON text is not read as one.
+	const safe = maskSecrets(answer ?? null);
+	const shown = typeof safe === 'string' ? safe.slice(0, 200) : JSON.stringify(safe).slice(0, 200);
 	throw new NodeOperationError(
 		this.getNode(),
 		`HaloPSA did not answer GET /api${source.path} with a list: ${shown}`,

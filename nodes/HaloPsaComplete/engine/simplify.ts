@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { maskSecrets } from './secrets';
 import type { ResourceDefinition } from './types';
 
 /** How Get and Get Many shape what Halo answered, as the user set it. */
@@ -10,6 +11,8 @@ export interface OutputShape {
 	fields: string[];
 	/** Custom fields as properties named by their labels, instead of Halo's `customfields` array. */
 	customFieldsByLabel: boolean;
+	/** Include Secrets: without it, an encrypted custom field is masked before it loses its flag. */
+	includeSecrets?: boolean;
 }
 
 export function parseFieldList(value: unknown): string[] {
@@ -68,8 +71,9 @@ export function shapeRecord(
 	record: IDataObject,
 	shape: OutputShape,
 ): IDataObject {
+	// A flattened field no longer says it is encrypted, so it is masked while it still does.
 	const { record: flat, labels } = shape.customFieldsByLabel
-		? flattenCustomFields(record)
+		? flattenCustomFields(shape.includeSecrets === true ? record : maskSecrets(record))
 		: { record, labels: [] };
 	if (!shape.simplify && shape.fields.length === 0) return flat;
 	const keys = shape.simplify
@@ -90,6 +94,7 @@ export function shapeOutput(
 		simplify: this.getNodeParameter('simplify', itemIndex, false) === true,
 		fields: parseFieldList(options.outputFields),
 		customFieldsByLabel: options.customFieldsByLabel === true,
+		includeSecrets: options.includeSecrets === true,
 	};
 	return records.map((record) => shapeRecord(resource, record, shape));
 }

@@ -18,6 +18,18 @@ export type HaloFieldType =
 	/** Custom field values picked by label, sent as Halo's `customfields` array (the resource's `customFieldsType`). */
 	| 'customFields';
 
+/**
+ * Halo does something once when this is sent: converts, emails, runs, approves, creates a child
+ * record. A request carrying it is never sent again automatically (engine/oneShot.ts), and when its
+ * answer is lost its item says what Halo may have done and what to check.
+ */
+export interface OneShot {
+	/** What Halo may have done, after "HaloPSA may have": `converted {record} to a sales order`. */
+	done: string;
+	/** Where to look before running the item again, after "check": `the sales orders of {record}`. */
+	check: string;
+}
+
 export interface HaloFieldOption {
 	label: string;
 	value: string | number | boolean;
@@ -53,6 +65,8 @@ export interface HaloField {
 	 * editor offers that record by name, from a list read from HaloPSA. The value sent is the same.
 	 */
 	ref?: HaloReference;
+	/** Set true (or any truthy value), the field makes Halo act once (see OneShot). */
+	oneShot?: OneShot;
 }
 
 /** A list HaloPSA narrows by a query parameter, fed from a field the user set nearby. */
@@ -232,6 +246,8 @@ export interface ExtraAction extends ExtraActionRequest {
 	kind?: ExtraActionKind;
 	/** `upload` and `download`: the file's keys in Halo's JSON. */
 	file?: FileKeys;
+	/** The action makes Halo act once (convert, run, raise): never sent again automatically. */
+	oneShot?: OneShot;
 }
 
 export interface ResourceDefinition {

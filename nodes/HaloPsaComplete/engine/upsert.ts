@@ -11,6 +11,9 @@ import { haloApiRequest } from '../transport';
 import { notePreview } from '../transport/dryRun';
 import { haloList } from '../transport/paging';
 import { resolvePickedCustomFields, withCurrentFieldValues } from './customFields';
+import { recordLabel } from './batch';
+import { bodyOneShot } from './oneShot';
+import { oneShotFailure } from './oneShotErrors';
 import { asRecords } from './records';
 import {
 	collectQueryValues,
@@ -538,13 +541,22 @@ export async function runUpsert(
 		upsertOutcome: outcome,
 		matched: id ? { id, name: describe(resource, existing) } : null,
 	});
-	const answer = await haloApiRequest.call(this, {
-		method: 'POST',
-		path: resource.path,
-		body: resource.create?.bodyIsObject ? element : [element],
-		itemIndex,
-		idType: resource.idType,
-	});
+	const oneShot = bodyOneShot(element, resource);
+	const answer = await haloApiRequest
+		.call(this, {
+			method: 'POST',
+			path: resource.path,
+			body: resource.create?.bodyIsObject ? element : [element],
+			itemIndex,
+			idType: resource.idType,
+			oneShot: oneShot !== undefined,
+		})
+		.catch((error: unknown) => {
+			const record = existing
+				? `${singularNoun(resource)} ${String(existing.id)}`
+				: `${singularNoun(resource)} ${recordLabel(element)}`;
+			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex, !existing);
+		});
 	const saved = asRecords(answer);
 	return (saved.length > 0 ? saved : [element]).map((json) => ({
 		json: { ...json, upsertOutcome: outcome },

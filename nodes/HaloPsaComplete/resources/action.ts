@@ -59,6 +59,10 @@ export const actionNoteFields: HaloField[] = [
 		label: 'Email the User',
 		kind: 'boolean',
 		hint: 'Whether Halo emails the action to the end user',
+		oneShot: {
+			done: 'emailed {record} to the end user',
+			check: 'the emails on the ticket of {record}',
+		},
 	},
 	{
 		key: 'emailto',

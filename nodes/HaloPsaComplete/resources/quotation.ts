@@ -187,6 +187,10 @@ export const quotation: ResourceDefinition = {
 			needsId: true,
 			body: 'idInArray',
 			fixedBody: { _create_so: true },
+			oneShot: {
+				done: 'converted {record} to a sales order',
+				check: 'the sales orders of {record} (its Sales Order ID)',
+			},
 		},
 	],
 };

@@ -198,6 +198,10 @@ export const recurringInvoice: ResourceDefinition = {
 			path: '/RecurringInvoice/process',
 			needsId: false,
 			body: 'jsonParameter',
+			oneShot: {
+				done: 'raised the invoices of the recurring invoices {record}',
+				check: 'the invoices raised from them',
+			},
 			parameters: [
 				{
 					key: 'ids',

@@ -54,6 +54,10 @@ const userFields: HaloField[] = [
 		label: 'Send Welcome Email',
 		kind: 'boolean',
 		hint: 'Whether Halo sends the user a portal welcome email',
+		oneShot: {
+			done: 'sent the welcome email to {record}',
+			check: 'with {record} whether the welcome email arrived',
+		},
 	},
 	{
 		key: 'priority_id',

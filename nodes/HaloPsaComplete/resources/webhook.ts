@@ -212,6 +212,10 @@ export const webhook: ResourceDefinition = {
 			path: '/Automation/{id}',
 			needsId: true,
 			body: 'spreadObject',
+			oneShot: {
+				done: 'started the runbook of {record}',
+				check: 'the runbook’s runs in HaloPSA',
+			},
 			// `_test` stays for saved workflows, but Halo's Automation call has no test mode, so it is not sent.
 			parameters: [
 				{

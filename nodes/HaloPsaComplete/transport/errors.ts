@@ -1,6 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { maskSecretText, maskSecrets } from '../engine/secrets';
+
 /**
  * Why n8n could not get an access token: the request never reached the API, so the API's status
  * words do not apply. Exactly one of oauthError, status and unreachable is set.
@@ -305,7 +307,8 @@ export function toNodeApiError(
 	failure: HttpFailure,
 	context: FailureContext,
 ): NodeApiError {
-	const haloMessage = haloMessageFromBody(failure.body);
+	// Halo's words are quoted in the error n8n stores and shows: a secret its answer echoed is not.
+	const haloMessage = haloMessageFromBody(maskSecrets(failure.body));
 	const message = plainWords(failure, context, haloMessage);
 	const detail =
 		haloMessage && !message.includes(haloMessage) ? `HaloPSA said: ${haloMessage}. ` : '';
@@ -320,7 +323,7 @@ export function toNodeApiError(
 	const request = `${failure.token ? 'The access token was needed for' : 'Request:'} ${context.method} ${context.path}`;
 	const safeResponse: JsonObject = {
 		status: apiStatus ?? null,
-		message: haloMessage ?? failure.message,
+		message: haloMessage ?? maskSecretText(failure.message),
 	};
 	const error = new NodeApiError(node, safeResponse, {
 		message,

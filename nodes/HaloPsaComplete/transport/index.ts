@@ -60,6 +60,11 @@ export interface HaloRequest {
 	itemIndexes?: number[];
 	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
 	idType?: 'number' | 'string';
+	/**
+	 * Halo does something once on this request (engine/oneShot.ts): it is never sent again after
+	 * it may have reached Halo. A body that sets a one-shot flag counts as one whatever this says.
+	 */
+	oneShot?: boolean;
 }
 
 /** A read whose answer arrives garbled is asked again this often (a create never is). */
@@ -270,7 +275,7 @@ async function requestWithRetries(
 	const attempt: Attempt = {
 		rateLimited: 0,
 		transient: 0,
-		repeatable: isRepeatable(request.method, request.body, request.idType),
+		repeatable: isRepeatable(request.method, request.body, request.idType, request.oneShot),
 		interactive: request.interactive === true,
 	};
 	for (;;) {

@@ -8,7 +8,7 @@ import { inOrderPool } from './pool';
 export const HALO_MAX_PAGE_SIZE = 100;
 /**
  * Pages read at once once `record_count` is known. Measured with `npm run bench` (10,000 tickets,
- * 100 ms per request + 1 ms per row): see the README's benchmark table for the figures.
+ * 100 ms per request + 1 ms per row): see docs/development/benchmark.md for the figures.
  */
 export const DEFAULT_PAGE_CONCURRENCY = 5;
 export const MAX_PAGE_CONCURRENCY = 10;

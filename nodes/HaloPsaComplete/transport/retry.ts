@@ -1,4 +1,5 @@
 import { GUID_PATTERN } from '../engine/ids';
+import { bodyOneShot } from '../engine/oneShot';
 import type { HttpFailure } from './errors';
 
 /**
@@ -45,12 +46,18 @@ export function isUpdateElement(element: unknown, idType: 'number' | 'string' = 
 	return typeof id === 'string' && WHOLE_NUMBER_ID.test(id) && Number.isSafeInteger(Number(id));
 }
 
-/** Sending the request again cannot change Halo twice: reads, deletes, and POSTs of updates only. */
+/**
+ * Sending the request again cannot change Halo twice: reads, deletes, and POSTs of updates only;
+ * never a one-shot request (engine/oneShot.ts), whether the caller marked it (`oneShot`) or its
+ * body sets a flag that makes Halo act once.
+ */
 export function isRepeatable(
 	method: string,
 	body: unknown,
 	idType: 'number' | 'string' = 'number',
+	oneShot = false,
 ): boolean {
+	if (oneShot || bodyOneShot(body) !== undefined) return false;
 	if (method === 'GET' || method === 'DELETE') return true;
 	if (method !== 'POST' || !Array.isArray(body) || body.length === 0) return false;
 	return body.every((element) => isUpdateElement(element, idType));
