@@ -176,7 +176,7 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			],
 			default: 'full',
 			description:
-				'What nodes using this credential may do. A refused request is never sent, and its item fails naming this setting.',
+				'What nodes using this credential may do. A refused request is never sent, and its item fails naming this setting. A value the node does not know counts as Read Only.',
 		},
 		{
 			displayName: 'Allowed Resources',
@@ -185,7 +185,7 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. ticket, client, action',
 			description:
-				'Comma-separated resources nodes using this credential may work on, by name (Ticket), value (ticket) or API path (/Tickets). Empty: all.',
+				'Comma-separated resources nodes using this credential may work on, by name (Ticket), value (ticket) or API path (/Tickets). Empty: all. Holds for the triggers and the editor’s lists too; a name the node does not know refuses everything.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -136,7 +136,16 @@ function filterActions(rows, query) {
 // The report engine's SQL, as far as the sandbox runs it: the rows of the table named after FROM,
 // from the tenant's sqlTables knob; a table it does not have fails as SQL Server says it [G for
 // the answer's shape beyond `report.rows` and `report.load_error`, which the AnalyzerProfile schema names].
+// Halo runs whatever SQL it is sent with the API application's rights [G, the case that loses
+// data]: a DELETE FROM empties the named table of the sqlTables knob, so a test can see that a
+// query the node should have refused did harm.
 function runSqlQuery(tenant, sql) {
+	for (const [, name] of String(sql ?? '').matchAll(/\bdelete\s+(?:from\s+)?\[?(\w+)\]?/gi)) {
+		const key = name.toLowerCase();
+		// A fresh object: tenants made from one knobs object share its tables.
+		if (tenant.knobs.sqlTables[key])
+			tenant.knobs.sqlTables = { ...tenant.knobs.sqlTables, [key]: [] };
+	}
 	const table = /\bfrom\s+\[?(\w+)\]?/i.exec(String(sql ?? ''))?.[1];
 	const rows = table === undefined ? undefined : tenant.knobs.sqlTables[table.toLowerCase()];
 	if (!rows)

@@ -99,6 +99,35 @@ both(
 both('arApiClient', TICKETS_ONLY, api({ method: 'GET', path: '/Client' }));
 both('arApiTickets', TICKETS_ONLY, api({ method: 'GET', path: '/api/tickets/1' }));
 both('arApiActions', TICKETS_ONLY, api({ method: 'GET', path: '/Actions' }));
+// Judged by effect, failing closed (issue 26, point 5)
+const DELETE_SQL = '[{"_loadreportonly": true, "sql": "DELETE FROM Faults"}]';
+both('rwApiReportDelete', READ_WRITE, api({ method: 'POST', path: '/Report', body: DELETE_SQL }));
+both(
+	'fullApiReportLock',
+	{ accessLevel: 'full' },
+	api({
+		method: 'POST',
+		path: '/report',
+		body: '[{"_loadreportonly": true, "SQL": "SELECT * FROM Faults WITH (TABLOCKX)"}]',
+	}),
+);
+both(
+	'roSqlOtherDatabase',
+	READ_ONLY,
+	op('report', 'runSql', { sql: 'SELECT * FROM master.sys.sql_logins' }),
+);
+both(
+	'rwApiDeleteFlag',
+	READ_WRITE,
+	api({ method: 'POST', path: '/Tickets', body: '[{"id": 1, "deleted": true}]' }),
+);
+both('unknownLevelCreate', { accessLevel: 'superuser' }, op('client', 'create', { name: 'New 1' }));
+both('unknownLevelGet', { accessLevel: 'superuser' }, op('client', 'get', { clientId: byId(2) }));
+both(
+	'arUnknownName',
+	{ allowedResources: 'Ticket, Tickte' },
+	op('ticket', 'get', { ticketId: byId(1) }),
+);
 
 // ── A running n8n: a loader and both triggers on a read-only credential ───────────────────────
 const sandbox = book.sandbox;
@@ -125,9 +154,35 @@ const pollingFlow = triggerWorkflow({
 	type: POLLING_TRIGGER,
 	parameters: { resource: 'tickets', event: 'newOrUpdated' },
 });
+// Allowed Resources that leave out what the triggers watch (tickets) and what a Site form edits.
+const restrictedTenant = sandbox.addTenant('accessrestricted', {
+	seed: { client: names(3), tickets: [{ summary: 'Old' }] },
+});
+const clientsOnlyCredential = credential({
+	name: 'HaloPSA clients only',
+	url: sandbox.url,
+	tenant: restrictedTenant.name,
+	clientId: restrictedTenant.apps[0].clientId,
+	clientSecret: restrictedTenant.apps[0].clientSecret,
+	allowedResources: 'Client',
+});
+const restrictedWebhookFlow = triggerWorkflow({
+	name: 'Webhook trigger, clients only',
+	credential: clientsOnlyCredential,
+	type: WEBHOOK_TRIGGER,
+	parameters: { events: ['ticketLogged'] },
+});
+const restrictedPollingFlow = triggerWorkflow({
+	name: 'Polling trigger, clients only',
+	credential: clientsOnlyCredential,
+	type: POLLING_TRIGGER,
+	parameters: { resource: 'tickets', event: 'newOrUpdated' },
+});
 const serverSuite = new N8nSuite('access-level-server');
 serverSuite.add(readOnlyCredential, webhookFlow);
 serverSuite.add(undefined, pollingFlow);
+serverSuite.add(clientsOnlyCredential, restrictedWebhookFlow);
+serverSuite.add(undefined, restrictedPollingFlow);
 
 let server;
 let activation;
@@ -135,6 +190,28 @@ let pollSample;
 let loaded;
 let afterLoader;
 let afterPoll;
+const restricted = {};
+
+/** A "From list" loader as the editor calls it, on the clients-only credential: its results or its error. */
+function restrictedLoader(resource, path, methodName) {
+	return server
+		.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path,
+			methodName,
+			nodeTypeAndVersion: { name: 'CUSTOM.haloPsaComplete', version: 1.1 },
+			currentNodeParameters: { resource, operation: 'get' },
+			credentials: {
+				[clientsOnlyCredential.type]: {
+					id: clientsOnlyCredential.id,
+					name: clientsOnlyCredential.name,
+				},
+			},
+		})
+		.then(
+			(answer) => ({ names: answer.results.map((result) => result.name) }),
+			(error) => ({ error: String(error.message) }),
+		);
+}
 
 before(async () => {
 	await book.run();
@@ -172,6 +249,19 @@ before(async () => {
 		() => ({ ok: true }),
 		(error) => ({ ok: false, message: String(error.message) }),
 	);
+	const outcome = (promise) =>
+		promise.then(
+			() => ({ ok: true }),
+			(error) => ({ ok: false, message: String(error.message) }),
+		);
+	restrictedTenant.clearLog();
+	restricted.clientLoader = await restrictedLoader('client', 'parameters.clientId', 'clientSearch');
+	restricted.afterClientLoader = restrictedTenant.apiRequests();
+	restrictedTenant.clearLog();
+	restricted.siteLoader = await restrictedLoader('site', 'parameters.clientId', 'clientRefSearch');
+	restricted.webhook = await outcome(n8n.activate(restrictedWebhookFlow.id));
+	restricted.polling = await outcome(n8n.activate(restrictedPollingFlow.id));
+	restricted.afterRefusals = restrictedTenant.apiRequests();
 });
 after(async () => {
 	await server?.stop();
@@ -307,4 +397,67 @@ test('Read only: the webhook trigger refuses to activate, says why, and sends no
 	assert.match(activation.message, /Polling Trigger/);
 	assert.deepEqual(serverTenant.apiRequests(), []);
 	assert.deepEqual(serverTenant.records('webhook'), []);
+});
+
+test('No Deletes: API Request POST /Report with DELETE in its sql is refused, unsent, and the table keeps its rows', () => {
+	assert.deepEqual(sent('rwApiReportDelete'), []);
+	assert.match(
+		errorOf('rwApiReportDelete'),
+		/^API Request › POST \/api\/Report was not sent: the query in "\[0\]\.sql" was refused: "DELETE" at line 1, column 1/,
+	);
+	assert.equal(book.tenant('rwApiReportDelete').knobs.sqlTables.faults.length, 1);
+});
+
+test('Any level: SQL with a lock hint (API Request) or another database (Run SQL) is refused, unsent', () => {
+	assert.deepEqual(sent('fullApiReportLock'), []);
+	assert.match(errorOf('fullApiReportLock'), /"TABLOCKX" at line 1, column 28 holds locks/);
+	assert.deepEqual(sent('roSqlOtherDatabase'), []);
+	assert.match(errorOf('roSqlOtherDatabase'), /has 3 parts/);
+});
+
+test('No Deletes: a delete flag in an API Request body is a delete, refused unsent', () => {
+	refusedWithNothingSent(
+		'rwApiDeleteFlag',
+		'This credential allows reads and writes but no deletes: API Request › POST /api/Tickets was not sent',
+	);
+	assert.notEqual(book.tenant('rwApiDeleteFlag').record('tickets', 1)?.deleted, true);
+});
+
+test('An Access Level the node does not know reads, and refuses writes as Read Only', () => {
+	refusedWithNothingSent(
+		'unknownLevelCreate',
+		'This credential allows reads only: Client › Create was not sent',
+	);
+	assert.equal(output('unknownLevelGet')[0].name, 'Client 002');
+});
+
+test('Allowed Resources naming a resource the node does not know refuse everything, saying which', () => {
+	refusedWithNothingSent(
+		'arUnknownName',
+		"This credential's Allowed Resources name what the node does not know (tickte), so it refuses every request: Ticket › Get was not sent",
+	);
+});
+
+test('Allowed Resources in the editor: a list for a Client form loads, one for a Site form is refused, unsent', () => {
+	assert.deepEqual(restricted.clientLoader.names, ['Client 001', 'Client 002', 'Client 003']);
+	assert.ok(restricted.afterClientLoader.length > 0);
+	assert.match(
+		restricted.siteLoader.error,
+		/This credential allows only these resources \(Allowed Resources\): client: Site › the editor’s list \(GET \/api\/Client\) was not sent/,
+	);
+});
+
+test('Allowed Resources leaving out tickets: both ticket triggers refuse to activate, say why, and send nothing', () => {
+	assert.equal(restricted.webhook.ok, false);
+	assert.match(
+		restricted.webhook.message,
+		/This credential allows only these resources \(Allowed Resources\): client: HaloPSA Complete Trigger sends nothing/,
+	);
+	assert.equal(restricted.polling.ok, false);
+	assert.match(
+		restricted.polling.message,
+		/This credential allows only these resources \(Allowed Resources\): client: HaloPSA Complete Polling Trigger \(Tickets\) sends nothing/,
+	);
+	assert.deepEqual(restricted.afterRefusals, []);
+	assert.deepEqual(restrictedTenant.records('webhook'), []);
 });

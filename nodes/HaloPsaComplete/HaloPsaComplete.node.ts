@@ -32,7 +32,7 @@ export class HaloPsaComplete implements INodeType {
 		properties: nodeProperties(RESOURCES, DEFAULT_RESOURCE),
 	};
 
-	methods = editorMethods(RESOURCES);
+	methods = editorMethods(RESOURCES, DEFAULT_RESOURCE);
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeResources.call(this, RESOURCES_BY_VALUE);

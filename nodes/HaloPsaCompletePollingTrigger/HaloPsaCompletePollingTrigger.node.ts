@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
+import { governTrigger } from '../HaloPsaComplete/engine/triggerAccess';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
@@ -222,6 +223,12 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const source = chosenSource.call(this);
+		const refused = await governTrigger.call(this, {
+			label: `HaloPSA Complete Polling Trigger (${source.name})`,
+			watched: [source.resource],
+			effect: 'read',
+		});
+		if (refused) throw refused;
 		if (this.getMode() === 'manual') {
 			const rows = await sample.call(this, source);
 			return rows.length === 0 ? null : [rows.map((json) => ({ json: outputOf.call(this, json) }))];

@@ -13,6 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { INCLUDE_SECRETS_OPTION, maskSecrets } from '../HaloPsaComplete/engine/secrets';
+import { governTrigger, resourceByValue } from '../HaloPsaComplete/engine/triggerAccess';
 import { CREDENTIAL_TYPE } from '../HaloPsaComplete/transport';
 import { webhookTriggerRefusal } from '../HaloPsaComplete/transport/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './basicAuth';
@@ -144,11 +145,31 @@ function refuse(this: IWebhookFunctions): IWebhookResponseData {
 }
 
 /**
+ * Gives the transport the rules of this trigger's requests. Every named event is a ticket's
+ * (events.ts), so the trigger watches Ticket; events typed by number may be anyone's, so with
+ * them Allowed Resources cannot be checked, and any list refuses. Returns the refusal, if any.
+ */
+async function governRequests(
+	this: IHookFunctions | ITriggerFunctions | IWebhookFunctions,
+): Promise<NodeOperationError | undefined> {
+	const other = String(this.getNodeParameter('otherEventNumbers', '') ?? '').trim();
+	const ticket = resourceByValue('ticket');
+	return await governTrigger.call(this, {
+		label: 'HaloPSA Complete Trigger',
+		watched: other === '' && ticket ? [ticket] : [],
+		unknownWhy:
+			'Other Event Numbers name events of records the node cannot tell, so it cannot check them against the list',
+	});
+}
+
+/**
  * The trigger makes and deletes its own webhook in HaloPSA: a credential whose Access Level
- * forbids that refuses activation with the reason, before any request (a webhook made and never
- * deleted would keep calling n8n).
+ * forbids that, or whose Allowed Resources leave out what it watches, refuses activation with the
+ * reason, before any request (a webhook made and never deleted would keep calling n8n).
  */
 async function assertMayManageWebhook(this: IHookFunctions): Promise<void> {
+	const refused = await governRequests.call(this);
+	if (refused) throw refused;
 	const refusal = webhookTriggerRefusal(await this.getCredentials(CREDENTIAL_TYPE));
 	if (refusal) throw new NodeOperationError(this.getNode(), refusal);
 }
@@ -486,6 +507,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				const staticData = this.getWorkflowStaticData('node');
 				// The editor's test webhook going away leaves the active workflow's memory alone.
 				if (this.getMode() !== 'manual') forgetMemory(scope, staticData);
+				// Refused requests say why in n8n's log; the webhook then stays in HaloPSA (see the docs).
+				const refused = await governRequests.call(this);
+				if (refused) throw refused;
 				await deleteWebhook.call(this, staticData);
 				return true;
 			},
@@ -510,6 +534,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		}
 		const chosen = catchableChosen.call(this);
 		if (!catchUpOn.call(this) || chosen.size === 0) return undefined;
+		// Catch-up's looks are requests like activation's: the same rules, refused the same way.
+		const refused = await governRequests.call(this);
+		if (refused) throw refused;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const minutes = Number(options.catchUpIntervalMinutes ?? DEFAULT_CATCH_UP_MINUTES);
 		let running = false;
@@ -578,12 +605,17 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return true;
 			});
 		}
-		if (options.fetchFullRecord === true)
+		if (options.fetchFullRecord === true) {
+			// A delivery is Halo's, not a request: it starts the workflow whatever the credential
+			// allows. The reads are requests: the transport refuses each one Allowed Resources do not
+			// allow, and its event says why in fullRecordError.
+			await governRequests.call(this);
 			events = await fetchFullRecords.call(
 				this,
 				events,
 				Number(options.fullRecordTimeLimitSeconds ?? DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS),
 			);
+		}
 		events = events.filter((event) => passesFilters(event, filters));
 		if (catchUpOn.call(this)) {
 			// A test delivery (the editor listening) neither feeds nor consults the active workflow's memory.

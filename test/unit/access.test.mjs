@@ -6,14 +6,22 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaCompletePollingTrigger/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
+import { knownNames } from '../../nodes/HaloPsaComplete/engine/operationAccess.ts';
+import { haloApiRequest } from '../../nodes/HaloPsaComplete/transport/index.ts';
 import {
 	comparableName,
+	credentialAccess,
+	deleteFlagIn,
 	effectOf,
 	refusalOf,
+	requestEffect,
+	sqlRefusalIn,
 	webhookTriggerRefusal,
 } from '../../nodes/HaloPsaComplete/transport/access.ts';
-import { byId, runNode } from './support/fakeNode.mjs';
+import { byId, fakeExecuteFunctions, runNode } from './support/fakeNode.mjs';
 
 const description = new HaloPsaComplete().description;
 const READS = new Set(['get', 'getMany']);
@@ -79,6 +87,7 @@ describe('Preview (Dry Run) in the form', () => {
 });
 
 describe('how the transport judges a request', () => {
+	const known = knownNames(RESOURCES);
 	const operation = (label, extra = {}) => ({
 		label: () => label,
 		resourceNames: () => ['client', 'Client', 'client'],
@@ -101,6 +110,7 @@ describe('how the transport judges a request', () => {
 				'/Client/1',
 				effectOf(method),
 				operation('Client › Delete', extra),
+				known,
 			)?.message;
 		assert.equal(
 			refuse('readOnly', 'DELETE'),
@@ -129,6 +139,7 @@ describe('how the transport judges a request', () => {
 				'/Client/1',
 				'read',
 				operation('Client › Get'),
+				known,
 			)?.message;
 		assert.equal(refuse(''), undefined);
 		assert.equal(refuse('ticket, CLIENT'), undefined);
@@ -139,10 +150,14 @@ describe('how the transport judges a request', () => {
 		);
 		// Even in a preview: it is not about sending, but about what the credential is for.
 		assert.match(
-			refusalOf({ allowedResources: 'ticket' }, 'POST', '/Client', 'write', {
-				...operation('Client › Create'),
-				preview: true,
-			}).message,
+			refusalOf(
+				{ allowedResources: 'ticket' },
+				'POST',
+				'/Client',
+				'write',
+				{ ...operation('Client › Create'), preview: true },
+				known,
+			).message,
 			/Allowed Resources/,
 		);
 	});
@@ -211,5 +226,240 @@ describe('through the node', () => {
 				[[{ ...request, batch: { size: 2, position: 2, itemIndexes: [0, 1] } }], { item: 1 }],
 			],
 		);
+	});
+});
+
+describe('access judged by effect, failing closed (issue 26, point 5)', () => {
+	const known = knownNames(RESOURCES);
+
+	test('a missing Access Level is Full; a value the node does not know is Read Only', () => {
+		assert.equal(credentialAccess({}).level, 'full');
+		assert.equal(credentialAccess({ accessLevel: null }).level, 'full');
+		for (const level of ['readonly', 'Full', 'admin', '', 'noDeletes', 3])
+			assert.equal(credentialAccess({ accessLevel: level }).level, 'readOnly', String(level));
+		for (const level of ['readOnly', 'readWrite', 'full'])
+			assert.equal(credentialAccess({ accessLevel: level }).level, level);
+	});
+
+	test('Allowed Resources naming anything the node does not know refuse every request, saying which', () => {
+		const operation = {
+			label: () => 'Client › Get',
+			resourceNames: () => ['client', 'Client', 'client'],
+			preview: false,
+		};
+		const refuse = (allowed) =>
+			refusalOf({ allowedResources: allowed }, 'GET', '/Client/1', 'read', operation, known);
+		assert.equal(refuse('Client, /Tickets, audit, Ticket Status'), undefined);
+		const refusal = refuse('Client, Tickte');
+		assert.equal(
+			refusal.message,
+			"This credential's Allowed Resources name what the node does not know (tickte), so it refuses every request: Client › Get was not sent",
+		);
+		assert.match(refusal.description, /Allowed Resources/);
+	});
+
+	test('a delete flag set in a body, at any depth, makes the request a delete', () => {
+		for (const body of [
+			[{ id: 5, deleted: true }],
+			[{ id: 5, isdeleted: 'true' }],
+			[{ id: 5, IsDeleted: 1 }],
+			[{ id: 5, is_deleted: '1' }],
+			[{ id: 5, lines: [{ id: 2, _delete: true }] }],
+			{ id: 5, _deletedevices: true },
+			[{ id: 5, _remove_licenses: 'yes' }],
+			[{ id: 5, deleteforever: true }],
+		])
+			assert.equal(requestEffect('POST', body), 'delete', JSON.stringify(body));
+		for (const body of [
+			[{ id: 5, deleted: false }],
+			[{ id: 5, isdeleted: 'false' }],
+			[{ id: 5, is_deleted: 0 }],
+			[{ id: 5, candelete: true, delete_devices: true, auto_delete_days: 5 }],
+			[{ id: 5, name: 'deleted' }],
+		])
+			assert.equal(requestEffect('POST', body), 'write', JSON.stringify(body));
+		assert.equal(
+			deleteFlagIn([{ id: 5, lines: [{ id: 2, _delete: true }] }]),
+			'[0].lines[0]._delete',
+		);
+		// What the engine says is raised, never lowered: a "read" POST with a delete flag deletes.
+		assert.equal(requestEffect('POST', [{ deleted: true }], { effect: 'read' }), 'delete');
+	});
+
+	test('every query in a body or query string, any key case, any depth, passes the SQL guard', () => {
+		assert.equal(sqlRefusalIn([{ _loadreportonly: true, sql: 'SELECT 1 AS one' }]), undefined);
+		for (const body of [
+			[{ _loadreportonly: true, sql: 'DELETE FROM Faults' }],
+			[{ _loadreportonly: true, SQL: 'SELECT 1 DELETE FROM Faults' }],
+			[{ report: { Sql: 'UPDATE Faults SET Symptom = 1' } }],
+			[{ a: [{ b: [{ sql: 'SELECT * FROM Faults WITH (TABLOCKX)' }] }] }],
+			{ sql_string: 'DROP TABLE Faults' },
+			[{ sql: 5 }],
+		])
+			assert.ok(sqlRefusalIn(body), JSON.stringify(body));
+		assert.match(sqlRefusalIn(undefined, { sql: 'DELETE FROM Faults' }), /"sql"/);
+		assert.match(
+			sqlRefusalIn([{ x: 1 }, { sql: 'DELETE FROM Faults' }]),
+			/^the query in "\[1\]\.sql" was refused: "DELETE" at line 1, column 1/,
+		);
+	});
+
+	test('a request whose entry point gave no rules is refused, and nothing is sent', async () => {
+		const { context, requests } = fakeExecuteFunctions({ parameters: {} });
+		await assert.rejects(
+			haloApiRequest.call(context, { method: 'GET', path: '/Client' }),
+			/No access rules came with GET \/api\/Client: it was not sent/,
+		);
+		assert.deepEqual(requests, []);
+	});
+});
+
+describe('access by effect, through the node', () => {
+	const api = (extra) => ({ resource: 'customApiCall', operation: 'request', ...extra });
+	const refused = async (parameters, credentials) => {
+		const { requests, output } = await runNode({ parameters, credentials, continueOnFail: true });
+		assert.deepEqual(requests, [], 'nothing sent');
+		return output[0].json.error;
+	};
+
+	test('API Request POST /Report with DELETE in its sql: refused on No Deletes, and on Full too', async () => {
+		const body = '[{"_loadreportonly": true, "sql": "DELETE FROM Faults"}]';
+		for (const accessLevel of ['readWrite', 'full'])
+			assert.match(
+				await refused(api({ method: 'POST', path: '/Report', body }), { accessLevel }),
+				/^API Request › POST \/api\/Report was not sent: the query in "\[0\]\.sql" was refused: "DELETE"/,
+			);
+	});
+
+	test('Run SQL and API Request share the guard: a lock hint is refused in both', async () => {
+		const sql = 'SELECT * FROM Faults WITH (TABLOCKX)';
+		assert.match(await refused({ resource: 'report', operation: 'runSql', sql }), /TABLOCKX/);
+		const body = JSON.stringify([{ _loadreportonly: true, sql }]);
+		assert.match(await refused(api({ method: 'POST', path: '/report', body })), /TABLOCKX/);
+	});
+
+	test('a delete flag in an API Request body is a delete: refused on No Deletes, sent on Full', async () => {
+		const body = '[{"id": 5, "deleted": true}]';
+		assert.equal(
+			await refused(api({ method: 'POST', path: '/Tickets', body }), { accessLevel: 'readWrite' }),
+			'This credential allows reads and writes but no deletes: API Request › POST /api/Tickets was not sent',
+		);
+		const { requests } = await runNode({
+			parameters: api({ method: 'POST', path: '/Tickets', body }),
+			credentials: { accessLevel: 'full' },
+			respond: () => [{ id: 5, deleted: true }],
+		});
+		assert.equal(requests.length, 1);
+	});
+
+	test('an Access Level the node does not know reads but never writes', async () => {
+		assert.equal(
+			await refused(
+				{ resource: 'client', operation: 'create', name: 'Acme' },
+				{ accessLevel: 'superuser' },
+			),
+			'This credential allows reads only: Client › Create was not sent',
+		);
+	});
+
+	test('an editor loader is judged by the resource being edited, with Allowed Resources', async () => {
+		const node = new HaloPsaComplete();
+		const loader = async (resource, allowedResources) => {
+			const { context, requests } = fakeExecuteFunctions({
+				parameters: {},
+				credentials: { allowedResources },
+				respond: () => ({ record_count: 1, clients: [{ id: 1, name: 'Acme' }] }),
+			});
+			context.getCurrentNodeParameters = () => ({ resource, operation: 'get' });
+			const search = node.methods.listSearch.clientRefSearch;
+			const outcome = await search.call(context, '').then(
+				(result) => result.results.map((row) => row.name),
+				(error) => error.message,
+			);
+			return { outcome, requests };
+		};
+		assert.deepEqual((await loader('site', 'Site')).outcome, ['Acme']);
+		const refusedLoad = await loader('site', 'Ticket');
+		assert.deepEqual(refusedLoad.requests, []);
+		assert.match(
+			refusedLoad.outcome,
+			/^This credential allows only these resources \(Allowed Resources\): ticket: Site › the editor’s list \(GET \/api\/Client\) was not sent/,
+		);
+		assert.match((await loader('site', 'Sitee')).outcome, /does not know \(sitee\)/);
+	});
+});
+
+describe('the triggers under Allowed Resources', () => {
+	/** A trigger's context: its parameters, the credential, and the requests it sends. */
+	function triggerContext(parameters, credentials) {
+		const requests = [];
+		const context = {
+			getNode: () => ({ id: 'trigger', name: 'Halo Trigger', parameters }),
+			getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
+			getCredentials: async () => ({
+				url: 'https://acme.halopsa.com',
+				tenant: 'acme',
+				clientId: 'id',
+				clientSecret: 'secret',
+				...credentials,
+			}),
+			getMode: () => 'trigger',
+			getWorkflow: () => ({ id: 'w1', name: 'W' }),
+			getWorkflowStaticData: () => ({}),
+			getNodeWebhookUrl: () => 'https://n8n.example/webhook/x',
+			helpers: {
+				async httpRequestWithAuthentication(_type, request) {
+					requests.push(request);
+					return { body: [], statusCode: 200, headers: {} };
+				},
+			},
+		};
+		return { context, requests };
+	}
+
+	test('the polling trigger refuses to poll what Allowed Resources leave out, sending nothing', async () => {
+		const poller = new HaloPsaCompletePollingTrigger();
+		const { context, requests } = triggerContext(
+			{ resource: 'tickets', event: 'newOrUpdated', options: {} },
+			{ allowedResources: 'Client' },
+		);
+		await assert.rejects(poller.poll.call(context), {
+			message:
+				'This credential allows only these resources (Allowed Resources): client: HaloPSA Complete Polling Trigger (Tickets) sends nothing',
+		});
+		assert.deepEqual(requests, []);
+	});
+
+	test('the webhook trigger: Ticket allowed activates; Client only, or events by number, refuse before any request', async () => {
+		const trigger = new HaloPsaCompleteTrigger();
+		const activate = async (parameters, allowedResources) => {
+			const { context, requests } = triggerContext(
+				{
+					events: ['ticketLogged'],
+					otherEventNumbers: '',
+					filters: {},
+					options: {},
+					...parameters,
+				},
+				{ allowedResources },
+			);
+			const outcome = await trigger.webhookMethods.default.checkExists.call(context).then(
+				() => 'checked',
+				(error) => error.message,
+			);
+			return { outcome, requests };
+		};
+		const allowed = await activate({}, 'Ticket');
+		assert.equal(allowed.outcome, 'checked');
+		const clientsOnly = await activate({}, 'Client');
+		assert.equal(
+			clientsOnly.outcome,
+			'This credential allows only these resources (Allowed Resources): client: HaloPSA Complete Trigger sends nothing',
+		);
+		assert.deepEqual(clientsOnly.requests, []);
+		const byNumber = await activate({ otherEventNumbers: '1001' }, 'Ticket');
+		assert.match(byNumber.outcome, /Allowed Resources/);
+		assert.deepEqual(byNumber.requests, []);
+		assert.equal((await activate({ otherEventNumbers: '1001' }, '')).outcome, 'checked');
 	});
 });

@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 
 import * as catchUp from '../../nodes/HaloPsaCompleteTrigger/catchUp.ts';
 import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
+import {
+	governTrigger,
+	resourceByValue,
+} from '../../nodes/HaloPsaComplete/engine/triggerAccess.ts';
 
 let scopes = 0;
 const newScope = () => `wf${++scopes}|node`;
@@ -19,7 +23,7 @@ const ticketEvent = (ticket, eventNumber = 3) => ({
  * A Halo whose ticket list answers from `tickets` (filtered and sorted as asked) and whose delivery
  * log from `log`; records each query.
  */
-function scriptedHalo(tickets, log = []) {
+async function scriptedHalo(tickets, log = []) {
 	const queries = [];
 	const context = {
 		getNode: () => ({ name: 'Halo Trigger', type: 'test', typeVersion: 2, parameters: {} }),
@@ -58,6 +62,12 @@ function scriptedHalo(tickets, log = []) {
 			},
 		},
 	};
+	// As the trigger does before its first request: its requests' rules (it watches tickets).
+	const refused = await governTrigger.call(context, {
+		label: 'HaloPSA Complete Trigger',
+		watched: [resourceByValue('ticket')],
+	});
+	assert.equal(refused, undefined);
 	return { context, queries };
 }
 
@@ -66,7 +76,7 @@ const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
 test('Catch-up: the first look learns the highest ticket id and emits nothing; later looks emit what changed, once, as the chosen events', async () => {
 	const start = Date.parse('2026-03-01T10:00:00Z');
 	const tickets = [{ id: 7, summary: 'Old', last_update: at(start - 60_000), status_id: 1 }];
-	const { context, queries } = scriptedHalo(tickets);
+	const { context, queries } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19, 39]);
@@ -109,7 +119,7 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 test('Catch-up and deliveries share one memory: a delivered version is not caught up; a caught-up change delivered late is dropped, a newer one is not', async () => {
 	const start = Date.parse('2026-03-02T10:00:00Z');
 	const tickets = [{ id: 1, summary: 'A', last_update: at(start - 3_600_000) }];
-	const { context } = scriptedHalo(tickets);
+	const { context } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);
@@ -189,7 +199,7 @@ test('Deliveries remembered in this process go into the copy of the static data 
 test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (oldest first), then the rest at the next look, each once', async () => {
 	const start = Date.parse('2026-03-03T10:00:00Z');
 	const tickets = [];
-	const { context } = scriptedHalo(tickets);
+	const { context } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3]);
@@ -229,7 +239,7 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	const webhookId = '11111111-2222-3333-4444-555555555555';
 	const tickets = [];
 	const log = [];
-	const { context, queries } = scriptedHalo(tickets, log);
+	const { context, queries } = await scriptedHalo(tickets, log);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);

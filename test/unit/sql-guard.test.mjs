@@ -286,6 +286,68 @@ const bypasses = [
 	["SELECT * FROM Faults WHERE Symptom = 'unfinished", 'quoted text opened at line 1, column 38'],
 	["SELECT N'x' + 'y", 'quoted text opened at line 1, column 15'],
 	['SELECT [Faults FROM x', 'quoted name opened at line 1, column 8'],
+	// lock hints (issue 26): only NOLOCK and READUNCOMMITTED, in WITH (…) and the old (…) form
+	['SELECT * FROM Faults WITH (TABLOCKX)', '"TABLOCKX" at line 1, column 28 holds locks'],
+	['SELECT * FROM Faults WITH (HOLDLOCK)', '"HOLDLOCK" at line 1, column 28'],
+	['SELECT * FROM Faults WITH (XLOCK, ROWLOCK)', '"XLOCK" at line 1, column 28'],
+	['SELECT * FROM Faults f WITH (UPDLOCK) WHERE Faultid = 1', '"UPDLOCK" at line 1, column 30'],
+	['SELECT * FROM Faults (TABLOCKX)', '"TABLOCKX" at line 1, column 23'],
+	['SELECT * FROM Faults (NOLOCK, tablockx)', '"TABLOCKX" at line 1, column 31'],
+	['SELECT * FROM Faults WITH (NOLOCK, SERIALIZABLE)', '"SERIALIZABLE" at line 1, column 36'],
+	['SELECT * FROM Faults WITH (PAGLOCK)', '"PAGLOCK" at line 1, column 28'],
+	['SELECT * FROM Faults WITH (READPAST)', '"READPAST" at line 1, column 28'],
+	['SELECT * FROM Faults f OPTION (TABLE HINT (f, TABLOCKX))', '"TABLOCKX" at line 1, column 47'],
+	[
+		'SELECT * FROM Faults WITH (INDEX(0), FORCESEEK)',
+		'the table hint at line 1, column 22 may hold only NOLOCK or READUNCOMMITTED',
+	],
+	// SQL Server's own functions and views: the server's files, sessions and other databases
+	[
+		"SELECT * FROM sys.fn_get_audit_file('\\\\evil\\share\\*.sqlaudit', DEFAULT, DEFAULT)",
+		'SYS.FN_GET_AUDIT_FILE at line 1, column 15 is one of SQL Server',
+	],
+	[
+		"SELECT * FROM sys.fn_xe_file_target_read_file('C:\\x\\*.xel', NULL, NULL, NULL)",
+		'SYS.FN_XE_FILE_TARGET_READ_FILE at line 1, column 15',
+	],
+	[
+		"SELECT * FROM fn_trace_gettable('\\\\evil\\share\\x.trc', DEFAULT)",
+		'FN_TRACE_GETTABLE( at line 1, column 15 calls a function that is not one of the built-in',
+	],
+	["SELECT * FROM ::fn_trace_gettable('c:\\x.trc', 1)", '"::" at line 1, column 15'],
+	[
+		"SELECT * FROM [sys].[fn_get_audit_file]('x', 1, 1)",
+		'SYS.FN_GET_AUDIT_FILE at line 1, column 15',
+	],
+	['SELECT * FROM sys . dm_exec_sessions', 'SYS.DM_EXEC_SESSIONS at line 1, column 15'],
+	[
+		'SELECT session_id, text FROM sys.dm_exec_requests',
+		'SYS.DM_EXEC_REQUESTS at line 1, column 30',
+	],
+	['SELECT * FROM sys.databases', 'SYS.DATABASES at line 1, column 15'],
+	['SELECT * FROM sys.sql_logins', 'SYS.SQL_LOGINS at line 1, column 15'],
+	['SELECT * FROM sysprocesses', 'SYSPROCESSES at line 1, column 15'],
+	['SELECT * FROM dbo.sysobjects', 'DBO.SYSOBJECTS at line 1, column 15'],
+	['SELECT name FROM [syslogins]', 'SYSLOGINS at line 1, column 18'],
+	['SELECT * FROM INFORMATION_SCHEMA.ROUTINES', 'INFORMATION_SCHEMA.ROUTINES at line 1, column 15'],
+	["SELECT SERVERPROPERTY('MachineName')", 'SERVERPROPERTY( at line 1, column 8'],
+	['SELECT HOST_NAME(), SUSER_SNAME()', 'HOST_NAME( at line 1, column 8'],
+	['SELECT DB_NAME(), FILE_NAME(1)', 'DB_NAME( at line 1, column 8'],
+	["SELECT OBJECT_DEFINITION(OBJECT_ID('x'))", 'OBJECT_DEFINITION( at line 1, column 8'],
+	['SELECT * FROM fn_dblog(NULL, NULL)', 'FN_DBLOG( at line 1, column 15'],
+	['SELECT @@SERVERNAME', '@@SERVERNAME at line 1, column 8 tells about the server'],
+	['SELECT @@SPID, @@CONNECTIONS', '@@SPID at line 1, column 8'],
+	// other databases and linked servers: no three- or four-part names
+	['SELECT * FROM master.sys.sql_logins', 'the name at line 1, column 15 has 3 parts'],
+	['SELECT * FROM master..syslogins', 'the name at line 1, column 15 has 3 parts'],
+	['SELECT * FROM OtherDb.dbo.Faults', 'the name at line 1, column 15 has 3 parts'],
+	['SELECT * FROM LinkedHalo.HaloDb.dbo.Faults', 'the name at line 1, column 15 has 4 parts'],
+	['SELECT * FROM [Linked].[Db]..[Faults]', 'the name at line 1, column 15 has 4 parts'],
+	['SELECT dbo.Faults.Symptom FROM dbo.Faults', 'the name at line 1, column 8 has 3 parts'],
+	[
+		'SELECT f.Faultid FROM Faults f JOIN tempdb.dbo.x t ON t.id = f.Faultid',
+		'column 37 has 3 parts',
+	],
 	// length
 	[`SELECT ${'1,'.repeat(MAX_SQL_LENGTH / 2)}1`, `sends at most ${MAX_SQL_LENGTH}`],
 	['  \n ', 'the query is empty'],
@@ -360,6 +422,15 @@ LEFT JOIN closed c ON c.Areaint = a.Aarea`,
 	'(SELECT Faultid FROM Faults) UNION (SELECT Faultid FROM Actions)',
 	'select f.faultid, u.uusername from faults f left outer join users u on u.uid = f.userid where f.status not in (8, 9)',
 	'SELECT [Next], [Value], [For], [Open], [Add] FROM [Faults] WHERE [Into] = 1',
+	// hints that take no locks, Halo's own objects with their schema, the database's own catalogue
+	'SELECT Faultid FROM Faults (NOLOCK)',
+	'SELECT f.Faultid FROM dbo.Faults f WITH (NOLOCK, READUNCOMMITTED) JOIN [dbo].[Area] a (nolock) ON a.Aarea = f.Areaint',
+	"SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'Faults'",
+	'SELECT t.name, c.name FROM sys.tables t JOIN sys.columns c ON c.object_id = t.object_id',
+	'SELECT dbo.HaloWorkingHours(dateoccured, datecleared) AS hours FROM Faults',
+	'SELECT v.n FROM (VALUES (1), (2)) v (n)',
+	"SELECT [sys], [Master], [fn_trace_gettable], 'sys.fn_get_audit_file' FROM Faults",
+	'SELECT Faultid, @@DATEFIRST FROM Faults TABLESAMPLE (10 PERCENT)',
 ];
 
 test(`${reads.length} report queries in the shape of Halo's pass, keywords in strings and brackets included`, () => {
@@ -669,6 +740,56 @@ test('Every refusal over arbitrary text says where, or is about the whole query 
 					/at line \d+, column \d+|the query is empty|holds no statement|ends too early|must be followed by the name of a query/,
 					problem,
 				);
+			},
+		),
+		runs,
+	);
+});
+
+/**
+ * Table expressions that reach beyond Halo's own data or hold locks (issue 26), each with the
+ * word its refusal must name. The test's own list, not the guard's.
+ */
+const reaches = [
+	['Faults WITH (TABLOCKX)', 'TABLOCKX'],
+	['Faults WITH (NOLOCK, HOLDLOCK)', 'HOLDLOCK'],
+	['Faults (XLOCK)', 'XLOCK'],
+	['Faults (UPDLOCK)', 'UPDLOCK'],
+	['Faults WITH (INDEX(0))', 'table hint'],
+	['master.sys.sql_logins', '3 parts'],
+	['OtherDb..Faults', '3 parts'],
+	['LinkedHalo.HaloDb.dbo.Faults', '4 parts'],
+	['[Linked].[Db].[dbo].[Faults]', '4 parts'],
+	['sys.dm_exec_sessions', 'SYS.DM_EXEC_SESSIONS'],
+	['sysprocesses', 'SYSPROCESSES'],
+	[
+		"sys.fn_get_audit_file('\\\\evil\\share\\*.sqlaudit', DEFAULT, DEFAULT)",
+		'SYS.FN_GET_AUDIT_FILE',
+	],
+	[
+		"sys.fn_xe_file_target_read_file('C:\\x\\*.xel', NULL, NULL, NULL)",
+		'SYS.FN_XE_FILE_TARGET_READ_FILE',
+	],
+	["fn_trace_gettable('\\\\evil\\share\\x.trc', DEFAULT)", 'FN_TRACE_GETTABLE('],
+	["::fn_trace_gettable('x.trc', 1)", '::'],
+	['INFORMATION_SCHEMA.ROUTINES', 'INFORMATION_SCHEMA.ROUTINES'],
+];
+
+test('Putting a lock hint, a system object or another database in place of a generated query’s table is always refused, naming it (property)', () => {
+	fc.assert(
+		fc.property(
+			joinedArb,
+			fc.constantFrom(...reaches),
+			fc.boolean(),
+			({ tokens, spaces }, [reach, named], lower) => {
+				const at = tokens.indexOf('FROM') + 1;
+				const table = lower ? reach.toLowerCase() : reach;
+				const spliced = tokens
+					.map((token, index) => (index ? spaces[index] : '') + (index === at ? table : token))
+					.join('');
+				const problem = sqlProblem(spliced);
+				assert.ok(problem, `not refused: ${JSON.stringify(spliced)}`);
+				assert.ok(problem.includes(named), `${JSON.stringify(spliced)}\n  said: ${problem}`);
 			},
 		),
 		runs,

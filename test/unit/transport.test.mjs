@@ -16,7 +16,13 @@ import {
 	transientWait,
 	verdict,
 } from '../../nodes/HaloPsaComplete/transport/retry.ts';
-import { byId, fakeExecuteFunctions, httpError, runNode } from './support/fakeNode.mjs';
+import {
+	byId,
+	fakeExecuteFunctions,
+	httpError,
+	runNode,
+	withPlainRules,
+} from './support/fakeNode.mjs';
 
 // The sources load n8n-workflow through require (tsx compiles them to CommonJS): the same copy here.
 const { NodeApiError, NodeOperationError } = createRequire(import.meta.url)('n8n-workflow');
@@ -168,7 +174,7 @@ async function withFakeTime(work) {
 
 function request(respond, halo, credentials) {
 	const { context, requests } = fakeExecuteFunctions({ parameters: {}, respond, credentials });
-	return { requests, run: () => haloApiRequest.call(context, halo) };
+	return { requests, run: () => haloApiRequest.call(withPlainRules(context), halo) };
 }
 
 describe('the request function (retries and wording)', () => {
@@ -375,7 +381,7 @@ describe('rate limiter', () => {
 		const sentAt = [];
 		const { elapsed } = await withFakeTime(async () => {
 			for (let index = 0; index < 3; index++) {
-				await haloApiRequest.call(context, { method: 'GET', path: '/Client' });
+				await haloApiRequest.call(withPlainRules(context), { method: 'GET', path: '/Client' });
 				sentAt.push(Date.now());
 			}
 		});
@@ -390,7 +396,7 @@ describe('paging', () => {
 
 	function list(respond, listRequest) {
 		const { context, requests } = fakeExecuteFunctions({ parameters: {}, respond });
-		return { requests, run: () => haloList.call(context, listRequest) };
+		return { requests, run: () => haloList.call(withPlainRules(context), listRequest) };
 	}
 
 	test("record_count known: every page of 100 read, kept in Halo's order", async () => {

@@ -8,26 +8,42 @@ import type {
 import { apiRequestOptionsMethods, apiRequestSearchMethods } from './apiRequestEditor';
 import { customFieldOptionsMethod, CUSTOM_FIELD_OPTIONS_METHOD } from './customFields';
 import { listSearchMethods } from './listSearch';
+import { describeLoader } from './operationAccess';
 import { dropdownOptions, searchPicker } from './referenceLoaders';
 import { refOptionsMethodName, refSearchMethodName } from './references';
 import type { HaloReference, ResourceDefinition } from './types';
 
 /**
  * Every method the editor calls (record locators' searches, dropdowns), in one registry: a new
- * picker is registered here, and the node file only hands this to n8n.
+ * picker is registered here, and the node file only hands this to n8n. Each one first tells the
+ * transport the rules its requests are judged by (the credential's Access Level and Allowed
+ * Resources hold in the editor too), so no loader can reach Halo without them.
  */
-export function editorMethods(resources: ResourceDefinition[]): NonNullable<INodeType['methods']> {
+export function editorMethods(
+	resources: ResourceDefinition[],
+	defaultResource: string,
+): NonNullable<INodeType['methods']> {
+	const governed = <M extends SearchMethod | OptionsMethod>(methods: Record<string, M>) =>
+		Object.fromEntries(
+			Object.entries(methods).map(([name, method]) => [
+				name,
+				async function (this: ILoadOptionsFunctions, ...args: Parameters<M>) {
+					describeLoader.call(this, resources, defaultResource);
+					return await (method as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+				},
+			]),
+		) as Record<string, M>;
 	return {
-		listSearch: {
+		listSearch: governed<SearchMethod>({
 			...listSearchMethods(resources),
 			...referenceSearchMethods(resources),
 			...apiRequestSearchMethods,
-		},
-		loadOptions: {
+		}),
+		loadOptions: governed<OptionsMethod>({
 			...referenceOptionsMethods(resources),
 			...apiRequestOptionsMethods,
 			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(resources),
-		},
+		}),
 	};
 }
 

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { describeItems, pathResource } from '../transport/access';
-import type { ItemOperation, RequestEffect } from '../transport/access';
+import { comparableName, pathResource, setRequestRules } from '../transport/access';
+import type { ItemOperation, RequestEffect, RequestRules } from '../transport/access';
+import { allDocumentedPaths } from './apiIndex';
 import type { ExtraAction, ResourceDefinition } from './types';
 import { UPSERT_OPERATION } from './upsert';
 
@@ -41,7 +42,7 @@ export function operationEffect(
 }
 
 /** The names Allowed Resources may use for a resource: its value, display name and API path. */
-function namesOf(resource: ResourceDefinition): string[] {
+export function namesOf(resource: ResourceDefinition): string[] {
 	return [resource.value, resource.displayName, pathResource(resource.path)];
 }
 
@@ -54,10 +55,30 @@ function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): str
 	return names;
 }
 
+/** The first segment of every path of Halo's document (what API Request reaches), read once. */
+let documentNames: Set<string> | undefined;
+
+/**
+ * What Allowed Resources may name: every resource's value, display name and API path, and the
+ * first segment of every path of Halo's document.
+ */
+export function knownNames(resources: Iterable<ResourceDefinition>): (name: string) => boolean {
+	const documented = (documentNames ??= new Set(
+		allDocumentedPaths().map((entry) => pathResource(entry.path)),
+	));
+	const known = new Set<string>();
+	for (const resource of resources)
+		for (const name of namesOf(resource)) known.add(comparableName(name));
+	return (name) => {
+		const comparable = comparableName(name);
+		return known.has(comparable) || documented.has(comparable);
+	};
+}
+
 /**
  * Tells the transport what each item's requests are part of (transport/access.ts): the operation
  * by name, the resource it works on, and whether it is a preview. `labels` holds "Client › Update"
- * for each item, filled as items are planned.
+ * for each item, filled as items are planned. A request of no item is refused.
  */
 export function describeRunItems(
 	this: IExecuteFunctions,
@@ -65,7 +86,7 @@ export function describeRunItems(
 	labels: Map<number, string>,
 ): void {
 	const known = new Map<number, ItemOperation>();
-	describeItems(this, (itemIndex) => {
+	const describe = (itemIndex: number): ItemOperation | undefined => {
 		const cached = known.get(itemIndex);
 		if (cached) return cached;
 		const label = labels.get(itemIndex);
@@ -86,5 +107,42 @@ export function describeRunItems(
 		};
 		known.set(itemIndex, described);
 		return described;
+	};
+	setRequestRules(this, {
+		operationOf: (itemIndex) => (itemIndex === undefined ? undefined : describe(itemIndex)),
+		isKnownName: knownNames(resources.values()),
 	});
+}
+
+/** Rules for an entry point whose every request is part of one operation (a trigger, a loader). */
+export function singleOperationRules(
+	resources: Iterable<ResourceDefinition>,
+	operation: ItemOperation,
+): RequestRules {
+	return { operationOf: () => operation, isKnownName: knownNames(resources) };
+}
+
+/**
+ * An editor loader's requests are part of the operation being edited: they are judged by the
+ * resource the node is set to (the lists a Ticket form picks from are Ticket's, as the reads a
+ * Ticket operation makes are), and they only read.
+ */
+export function describeLoader(
+	this: ILoadOptionsFunctions,
+	resources: ResourceDefinition[],
+	defaultResource: string,
+): void {
+	const parameters = (this.getCurrentNodeParameters() ?? {}) as IDataObject;
+	const value = String(parameters.resource ?? defaultResource);
+	const resource = resources.find((candidate) => candidate.value === value);
+	const name = resource?.displayName ?? value;
+	setRequestRules(
+		this,
+		singleOperationRules(resources, {
+			label: (method, path) => `${name} › the editor’s list (${method} /api${path})`,
+			resourceNames: () => (resource ? namesOf(resource) : []),
+			preview: false,
+			effect: 'read',
+		}),
+	);
 }

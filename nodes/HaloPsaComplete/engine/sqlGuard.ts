@@ -1,3 +1,4 @@
+import { reachProblem } from './sqlReach';
 import { sqlPosition, tokenizeSql } from './sqlTokens';
 import type { SqlToken } from './sqlTokens';
 
@@ -324,7 +325,8 @@ function shapeRefusal(sql: string, statement: SqlToken[], first: number): Refusa
 
 /**
  * Why a query may not be sent, or undefined when it is one read-only SELECT (or WITH … SELECT)
- * statement. The reason names what was found and where (line and column).
+ * statement of Halo's own data that holds no locks (sqlReach.ts). The reason names what was
+ * found and where (line and column).
  */
 export function sqlProblem(sql: string): string | undefined {
 	if (sql.trim() === '') return 'the query is empty';
@@ -339,7 +341,8 @@ export function sqlProblem(sql: string): string | undefined {
 		const keyword = keywordRefusal(sql, code);
 		if (keyword) return keyword.message;
 		const statement = statementTokens(sql, code);
-		return shapeRefusal(sql, statement, headOf(sql, statement))?.message;
+		const shape = shapeRefusal(sql, statement, headOf(sql, statement));
+		return shape ? shape.message : reachProblem(sql, statement);
 	} catch (error) {
 		// A guard fails closed: a query it could not read to the end is not sent.
 		return error instanceof Refusal ? error.message : 'the guard could not read it to the end';

@@ -12,7 +12,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { effectOf, itemOperation, realRunRefusal, refusalOf } from './access';
+import { realRunRefusal, refusalOf, requestEffect, requestRulesOf, sqlRefusalIn } from './access';
 import type { RequestAccess } from './access';
 import { assertTenantKnown } from './credentialCheck';
 import { heldAnswer, notePlanned } from './dryRun';
@@ -136,24 +136,58 @@ function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
+/** Refuses a request before it is sent: nothing reaches Halo, the item fails with the reason. */
+function refused(
+	this: HaloFunctions,
+	request: HaloRequest,
+	message: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(this.getNode(), message, {
+		itemIndex: request.itemIndex,
+		description,
+	});
+}
+
 /**
- * The credential's Access Level and Allowed Resources, before anything is sent; then, for an item
- * in Preview (Dry Run), a write is noted and held back, answered as Halo would have.
+ * The credential's Access Level and Allowed Resources, and the SQL guard, before anything is
+ * sent; then, for an item in Preview (Dry Run), a write is noted and held back, answered as Halo
+ * would have. A request whose entry point gave no rules is refused: the checks fail closed.
  */
 function checkAccess(
 	this: HaloFunctions,
 	credentials: ICredentialDataDecryptedObject,
 	request: HaloRequest,
 ): { answer: unknown } | undefined {
-	const operation = itemOperation(this, request.itemIndex);
-	const effect = effectOf(request.method, request.access);
-	const refusal = refusalOf(credentials, request.method, request.path, effect, operation);
-	if (refusal)
-		throw new NodeOperationError(this.getNode(), refusal.message, {
-			itemIndex: request.itemIndex,
-			description: refusal.description,
-		});
-	if (!operation?.preview) return undefined;
+	const label = `${request.method} /api${request.path}`;
+	const rules = requestRulesOf(this);
+	const operation = rules?.operationOf(request.itemIndex);
+	if (!rules || !operation)
+		throw refused.call(
+			this,
+			request,
+			`No access rules came with ${label}: it was not sent`,
+			'Every request is checked against the credential’s Access Level and Allowed Resources before it is sent, and this one came without them. This is a fault in the node: please report it.',
+		);
+	const sql = sqlRefusalIn(request.body, request.qs);
+	if (sql)
+		throw refused.call(
+			this,
+			request,
+			`${operation.label(request.method, request.path)} was not sent: ${sql}`,
+			'HaloPSA runs SQL against its database with the API application’s rights, so only a single read-only SELECT (or WITH … SELECT) statement of Halo’s own data is sent, without comments.',
+		);
+	const effect = requestEffect(request.method, request.body, request.access);
+	const refusal = refusalOf(
+		credentials,
+		request.method,
+		request.path,
+		effect,
+		operation,
+		rules.isKnownName,
+	);
+	if (refusal) throw refused.call(this, request, refusal.message, refusal.description);
+	if (!operation.preview) return undefined;
 	const sent = effect === 'read';
 	const realRun = sent ? undefined : realRunRefusal(credentials, effect);
 	notePlanned(this, {

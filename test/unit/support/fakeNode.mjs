@@ -6,6 +6,12 @@
 import { NodeHelpers } from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { createRequire } from 'node:module';
+
+// The sources require each other as CommonJS (tsx): the transport's own copy of its rules table.
+const { setRequestRules } = createRequire(import.meta.url)(
+	'../../../nodes/HaloPsaComplete/transport/access.ts',
+);
 
 export const APP_URL = 'https://acme.halopsa.com';
 
@@ -153,6 +159,22 @@ export function fakeExecuteFunctions(options) {
 		},
 	};
 	return { context, requests };
+}
+
+/**
+ * Gives a context the rules an entry point would (every request part of one plain operation, any
+ * name known): for tests that call the transport directly, which refuses requests without rules.
+ */
+export function withPlainRules(context) {
+	setRequestRules(context, {
+		operationOf: () => ({
+			label: (method, path) => `${method} /api${path}`,
+			resourceNames: () => [],
+			preview: false,
+		}),
+		isKnownName: () => true,
+	});
+	return context;
 }
 
 /** Runs the node's real `execute` and returns its one output and the requests it sent. */
