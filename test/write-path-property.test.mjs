@@ -23,6 +23,9 @@ const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaC
 const { BatchWriter } = require(join(dist, 'engine/batch.js'));
 const { client } = require(join(dist, 'resources/client.js'));
 const { user } = require(join(dist, 'resources/user.js'));
+const { RESOURCES } = require(join(dist, 'resources/index.js'));
+const { setRequestRules } = require(join(dist, 'transport/access.js'));
+const { singleOperationRules } = require(join(dist, 'engine/operationAccess.js'));
 
 const SEED = 20261206;
 /** Runs of the property: each a fresh tenant and a few requests, about 20 ms, but a lost update batch is retried once after the transport's backoff (~1 s): 100 take about 35 s. */
@@ -61,7 +64,7 @@ function contextFor(tenant) {
 		token = (await response.json()).access_token;
 		return token;
 	};
-	return {
+	const context = {
 		getNode: () => NODE,
 		getCredentials: async () => ({
 			hosting: 'selfHosted',
@@ -102,6 +105,17 @@ function contextFor(tenant) {
 			},
 		},
 	};
+	// As the node's run does before its first request: the rules its requests are judged by (the
+	// credential allows everything, so they only have to be there).
+	setRequestRules(
+		context,
+		singleOperationRules(RESOURCES, {
+			label: () => 'Write path property',
+			resourceNames: () => [client.displayName, user.displayName],
+			preview: false,
+		}),
+	);
+	return context;
 }
 
 /** Every outcome the writer gives, per item, in order of arrival. */
