@@ -6,7 +6,7 @@ import type { INodeProperties } from 'n8n-workflow';
  * condition (Return All, Simplify, More Filters, the write options…) is then kept once, shown for
  * all of them. n8n reads `show.resource` as "any of these", so each resource × operation shows
  * exactly what it showed before, while the editor downloads, parses and checks far fewer
- * parameters (issue 29). Other conditions (operation, `@version`, …) are part of what must be the
+ * parameters. Other conditions (operation, `@version`, …) are part of what must be the
  * same: a parameter shown for different operations on different resources is kept once per
  * operation set.
  *

@@ -26,7 +26,7 @@ import { topLevel } from './topLevel';
 import { user } from './user';
 import { webhook } from './webhook';
 import { webhookEvent } from './webhookEvent';
-// Knowledge and organisation (issue 10).
+// Knowledge and organisation.
 import { address } from './address';
 import { crmNote } from './crmNote';
 import { customTable } from './customTable';
@@ -44,7 +44,7 @@ import { role } from './role';
 import { tag } from './tag';
 import { ticketTemplate } from './ticketTemplate';
 
-// Commercial (issue 10)
+// Commercial
 import { chargeRate } from './chargeRate';
 import { clientPrepay } from './clientPrepay';
 import { contract } from './contract';
@@ -61,7 +61,7 @@ import { salesOrder } from './salesOrder';
 import { supplier } from './supplier';
 import { supplierContract } from './supplierContract';
 import { tax } from './tax';
-// Work and assets (issue 10)
+// Work and assets
 import { assetGroup } from './assetGroup';
 import { assetSoftware } from './assetSoftware';
 import { assetType } from './assetType';
@@ -107,7 +107,7 @@ export const RESOURCES: ResourceDefinition[] = [
 	user,
 	webhook,
 	webhookEvent,
-	// Commercial (issue 10)
+	// Commercial
 	chargeRate,
 	clientPrepay,
 	contract,
@@ -124,7 +124,7 @@ export const RESOURCES: ResourceDefinition[] = [
 	supplier,
 	supplierContract,
 	tax,
-	// Work and assets (issue 10)
+	// Work and assets
 	project,
 	opportunity,
 	release,
@@ -140,7 +140,7 @@ export const RESOURCES: ResourceDefinition[] = [
 	service,
 	serviceCategory,
 	serviceStatus,
-	// Knowledge and organisation (issue 10).
+	// Knowledge and organisation.
 	address,
 	crmNote,
 	customTable,

@@ -135,7 +135,7 @@ export const REF = {
 		nameField: 'ref',
 		dependsOn: [clientNamed],
 	},
-	// Commercial records (issue 10).
+	// Commercial records.
 	invoice: {
 		name: 'invoice',
 		noun: 'invoice',
@@ -204,7 +204,7 @@ export const REF = {
 		pages: false,
 		picker: 'dropdown',
 	},
-	// Work and assets (issue 10): configuration lists are bare arrays; services and licences page.
+	// Work and assets: configuration lists are bare arrays; services and licences page.
 	assetGroup: {
 		name: 'assetGroup',
 		noun: 'asset group',
@@ -240,7 +240,7 @@ export const REF = {
 		picker: 'list',
 		dependsOn: [clientNamed],
 	},
-	// Knowledge and organisation (issue 10).
+	// Knowledge and organisation.
 	kbArticle: {
 		name: 'kbArticle',
 		noun: 'knowledge base article',
