@@ -33,7 +33,7 @@ export function labelFromName(name: string): string {
 }
 
 /** A label that names the record, not its ID: "Agent ID" → "Agent", "Parent Ticket ID" → "Parent Ticket". */
-export function recordLabel(label: string): string {
+function labelWithoutId(label: string): string {
 	return label.replace(/\s+ID$/, '');
 }
 
@@ -43,7 +43,7 @@ export function recordLabel(label: string): string {
  */
 export function fieldLabel(field: HaloField): string {
 	const label = field.label ?? labelFromName(field.key);
-	return field.ref ? recordLabel(label) : label;
+	return field.ref ? labelWithoutId(label) : label;
 }
 
 const N8N_TYPES: Record<HaloFieldType, INodeProperties['type']> = {
