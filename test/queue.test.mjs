@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
 import { startSandbox } from '../sandbox/server.mjs';
-import { CREDENTIAL_TYPE, NODE_TYPE, credential, nodeOutput, workflow } from './harness/n8n.mjs';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	tenantCredential,
+	nodeOutput,
+	workflow,
+} from './harness/n8n.mjs';
 import { QueueCluster, queueModeMissing } from './harness/queue.mjs';
 import {
 	POLLING_TRIGGER,
@@ -35,14 +41,7 @@ const cluster = new QueueCluster('queue', { workers: WORKERS, deadlineMs: 9 * 60
 
 function tenant(name, { seed, knobs, credentialFields = {} } = {}) {
 	const halo = sandbox.addTenant(name, { seed, knobs });
-	const cred = credential({
-		name: `HaloPSA ${name}`,
-		url: sandbox.url,
-		tenant: name,
-		clientId: `${name}-client`,
-		clientSecret: `${name}-secret`,
-		...credentialFields,
-	});
+	const cred = tenantCredential(sandbox, halo, credentialFields);
 	cluster.add(cred);
 	return { halo, cred };
 }

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
+import { N8nSuite, tenantCredential, startN8nServer } from './harness/n8n.mjs';
 import {
 	POLLING_TRIGGER,
 	freeN8nPort,
@@ -65,16 +65,7 @@ const tenants = {
 	}),
 };
 const credentials = Object.fromEntries(
-	Object.entries(tenants).map(([key, tenant]) => [
-		key,
-		credential({
-			name: `HaloPSA ${tenant.name}`,
-			url: sandbox.url,
-			tenant: tenant.name,
-			clientId: `${tenant.name}-client`,
-			clientSecret: `${tenant.name}-secret`,
-		}),
-	]),
+	Object.entries(tenants).map(([key, tenant]) => [key, tenantCredential(sandbox, tenant)]),
 );
 const flow = (name, key, parameters) =>
 	triggerWorkflow({

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
+import { N8nSuite, tenantCredential, startN8nServer } from './harness/n8n.mjs';
 import {
 	WEBHOOK_TRIGGER,
 	freeN8nPort,
@@ -33,14 +33,7 @@ const busy = sandbox.addTenant('busy');
 const stalled = sandbox.addTenant('stalled');
 
 const suite = new N8nSuite('trigger-webhook');
-const credentialOf = (tenant) =>
-	credential({
-		name: `HaloPSA ${tenant.name}`,
-		url: sandbox.url,
-		tenant: tenant.name,
-		clientId: `${tenant.name}-client`,
-		clientSecret: `${tenant.name}-secret`,
-	});
+const credentialOf = (tenant) => tenantCredential(sandbox, tenant);
 const hooksCredential = credentialOf(hooks);
 const droppedCredential = credentialOf(dropped);
 const busyCredential = credentialOf(busy);

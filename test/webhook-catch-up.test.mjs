@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
+import { N8nSuite, tenantCredential, startN8nServer } from './harness/n8n.mjs';
 import {
 	WEBHOOK_TRIGGER,
 	freeN8nPort,
@@ -24,14 +24,7 @@ const INTERVAL_MS = 6_000;
 const sandbox = await startSandbox();
 const halo = sandbox.addTenant('catchup');
 const old = sandbox.addTenant('catchupv1');
-const credentialOf = (tenant) =>
-	credential({
-		name: `HaloPSA ${tenant.name}`,
-		url: sandbox.url,
-		tenant: tenant.name,
-		clientId: `${tenant.name}-client`,
-		clientSecret: `${tenant.name}-secret`,
-	});
+const credentialOf = (tenant) => tenantCredential(sandbox, tenant);
 const haloCredential = credentialOf(halo);
 const oldCredential = credentialOf(old);
 const flow = triggerWorkflow({

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startSandbox } from '../sandbox/server.mjs';
-import { N8nSuite, credential, startN8nServer } from './harness/n8n.mjs';
+import { N8nSuite, tenantCredential, startN8nServer } from './harness/n8n.mjs';
 import {
 	WEBHOOK_TRIGGER,
 	freeN8nPort,
@@ -21,13 +21,7 @@ import {
 const EVENTS = 1200;
 const sandbox = await startSandbox();
 const tenant = sandbox.addTenant('dedupe');
-const haloCredential = credential({
-	name: 'HaloPSA dedupe',
-	url: sandbox.url,
-	tenant: tenant.name,
-	clientId: `${tenant.name}-client`,
-	clientSecret: `${tenant.name}-secret`,
-});
+const haloCredential = tenantCredential(sandbox, tenant);
 const flow = triggerWorkflow({
 	name: 'One large batch',
 	credential: haloCredential,

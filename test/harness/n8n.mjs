@@ -116,6 +116,18 @@ export function credential({
 	};
 }
 
+/** The credential of a sandbox tenant (its client id and secret are named after it). */
+export function tenantCredential(sandbox, tenant, fields = {}) {
+	return credential({
+		name: `HaloPSA ${tenant.name}`,
+		url: sandbox.url,
+		tenant: tenant.name,
+		clientId: `${tenant.name}-client`,
+		clientSecret: `${tenant.name}-secret`,
+		...fields,
+	});
+}
+
 /**
  * Manual trigger → Code node emitting `items` → one or more HaloPSA nodes in a chain.
  * steps: [{ name?, parameters, continueOnFail?, typeVersion? }] (typeVersion 1 unless given: saved workflows)

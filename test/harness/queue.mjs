@@ -251,49 +251,20 @@ export async function startPostgres(dir, { timeoutMs = 60_000 } = {}) {
 		stopSignal: 'SIGINT',
 		pidsDir: pidsDirOf(dir),
 	});
-	const psql = (sql) =>
+	/** psql on one of the server's databases, as n8n's user. */
+	const psqlOn = (database, flags, sql) =>
 		spawnSync(
 			join(bin, 'psql'),
-			[
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'n8n',
-				'-d',
-				'postgres',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-qc',
-				sql,
-			],
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, ...flags],
 			{ encoding: 'utf8' },
 		);
+	const psql = (sql) => psqlOn('postgres', ['-v', 'ON_ERROR_STOP=1', '-qc', sql]);
 	await waitFor(proc, 'connections', async () => psql('SELECT 1').status === 0, timeoutMs);
 	const created = psql('CREATE DATABASE n8n');
 	if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
 	/** One SQL statement on n8n's database; its rows as text, one a line, fields separated by `|`. */
 	const query = (sql) => {
-		const answer = spawnSync(
-			join(bin, 'psql'),
-			[
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'n8n',
-				'-d',
-				'n8n',
-				'-AtX',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-c',
-				sql,
-			],
-			{ encoding: 'utf8' },
-		);
+		const answer = psqlOn('n8n', ['-AtX', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
 		if (answer.status !== 0) throw new Error(`psql: ${answer.stderr}`);
 		return answer.stdout;
 	};
