@@ -44,6 +44,7 @@ import {
 	caughtUpItem,
 	forgetMemory,
 	lookForMissedEvents,
+	settleMs,
 	memoryOf,
 	noteRepair,
 	takeRepair,
@@ -243,7 +244,12 @@ function eventNameOf(eventno: number): string {
 }
 
 /** One catch-up: the webhook checked, then the ticket changes nobody emitted yet start the workflow. */
-async function catchUp(this: ITriggerFunctions, scope: string, chosen: Set<number>): Promise<void> {
+async function catchUp(
+	this: ITriggerFunctions,
+	scope: string,
+	chosen: Set<number>,
+	intervalMinutes: number,
+): Promise<void> {
 	const staticData = this.getWorkflowStaticData('node');
 	try {
 		await checkWebhook.call(this, scope, staticData);
@@ -254,14 +260,11 @@ async function catchUp(this: ITriggerFunctions, scope: string, chosen: Set<numbe
 		);
 	}
 	const filters = filtersOf.call(this);
-	const run = await lookForMissedEvents.call(
-		this,
-		scope,
-		staticData,
-		chosen,
-		Date.now(),
-		readState(staticData).webhookId,
-	);
+	const run = await lookForMissedEvents.call(this, scope, staticData, chosen, {
+		now: Date.now(),
+		webhookId: readState(staticData).webhookId,
+		settleMs: settleMs(intervalMinutes),
+	});
 	if (run.truncated)
 		this.logger.info(
 			`HaloPSA Complete Trigger "${this.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,
@@ -546,7 +549,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			if (running || closed) return;
 			running = true;
 			try {
-				await catchUp.call(this, scope, chosen);
+				await catchUp.call(this, scope, chosen, minutes);
 			} catch (error) {
 				this.logger.warn(
 					`HaloPSA Complete Trigger "${this.getNode().name}": catch-up failed, tried again at the next interval (${error instanceof Error ? error.message : String(error)})`,

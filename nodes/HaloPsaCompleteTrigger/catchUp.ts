@@ -48,6 +48,16 @@ const OVERLAP_MS = 5 * 60_000;
 export const CATCH_UP_MAX_RECORDS = DEFAULT_MAX_RECORDS_PER_POLL;
 /** Changes catch-up emitted, remembered for Halo's late deliveries of them. */
 const MAX_CAUGHT_UP = 1000;
+/**
+ * How long a change is left to Halo's delivery before catch-up takes it: a look made between a
+ * change and its delivery would otherwise emit it as caught up, and Halo's delivery (on its way)
+ * would then start nothing. Half the interval, at most a minute: a missed change is still caught
+ * up within two looks.
+ */
+export function settleMs(intervalMinutes: number): number {
+	const interval = Number.isFinite(intervalMinutes) && intervalMinutes > 0 ? intervalMinutes : 5;
+	return Math.min(60_000, (interval * 60_000) / 2);
+}
 
 const TICKETS = POLL_SOURCES.find((source) => source.value === 'tickets') as PollSource;
 
@@ -232,6 +242,15 @@ async function acceptedDeliveries(
 	return accepted;
 }
 
+/** The read without the changes made after `settledBy`: they are neither emitted nor remembered. */
+function settledOnly<T extends { rows: IDataObject[] }>(read: T, settledBy: number): T {
+	const rows = read.rows.filter((row) => {
+		const time = versionOf(row, TICKETS).t;
+		return time === null || time <= settledBy;
+	});
+	return { ...read, rows };
+}
+
 /** The changes a read holds against a memory, as the chosen events (nothing stored). */
 function changesAgainst(
 	memory: CatchUpMemory,
@@ -255,13 +274,21 @@ function changesAgainst(
  * then). The memory is read again after Halo answers, since deliveries may have noted tickets
  * meanwhile, and the changes are marked emitted in the same step (no await between).
  */
+export interface LookOptions {
+	/** n8n's clock at the look's start (ms). */
+	now: number;
+	/** The trigger's webhook in Halo, whose delivery log says what Halo delivered. */
+	webhookId?: string;
+	/** Changes younger than this are left to Halo's delivery, and read again at the next look. */
+	settleMs?: number;
+}
+
 export async function lookForMissedEvents(
 	this: HaloFunctions,
 	scope: string,
 	staticData: IDataObject,
 	chosen: Set<number>,
-	now = Date.now(),
-	webhookId?: string,
+	{ now, webhookId, settleMs = 0 }: LookOptions,
 ): Promise<CatchUpRun> {
 	const before = memoryOf(scope, staticData);
 	if (before === undefined) {
@@ -272,14 +299,20 @@ export async function lookForMissedEvents(
 		});
 		return { changes: [], truncated: false, started: true };
 	}
-	const read = await readChanges.call(this, TICKETS, {
-		from: Date.parse(before.state.from),
-		resume: before.state.resume,
-		maxRows: CATCH_UP_MAX_RECORDS,
-		caughtUpFrom: now - OVERLAP_MS,
-		pollStart: now,
-		seen: before.state.seen,
-	});
+	const settledBy = now - settleMs;
+	// A read past settled changes stops with no resume point (pollStart), and the next look starts
+	// within the overlap, before the changes left for later.
+	const read = settledOnly(
+		await readChanges.call(this, TICKETS, {
+			from: Date.parse(before.state.from),
+			resume: before.state.resume,
+			maxRows: CATCH_UP_MAX_RECORDS,
+			caughtUpFrom: now - OVERLAP_MS,
+			pollStart: settledBy,
+			seen: before.state.seen,
+		}),
+		settledBy,
+	);
 	let accepted = new Map<string, number>();
 	// Only changes that could be emitted are worth a look at Halo's log.
 	const candidates = changesAgainst(

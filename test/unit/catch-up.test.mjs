@@ -80,7 +80,9 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19, 39]);
-	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start,
+	});
 	assert.deepEqual(first, { changes: [], truncated: false, started: true });
 	assert.deepEqual(
 		queries.map((query) => query.order),
@@ -90,13 +92,9 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 
 	tickets.push({ id: 8, summary: 'New', last_update: at(start + 5_000), status_id: 1 });
 	tickets[0] = { ...tickets[0], last_update: at(start + 6_000), status_id: 9 };
-	const second = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 60_000,
-	);
+	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 60_000,
+	});
 	assert.deepEqual(
 		second.changes.map((change) => [change.row.summary, change.eventNumber]),
 		[
@@ -105,13 +103,9 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 		],
 	);
 	// The same tickets read again (the overlap) are not emitted again.
-	const third = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 120_000,
-	);
+	const third = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 120_000,
+	});
 	assert.deepEqual(third.changes, []);
 	assert.ok(queries.slice(1).every((query) => query.lastupdatefromdate !== undefined));
 });
@@ -123,7 +117,7 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
 
 	const delivered = { id: 2, summary: 'B', last_update: at(start + 1_000) };
 	tickets.push(delivered);
@@ -134,13 +128,9 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 	);
 	const missed = { id: 3, summary: 'C', last_update: at(start + 2_000) };
 	tickets.push(missed);
-	const look = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 30_000,
-	);
+	const look = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 30_000,
+	});
 	assert.deepEqual(
 		look.changes.map((change) => change.row.summary),
 		['C'],
@@ -161,6 +151,35 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 	const otherScope = newScope();
 	proxied.catchUp = new Proxy(staticData.catchUp, {});
 	assert.equal(catchUp.memoryOf(otherScope, proxied)?.caughtUp['3'] !== undefined, true);
+});
+
+test('Catch-up leaves a change younger than its settle time to Halo’s delivery: a delivery on its way wins; a change never delivered is caught up at the next look', async () => {
+	const start = Date.parse('2026-03-05T10:00:00Z');
+	const tickets = [];
+	const { context } = await scriptedHalo(tickets);
+	const scope = newScope();
+	const staticData = {};
+	const chosen = new Set([3]);
+	const settle = catchUp.settleMs(0.1);
+	assert.equal(settle, 3_000);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
+	const onItsWay = { id: 1, summary: 'On its way', last_update: at(start + 59_000) };
+	const lost = { id: 2, summary: 'Lost', last_update: at(start + 58_500) };
+	tickets.push(onItsWay, lost);
+	const look = { now: start + 60_000, settleMs: settle };
+	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, look);
+	assert.deepEqual(first.changes, [], 'both changed less than 3 s ago');
+	assert.equal(catchUp.throughMemory(scope, staticData, [ticketEvent(onItsWay)]).length, 1);
+	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 66_000,
+		settleMs: settle,
+	});
+	assert.deepEqual(
+		second.changes.map((change) => change.row.summary),
+		['Lost'],
+	);
+	assert.equal(catchUp.settleMs(5), 60_000, 'at most a minute');
+	assert.equal(catchUp.settleMs(Number.NaN), 60_000);
 });
 
 test('Catch-up: which chosen event a caught-up change is', () => {
@@ -203,29 +222,21 @@ test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (o
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
 	for (let index = 1; index <= 1500; index++)
 		tickets.push({ id: index, summary: `T${index}`, last_update: at(start + index * 100) });
-	const first = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 200_000,
-	);
+	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 200_000,
+	});
 	assert.equal(first.truncated, true);
 	// The bound counts rows read, and keyset paging reads again the rest of a page's last second.
 	assert.ok(
 		first.changes.length > 900 && first.changes.length <= catchUp.CATCH_UP_MAX_RECORDS,
 		`${first.changes.length} in the first look`,
 	);
-	const second = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 260_000,
-	);
+	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 260_000,
+	});
 	assert.equal(second.truncated, false);
 	const ids = [...first.changes, ...second.changes].map((change) => change.row.id);
 	assert.deepEqual(
@@ -243,7 +254,10 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, start, webhookId);
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start,
+		webhookId,
+	});
 	const delivered = { id: 1, summary: 'Delivered', last_update: at(start + 1000) };
 	const deliveredThenChanged = { id: 2, summary: 'Changed', last_update: at(start + 5000) };
 	const missed = { id: 3, summary: 'Missed', last_update: at(start + 3000) };
@@ -259,14 +273,10 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 		...accepted(3, start + 3000),
 		webhook_id: 'another-webhook',
 	});
-	const look = await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 60_000,
+	const look = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 60_000,
 		webhookId,
-	);
+	});
 	assert.deepEqual(
 		look.changes.map((change) => [change.row.summary, change.eventNumber]),
 		[
@@ -279,14 +289,10 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	);
 	// A quiet look asks no log.
 	const asked = queries.length;
-	await catchUp.lookForMissedEvents.call(
-		context,
-		scope,
-		staticData,
-		chosen,
-		start + 90_000,
+	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+		now: start + 90_000,
 		webhookId,
-	);
+	});
 	assert.deepEqual(
 		queries.slice(asked).map((query) => query.path),
 		['/api/Tickets'],
