@@ -151,7 +151,7 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 				'How long to wait for HaloPSA to answer one request. A read that times out is asked again; a create is not, since HaloPSA may have saved it.',
 		},
 		{
-			// Enforced by the node's transport before any request (transport/access.ts): a credential
+			// Enforced by the node's transport before any request (guards/access.ts): a credential
 			// handed to an AI agent or a less trusted workflow can be kept from writing or deleting.
 			displayName: 'Access Level',
 			name: 'accessLevel',

@@ -45,7 +45,7 @@ export async function loadProperties() {
 
 function shownFor(property, resource, operation) {
 	const show = property.displayOptions?.show ?? {};
-	// A parameter said once for several resources lists them all (engine/shareProperties.ts).
+	// A parameter said once for several resources lists them all (descriptions/shareProperties.ts).
 	if (!show.resource?.includes(resource)) return false;
 	return (
 		operation === undefined || show.operation === undefined || show.operation.includes(operation)

@@ -2,7 +2,7 @@
 // `npm run one-shot`: derives the one-shot candidates from Halo's OpenAPI document (as indexed in
 // schema/halo-index.json, `npm run schema-index`): every property of any schema whose name starts
 // with `_` or `send`. It rewrites the generated tables of docs/one-shot.md from the reviewed list
-// (nodes/HaloPsaComplete/resources/oneShotFlags.ts) and the definitions' markers, and names every
+// (nodes/HaloPsaComplete/helpers/oneShotFlags.ts) and the definitions' markers, and names every
 // candidate the list has not reviewed (those count as one-shot until someone does).
 // `npm run one-shot -- --check` changes nothing and exits 1 when the page is stale or a candidate
 // is unreviewed; test/unit/one-shot.test.mjs does the same. Run through tsx (the lists are TypeScript).
@@ -30,9 +30,9 @@ export function candidates(index = JSON.parse(readFileSync(INDEX, 'utf8'))) {
 }
 
 async function lists() {
-	const flags = await import('../nodes/HaloPsaComplete/resources/oneShotFlags.ts');
+	const flags = await import('../nodes/HaloPsaComplete/helpers/oneShotFlags.ts');
 	const { RESOURCES } = await import('../nodes/HaloPsaComplete/resources/index.ts');
-	const { singularNoun } = await import('../nodes/HaloPsaComplete/engine/nouns.ts');
+	const { singularNoun } = await import('../nodes/HaloPsaComplete/helpers/nouns.ts');
 	return { ...flags, RESOURCES, singularNoun };
 }
 

@@ -143,7 +143,7 @@ const SKELETON_FIELDS = 40;
 
 /**
  * A query parameter's type as the document writes it (bool, int, List<int>…) as one letter:
- * b boolean, i integer, n number, d date-time, l list, s text (engine/apiIndex.ts names them).
+ * b boolean, i integer, n number, d date-time, l list, s text (helpers/apiIndex.ts names them).
  */
 function queryType(parameter) {
 	const type = String(parameter.schema?.type ?? 'string').toLowerCase();
@@ -216,7 +216,7 @@ function editorIndexText() {
 	];
 	const bodies = entities.sort().map((name) => [name, editorBody(name)]);
 	const out =
-		`{"about":${JSON.stringify(`Written by scripts/schema-index.mjs from ${basename(SOURCE)} (sha256 ${index.source.sha256.slice(0, 12)}); do not edit. See engine/apiIndex.ts.`)},\n` +
+		`{"about":${JSON.stringify(`Written by scripts/schema-index.mjs from ${basename(SOURCE)} (sha256 ${index.source.sha256.slice(0, 12)}); do not edit. See helpers/apiIndex.ts.`)},\n` +
 		`"paths":${section(Object.fromEntries(paths))},\n"bodies":${section(Object.fromEntries(bodies))}\n}\n`;
 	JSON.parse(out);
 	return out;

@@ -233,7 +233,7 @@ test('docs/secrets.md lists exactly the text fields of Halo’s document the cod
 	const { isSecretField } = require(
 		join(
 			EXTENSION_DIR,
-			'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/engine/secretFields.js',
+			'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete/helpers/secretFields.js',
 		),
 	);
 	const root = new URL('..', import.meta.url).pathname;

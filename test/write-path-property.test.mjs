@@ -20,12 +20,12 @@ import { EXTENSION_DIR, nodeOutput } from './harness/n8n.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = join(EXTENSION_DIR, 'n8n-nodes-halopsa-complete/dist/nodes/HaloPsaComplete');
-const { BatchWriter } = require(join(dist, 'engine/batch.js'));
+const { BatchWriter } = require(join(dist, 'actions/batch.js'));
 const { client } = require(join(dist, 'resources/client.js'));
 const { user } = require(join(dist, 'resources/user.js'));
 const { RESOURCES } = require(join(dist, 'resources/index.js'));
-const { setRequestRules } = require(join(dist, 'transport/access.js'));
-const { singleOperationRules } = require(join(dist, 'engine/operationAccess.js'));
+const { setRequestRules } = require(join(dist, 'guards/access.js'));
+const { singleOperationRules } = require(join(dist, 'guards/operationAccess.js'));
 
 const SEED = 20261206;
 /** Runs of the property: each a fresh tenant and a few requests, about 20 ms, but a lost update batch is retried once after the transport's backoff (~1 s): 100 take about 35 s. */

@@ -6,9 +6,9 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './engine/description';
-import { executeResources } from './engine/execute';
-import { editorMethods } from './engine/methods';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS, nodeProperties } from './description';
+import { executeResources } from './router';
+import { editorMethods } from './methods';
 import { DEFAULT_RESOURCE, RESOURCES } from './resources';
 import { CREDENTIAL_TYPE } from './transport';
 

@@ -6,10 +6,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaCompletePollingTrigger/HaloPsaCompletePollingTrigger.node.ts';
-import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { knownNames } from '../../nodes/HaloPsaComplete/engine/operationAccess.ts';
+import { knownNames } from '../../nodes/HaloPsaComplete/guards/operationAccess.ts';
 import { haloApiRequest } from '../../nodes/HaloPsaComplete/transport/index.ts';
 import {
 	comparableName,
@@ -20,7 +20,7 @@ import {
 	requestEffect,
 	sqlRefusalIn,
 	webhookTriggerRefusal,
-} from '../../nodes/HaloPsaComplete/transport/access.ts';
+} from '../../nodes/HaloPsaComplete/guards/access.ts';
 import { byId, fakeExecuteFunctions, runNode } from './support/fakeNode.mjs';
 
 const description = new HaloPsaComplete().description;

@@ -4,8 +4,8 @@
 import { describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { attribute, holdsSentValues } from '../../nodes/HaloPsaComplete/engine/batch.ts';
-import { partialSaveNote } from '../../nodes/HaloPsaComplete/engine/customApiCall.ts';
+import { attribute, holdsSentValues } from '../../nodes/HaloPsaComplete/actions/batch.ts';
+import { partialSaveNote } from '../../nodes/HaloPsaComplete/actions/customApiCall.ts';
 import { toNodeApiError } from '../../nodes/HaloPsaComplete/transport/errors.ts';
 import { byId, httpError, runNode } from './support/fakeNode.mjs';
 

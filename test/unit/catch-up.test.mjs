@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import * as catchUp from '../../nodes/HaloPsaCompleteTrigger/catchUp.ts';
-import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
+import * as catchUp from '../../nodes/HaloPsaComplete/triggers/webhook/catchUp.ts';
+import * as dedupe from '../../nodes/HaloPsaComplete/triggers/webhook/dedupe.ts';
 import {
 	governTrigger,
 	resourceByValue,
-} from '../../nodes/HaloPsaComplete/engine/triggerAccess.ts';
+} from '../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
 
 let scopes = 0;
 const newScope = () => `wf${++scopes}|node`;

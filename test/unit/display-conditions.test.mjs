@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 
 import { HaloPsaCompleteOAuth2Api } from '../../credentials/HaloPsaCompleteOAuth2Api.credentials.ts';
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaCompletePollingTrigger/HaloPsaCompletePollingTrigger.node.ts';
-import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
 
 /** The special conditions both n8n lines know (`@feature` is 2.x only: 1.x reads it as false). */
 const SPECIAL_CONDITIONS = new Set(['@version', '@tool']);

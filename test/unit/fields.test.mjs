@@ -12,8 +12,8 @@ import {
 	labelFromName,
 	toBodyValue,
 	toQueryValue,
-} from '../../nodes/HaloPsaComplete/engine/fields.ts';
-import { parseRecordId } from '../../nodes/HaloPsaComplete/engine/ids.ts';
+} from '../../nodes/HaloPsaComplete/descriptions/fields.ts';
+import { parseRecordId } from '../../nodes/HaloPsaComplete/helpers/ids.ts';
 import { byId, runNode } from './support/fakeNode.mjs';
 
 const field = (kind, more = {}) => ({ key: more.key ?? `a_${kind}`, kind, ...more });

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { resourceProperties } from '../../nodes/HaloPsaComplete/engine/description.ts';
-import { shareAcrossResources } from '../../nodes/HaloPsaComplete/engine/shareProperties.ts';
+import { resourceProperties } from '../../nodes/HaloPsaComplete/description.ts';
+import { shareAcrossResources } from '../../nodes/HaloPsaComplete/descriptions/shareProperties.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import {
 	currentSnapshot,

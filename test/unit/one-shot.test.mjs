@@ -12,11 +12,11 @@ import {
 	isSet,
 	oneShotWords,
 	pathBodyOneShot,
-} from '../../nodes/HaloPsaComplete/engine/oneShot.ts';
+} from '../../nodes/HaloPsaComplete/helpers/oneShot.ts';
 import {
 	ONE_SHOT_FLAGS,
 	REPEATABLE_FLAGS,
-} from '../../nodes/HaloPsaComplete/resources/oneShotFlags.ts';
+} from '../../nodes/HaloPsaComplete/helpers/oneShotFlags.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { isRepeatable, verdict } from '../../nodes/HaloPsaComplete/transport/retry.ts';
 import { ONE_SHOT_PAGE, renderOneShotPage } from '../../scripts/one-shot.mjs';

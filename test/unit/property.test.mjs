@@ -11,9 +11,9 @@ import {
 	collectValues,
 	invalidValueReason,
 	toBodyValue,
-} from '../../nodes/HaloPsaComplete/engine/fields.ts';
-import { parseRecordId } from '../../nodes/HaloPsaComplete/engine/ids.ts';
-import { rejectedElements } from '../../nodes/HaloPsaComplete/engine/batch.ts';
+} from '../../nodes/HaloPsaComplete/descriptions/fields.ts';
+import { parseRecordId } from '../../nodes/HaloPsaComplete/helpers/ids.ts';
+import { rejectedElements } from '../../nodes/HaloPsaComplete/actions/batch.ts';
 import { isLastPage, readPage } from '../../nodes/HaloPsaComplete/transport/paging.ts';
 import {
 	haloMessageFromBody,

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { REF } from '../../nodes/HaloPsaComplete/resources/references.ts';
-import { isRecordIdField } from '../../nodes/HaloPsaComplete/engine/fields.ts';
+import { isRecordIdField } from '../../nodes/HaloPsaComplete/descriptions/fields.ts';
 
 const INDEX = JSON.parse(
 	readFileSync(new URL('../../schema/halo-index.json', import.meta.url), 'utf8'),
@@ -51,7 +51,7 @@ const itemPath = (resource) => `${resource.path}/{id}`;
 
 /**
  * The key Halo receives for a field: custom fields picked by label travel as `customfields`.
- * (engine/customFields.ts)
+ * (actions/customFields.ts)
  */
 const sentKey = (field) => (field.kind === 'customFields' ? 'customfields' : field.key);
 

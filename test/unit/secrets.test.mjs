@@ -1,4 +1,4 @@
-// Halo's secrets masked by name, by shape and by Halo's own encryption flag (engine/secrets.ts):
+// Halo's secrets masked by name, by shape and by Halo's own encryption flag (helpers/secrets.ts):
 // each rule alone, what stays visible next to it, the errors' words, Custom Fields by Label; and
 // the false-positive measurement: every field the rules added after the first one mask, over
 // Halo's document and the sandbox's records, is the list docs/secrets.md reviews.
@@ -12,22 +12,22 @@ import {
 	SECRET_SHAPES,
 	maskSecretText,
 	maskSecrets,
-} from '../../nodes/HaloPsaComplete/engine/secrets.ts';
+} from '../../nodes/HaloPsaComplete/helpers/secrets.ts';
 import {
 	isSecretField,
 	isSecretFieldByFirstRule,
-} from '../../nodes/HaloPsaComplete/engine/secretFields.ts';
-import { shapeRecord } from '../../nodes/HaloPsaComplete/engine/simplify.ts';
+} from '../../nodes/HaloPsaComplete/helpers/secretFields.ts';
+import { shapeRecord } from '../../nodes/HaloPsaComplete/helpers/simplify.ts';
 import { toNodeApiError } from '../../nodes/HaloPsaComplete/transport/errors.ts';
-import { ItemOutcomes } from '../../nodes/HaloPsaComplete/engine/outcomes.ts';
+import { ItemOutcomes } from '../../nodes/HaloPsaComplete/actions/outcomes.ts';
 import { SANDBOX_RESOURCES, sandboxResource } from '../../sandbox/resources.mjs';
 import { HaloSandbox } from '../../sandbox/server.mjs';
 import { demoSeed, secretSeed } from '../../sandbox/seed.mjs';
 import { NodeOperationError } from 'n8n-workflow';
-import * as poll from '../../nodes/HaloPsaComplete/changes/reader.ts';
-import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/changes/sources.ts';
-import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
-import { credentialsDigest } from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
+import * as poll from '../../nodes/HaloPsaComplete/triggers/polling/reader.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/triggers/polling/sources.ts';
+import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
+import { credentialsDigest } from '../../nodes/HaloPsaComplete/triggers/webhook/basicAuth.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const NODE = {

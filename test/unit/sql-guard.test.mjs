@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 
 import fc from 'fast-check';
 
-import { tokenizeSql } from '../../nodes/HaloPsaComplete/engine/sqlTokens.ts';
-import { MAX_SQL_LENGTH, sqlProblem } from '../../nodes/HaloPsaComplete/engine/sqlGuard.ts';
+import { tokenizeSql } from '../../nodes/HaloPsaComplete/guards/sqlTokens.ts';
+import { MAX_SQL_LENGTH, sqlProblem } from '../../nodes/HaloPsaComplete/guards/sqlGuard.ts';
 
 const runs = { seed: 20261204, numRuns: 500 };
 const kinds = (sql) => tokenizeSql(sql).map((token) => [token.kind, token.text]);

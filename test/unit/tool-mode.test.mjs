@@ -14,7 +14,7 @@ import {
 	isToolNode,
 	missingRecordHint,
 	moreRecordsNote,
-} from '../../nodes/HaloPsaComplete/engine/toolMode.ts';
+} from '../../nodes/HaloPsaComplete/helpers/toolMode.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 
 const description = new HaloPsaComplete().description;

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import * as auth from '../../nodes/HaloPsaCompleteTrigger/basicAuth.ts';
-import * as dedupe from '../../nodes/HaloPsaCompleteTrigger/dedupe.ts';
-import * as events from '../../nodes/HaloPsaCompleteTrigger/events.ts';
-import * as poll from '../../nodes/HaloPsaComplete/changes/reader.ts';
-import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/changes/sources.ts';
+import * as auth from '../../nodes/HaloPsaComplete/triggers/webhook/basicAuth.ts';
+import * as dedupe from '../../nodes/HaloPsaComplete/triggers/webhook/dedupe.ts';
+import * as events from '../../nodes/HaloPsaComplete/triggers/webhook/events.ts';
+import * as poll from '../../nodes/HaloPsaComplete/triggers/polling/reader.ts';
+import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/triggers/polling/sources.ts';
 
 const basic = (pair) => `Basic ${Buffer.from(pair).toString('base64')}`;
 

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { judgeCandidate } from '../../nodes/HaloPsaComplete/engine/upsert.ts';
+import { judgeCandidate } from '../../nodes/HaloPsaComplete/actions/upsert.ts';
 import { runNode } from './support/fakeNode.mjs';
 
 const CLIENT_5 = [{ field: 'client_id', label: 'Client', filter: 'client_id', id: 5 }];

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../engine/types';
+import type { ResourceDefinition } from '../helpers/types';
 import { REF } from './references';
 
 export const assetSoftware: ResourceDefinition = {

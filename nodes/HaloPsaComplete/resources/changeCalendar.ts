@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../engine/types';
+import type { ResourceDefinition } from '../helpers/types';
 
 export const changeCalendar: ResourceDefinition = {
 	value: 'changeCalendar',

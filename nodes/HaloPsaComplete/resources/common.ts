@@ -1,4 +1,4 @@
-import type { CreateDefinition, HaloField } from '../engine/types';
+import type { CreateDefinition, HaloField } from '../helpers/types';
 
 /** Halo's sort parameters, shared by most lists. */
 export const orderFilters: HaloField[] = [

@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom, includeDetailsOption } from './common';
 import { REF } from './references';
 

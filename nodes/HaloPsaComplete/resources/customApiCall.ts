@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../engine/types';
+import type { ResourceDefinition } from '../helpers/types';
 
 /**
  * Any HaloPSA endpoint the node does not model (a custom API call), with the node's credential and

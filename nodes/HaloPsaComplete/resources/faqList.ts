@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom, includeDetailsOption } from './common';
 
 /** FAQ list fields, with their HaloPSA (`FAQListHead`) names: folders that group knowledge base articles. */

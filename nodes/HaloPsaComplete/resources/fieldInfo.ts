@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom, includeDetailsOption } from './common';
 
 /** Which records a custom field belongs to, as the list's `typeid` filter numbers them. */

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../engine/types';
+import type { ResourceDefinition } from '../helpers/types';
 import { action } from './action';
 import { agent } from './agent';
 import { appointment } from './appointment';

@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom } from './common';
 import { ticketFields, ticketGetOptions, ticketListFilters, ticketShortcuts } from './ticket';
 

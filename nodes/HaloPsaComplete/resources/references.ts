@@ -1,4 +1,4 @@
-import type { HaloReference } from '../engine/types';
+import type { HaloReference } from '../helpers/types';
 
 /**
  * The HaloPSA records other records point to, each described by its list (path, shape, name field),

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../engine/types';
+import type { ResourceDefinition } from '../helpers/types';
 import { orderFilters } from './common';
 
 /** Halo's reports (`AnalyzerProfile`): listed, run by id, or a read-only SQL query run as one. */

@@ -1,5 +1,5 @@
-import { withArticle } from '../engine/nouns';
-import type { ExtraAction, HaloField, ResourceDefinition } from '../engine/types';
+import { withArticle } from '../helpers/nouns';
+import type { ExtraAction, HaloField, ResourceDefinition } from '../helpers/types';
 import { actionNoteFields } from './action';
 import {
 	createFrom,

@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom } from './common';
 
 /** Outbound webhook and runbook settings, with their HaloPSA (`Webhook`) names. */

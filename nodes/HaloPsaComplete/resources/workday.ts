@@ -1,4 +1,4 @@
-import type { HaloField, ResourceDefinition } from '../engine/types';
+import type { HaloField, ResourceDefinition } from '../helpers/types';
 import { createFrom, includeDetailsOption } from './common';
 
 /** Workday fields, with their HaloPSA (`Workdays`) names: working hours that SLAs and bookings count in. */

@@ -12,12 +12,18 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { realRunRefusal, refusalOf, requestEffect, requestRulesOf, sqlRefusalIn } from './access';
-import type { RequestAccess } from './access';
+import {
+	realRunRefusal,
+	refusalOf,
+	requestEffect,
+	requestRulesOf,
+	sqlRefusalIn,
+} from '../guards/access';
+import type { RequestAccess } from '../guards/access';
 import { assertTenantKnown } from './credentialCheck';
-import { heldAnswer, notePlanned } from './dryRun';
+import { heldAnswer, notePlanned } from '../guards/previewHold';
 import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
-import type { HttpFailure } from './errors';
+import type { HttpFailure } from './failure';
 import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
 import { isRepeatable, transientWait, verdict } from './retry';
 import type { Attempt } from './retry';
@@ -63,7 +69,7 @@ export interface HaloRequest {
 	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
 	idType?: 'number' | 'string';
 	/**
-	 * Halo does something once on this request (engine/oneShot.ts): it is never sent again after
+	 * Halo does something once on this request (helpers/oneShot.ts): it is never sent again after
 	 * it may have reached Halo. A body that sets a one-shot flag counts as one whatever this says.
 	 */
 	oneShot?: boolean;

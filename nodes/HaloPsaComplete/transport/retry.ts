@@ -1,6 +1,6 @@
-import { GUID_PATTERN } from '../engine/ids';
-import { bodyOneShot } from '../engine/oneShot';
-import type { HttpFailure } from './errors';
+import { GUID_PATTERN } from '../helpers/ids';
+import { bodyOneShot } from '../helpers/oneShot';
+import type { HttpFailure } from './failure';
 
 /**
  * The retry policy, in one place. A request is retried only where sending it again cannot change
@@ -34,7 +34,7 @@ const TRANSIENT_BASE_MS = 1_000;
 const TRANSIENT_CAP_MS = 30_000;
 
 const WHOLE_NUMBER_ID = /^[1-9][0-9]*$/;
-// The same GUID shape the id checks refuse everything else by (engine/ids.ts, a pure module).
+// The same GUID shape the id checks refuse everything else by (helpers/ids.ts, a pure module).
 const GUID_ID = new RegExp(GUID_PATTERN);
 
 /**
@@ -53,7 +53,7 @@ export function isUpdateElement(element: unknown, idType: 'number' | 'string' = 
 
 /**
  * Sending the request again cannot change Halo twice: reads, deletes, and POSTs of updates only;
- * never a one-shot request (engine/oneShot.ts), whether the caller marked it (`oneShot`) or its
+ * never a one-shot request (helpers/oneShot.ts), whether the caller marked it (`oneShot`) or its
  * body sets a flag that makes Halo act once.
  */
 export function isRepeatable(

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 
 // The sources require each other as CommonJS (tsx): the transport's own copy of its rules table.
 const { setRequestRules } = createRequire(import.meta.url)(
-	'../../../nodes/HaloPsaComplete/transport/access.ts',
+	'../../../nodes/HaloPsaComplete/guards/access.ts',
 );
 
 export const APP_URL = 'https://acme.halopsa.com';

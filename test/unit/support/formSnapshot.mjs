@@ -7,8 +7,8 @@ import { join } from 'node:path';
 
 import { HaloPsaCompleteOAuth2Api } from '../../../credentials/HaloPsaCompleteOAuth2Api.credentials.ts';
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { HaloPsaCompletePollingTrigger } from '../../../nodes/HaloPsaCompletePollingTrigger/HaloPsaCompletePollingTrigger.node.ts';
-import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaCompleteTrigger/HaloPsaCompleteTrigger.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
 
 export const SNAPSHOT_FILE = join(import.meta.dirname, '..', 'form.snapshot.json');
 export const UPDATE_COMMAND = 'npm run snapshot:update';

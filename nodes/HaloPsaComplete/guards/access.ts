@@ -1,0 +1,314 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+} from 'n8n-workflow';
+
+import { sqlProblem } from './sqlGuard';
+
+/**
+ * What a credential lets nodes do (its Access Level and Allowed Resources), checked by the
+ * transport before every request. Whether a request reads, writes or deletes is what the engine
+ * says of the operation (a report run POSTs but reads, a Void or a runbook POSTs and writes) and
+ * what the request itself does: a delete flag set in its body deletes, and SQL in it must pass
+ * the guard. Only a request the engine says nothing about is judged by its method.
+ *
+ * Every entry point (the action node's run, each editor loader, each trigger method) gives the
+ * transport the rules of its requests first (`setRequestRules`); a request without them is
+ * refused, so a new entry point that forgets them fails closed rather than skipping the checks.
+ */
+
+export type AccessLevel = 'readOnly' | 'readWrite' | 'full';
+export type RequestEffect = 'read' | 'write' | 'delete';
+
+/** What the engine tells the transport about one request; every part is optional. */
+export interface RequestAccess {
+	/** What the request does to Halo's data; by default GET reads, DELETE deletes, others write. */
+	effect?: RequestEffect;
+}
+
+/** What the engine tells the transport about the operation a request is part of. */
+export interface ItemOperation {
+	/** How the user knows a request of it, e.g. "Client › Delete" or "API Request › DELETE /api/Client/5". */
+	label: (method: IHttpRequestMethods, path: string) => string;
+	/**
+	 * The names Allowed Resources may give what a request of this item works on (the resource's
+	 * value, display name and API path). API Request answers from the request's own path.
+	 */
+	resourceNames: (path: string) => string[];
+	/** Preview (Dry Run) is on for this item: its writes are held back (see ./dryRun). */
+	preview: boolean;
+	/**
+	 * What the operation as a whole does, when the engine knows it: every request of a write
+	 * operation (the reads that prepare it too) is refused where writes are, so a refused operation
+	 * sends nothing at all. Not used in a preview, which writes nothing.
+	 */
+	effect?: RequestEffect;
+}
+
+/** The rules one entry point's requests are judged by. */
+export interface RequestRules {
+	/** The operation a request of this item (or of no item: `undefined`) is part of; undefined refuses it. */
+	operationOf: (itemIndex: number | undefined) => ItemOperation | undefined;
+	/** Whether Allowed Resources may name this (already comparable, see comparableName). */
+	isKnownName: (name: string) => boolean;
+}
+
+const rulesByContext = new WeakMap<object, RequestRules>();
+
+/** An entry point names, before its first request, the rules its requests are judged by. */
+export function setRequestRules(context: object, rules: RequestRules): void {
+	rulesByContext.set(context, rules);
+}
+
+export function requestRulesOf(context: object): RequestRules | undefined {
+	return rulesByContext.get(context);
+}
+
+/** The operation of an item in the action node's run, when rules were given (used by ./dryRun). */
+export function itemOperation(
+	context: object,
+	itemIndex: number | undefined,
+): ItemOperation | undefined {
+	return rulesByContext.get(context)?.operationOf(itemIndex);
+}
+
+export function effectOf(method: IHttpRequestMethods, access?: RequestAccess): RequestEffect {
+	if (access?.effect) return access.effect;
+	if (method === 'GET' || method === 'HEAD') return 'read';
+	return method === 'DELETE' ? 'delete' : 'write';
+}
+
+/**
+ * Body flags that make Halo delete (`deleted`, `isdeleted`, `is_deleted`, `delete`,
+ * `deleteforever`, and the one-shot `_delete…`/`_remove…` actions such as `_deletedevices` or
+ * `_remove_licenses`), from the property names of Halo's document. Settings that only mention
+ * deleting (`candelete`, `delete_devices`, `auto_delete_days`) are not.
+ */
+const DELETE_FLAG = /^(_?(is_?)?(delete|deleted|deleteforever)|_(delete|remove)\w*)$/i;
+
+/** A flag counts as set unless it plainly says "no": Halo reads "true", 1 and "1" as true too. */
+function isSet(value: unknown): boolean {
+	if (value === false || value === 0 || value === null || value === undefined) return false;
+	return !(typeof value === 'string' && /^\s*(false|0|)\s*$/i.test(value));
+}
+
+/** Each key of a body or query at any depth, with where it stands (`[0].lines[2]._delete`). */
+function* entries(value: unknown, at = ''): Generator<{ key: string; value: unknown; at: string }> {
+	if (Array.isArray(value)) {
+		for (const [index, element] of value.entries()) yield* entries(element, `${at}[${index}]`);
+		return;
+	}
+	if (typeof value !== 'object' || value === null) return;
+	for (const [key, inner] of Object.entries(value as IDataObject)) {
+		const where = at === '' ? key : `${at}.${key}`;
+		yield { key, value: inner, at: where };
+		yield* entries(inner, where);
+	}
+}
+
+/** The first delete flag set in a body, where it stands, or undefined. */
+export function deleteFlagIn(body: unknown): string | undefined {
+	for (const entry of entries(body))
+		if (DELETE_FLAG.test(entry.key) && isSet(entry.value)) return entry.at;
+	return undefined;
+}
+
+/** Keys whose text Halo runs as a whole query (AnalyzerProfile, SQLImport, SqlLookupRequest…). */
+const QUERY_KEYS = new Set([
+	'sql',
+	'sql_string',
+	'sql_script',
+	'sqllookup',
+	'usersqllookup',
+	'third_party_sql',
+]);
+
+/**
+ * Why SQL in a request may not be sent, or undefined: every query a body or query string carries
+ * (to /Report and anywhere else, at any depth, in any case) must pass the Run SQL guard.
+ */
+export function sqlRefusalIn(...parts: unknown[]): string | undefined {
+	for (const part of parts)
+		for (const entry of entries(part)) {
+			if (!QUERY_KEYS.has(entry.key.toLowerCase())) continue;
+			if (entry.value === null || entry.value === undefined || entry.value === '') continue;
+			if (typeof entry.value !== 'string') return `"${entry.at}" holds a query that is not text`;
+			const problem = sqlProblem(entry.value);
+			if (problem) return `the query in "${entry.at}" was refused: ${problem}`;
+		}
+	return undefined;
+}
+
+/**
+ * What a request does: what the engine says, the method otherwise, and a delete flag set in its
+ * body makes it a delete whatever else is said.
+ */
+export function requestEffect(
+	method: IHttpRequestMethods,
+	body: unknown,
+	access?: RequestAccess,
+): RequestEffect {
+	if (method !== 'GET' && method !== 'HEAD' && deleteFlagIn(body) !== undefined) return 'delete';
+	return effectOf(method, access);
+}
+
+export interface CredentialAccess {
+	level: AccessLevel;
+	/** Allowed Resources, comparable (see comparableName); empty means every resource. */
+	resources: string[];
+}
+
+const LEVELS: AccessLevel[] = ['readOnly', 'readWrite', 'full'];
+
+/**
+ * A saved credential without the Access Level (made before it existed) has Full access; a value
+ * the node does not know (an imported or API-made credential) is read only.
+ */
+export function credentialAccess(credentials: ICredentialDataDecryptedObject): CredentialAccess {
+	const resources = String(credentials.allowedResources ?? '')
+		.split(',')
+		.map((name) => comparableName(name))
+		.filter((name) => name !== '');
+	return { level: levelOf(credentials.accessLevel), resources };
+}
+
+function levelOf(saved: unknown): AccessLevel {
+	if (saved === undefined || saved === null) return 'full';
+	return LEVELS.includes(saved as AccessLevel) ? (saved as AccessLevel) : 'readOnly';
+}
+
+/** "Tickets", "/Tickets", "/api/Tickets" and "tickets" are one name. */
+export function comparableName(name: string): string {
+	return name
+		.trim()
+		.toLowerCase()
+		.replace(/^\/?api(?=\/|$)/, '')
+		.replace(/^\/+|\/+$/g, '');
+}
+
+/** The first segment of a path below /api: `/Tickets/42` → `tickets`. */
+export function pathResource(path: string): string {
+	return comparableName(path).split('/')[0] ?? '';
+}
+
+const LEVEL_WORDS: Record<Exclude<AccessLevel, 'full'>, string> = {
+	readOnly: 'This credential allows reads only',
+	readWrite: 'This credential allows reads and writes but no deletes',
+};
+
+const STRENGTH: RequestEffect[] = ['read', 'write', 'delete'];
+
+function strongest(effect: RequestEffect, other: RequestEffect | undefined): RequestEffect {
+	if (other === undefined) return effect;
+	return STRENGTH.indexOf(other) > STRENGTH.indexOf(effect) ? other : effect;
+}
+
+/** Why the credential's Access Level refuses a request of this effect, or undefined. */
+export function levelRefusal(level: AccessLevel, effect: RequestEffect): string | undefined {
+	if (level === 'readOnly' && effect !== 'read') return LEVEL_WORDS.readOnly;
+	if (level === 'readWrite' && effect === 'delete') return LEVEL_WORDS.readWrite;
+	return undefined;
+}
+
+/** Why the credential's Allowed Resources refuse a request on these names, or undefined. */
+export function resourceRefusal(access: CredentialAccess, names: string[]): string | undefined {
+	if (access.resources.length === 0) return undefined;
+	const wanted = new Set(names.map(comparableName));
+	if (access.resources.some((name) => wanted.has(name))) return undefined;
+	return `This credential allows only these resources (Allowed Resources): ${access.resources.join(', ')}`;
+}
+
+/** Allowed Resources naming what the node does not know: a typo must not quietly allow less, or more. */
+export function unknownNamesRefusal(
+	access: CredentialAccess,
+	isKnownName: (name: string) => boolean,
+): string | undefined {
+	const unknown = access.resources.filter((name) => !isKnownName(name));
+	if (unknown.length === 0) return undefined;
+	return `This credential's Allowed Resources name what the node does not know (${unknown.join(', ')}), so it refuses every request`;
+}
+
+/** What the webhook trigger must be able to do: make its webhook, and delete it when deactivated. */
+export function webhookTriggerRefusal(
+	credentials: ICredentialDataDecryptedObject,
+): string | undefined {
+	const refusal = levelRefusal(credentialAccess(credentials).level, 'delete');
+	if (refusal === undefined) return undefined;
+	return (
+		`${refusal} (Access Level), and this trigger creates a webhook in HaloPSA when activated and deletes it when deactivated. ` +
+		'Use the HaloPSA Complete Polling Trigger with this credential, or a credential with Full access.'
+	);
+}
+
+/** A refusal the transport turns into the item's error: nothing is sent. */
+export interface Refusal {
+	message: string;
+	description: string;
+}
+
+const RESOURCES_REFUSED =
+	"The HaloPSA credential's Allowed Resources refused this request before it was sent.";
+
+/**
+ * Whether the credential's Allowed Resources let an operation work at all, whatever its path:
+ * what a trigger checks before it activates (nothing is sent when they do not).
+ */
+export function operationRefusal(
+	credentials: ICredentialDataDecryptedObject,
+	rules: RequestRules,
+	operation: ItemOperation,
+	path: string,
+): string | undefined {
+	const access = credentialAccess(credentials);
+	return (
+		unknownNamesRefusal(access, rules.isKnownName) ??
+		resourceRefusal(access, operation.resourceNames(path))
+	);
+}
+
+/**
+ * Whether the credential lets this request go. In a preview a write is not sent, so the Access
+ * Level does not stop it (a read-only credential previews writes); Allowed Resources still do,
+ * as in a run.
+ */
+export function refusalOf(
+	credentials: ICredentialDataDecryptedObject,
+	method: IHttpRequestMethods,
+	path: string,
+	effect: RequestEffect,
+	operation: ItemOperation,
+	isKnownName: (name: string) => boolean,
+): Refusal | undefined {
+	const access = credentialAccess(credentials);
+	const label = operation.label(method, path);
+	const unknown = unknownNamesRefusal(access, isKnownName);
+	if (unknown)
+		return {
+			message: `${unknown}: ${label} was not sent`,
+			description: `${RESOURCES_REFUSED} Names may be a resource's name (Ticket), value (ticket) or API path (/Tickets), separated by commas.`,
+		};
+	const preview = operation.preview;
+	const held = preview && effect !== 'read';
+	const judged = preview ? effect : strongest(effect, operation.effect);
+	const level = held ? undefined : levelRefusal(access.level, judged);
+	if (level)
+		return {
+			message: `${level}: ${label} was not sent`,
+			description:
+				"The HaloPSA credential's Access Level refused this request before it was sent. Preview (Dry Run) shows what it would send.",
+		};
+	const resources = resourceRefusal(access, operation.resourceNames(path));
+	if (resources)
+		return { message: `${resources}: ${label} was not sent`, description: RESOURCES_REFUSED };
+	return undefined;
+}
+
+/** What a real run of a held write would meet: the Access Level's refusal, if any. */
+export function realRunRefusal(
+	credentials: ICredentialDataDecryptedObject,
+	effect: RequestEffect,
+): string | undefined {
+	const level = levelRefusal(credentialAccess(credentials).level, effect);
+	return level ? `${level}: a real run would not send this request` : undefined;
+}

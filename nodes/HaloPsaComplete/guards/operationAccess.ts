@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { comparableName, pathResource, setRequestRules } from './access';
+import type { ItemOperation, RequestEffect, RequestRules } from './access';
+import { allDocumentedPaths } from '../helpers/apiIndex';
+import type { ExtraAction, ResourceDefinition } from '../helpers/types';
+import { UPSERT_OPERATION } from '../helpers/names';
+
+/**
+ * What each operation does to HaloPSA's data, as the engine knows it, told to the transport with
+ * the item's operation (guards/access.ts checks it against the credential's Access Level).
+ */
+
+/** The boolean parameter Preview (Dry Run), on every operation that writes (actions/preview.ts). */
+export const PREVIEW_PARAMETER = 'preview';
+
+export function isPreview(this: IExecuteFunctions, itemIndex: number): boolean {
+	return this.getNodeParameter(PREVIEW_PARAMETER, itemIndex, false) === true;
+}
+
+/** What an extra action does to Halo's data; API Request answers by its method (undefined here). */
+export function actionEffect(action: ExtraAction): RequestEffect | undefined {
+	if (action.kind === 'customApiCall') return undefined;
+	if (action.kind === 'runReport' || action.kind === 'runSql' || action.kind === 'download')
+		return 'read';
+	if (action.kind === 'upload') return 'write';
+	if (action.method === 'GET') return 'read';
+	return action.method === 'DELETE' ? 'delete' : 'write';
+}
+
+/** What an operation does as a whole; undefined where each request says (API Request). */
+export function operationEffect(
+	resource: ResourceDefinition,
+	operation: string,
+): RequestEffect | undefined {
+	if (operation === 'create' || operation === 'update' || operation === UPSERT_OPERATION)
+		return 'write';
+	if (operation === 'delete') return 'delete';
+	if (operation === 'get' || operation === 'getMany') return 'read';
+	const action = resource.extraActions?.find((candidate) => candidate.value === operation);
+	return action ? actionEffect(action) : undefined;
+}
+
+/** The names Allowed Resources may use for a resource: its value, display name and API path. */
+export function namesOf(resource: ResourceDefinition): string[] {
+	return [resource.value, resource.displayName, pathResource(resource.path)];
+}
+
+/** API Request: the resources whose API path the request's path is below, and that path itself. */
+function namesOfPath(resources: Iterable<ResourceDefinition>, path: string): string[] {
+	const segment = pathResource(path);
+	const names = [segment];
+	for (const resource of resources)
+		if (pathResource(resource.path) === segment) names.push(...namesOf(resource));
+	return names;
+}
+
+/** The first segment of every path of Halo's document (what API Request reaches), read once. */
+let documentNames: Set<string> | undefined;
+
+/**
+ * What Allowed Resources may name: every resource's value, display name and API path, and the
+ * first segment of every path of Halo's document.
+ */
+export function knownNames(resources: Iterable<ResourceDefinition>): (name: string) => boolean {
+	const documented = (documentNames ??= new Set(
+		allDocumentedPaths().map((entry) => pathResource(entry.path)),
+	));
+	const known = new Set<string>();
+	for (const resource of resources)
+		for (const name of namesOf(resource)) known.add(comparableName(name));
+	return (name) => {
+		const comparable = comparableName(name);
+		return known.has(comparable) || documented.has(comparable);
+	};
+}
+
+/**
+ * Tells the transport what each item's requests are part of (guards/access.ts): the operation
+ * by name, the resource it works on, and whether it is a preview. `labels` holds "Client › Update"
+ * for each item, filled as items are planned. A request of no item is refused.
+ */
+export function describeRunItems(
+	this: IExecuteFunctions,
+	resources: Map<string, ResourceDefinition>,
+	labels: Map<number, string>,
+): void {
+	const known = new Map<number, ItemOperation>();
+	const describe = (itemIndex: number): ItemOperation | undefined => {
+		const cached = known.get(itemIndex);
+		if (cached) return cached;
+		const label = labels.get(itemIndex);
+		const resource = resources.get(String(this.getNodeParameter('resource', itemIndex, '')));
+		if (label === undefined || resource === undefined) return undefined;
+		const operation = String(this.getNodeParameter('operation', itemIndex, ''));
+		const action = resource.extraActions?.find((candidate) => candidate.value === operation);
+		const byPath = action?.kind === 'customApiCall';
+		const described: ItemOperation = {
+			label: byPath
+				? (method, path) => `${resource.displayName} › ${method} /api${path}`
+				: () => label,
+			resourceNames: byPath
+				? (path) => namesOfPath(resources.values(), path)
+				: () => namesOf(resource),
+			preview: isPreview.call(this, itemIndex),
+			effect: operationEffect(resource, operation),
+		};
+		known.set(itemIndex, described);
+		return described;
+	};
+	setRequestRules(this, {
+		operationOf: (itemIndex) => (itemIndex === undefined ? undefined : describe(itemIndex)),
+		isKnownName: knownNames(resources.values()),
+	});
+}
+
+/** Rules for an entry point whose every request is part of one operation (a trigger, a loader). */
+export function singleOperationRules(
+	resources: Iterable<ResourceDefinition>,
+	operation: ItemOperation,
+): RequestRules {
+	return { operationOf: () => operation, isKnownName: knownNames(resources) };
+}
+
+/**
+ * An editor loader's requests are part of the operation being edited: they are judged by the
+ * resource the node is set to (the lists a Ticket form picks from are Ticket's, as the reads a
+ * Ticket operation makes are), and they only read.
+ */
+export function describeLoader(
+	this: ILoadOptionsFunctions,
+	resources: ResourceDefinition[],
+	defaultResource: string,
+): void {
+	const parameters = (this.getCurrentNodeParameters() ?? {}) as IDataObject;
+	const value = String(parameters.resource ?? defaultResource);
+	const resource = resources.find((candidate) => candidate.value === value);
+	const name = resource?.displayName ?? value;
+	setRequestRules(
+		this,
+		singleOperationRules(resources, {
+			label: (method, path) => `${name} › the editor’s list (${method} /api${path})`,
+			resourceNames: () => (resource ? namesOf(resource) : []),
+			preview: false,
+			effect: 'read',
+		}),
+	);
+}

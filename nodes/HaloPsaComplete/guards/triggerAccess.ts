@@ -1,0 +1,71 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	IPollFunctions,
+	ITriggerFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { RESOURCES } from '../resources';
+import { CREDENTIAL_TYPE } from '../transport';
+import { operationRefusal, setRequestRules } from './access';
+import { namesOf, singleOperationRules } from './operationAccess';
+import type { ResourceDefinition } from '../helpers/types';
+
+/**
+ * The triggers' requests (the webhook trigger's activation, deactivation and full-record reads;
+ * the polling trigger's reads) are all part of one operation: watching records of some resources.
+ * Allowed Resources hold for them as for the action node's, judged by the resources watched (the
+ * webhook and its subscriptions are the means, as the reads of custom fields are a Ticket update's).
+ */
+
+type TriggerFunctions = IHookFunctions | IPollFunctions | ITriggerFunctions | IWebhookFunctions;
+
+export interface TriggerOperation {
+	/** How the user knows the trigger, e.g. "HaloPSA Complete Polling Trigger (Tickets)". */
+	label: string;
+	/** The resources watched; empty when the trigger cannot tell (events typed by number). */
+	watched: ResourceDefinition[];
+	/** What the trigger's requests do at most (the polling trigger only reads). */
+	effect?: 'read';
+	/** Why the resources watched are not known, for a refusal's words. */
+	unknownWhy?: string;
+}
+
+/**
+ * Gives the transport the rules of a trigger's requests, and returns the refusal, in words, when
+ * the credential's Allowed Resources do not allow what it watches: the trigger throws it before
+ * any request, so it fails at activation (or at its poll), never silently.
+ */
+export async function governTrigger(
+	this: TriggerFunctions,
+	trigger: TriggerOperation,
+): Promise<NodeOperationError | undefined> {
+	const names = trigger.watched.flatMap(namesOf);
+	const operation = {
+		label: (method: string, path: string) => `${trigger.label} › ${method} /api${path}`,
+		resourceNames: () => names,
+		preview: false,
+		...(trigger.effect ? { effect: trigger.effect } : {}),
+	};
+	const rules = singleOperationRules(RESOURCES, operation);
+	setRequestRules(this, rules);
+	const refusal = operationRefusal(
+		await this.getCredentials(CREDENTIAL_TYPE),
+		rules,
+		operation,
+		'',
+	);
+	if (refusal === undefined) return undefined;
+	const watched =
+		trigger.watched.length > 0
+			? `it watches ${trigger.watched.map((resource) => resource.displayName).join(', ')}`
+			: (trigger.unknownWhy ?? 'it cannot tell which resources it watches');
+	return new NodeOperationError(this.getNode(), `${refusal}: ${trigger.label} sends nothing`, {
+		description: `The HaloPSA credential's Allowed Resources refused this trigger before it sent anything: ${watched}.`,
+	});
+}
+
+export function resourceByValue(value: string): ResourceDefinition | undefined {
+	return RESOURCES.find((resource) => resource.value === value);
+}
