@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { haloApiRequest } from '.';
-import type { HaloFunctions } from '.';
+import { haloApiRequest } from './index';
+import type { HaloFunctions } from './index';
 import { inOrderPool } from './pool';
 
 /** Halo silently caps `page_size` at 100 (halo-behaviour.md#page-size-cap). */
