@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run test:unit`: the unit tier. node:test runs the TypeScript sources through tsx, without a
-// build, a pack or n8n; requests go to a mocked request function (test/unit/support/fakeNode.mjs).
+// `npm run test:unit`: the unit tier, type-checked with the sources while node:test runs it through
+// tsx, without a build, a pack or n8n; requests go to a mocked request function (test/unit/support/fakeNode.mjs).
 // `npm test` runs it first, then the real-n8n tier (scripts/test.mjs).
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ export function unitTestFiles(dir = UNIT_DIR) {
 		.flatMap((entry) => {
 			const path = join(dir, entry.name);
 			if (entry.isDirectory()) return entry.name === 'support' ? [] : unitTestFiles(path);
-			return entry.name.endsWith('.test.mjs') ? [relative(ROOT, path)] : [];
+			return /\.test\.(mjs|ts)$/.test(entry.name) ? [relative(ROOT, path)] : [];
 		})
 		.sort();
 }
@@ -28,6 +29,7 @@ export function unitTestFiles(dir = UNIT_DIR) {
  * pass on to node, e.g. `--test-name-pattern=…`. Resolves to the counts and the time taken.
  */
 export async function runUnitTier(files = unitTestFiles(), nodeArgs = []) {
+	const checking = typeCheck();
 	const result = await runNodeTest([
 		'--import',
 		'tsx',
@@ -36,7 +38,32 @@ export async function runUnitTier(files = unitTestFiles(), nodeArgs = []) {
 		join(UNIT_DIR, 'support', 'inOneProcess.mjs'),
 		...files,
 	]);
-	return { ...result, files: files.length };
+	const typesFit = await checking;
+	return {
+		...result,
+		code: typesFit ? result.code : 1,
+		fail: result.fail + (typesFit ? 0 : 1),
+		files: files.length,
+	};
+}
+
+/**
+ * The unit tier is TypeScript, checked with the sources (tsconfig.test.json): a fake of n8n's
+ * context that no longer fits `n8n-workflow`'s types, or a test calling a function as it no longer
+ * is, fails here (as one failed test) before anything runs.
+ */
+function typeCheck() {
+	return new Promise((resolve) => {
+		const check = spawn('npx', ['tsc', '-p', 'tsconfig.test.json'], { cwd: ROOT });
+		let said = '';
+		check.stdout.on('data', (chunk) => (said += chunk));
+		check.stderr.on('data', (chunk) => (said += chunk));
+		check.on('close', (code) => {
+			if (code !== 0)
+				process.stdout.write(`[test:unit] type check (tsconfig.test.json) failed:\n${said}\n`);
+			resolve(code === 0);
+		});
+	});
 }
 
 /** `fail` counts failed tests; a run that failed without a failed test (a file that did not load) counts one. */

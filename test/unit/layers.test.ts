@@ -10,7 +10,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SERVICE = 'nodes/HaloPsaComplete';
 
 /** From the bottom: a module may import its own folder, and folders of its layer or below. */
-const LAYERS = [
+const LAYERS: string[][] = [
 	['helpers'],
 	['resources'],
 	['transport'],
@@ -19,7 +19,7 @@ const LAYERS = [
 	['.'],
 ];
 
-function sourceFiles(dir) {
+function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
 		const relative = `${dir}/${entry.name}`;
 		if (entry.isDirectory()) return sourceFiles(relative);
@@ -30,42 +30,46 @@ function sourceFiles(dir) {
 const files = [...sourceFiles(SERVICE), ...sourceFiles('credentials')];
 
 /** Relative imports of a file, as repository paths of `.ts` (or `.json`) files. */
-function importsOf(file) {
+function importsOf(file: string): string[] {
 	const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
 	const specs = [...text.matchAll(/(?:from\s+|import\()'(\.{1,2}\/[^']*)'/g)].map((m) => m[1]);
 	return specs.map((spec) => {
 		const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-		const found = [base, `${base}.ts`, `${base}/index.ts`].find((candidate) =>
-			fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile(),
+		const found = [base, `${base}.ts`, `${base}/index.ts`].find(
+			(candidate) =>
+				fs.existsSync(path.join(ROOT, candidate)) &&
+				fs.statSync(path.join(ROOT, candidate)).isFile(),
 		);
 		assert.ok(found, `${file} imports ${spec}, which is not there`);
 		return found;
 	});
 }
 
-const graph = new Map(files.map((file) => [file, importsOf(file).filter((to) => to.endsWith('.ts'))]));
+const graph = new Map(
+	files.map((file) => [file, importsOf(file).filter((to) => to.endsWith('.ts'))]),
+);
 
 /** A file's folder inside the service folder ('.' for the node files), or its top folder. */
-function folderOf(file) {
+function folderOf(file: string): string {
 	if (!file.startsWith(`${SERVICE}/`)) return file.split('/')[0];
 	const dir = path.posix.dirname(file.slice(SERVICE.length + 1));
 	return dir;
 }
 
-function layerOf(folder) {
+function layerOf(folder: string): number {
 	const index = LAYERS.findIndex((layer) => layer.includes(folder));
 	return index === -1 ? LAYERS.length : index;
 }
 
 /** Strongly connected components with more than one member (Tarjan). */
-function cycles(nodes, edges) {
+function cycles(nodes: string[], edges: (node: string) => string[]): string[][] {
 	let counter = 0;
-	const index = new Map();
-	const low = new Map();
-	const stack = [];
-	const onStack = new Set();
-	const found = [];
-	const visit = (node) => {
+	const index = new Map<string, number>();
+	const low = new Map<string, number>();
+	const stack: string[] = [];
+	const onStack = new Set<string>();
+	const found: string[][] = [];
+	const visit = (node: string): void => {
 		index.set(node, counter);
 		low.set(node, counter++);
 		stack.push(node);
@@ -73,14 +77,14 @@ function cycles(nodes, edges) {
 		for (const next of edges(node)) {
 			if (!index.has(next)) {
 				visit(next);
-				low.set(node, Math.min(low.get(node), low.get(next)));
-			} else if (onStack.has(next)) low.set(node, Math.min(low.get(node), index.get(next)));
+				low.set(node, Math.min(low.get(node)!, low.get(next)!));
+			} else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, index.get(next)!));
 		}
 		if (low.get(node) === index.get(node)) {
-			const component = [];
-			let member;
+			const component: string[] = [];
+			let member: string;
 			do {
-				member = stack.pop();
+				member = stack.pop()!;
 				onStack.delete(member);
 				component.push(member);
 			} while (member !== node);
@@ -92,33 +96,38 @@ function cycles(nodes, edges) {
 }
 
 test('No import cycle between files', () => {
-	assert.deepEqual(cycles([...graph.keys()], (file) => graph.get(file) ?? []), []);
+	assert.deepEqual(
+		cycles([...graph.keys()], (file) => graph.get(file) ?? []),
+		[],
+	);
 });
 
 test('No import cycle between folders', () => {
-	const folders = new Map();
+	const folders = new Map<string, Set<string>>();
 	for (const [file, imports] of graph) {
 		const from = folderOf(file);
 		const set = folders.get(from) ?? new Set();
 		for (const to of imports) if (folderOf(to) !== from) set.add(folderOf(to));
 		folders.set(from, set);
 	}
-	assert.deepEqual(cycles([...folders.keys()], (folder) => [...(folders.get(folder) ?? [])]), []);
+	assert.deepEqual(
+		cycles([...folders.keys()], (folder) => [...(folders.get(folder) ?? [])]),
+		[],
+	);
 });
 
 test('No import from a higher layer: helpers < resources < transport < guards < actions, descriptions, methods, triggers < the router and node files', () => {
-	const upward = [];
+	const upward: string[] = [];
 	for (const [file, imports] of graph) {
 		if (!file.startsWith(SERVICE)) continue;
 		const from = layerOf(folderOf(file));
-		for (const to of imports)
-			if (layerOf(folderOf(to)) > from) upward.push(`${file} → ${to}`);
+		for (const to of imports) if (layerOf(folderOf(to)) > from) upward.push(`${file} → ${to}`);
 	}
 	assert.deepEqual(upward, []);
 });
 
 test('Every folder of code is in a layer, and holds at most 15 files (resources aside)', () => {
-	const counts = new Map();
+	const counts = new Map<string, number>();
 	for (const file of files.filter((each) => each.startsWith(SERVICE))) {
 		const folder = folderOf(file);
 		assert.notEqual(layerOf(folder), LAYERS.length, `${folder} is in no layer`);
@@ -133,7 +142,11 @@ test('docs/development/architecture.md names every module (each resource file as
 	const unnamed = files
 		.filter((file) => file.startsWith(SERVICE))
 		.map((file) => file.slice(SERVICE.length + 1))
-		.filter((module) => !module.startsWith('resources/') || ['resources/index.ts', 'resources/common.ts', 'resources/references.ts'].includes(module))
+		.filter(
+			(module) =>
+				!module.startsWith('resources/') ||
+				['resources/index.ts', 'resources/common.ts', 'resources/references.ts'].includes(module),
+		)
 		.filter((module) => !map.includes(`\`${module}\``));
 	assert.deepEqual(unnamed, []);
 });
