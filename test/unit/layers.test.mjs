@@ -35,15 +35,19 @@ function importsOf(file) {
 	const specs = [...text.matchAll(/(?:from\s+|import\()'(\.{1,2}\/[^']*)'/g)].map((m) => m[1]);
 	return specs.map((spec) => {
 		const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-		const found = [base, `${base}.ts`, `${base}/index.ts`].find((candidate) =>
-			fs.existsSync(path.join(ROOT, candidate)) && fs.statSync(path.join(ROOT, candidate)).isFile(),
+		const found = [base, `${base}.ts`, `${base}/index.ts`].find(
+			(candidate) =>
+				fs.existsSync(path.join(ROOT, candidate)) &&
+				fs.statSync(path.join(ROOT, candidate)).isFile(),
 		);
 		assert.ok(found, `${file} imports ${spec}, which is not there`);
 		return found;
 	});
 }
 
-const graph = new Map(files.map((file) => [file, importsOf(file).filter((to) => to.endsWith('.ts'))]));
+const graph = new Map(
+	files.map((file) => [file, importsOf(file).filter((to) => to.endsWith('.ts'))]),
+);
 
 /** A file's folder inside the service folder ('.' for the node files), or its top folder. */
 function folderOf(file) {
@@ -92,7 +96,10 @@ function cycles(nodes, edges) {
 }
 
 test('No import cycle between files', () => {
-	assert.deepEqual(cycles([...graph.keys()], (file) => graph.get(file) ?? []), []);
+	assert.deepEqual(
+		cycles([...graph.keys()], (file) => graph.get(file) ?? []),
+		[],
+	);
 });
 
 test('No import cycle between folders', () => {
@@ -103,7 +110,10 @@ test('No import cycle between folders', () => {
 		for (const to of imports) if (folderOf(to) !== from) set.add(folderOf(to));
 		folders.set(from, set);
 	}
-	assert.deepEqual(cycles([...folders.keys()], (folder) => [...(folders.get(folder) ?? [])]), []);
+	assert.deepEqual(
+		cycles([...folders.keys()], (folder) => [...(folders.get(folder) ?? [])]),
+		[],
+	);
 });
 
 test('No import from a higher layer: helpers < resources < transport < guards < actions, descriptions, methods, triggers < the router and node files', () => {
@@ -111,8 +121,7 @@ test('No import from a higher layer: helpers < resources < transport < guards < 
 	for (const [file, imports] of graph) {
 		if (!file.startsWith(SERVICE)) continue;
 		const from = layerOf(folderOf(file));
-		for (const to of imports)
-			if (layerOf(folderOf(to)) > from) upward.push(`${file} → ${to}`);
+		for (const to of imports) if (layerOf(folderOf(to)) > from) upward.push(`${file} → ${to}`);
 	}
 	assert.deepEqual(upward, []);
 });
@@ -133,7 +142,11 @@ test('docs/development/architecture.md names every module (each resource file as
 	const unnamed = files
 		.filter((file) => file.startsWith(SERVICE))
 		.map((file) => file.slice(SERVICE.length + 1))
-		.filter((module) => !module.startsWith('resources/') || ['resources/index.ts', 'resources/common.ts', 'resources/references.ts'].includes(module))
+		.filter(
+			(module) =>
+				!module.startsWith('resources/') ||
+				['resources/index.ts', 'resources/common.ts', 'resources/references.ts'].includes(module),
+		)
 		.filter((module) => !map.includes(`\`${module}\``));
 	assert.deepEqual(unnamed, []);
 });
