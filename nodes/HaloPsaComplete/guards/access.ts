@@ -1,8 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { haloClient } from '../transport';
 import type {
@@ -17,6 +13,7 @@ import type {
 } from '../transport';
 import { PreviewLog, heldAnswer } from './previewHold';
 import { sqlProblem } from './sqlGuard';
+import { bodyEntries, isSet } from '../helpers/bodyFlags';
 
 /**
  * What a credential lets nodes do (its Access Level and Allowed Resources), checked by the
@@ -75,29 +72,13 @@ export function effectOf(method: IHttpRequestMethods, access?: RequestAccess): R
  */
 const DELETE_FLAG = /^(_?(is_?)?(delete|deleted|deleteforever)|_(delete|remove)\w*)$/i;
 
-/** A flag counts as set unless it plainly says "no": Halo reads "true", 1 and "1" as true too. */
-function isSet(value: unknown): boolean {
-	if (value === false || value === 0 || value === null || value === undefined) return false;
-	return !(typeof value === 'string' && /^\s*(false|0|)\s*$/i.test(value));
-}
-
-/** Each key of a body or query at any depth, with where it stands (`[0].lines[2]._delete`). */
-function* entries(value: unknown, at = ''): Generator<{ key: string; value: unknown; at: string }> {
-	if (Array.isArray(value)) {
-		for (const [index, element] of value.entries()) yield* entries(element, `${at}[${index}]`);
-		return;
-	}
-	if (typeof value !== 'object' || value === null) return;
-	for (const [key, inner] of Object.entries(value as IDataObject)) {
-		const where = at === '' ? key : `${at}.${key}`;
-		yield { key, value: inner, at: where };
-		yield* entries(inner, where);
-	}
-}
-
-/** The first delete flag set in a body, where it stands, or undefined. */
+/**
+ * The first delete flag set in a body (at any depth), where it stands, or undefined. A flag counts
+ * as set unless it plainly says "no", an empty array or object too: the one rule the one-shot
+ * flags follow (helpers/bodyFlags.ts says why).
+ */
 export function deleteFlagIn(body: unknown): string | undefined {
-	for (const entry of entries(body))
+	for (const entry of bodyEntries(body))
 		if (DELETE_FLAG.test(entry.key) && isSet(entry.value)) return entry.at;
 	return undefined;
 }
@@ -118,7 +99,7 @@ const QUERY_KEYS = new Set([
  */
 export function sqlRefusalIn(...parts: unknown[]): string | undefined {
 	for (const part of parts)
-		for (const entry of entries(part)) {
+		for (const entry of bodyEntries(part)) {
 			if (!QUERY_KEYS.has(entry.key.toLowerCase())) continue;
 			if (entry.value === null || entry.value === undefined || entry.value === '') continue;
 			if (typeof entry.value !== 'string') return `"${entry.at}" holds a query that is not text`;
