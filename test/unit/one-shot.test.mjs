@@ -19,6 +19,7 @@ import {
 } from '../../nodes/HaloPsaComplete/helpers/oneShotFlags.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { deleteFlagIn } from '../../nodes/HaloPsaComplete/guards/access.ts';
+import { bodyEntries } from '../../nodes/HaloPsaComplete/helpers/bodyFlags.ts';
 import { isRepeatable, verdict } from '../../nodes/HaloPsaComplete/transport/retry.ts';
 import { ONE_SHOT_PAGE, renderOneShotPage } from '../../scripts/one-shot.mjs';
 import { byId, httpError, runNode } from './support/fakeNode.mjs';
@@ -90,6 +91,18 @@ describe('the one-shot rule', () => {
 			'with {record} whether the welcome email arrived',
 		);
 		assert.equal(pathBodyOneShot(RESOURCES, '/NotAResource', [{ _x: true }]).key, '_x');
+	});
+
+	test("one walker over a body: an object's own keys before what they hold; one-shot flags looked for six deep, delete flags and SQL at any depth", () => {
+		const nest = (levels, inner) =>
+			Array.from({ length: levels }).reduce((value) => ({ a: value }), inner);
+		assert.deepEqual(
+			[...bodyEntries({ a: { _x: 1 }, b: [{ c: 2 }] })].map((entry) => entry.at),
+			['a', 'b', 'a._x', 'b[0].c'],
+		);
+		assert.equal(bodyOneShot(nest(5, { _create_so: true }))?.key, '_create_so');
+		assert.equal(bodyOneShot(nest(6, { _create_so: true })), undefined);
+		assert.equal(deleteFlagIn(nest(30, { deleted: true })), `${'a.'.repeat(30)}deleted`);
 	});
 
 	test('the words say what Halo may have done, why it was not sent again, and what to check', () => {
