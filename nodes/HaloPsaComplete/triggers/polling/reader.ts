@@ -2,11 +2,10 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { HALO_MAX_PAGE_SIZE, isLastPage, readPage } from '../../transport/paging';
 import type { Page } from '../../transport/paging';
 import type { PollSource } from './sources';
-import type { HaloClient } from '../../transport';
 
 /**
  * How the polling trigger finds each change once, oldest first, and never gets stuck.
@@ -194,7 +193,7 @@ const ascending = (source: PollSource): IDataObject => ({
 });
 
 async function fetchPage(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	source: PollSource,
 	qs: IDataObject,
 	pageNo: number,
@@ -323,7 +322,7 @@ function stopped(collected: Collected, limits: ReadLimits, resume: Resume): Read
 
 /** With a date filter: keyset paging by second, page numbers only inside one second's records. */
 async function readSince(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -396,11 +395,7 @@ async function readSince(
 }
 
 /** The first page whose last row changed on or after `from`, by halving (lists sorted oldest first). */
-async function locate(
-	client: HaloClient<HaloFunctions>,
-	source: PollSource,
-	from: number,
-): Promise<number> {
+async function locate(client: HaloClient, source: PollSource, from: number): Promise<number> {
 	const reachesFrom = (page: Page): boolean => {
 		const last = page.rows[page.rows.length - 1];
 		const time = last ? firstTime(last, source.updatedFields) : null;
@@ -425,7 +420,7 @@ async function locate(
  * so the rest moved up).
  */
 async function readByPosition(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -484,7 +479,7 @@ async function readByPosition(
 
 /** The rows changed since the watermark (at most `maxRows` read), and where the next poll starts. */
 export async function readChanges(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -556,10 +551,7 @@ export function wanted(change: Change, on: TriggerOn): boolean {
 }
 
 /** The highest record ID in the list, from its newest record by ID; 0 when the list is empty. */
-export async function highestId(
-	client: HaloClient<HaloFunctions>,
-	source: PollSource,
-): Promise<number> {
+export async function highestId(client: HaloClient, source: PollSource): Promise<number> {
 	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,
@@ -572,10 +564,7 @@ export async function highestId(
 }
 
 /** The most recently changed record, for the editor's Test step. */
-export async function sample(
-	client: HaloClient<HaloFunctions>,
-	source: PollSource,
-): Promise<IDataObject[]> {
+export async function sample(client: HaloClient, source: PollSource): Promise<IDataObject[]> {
 	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,

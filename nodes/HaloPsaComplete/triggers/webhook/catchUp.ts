@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { readPage } from '../../transport/paging';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
@@ -16,7 +16,6 @@ import type { PollState } from '../polling/reader';
 import { POLL_SOURCES } from '../polling/sources';
 import type { PollSource } from '../polling/sources';
 import type { EventItem } from './events';
-import type { HaloClient } from '../../transport';
 
 /**
  * Catch Up Missed Events: Halo delivers only while n8n listens (a delivery that fails is logged,
@@ -205,7 +204,7 @@ const MAX_LOG_PAGES = 3;
  * when the memory cannot (after a restart, or with separate webhook processes).
  */
 async function acceptedDeliveries(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	webhookId: string,
 	since: number,
 ): Promise<Map<string, number>> {
@@ -285,7 +284,7 @@ export interface LookOptions {
 }
 
 export async function lookForMissedEvents(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	scope: string,
 	staticData: IDataObject,
 	chosen: Set<number>,

@@ -2,10 +2,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { readPage } from '../../transport/paging';
 import { credentialsDigest, newCredentials } from './basicAuth';
-import type { HaloClient } from '../../transport';
 
 /**
  * The Halo side of the trigger: one outbound webhook per trigger node, pointing at n8n's webhook
@@ -98,10 +97,7 @@ function savedRecord(answer: unknown): IDataObject | undefined {
 	return typeof record === 'object' && record !== null ? (record as IDataObject) : undefined;
 }
 
-async function getWebhook(
-	client: HaloClient<HaloFunctions>,
-	id: string,
-): Promise<IDataObject | undefined> {
+async function getWebhook(client: HaloClient, id: string): Promise<IDataObject | undefined> {
 	try {
 		const answer = await haloApiRequest(client, {
 			method: 'GET',
@@ -116,10 +112,7 @@ async function getWebhook(
 }
 
 /** Notification rows naming the webhook. Halo filters by `webhook_id`; the check here is for a Halo that does not. */
-async function subscriptionsOf(
-	client: HaloClient<HaloFunctions>,
-	webhookId: string,
-): Promise<IDataObject[]> {
+async function subscriptionsOf(client: HaloClient, webhookId: string): Promise<IDataObject[]> {
 	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: '/Notification',
@@ -137,7 +130,7 @@ function embeddedSubscriptions(webhook: IDataObject | undefined): IDataObject[] 
 		: [];
 }
 
-async function deleteQuietlyIfGone(client: HaloClient<HaloFunctions>, path: string): Promise<void> {
+async function deleteQuietlyIfGone(client: HaloClient, path: string): Promise<void> {
 	try {
 		await haloApiRequest(client, { method: 'DELETE', path });
 	} catch (error) {
@@ -151,7 +144,7 @@ async function deleteQuietlyIfGone(client: HaloClient<HaloFunctions>, path: stri
  * and those the webhook record shows.
  */
 export async function removeWebhook(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	webhookId: string,
 	remembered: string[] = [],
 ): Promise<void> {
@@ -169,7 +162,7 @@ export async function removeWebhook(
 }
 
 /** Webhooks left in Halo for this very URL (a deactivation that could not finish): they are this node's. */
-async function removeOrphans(client: HaloClient<HaloFunctions>, url: string): Promise<void> {
+async function removeOrphans(client: HaloClient, url: string): Promise<void> {
 	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: '/Webhook',
@@ -187,7 +180,7 @@ async function removeOrphans(client: HaloClient<HaloFunctions>, url: string): Pr
  * n8n calls create: a webhook someone deleted in Halo is made again, and never a second one.
  */
 export async function webhookExists(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	/** The webhook record as just read (with details), to spare reading it again. */
@@ -245,7 +238,7 @@ function webhookBody(settings: WebhookSettings, username: string, password: stri
 
 /** Subscribes the webhook to each event Halo did not already subscribe it to; answers notification id → event number. */
 async function subscribe(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	webhookId: string,
 	settings: WebhookSettings,
 ): Promise<Record<string, number>> {
@@ -294,7 +287,7 @@ async function subscribe(
  * webhook exists, before this function has finished.
  */
 export async function createWebhook(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	madeCredentials: (digest: string | undefined) => void,
@@ -346,10 +339,7 @@ export async function createWebhook(
 }
 
 /** Removes the trigger's webhook and its subscriptions; nothing to do when there is none. */
-export async function deleteWebhook(
-	client: HaloClient<HaloFunctions>,
-	staticData: IDataObject,
-): Promise<void> {
+export async function deleteWebhook(client: HaloClient, staticData: IDataObject): Promise<void> {
 	const state = readState(staticData);
 	if (state.webhookId)
 		await removeWebhook(client, state.webhookId, Object.keys(state.subscriptions ?? {}));
@@ -370,7 +360,7 @@ export type WebhookRepair =
  * made again, as at activation.
  */
 export async function repairWebhook(
-	client: HaloClient<HaloFunctions>,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	madeCredentials: (digest: string | undefined) => void,
