@@ -152,9 +152,10 @@ function refuse(this: IWebhookFunctions): IWebhookResponseData {
 }
 
 /**
- * The client of a trigger method, with the rules of this trigger's requests. Every named event is a ticket's
- * (events.ts), so the trigger watches Ticket; events typed by number may be anyone's, so with
- * them Allowed Resources cannot be checked, and any list refuses. Returns the refusal, if any.
+ * A trigger method's client, with the rules of this trigger's requests. Every named event is a
+ * ticket's (events.ts), so the trigger watches Ticket; events typed by number may be anyone's, so
+ * with them Allowed Resources cannot be checked, and any list refuses. Returns the refusal too,
+ * if any.
  */
 async function governRequests<C extends TriggerContext>(context: C): Promise<GovernedTrigger<C>> {
 	const other = String(context.getNodeParameter('otherEventNumbers', '') ?? '').trim();
