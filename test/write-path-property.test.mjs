@@ -24,7 +24,7 @@ const { BatchWriter } = require(join(dist, 'actions/batch.js'));
 const { client } = require(join(dist, 'resources/client.js'));
 const { user } = require(join(dist, 'resources/user.js'));
 const { RESOURCES } = require(join(dist, 'resources/index.js'));
-const { setRequestRules } = require(join(dist, 'guards/access.js'));
+const { governedClient } = require(join(dist, 'guards/access.js'));
 const { singleOperationRules } = require(join(dist, 'guards/operationAccess.js'));
 
 const SEED = 20261206;
@@ -45,8 +45,8 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-/** What n8n gives the node: its credential, and requests sent with a token (as n8n's OAuth2 does). */
-function contextFor(tenant) {
+/** The run's client: what n8n gives the node (its credential, requests sent with a token as n8n's OAuth2 does), and its rules. */
+function clientFor(tenant) {
 	const app = tenant.apps[0];
 	let token;
 	const getToken = async () => {
@@ -105,9 +105,9 @@ function contextFor(tenant) {
 			},
 		},
 	};
-	// As the node's run does before its first request: the rules its requests are judged by (the
-	// credential allows everything, so they only have to be there).
-	setRequestRules(
+	// As the node's run does before its first request: its client, with the rules its requests are
+	// judged by (the credential allows everything, so they only have to be there).
+	return governedClient(
 		context,
 		singleOperationRules(RESOURCES, {
 			label: () => 'Write path property',
@@ -115,7 +115,6 @@ function contextFor(tenant) {
 			preview: false,
 		}),
 	);
-	return context;
 }
 
 /** Every outcome the writer gives, per item, in order of arrival. */
@@ -276,7 +275,7 @@ async function runCase(input, resource = user) {
 		},
 	}));
 	const outcomes = new Outcomes(input.stopsAtFirstError);
-	const writer = new BatchWriter(contextFor(tenant), outcomes, 100);
+	const writer = new BatchWriter(clientFor(tenant), outcomes, 100);
 	for (const item of items) {
 		if (
 			input.stopsAtFirstError &&

@@ -10,6 +10,7 @@ import type {
 import { INCLUDE_SECRETS_OPTION, maskSecrets } from './helpers/secrets';
 import { governTrigger } from './guards/triggerAccess';
 import { CREDENTIAL_TYPE } from './transport';
+import type { HaloClient } from './transport';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
 	highestId,
@@ -82,19 +83,19 @@ function afterRead(
 
 /** One poll: the changes since the watermark, or null; the new watermark goes to the static data. */
 async function pollChanges(
-	this: IPollFunctions,
+	client: HaloClient<IPollFunctions>,
 	source: PollSource,
 ): Promise<INodeExecutionData[][] | null> {
-	const on = this.getNodeParameter('event') as TriggerOn;
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const on = client.context.getNodeParameter('event') as TriggerOn;
+	const options = client.context.getNodeParameter('options', {}) as IDataObject;
 	const overlapMs = Math.max(1, Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES)) * 60_000;
 	const maxRows = Math.max(
 		1,
 		Math.floor(Number(options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS_PER_POLL)) || 1,
 	);
 	const backfillFrom = String(options.backfillFrom ?? '');
-	const backfill = backfillTime.call(this, backfillFrom);
-	const staticData = this.getWorkflowStaticData('node');
+	const backfill = backfillTime.call(client.context, backfillFrom);
+	const staticData = client.context.getWorkflowStaticData('node');
 	const pollStart = Date.now();
 	const stored = staticData.pollState;
 	const fresh =
@@ -114,28 +115,28 @@ async function pollChanges(
 		state = stored;
 		backfillSince = stored.backfillSince;
 	} else if (backfill !== undefined) {
-		state = startState(source.value, backfill, await highestId.call(this, source), backfillFrom);
+		state = startState(source.value, backfill, await highestId(client, source), backfillFrom);
 		backfillSince = backfill;
 	} else {
 		// First poll: what changed lately is the past. It is remembered, not emitted.
 		const baseline = startState(
 			source.value,
 			pollStart - overlapMs,
-			await highestId.call(this, source),
+			await highestId(client, source),
 			backfillFrom,
 		);
-		const read = await readChanges.call(this, source, limits(baseline));
+		const read = await readChanges(client, source, limits(baseline));
 		staticData.pollState = afterRead(baseline, source, read, undefined)
 			.next as unknown as IDataObject;
 		return null;
 	}
 
-	const read = await readChanges.call(this, source, limits(state));
+	const read = await readChanges(client, source, limits(state));
 	const { changes, next } = afterRead(state, source, read, backfillSince);
 	staticData.pollState = next as unknown as IDataObject;
 	const items = changes
 		.filter((change) => wanted(change, on))
-		.map((change) => ({ json: outputOf.call(this, change.row) }));
+		.map((change) => ({ json: outputOf.call(client.context, change.row) }));
 	return items.length === 0 ? null : [items];
 }
 
@@ -223,21 +224,21 @@ export class HaloPsaCompletePollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const source = chosenSource.call(this);
-		const refused = await governTrigger.call(this, {
+		const { client, refused } = await governTrigger(this, {
 			label: `HaloPSA Complete Polling Trigger (${source.name})`,
 			watched: [source.resource],
 			effect: 'read',
 		});
 		if (refused) throw refused;
 		if (this.getMode() === 'manual') {
-			const rows = await sample.call(this, source);
+			const rows = await sample(client, source);
 			return rows.length === 0 ? null : [rows.map((json) => ({ json: outputOf.call(this, json) }))];
 		}
 		const scope = `${this.getWorkflow().id ?? ''}|${this.getNode().id}`;
 		if (running.has(scope)) return null;
 		running.add(scope);
 		try {
-			return await pollChanges.call(this, source);
+			return await pollChanges(client, source);
 		} finally {
 			running.delete(scope);
 		}

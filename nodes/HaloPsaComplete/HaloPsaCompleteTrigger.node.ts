@@ -14,7 +14,9 @@ import type {
 
 import { INCLUDE_SECRETS_OPTION, maskSecrets } from './helpers/secrets';
 import { governTrigger, resourceByValue } from './guards/triggerAccess';
+import type { GovernedTrigger } from './guards/triggerAccess';
 import { CREDENTIAL_TYPE } from './transport';
+import type { HaloClient } from './transport';
 import { webhookTriggerRefusal } from './guards/access';
 import { isAuthorized, rememberDigest, rememberedDigest } from './triggers/webhook/basicAuth';
 import {
@@ -150,16 +152,15 @@ function refuse(this: IWebhookFunctions): IWebhookResponseData {
 }
 
 /**
- * Gives the transport the rules of this trigger's requests. Every named event is a ticket's
- * (events.ts), so the trigger watches Ticket; events typed by number may be anyone's, so with
- * them Allowed Resources cannot be checked, and any list refuses. Returns the refusal, if any.
+ * A trigger method's client, with the rules of this trigger's requests. Every named event is a
+ * ticket's (events.ts), so the trigger watches Ticket; events typed by number may be anyone's, so
+ * with them Allowed Resources cannot be checked, and any list refuses. Returns the refusal too,
+ * if any.
  */
-async function governRequests(
-	this: IHookFunctions | ITriggerFunctions | IWebhookFunctions,
-): Promise<NodeOperationError | undefined> {
-	const other = String(this.getNodeParameter('otherEventNumbers', '') ?? '').trim();
+async function governRequests<C extends TriggerContext>(context: C): Promise<GovernedTrigger<C>> {
+	const other = String(context.getNodeParameter('otherEventNumbers', '') ?? '').trim();
 	const ticket = resourceByValue('ticket');
-	return await governTrigger.call(this, {
+	return await governTrigger(context, {
 		label: 'HaloPSA Complete Trigger',
 		watched: other === '' && ticket ? [ticket] : [],
 		unknownWhy:
@@ -170,13 +171,15 @@ async function governRequests(
 /**
  * The trigger makes and deletes its own webhook in HaloPSA: a credential whose Access Level
  * forbids that, or whose Allowed Resources leave out what it watches, refuses activation with the
- * reason, before any request (a webhook made and never deleted would keep calling n8n).
+ * reason, before any request (a webhook made and never deleted would keep calling n8n). Answers
+ * the activation's client.
  */
-async function assertMayManageWebhook(this: IHookFunctions): Promise<void> {
-	const refused = await governRequests.call(this);
+async function assertMayManageWebhook(this: IHookFunctions): Promise<HaloClient<IHookFunctions>> {
+	const { client, refused } = await governRequests(this);
 	if (refused) throw refused;
 	const refusal = webhookTriggerRefusal(await this.getCredentials(CREDENTIAL_TYPE));
 	if (refusal) throw new NodeOperationError(this.getNode(), refusal);
+	return client;
 }
 
 /** Whether this node catches up missed events: its option, else on from version 2. */
@@ -215,16 +218,16 @@ const testDeliveries = new Map<string, INodeExecutionData[][]>();
 
 /** The check activation makes, while the workflow runs: a webhook switched off or gone is repaired and said so. */
 async function checkWebhook(
-	this: ITriggerFunctions,
+	client: HaloClient<ITriggerFunctions>,
 	scope: string,
 	staticData: IDataObject,
 ): Promise<void> {
 	const url = readState(staticData).webhookUrl;
 	if (!url) return;
-	const repair = await repairWebhook.call(
-		this,
+	const repair = await repairWebhook(
+		client,
 		staticData,
-		webhookSettings.call(this, url),
+		webhookSettings.call(client.context, url),
 		(digest) => rememberDigest(scope, digest),
 	);
 	if (repair.kind === 'intact') return;
@@ -232,8 +235,8 @@ async function checkWebhook(
 		repair.kind === 'reEnabled'
 			? `HaloPSA had switched off the webhook ${repair.webhookId}; the trigger switched it on again`
 			: `The webhook ${repair.previousWebhookId ?? ''} was gone or changed in HaloPSA; the trigger made a new one, ${repair.webhookId}`;
-	this.logger.warn(
-		`HaloPSA Complete Trigger "${this.getNode().name}" (workflow ${this.getWorkflow().id ?? ''}): ${words}. Missed ticket events are caught up now.`,
+	client.context.logger.warn(
+		`HaloPSA Complete Trigger "${client.context.getNode().name}" (workflow ${client.context.getWorkflow().id ?? ''}): ${words}. Missed ticket events are caught up now.`,
 	);
 	noteRepair(scope, {
 		at: new Date().toISOString(),
@@ -249,29 +252,29 @@ function eventNameOf(eventno: number): string {
 
 /** One catch-up: the webhook checked, then the ticket changes nobody emitted yet start the workflow. */
 async function catchUp(
-	this: ITriggerFunctions,
+	client: HaloClient<ITriggerFunctions>,
 	scope: string,
 	chosen: Set<number>,
 	intervalMinutes: number,
 ): Promise<void> {
-	const staticData = this.getWorkflowStaticData('node');
+	const staticData = client.context.getWorkflowStaticData('node');
 	try {
-		await checkWebhook.call(this, scope, staticData);
+		await checkWebhook(client, scope, staticData);
 	} catch (error) {
 		// Catch-up still runs: what it finds does not depend on the webhook.
-		this.logger.warn(
-			`HaloPSA Complete Trigger "${this.getNode().name}": could not check its HaloPSA webhook (${error instanceof Error ? error.message : String(error)})`,
+		client.context.logger.warn(
+			`HaloPSA Complete Trigger "${client.context.getNode().name}": could not check its HaloPSA webhook (${error instanceof Error ? error.message : String(error)})`,
 		);
 	}
-	const filters = filtersOf.call(this);
-	const run = await lookForMissedEvents.call(this, scope, staticData, chosen, {
+	const filters = filtersOf.call(client.context);
+	const run = await lookForMissedEvents(client, scope, staticData, chosen, {
 		now: Date.now(),
 		webhookId: readState(staticData).webhookId,
 		settleMs: settleMs(intervalMinutes),
 	});
 	if (run.truncated)
-		this.logger.info(
-			`HaloPSA Complete Trigger "${this.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,
+		client.context.logger.info(
+			`HaloPSA Complete Trigger "${client.context.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,
 		);
 	const events = run.changes
 		.map((change) => caughtUpItem(change, eventNameOf(change.eventNumber)))
@@ -280,7 +283,7 @@ async function catchUp(
 	// n8n saves this copy of the static data when the workflow starts: it must hold what
 	// deliveries remembered since activation too.
 	keepRemembered(staticData, scope);
-	this.emit([itemsOf.call(this, events, scope)]);
+	client.context.emit([itemsOf.call(client.context, events, scope)]);
 }
 
 export class HaloPsaCompleteTrigger implements INodeType {
@@ -490,18 +493,18 @@ export class HaloPsaCompleteTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				await assertMayManageWebhook.call(this);
-				return await webhookExists.call(
-					this,
+				const client = await assertMayManageWebhook.call(this);
+				return await webhookExists(
+					client,
 					this.getWorkflowStaticData('node'),
 					webhookSettings.call(this, webhookUrl.call(this)),
 				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await assertMayManageWebhook.call(this);
+				const client = await assertMayManageWebhook.call(this);
 				const scope = scopeOf.call(this);
-				await createWebhook.call(
-					this,
+				await createWebhook(
+					client,
 					this.getWorkflowStaticData('node'),
 					webhookSettings.call(this, webhookUrl.call(this)),
 					(digest) => rememberDigest(scope, digest),
@@ -515,9 +518,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				// The editor's test webhook going away leaves the active workflow's memory alone.
 				if (this.getMode() !== 'manual') forgetMemory(scope, staticData);
 				// Refused requests say why in n8n's log; the webhook then stays in HaloPSA (see the docs).
-				const refused = await governRequests.call(this);
+				const { client, refused } = await governRequests(this);
 				if (refused) throw refused;
-				await deleteWebhook.call(this, staticData);
+				await deleteWebhook(client, staticData);
 				return true;
 			},
 		},
@@ -542,7 +545,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 		const chosen = catchableChosen.call(this);
 		if (!catchUpOn.call(this) || chosen.size === 0) return undefined;
 		// Catch-up's looks are requests like activation's: the same rules, refused the same way.
-		const refused = await governRequests.call(this);
+		const { client, refused } = await governRequests(this);
 		if (refused) throw refused;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const minutes = Number(options.catchUpIntervalMinutes ?? DEFAULT_CATCH_UP_MINUTES);
@@ -553,7 +556,7 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			if (running || closed) return;
 			running = true;
 			try {
-				await catchUp.call(this, scope, chosen, minutes);
+				await catchUp(client, scope, chosen, minutes);
 			} catch (error) {
 				this.logger.warn(
 					`HaloPSA Complete Trigger "${this.getNode().name}": catch-up failed, tried again at the next interval (${error instanceof Error ? error.message : String(error)})`,
@@ -616,9 +619,9 @@ export class HaloPsaCompleteTrigger implements INodeType {
 			// A delivery is Halo's, not a request: it starts the workflow whatever the credential
 			// allows. The reads are requests: the transport refuses each one Allowed Resources do not
 			// allow, and its event says why in fullRecordError.
-			await governRequests.call(this);
-			events = await fetchFullRecords.call(
-				this,
+			const { client } = await governRequests(this);
+			events = await fetchFullRecords(
+				client,
 				events,
 				Number(options.fullRecordTimeLimitSeconds ?? DEFAULT_FULL_RECORD_TIME_LIMIT_SECONDS),
 			);

@@ -10,11 +10,12 @@ import {
 } from './actions/customFields';
 import { runExtraAction } from './actions/extraActions';
 import { runExtraKind } from './actions/extraKinds';
-import { describeRunItems, isPreview } from './guards/operationAccess';
+import { isPreview, runClient } from './guards/operationAccess';
 import { HANDLERS, WRITE_BUILDERS } from './actions/operations';
 import { asNodeError, ItemOutcomes, operationLabel } from './actions/outcomes';
 import { batchSizeOf, recordId } from './actions/parameters';
 import { previewItem } from './actions/preview';
+import type { HaloClient } from './transport';
 import { maskSecretParameters, passwordKeys } from './helpers/secrets';
 import { isToolNode, missingRecordHint } from './helpers/toolMode';
 import type { OperationKey, ResourceDefinition } from './helpers/types';
@@ -33,39 +34,41 @@ type Step = { resource: ResourceDefinition } & (
 );
 
 function planItem(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resources: Map<string, ResourceDefinition>,
 	itemIndex: number,
 ): Step {
-	const resourceValue = this.getNodeParameter('resource', itemIndex) as string;
-	const operation = this.getNodeParameter('operation', itemIndex) as string;
+	const context = client.context;
+	const resourceValue = context.getNodeParameter('resource', itemIndex) as string;
+	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const resource = resources.get(resourceValue);
 	if (!resource)
-		throw new NodeOperationError(this.getNode(), `Unknown resource "${resourceValue}"`, {
+		throw new NodeOperationError(context.getNode(), `Unknown resource "${resourceValue}"`, {
 			itemIndex,
 		});
 	const extra = resource.extraActions?.find((action) => action.value === operation);
 	if (extra?.kind) {
-		const id = () => (extra.needsId ? recordId.call(this, resource, itemIndex) : undefined);
-		return { resource, runItems: () => runExtraKind.call(this, resource, extra, itemIndex, id()) };
+		const id = () =>
+			extra.needsId ? recordId.call(client.context, resource, itemIndex) : undefined;
+		return { resource, runItems: () => runExtraKind(client, resource, extra, itemIndex, id()) };
 	}
 	if (operation === UPSERT_OPERATION && resource.upsert)
-		return { resource, runItems: () => runUpsert.call(this, resource, itemIndex) };
-	if (extra) return { resource, run: () => runExtraAction.call(this, resource, extra, itemIndex) };
+		return { resource, runItems: () => runUpsert(client, resource, itemIndex) };
+	if (extra) return { resource, run: () => runExtraAction(client, resource, extra, itemIndex) };
 	const key = operation as OperationKey;
 	const unsupported = resource.unsupported?.[key];
-	if (unsupported) throw new NodeOperationError(this.getNode(), unsupported, { itemIndex });
+	if (unsupported) throw new NodeOperationError(context.getNode(), unsupported, { itemIndex });
 	const builder = WRITE_BUILDERS[key];
 	const handler = HANDLERS[key];
 	if (resource[key] === undefined || (!builder && !handler)) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`${resource.displayName} has no "${operation}" operation`,
 			{ itemIndex },
 		);
 	}
-	if (builder) return { write: builder.call(this, resource, itemIndex), resource };
-	return { resource, run: () => handler!.call(this, resource, itemIndex) };
+	if (builder) return { write: builder.call(client.context, resource, itemIndex), resource };
+	return { resource, run: () => handler!(client, resource, itemIndex) };
 }
 
 /**
@@ -88,8 +91,8 @@ export async function executeResources(
 			keys: new Set([...resources.values()].flatMap((resource) => [...passwordKeys(resource)])),
 		},
 	);
-	describeRunItems.call(this, resources, outcomes.operations);
-	const writer = new BatchWriter(this, outcomes, MAX_BATCH_SIZE);
+	const client = runClient.call(this, resources, outcomes.operations);
+	const writer = new BatchWriter(client, outcomes, MAX_BATCH_SIZE);
 	let previewing = false;
 	for (
 		let itemIndex = 0;
@@ -98,11 +101,11 @@ export async function executeResources(
 	) {
 		try {
 			outcomes.operations.set(itemIndex, operationLabel.call(this, resources, itemIndex));
-			const step = planItem.call(this, resources, itemIndex);
+			const step = planItem(client, resources, itemIndex);
 			const preview = isPreview.call(this, itemIndex);
 			if (preview) {
 				const label = outcomes.operations.get(itemIndex) ?? '';
-				previews.set(itemIndex, () => previewItem.call(this, step.resource, label, itemIndex));
+				previews.set(itemIndex, () => previewItem(client, step.resource, label, itemIndex));
 			}
 			const hint = isToolNode(this.getNode()) ? missingRecordHint(step.resource) : undefined;
 			if (hint) outcomes.missingRecordHints.set(itemIndex, hint);
@@ -110,12 +113,12 @@ export async function executeResources(
 				// Previews and real writes never share a batch: one is held back, the other sent.
 				if (preview !== previewing) await writer.flush();
 				previewing = preview;
-				const picked = await resolvePickedCustomFields.call(this, step.resource, step.write);
+				const picked = await resolvePickedCustomFields(client, step.resource, step.write);
 				// Custom fields are merged with the record's current values: a write of the same
 				// record still waiting in the batch goes first, so its values are the ones read.
 				if (picked.id !== undefined && setsWholeArrays(picked.record))
 					await writer.settleRecord(step.resource, picked.id);
-				const write = await withCurrentFieldValues.call(this, step.resource, picked);
+				const write = await withCurrentFieldValues(client, step.resource, picked);
 				await writer.add(step.resource, write, batchSizeOf.call(this, itemIndex));
 				continue;
 			}

@@ -10,7 +10,6 @@ import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaComplete/HaloP
 import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 import { knownNames } from '../../nodes/HaloPsaComplete/guards/operationAccess.ts';
-import { haloApiRequest } from '../../nodes/HaloPsaComplete/transport/index.ts';
 import {
 	comparableName,
 	credentialAccess,
@@ -302,15 +301,6 @@ describe('access judged by effect, failing closed (issue 26, point 5)', () => {
 			sqlRefusalIn([{ x: 1 }, { sql: 'DELETE FROM Faults' }]),
 			/^the query in "\[1\]\.sql" was refused: "DELETE" at line 1, column 1/,
 		);
-	});
-
-	test('a request whose entry point gave no rules is refused, and nothing is sent', async () => {
-		const { context, requests } = fakeExecuteFunctions({ parameters: {} });
-		await assert.rejects(
-			haloApiRequest.call(context, { method: 'GET', path: '/Client' }),
-			/No access rules came with GET \/api\/Client: it was not sent/,
-		);
-		assert.deepEqual(requests, []);
 	});
 });
 

@@ -62,13 +62,14 @@ async function scriptedHalo(tickets, log = []) {
 			},
 		},
 	};
-	// As the trigger does before its first request: its requests' rules (it watches tickets).
-	const refused = await governTrigger.call(context, {
+	// As the trigger does before its first request: its client, with its requests' rules (it
+	// watches tickets).
+	const { client, refused } = await governTrigger(context, {
 		label: 'HaloPSA Complete Trigger',
 		watched: [resourceByValue('ticket')],
 	});
 	assert.equal(refused, undefined);
-	return { context, queries };
+	return { client, queries };
 }
 
 const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
@@ -76,11 +77,11 @@ const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
 test('Catch-up: the first look learns the highest ticket id and emits nothing; later looks emit what changed, once, as the chosen events', async () => {
 	const start = Date.parse('2026-03-01T10:00:00Z');
 	const tickets = [{ id: 7, summary: 'Old', last_update: at(start - 60_000), status_id: 1 }];
-	const { context, queries } = await scriptedHalo(tickets);
+	const { client, queries } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19, 39]);
-	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const first = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start,
 	});
 	assert.deepEqual(first, { changes: [], truncated: false, started: true });
@@ -92,7 +93,7 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 
 	tickets.push({ id: 8, summary: 'New', last_update: at(start + 5_000), status_id: 1 });
 	tickets[0] = { ...tickets[0], last_update: at(start + 6_000), status_id: 9 };
-	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const second = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 60_000,
 	});
 	assert.deepEqual(
@@ -103,7 +104,7 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 		],
 	);
 	// The same tickets read again (the overlap) are not emitted again.
-	const third = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const third = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 120_000,
 	});
 	assert.deepEqual(third.changes, []);
@@ -113,11 +114,11 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 test('Catch-up and deliveries share one memory: a delivered version is not caught up; a caught-up change delivered late is dropped, a newer one is not', async () => {
 	const start = Date.parse('2026-03-02T10:00:00Z');
 	const tickets = [{ id: 1, summary: 'A', last_update: at(start - 3_600_000) }];
-	const { context } = await scriptedHalo(tickets);
+	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
+	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, { now: start });
 
 	const delivered = { id: 2, summary: 'B', last_update: at(start + 1_000) };
 	tickets.push(delivered);
@@ -128,7 +129,7 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 	);
 	const missed = { id: 3, summary: 'C', last_update: at(start + 2_000) };
 	tickets.push(missed);
-	const look = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const look = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 30_000,
 	});
 	assert.deepEqual(
@@ -156,21 +157,21 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 test('Catch-up leaves a change younger than its settle time to Halo’s delivery: a delivery on its way wins; a change never delivered is caught up at the next look', async () => {
 	const start = Date.parse('2026-03-05T10:00:00Z');
 	const tickets = [];
-	const { context } = await scriptedHalo(tickets);
+	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3]);
 	const settle = catchUp.settleMs(0.1);
 	assert.equal(settle, 3_000);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
+	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, { now: start });
 	const onItsWay = { id: 1, summary: 'On its way', last_update: at(start + 59_000) };
 	const lost = { id: 2, summary: 'Lost', last_update: at(start + 58_500) };
 	tickets.push(onItsWay, lost);
 	const look = { now: start + 60_000, settleMs: settle };
-	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, look);
+	const first = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, look);
 	assert.deepEqual(first.changes, [], 'both changed less than 3 s ago');
 	assert.equal(catchUp.throughMemory(scope, staticData, [ticketEvent(onItsWay)]).length, 1);
-	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const second = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 66_000,
 		settleMs: settle,
 	});
@@ -218,14 +219,14 @@ test('Deliveries remembered in this process go into the copy of the static data 
 test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (oldest first), then the rest at the next look, each once', async () => {
 	const start = Date.parse('2026-03-03T10:00:00Z');
 	const tickets = [];
-	const { context } = await scriptedHalo(tickets);
+	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, { now: start });
+	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, { now: start });
 	for (let index = 1; index <= 1500; index++)
 		tickets.push({ id: index, summary: `T${index}`, last_update: at(start + index * 100) });
-	const first = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const first = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 200_000,
 	});
 	assert.equal(first.truncated, true);
@@ -234,7 +235,7 @@ test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (o
 		first.changes.length > 900 && first.changes.length <= catchUp.CATCH_UP_MAX_RECORDS,
 		`${first.changes.length} in the first look`,
 	);
-	const second = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const second = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 260_000,
 	});
 	assert.equal(second.truncated, false);
@@ -250,11 +251,11 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	const webhookId = '11111111-2222-3333-4444-555555555555';
 	const tickets = [];
 	const log = [];
-	const { context, queries } = await scriptedHalo(tickets, log);
+	const { client, queries } = await scriptedHalo(tickets, log);
 	const scope = newScope();
 	const staticData = {};
 	const chosen = new Set([3, 19]);
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start,
 		webhookId,
 	});
@@ -273,7 +274,7 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 		...accepted(3, start + 3000),
 		webhook_id: 'another-webhook',
 	});
-	const look = await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	const look = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 60_000,
 		webhookId,
 	});
@@ -289,7 +290,7 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	);
 	// A quiet look asks no log.
 	const asked = queries.length;
-	await catchUp.lookForMissedEvents.call(context, scope, staticData, chosen, {
+	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start + 90_000,
 		webhookId,
 	});

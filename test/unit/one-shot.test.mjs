@@ -18,6 +18,8 @@ import {
 	REPEATABLE_FLAGS,
 } from '../../nodes/HaloPsaComplete/helpers/oneShotFlags.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
+import { deleteFlagIn } from '../../nodes/HaloPsaComplete/guards/access.ts';
+import { bodyEntries } from '../../nodes/HaloPsaComplete/helpers/bodyFlags.ts';
 import { isRepeatable, verdict } from '../../nodes/HaloPsaComplete/transport/retry.ts';
 import { ONE_SHOT_PAGE, renderOneShotPage } from '../../scripts/one-shot.mjs';
 import { byId, httpError, runNode } from './support/fakeNode.mjs';
@@ -40,7 +42,7 @@ function documentFlags() {
 }
 
 describe('the one-shot rule', () => {
-	test('a flag is a `_`-prefixed or send* name; it is set by anything but false, 0, "", "false", "0", null, [] and {}', () => {
+	test('a flag is a `_`-prefixed or send* name; it is set by anything but false, 0, "", "false", "0" and null: an empty array or object is set (the reading that never repeats a one-shot request, and the delete flags\' too)', () => {
 		assert.deepEqual(
 			['_create_so', 'sendwelcomeemail', 'SendEmail', 'name', 'emailto', 'default_sendemail'].map(
 				isFlagShaped,
@@ -48,10 +50,17 @@ describe('the one-shot rule', () => {
 			[true, true, true, false, false, false],
 		);
 		assert.deepEqual(
-			[false, 0, '', ' False ', '0', null, undefined, [], {}].map(isSet),
-			Array(9).fill(false),
+			[false, 0, '', ' False ', '0', null, undefined].map(isSet),
+			Array(7).fill(false),
 		);
-		assert.deepEqual([true, 1, 'true', 'yes', [1], { a: 1 }, -1].map(isSet), Array(7).fill(true));
+		assert.deepEqual(
+			[true, 1, 'true', 'yes', [1], { a: 1 }, -1, [], {}].map(isSet),
+			Array(9).fill(true),
+		);
+		// One rule for both readers of flags: an empty value sets a one-shot flag and a delete flag alike.
+		assert.equal(bodyOneShot([{ id: 1, _create_so: [] }])?.key, '_create_so');
+		assert.equal(bodyOneShot([{ id: 1, _create_so: {} }])?.key, '_create_so');
+		assert.equal(deleteFlagIn([{ id: 1, deleted: [] }]), '[0].deleted');
 	});
 
 	test('a reviewed one-shot flag says what Halo does; a reviewed repeatable one is none; an unknown one counts as one-shot', () => {
@@ -82,6 +91,18 @@ describe('the one-shot rule', () => {
 			'with {record} whether the welcome email arrived',
 		);
 		assert.equal(pathBodyOneShot(RESOURCES, '/NotAResource', [{ _x: true }]).key, '_x');
+	});
+
+	test("one walker over a body: an object's own keys before what they hold; one-shot flags looked for six deep, delete flags and SQL at any depth", () => {
+		const nest = (levels, inner) =>
+			Array.from({ length: levels }).reduce((value) => ({ a: value }), inner);
+		assert.deepEqual(
+			[...bodyEntries({ a: { _x: 1 }, b: [{ c: 2 }] })].map((entry) => entry.at),
+			['a', 'b', 'a._x', 'b[0].c'],
+		);
+		assert.equal(bodyOneShot(nest(5, { _create_so: true }))?.key, '_create_so');
+		assert.equal(bodyOneShot(nest(6, { _create_so: true })), undefined);
+		assert.equal(deleteFlagIn(nest(30, { deleted: true })), `${'a.'.repeat(30)}deleted`);
 	});
 
 	test('the words say what Halo may have done, why it was not sent again, and what to check', () => {

@@ -21,7 +21,7 @@ import {
 	fakeExecuteFunctions,
 	httpError,
 	runNode,
-	withPlainRules,
+	plainClient,
 } from './support/fakeNode.mjs';
 
 // The sources load n8n-workflow through require (tsx compiles them to CommonJS): the same copy here.
@@ -174,7 +174,7 @@ async function withFakeTime(work) {
 
 function request(respond, halo, credentials) {
 	const { context, requests } = fakeExecuteFunctions({ parameters: {}, respond, credentials });
-	return { requests, run: () => haloApiRequest.call(withPlainRules(context), halo) };
+	return { requests, run: () => haloApiRequest(plainClient(context), halo) };
 }
 
 describe('the request function (retries and wording)', () => {
@@ -381,7 +381,7 @@ describe('rate limiter', () => {
 		const sentAt = [];
 		const { elapsed } = await withFakeTime(async () => {
 			for (let index = 0; index < 3; index++) {
-				await haloApiRequest.call(withPlainRules(context), { method: 'GET', path: '/Client' });
+				await haloApiRequest(plainClient(context), { method: 'GET', path: '/Client' });
 				sentAt.push(Date.now());
 			}
 		});
@@ -396,7 +396,7 @@ describe('paging', () => {
 
 	function list(respond, listRequest) {
 		const { context, requests } = fakeExecuteFunctions({ parameters: {}, respond });
-		return { requests, run: () => haloList.call(withPlainRules(context), listRequest) };
+		return { requests, run: () => haloList(plainClient(context), listRequest) };
 	}
 
 	test("record_count known: every page of 100 read, kept in Halo's order", async () => {

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import type { HaloClient } from '../transport';
 import { haloList } from '../transport/paging';
 import { haloSaid, mayHaveReachedHalo } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
@@ -138,7 +139,7 @@ export class BatchWriter {
 	private parked: Parked[] = [];
 
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly client: HaloClient<IExecuteFunctions>,
 		private readonly results: WriteResults,
 		private size: number,
 	) {}
@@ -203,7 +204,7 @@ export class BatchWriter {
 		const bodyIsObject =
 			single !== undefined &&
 			(singleIsUpdate ? resource.update?.bodyIsObject : resource.create?.bodyIsObject);
-		return haloApiRequest.call(this.ctx, {
+		return haloApiRequest(this.client, {
 			method: 'POST',
 			path: resource.path,
 			body: bodyIsObject ? single.record : batch.map((request) => request.record),
@@ -245,9 +246,9 @@ export class BatchWriter {
 		const failure =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
-				: new NodeOperationError(this.ctx.getNode(), error as Error);
+				: new NodeOperationError(this.client.context.getNode(), error as Error);
 		for (const request of batch)
-			this.fail(request.itemIndex, forItem.call(this.ctx, failure, request.itemIndex));
+			this.fail(request.itemIndex, forItem.call(this.client.context, failure, request.itemIndex));
 	}
 
 	/**
@@ -482,7 +483,7 @@ export class BatchWriter {
 		const limit = Math.min(MAX_LOOKUP_ROWS, upper - lower - 1 + newer + NEWEST_SLACK);
 		let rows: IDataObject[];
 		try {
-			rows = await haloList.call(this.ctx, {
+			rows = await haloList(this.client, {
 				path: resource.path,
 				listKey: resource.listKey,
 				pages: resource.pages,
@@ -555,7 +556,7 @@ export class BatchWriter {
 		for (const [position, request] of batch.entries()) {
 			if (!this.isUpdate(resource, request)) continue;
 			try {
-				await haloApiRequest.call(this.ctx, {
+				await haloApiRequest(this.client, {
 					method: 'GET',
 					path: `${resource.path}/${encodeURIComponent(String(request.record.id))}`,
 					itemIndex: request.itemIndex,
@@ -570,7 +571,7 @@ export class BatchWriter {
 
 	private refusal(error: NodeApiError, request: WriteRequest, words: string): NodeApiError {
 		const message = error.httpCode === '404' ? words : `HaloPSA rejected the request: ${words}`;
-		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+		return new NodeApiError(this.client.context.getNode(), { message } as JsonObject, {
 			message,
 			httpCode: error.httpCode ?? undefined,
 			itemIndex: request.itemIndex,
@@ -611,7 +612,7 @@ export class BatchWriter {
 	}
 
 	private mayHaveSaved(request: WriteRequest, message: string, error: NodeApiError): NodeApiError {
-		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+		return new NodeApiError(this.client.context.getNode(), { message } as JsonObject, {
 			message,
 			description: error.description ?? undefined,
 			httpCode: error.httpCode ?? undefined,

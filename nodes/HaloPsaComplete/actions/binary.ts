@@ -12,6 +12,7 @@ import type { FileAnswer } from '../transport/fileAnswer';
 import { actionValues } from './extraActions';
 import { asRecords, notFound } from './records';
 import type { ExtraAction, FileKeys, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 /**
  * Files between n8n's binary data and HaloPSA. Halo takes a file as base64 in JSON, so an upload
@@ -123,15 +124,15 @@ function withoutFileData(record: IDataObject, keys: FileKeys): IDataObject {
 
 /** Upload: the item's binary file, as base64 with its name and MIME type, posted to Halo. */
 export async function uploadFile(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const limit = maxBytes.call(this, itemIndex);
-	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const values = actionValues.call(this, action, itemIndex);
+	const property = client.context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const limit = maxBytes.call(client.context, itemIndex);
+	const binary = client.context.helpers.assertBinaryData(itemIndex, property);
+	const values = actionValues.call(client.context, action, itemIndex);
 	const keys = fileKeys(action);
 	const name = String(
 		values[keys.name] ||
@@ -139,19 +140,19 @@ export async function uploadFile(
 			`file${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
 	);
 	const what = `The file "${name}" in "${property}"`;
-	const announced = await inputSize.call(this, binary);
+	const announced = await inputSize.call(client.context, binary);
 	if (announced !== undefined && announced > limit)
-		throw tooLarge.call(this, what, announced, limit, itemIndex, false);
-	const content = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+		throw tooLarge.call(client.context, what, announced, limit, itemIndex, false);
+	const content = await client.context.helpers.getBinaryDataBuffer(itemIndex, property);
 	if (content.length > limit)
-		throw tooLarge.call(this, what, content.length, limit, itemIndex, false);
+		throw tooLarge.call(client.context, what, content.length, limit, itemIndex, false);
 	const record: IDataObject = {
 		...values,
 		[keys.name]: name,
 		[keys.type]: values[keys.type] || binary.mimeType || 'application/octet-stream',
 		[keys.data]: content.toString('base64'),
 	};
-	const answer = await haloApiRequest.call(this, {
+	const answer = await haloApiRequest(client, {
 		method: action.method,
 		path: action.path,
 		body: [record],
@@ -347,17 +348,17 @@ async function fromFileAnswer(
 
 /** Download: the file Halo answers (the file itself, or JSON with it in base64) into a binary field. */
 export async function downloadFile(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 	id?: string | number,
 ): Promise<INodeExecutionData[]> {
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const limit = maxBytes.call(this, itemIndex);
+	const property = client.context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const limit = maxBytes.call(client.context, itemIndex);
 	const keys = fileKeys(action);
 	const recordId = id ?? '';
-	const answer = (await haloApiRequest.call(this, {
+	const answer = (await haloApiRequest(client, {
 		method: action.method,
 		path: action.path.replace('{id}', encodeURIComponent(String(recordId))),
 		itemIndex,
@@ -369,7 +370,7 @@ export async function downloadFile(
 		isJsonType(header(answer.headers, 'content-type')) &&
 		header(answer.headers, 'content-disposition') === undefined;
 	const { json: record, binary } = await (json ? fromJsonAnswer : fromFileAnswer).call(
-		this,
+		client.context,
 		answer,
 		keys,
 		recordId,

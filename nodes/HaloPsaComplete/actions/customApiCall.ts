@@ -25,6 +25,7 @@ import { pathBodyOneShot, resourcesAtPath } from '../helpers/oneShot';
 import { oneShotFailure } from './oneShotErrors';
 import { asRecords } from './records';
 import type { ExtraAction, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 /**
  * Custom API Call: any HaloPSA endpoint the node does not model, through the same transport as
@@ -432,7 +433,7 @@ function withPartialSave(error: unknown, start: number, count: number, total: nu
  * never sent: sending the whole body again would create the saved ones twice.
  */
 async function postArray(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	path: string,
 	qs: IDataObject,
 	records: IDataObject[],
@@ -443,7 +444,7 @@ async function postArray(
 	let start = 0;
 	do {
 		const batch = records.slice(start, start + size);
-		const answer = await sendOnce.call(this, 'POST', path, qs, batch, itemIndex, (error) =>
+		const answer = await sendOnce(client, 'POST', path, qs, batch, itemIndex, (error) =>
 			withPartialSave(error, start, batch.length, records.length),
 		);
 		saved.push(...asRecords(answer));
@@ -469,7 +470,7 @@ function postedRecord(path: string, element: Record<string, unknown> | undefined
  * says what Halo may have done.
  */
 async function sendOnce(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	method: IHttpRequestMethods,
 	path: string,
 	qs: IDataObject,
@@ -479,42 +480,48 @@ async function sendOnce(
 	annotate: (error: unknown) => unknown = (error) => error,
 ): Promise<unknown> {
 	const oneShot = body === undefined ? undefined : pathBodyOneShot(RESOURCES, path, body);
-	return haloApiRequest
-		.call(this, { method, path, qs, body, itemIndex, oneShot: oneShot !== undefined })
-		.catch((error: unknown) => {
-			const record = postedRecord(path, oneShot?.element);
-			throw oneShotFailure(this.getNode(), annotate(error), oneShot, record, itemIndex);
-		});
+	return haloApiRequest(client, {
+		method,
+		path,
+		qs,
+		body,
+		itemIndex,
+		oneShot: oneShot !== undefined,
+	}).catch((error: unknown) => {
+		const record = postedRecord(path, oneShot?.element);
+		throw oneShotFailure(client.context.getNode(), annotate(error), oneShot, record, itemIndex);
+	});
 }
 
 export async function customApiCall(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	_resource: ResourceDefinition,
 	_action: ExtraAction,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
+	const method = client.context.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 	if (!METHODS.includes(method))
 		throw new NodeOperationError(
-			this.getNode(),
+			client.context.getNode(),
 			`Method "${String(method)}" is not one of ${METHODS.join(', ')}`,
 			{ itemIndex },
 		);
 	// A picked path is a template (/Audit/{id}); a typed or saved one may be too.
 	const template = String(
-		this.getNodeParameter('path', itemIndex, '', { extractValue: true }) ?? '',
+		client.context.getNodeParameter('path', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
-	const filled = filledPath.call(this, template, itemIndex);
+	const filled = filledPath.call(client.context, template, itemIndex);
 	const checked = 'problem' in filled ? filled : apiPath(filled.path);
 	if ('problem' in checked)
-		throw new NodeOperationError(this.getNode(), checked.problem, { itemIndex });
-	const qs = queryValues.call(this, itemIndex);
-	const body = bodyValue.call(this, method, itemIndex);
+		throw new NodeOperationError(client.context.getNode(), checked.problem, { itemIndex });
+	const qs = queryValues.call(client.context, itemIndex);
+	const body = bodyValue.call(client.context, method, itemIndex);
 	const returnAll =
-		method === 'GET' && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
+		method === 'GET' && (client.context.getNodeParameter('returnAll', itemIndex, false) as boolean);
 	if (returnAll) {
-		const listKey = String(this.getNodeParameter('listKey', itemIndex, '')).trim() || undefined;
-		const rows = await haloList.call(this, {
+		const listKey =
+			String(client.context.getNodeParameter('listKey', itemIndex, '')).trim() || undefined;
+		const rows = await haloList(client, {
 			path: checked.path,
 			listKey,
 			pages: true,
@@ -525,8 +532,8 @@ export async function customApiCall(
 	}
 	const records =
 		method === 'POST' && Array.isArray(body)
-			? await postArray.call(this, checked.path, qs, body, itemIndex)
-			: asRecords(await sendOnce.call(this, method, checked.path, qs, body, itemIndex));
+			? await postArray(client, checked.path, qs, body, itemIndex)
+			: asRecords(await sendOnce(client, method, checked.path, qs, body, itemIndex));
 	return (records.length > 0 ? records : [{ success: true }]).map((json) => ({
 		json,
 	}));

@@ -5,8 +5,8 @@ import { haloApiRequest } from '../transport';
 import type { WriteRequest } from './batch';
 import { notFound } from './records';
 import { fieldTypeName, readDefinitions } from '../methods/customFieldOptions';
-import type { FieldDefinition } from '../methods/customFieldOptions';
-import type { ResourceDefinition } from '../helpers/types';
+import type { FieldDefinition, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 /**
  * Custom fields by label. Halo takes `customfields: [{id, value}]` with the FieldInfo id; people
@@ -15,22 +15,19 @@ import type { ResourceDefinition } from '../helpers/types';
  * record is sent.
  */
 
-/** One run reads each resource's definitions once, however many items it sends. */
-const definitionsByRun = new WeakMap<object, Map<number, Promise<FieldDefinition[]>>>();
-
 function definitionsFor(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	typeid: number,
 	itemIndex: number,
 ): Promise<FieldDefinition[]> {
-	let byType = definitionsByRun.get(this);
-	if (!byType) definitionsByRun.set(this, (byType = new Map()));
+	// One run reads each resource's definitions once, however many items it sends.
+	const byType = client.cache.customFieldDefinitions;
 	let definitions = byType.get(typeid);
 	if (!definitions) {
-		definitions = readDefinitions.call(this, typeid, false, itemIndex);
+		definitions = readDefinitions(client, typeid, false, itemIndex);
 		byType.set(typeid, definitions);
 		// A failed read is not kept: the next item tries again.
-		definitions.catch(() => byType!.delete(typeid));
+		definitions.catch(() => byType.delete(typeid));
 	}
 	return definitions;
 }
@@ -160,7 +157,7 @@ interface PickedValue {
  * entries, merged with any given as JSON (a field set both ways takes the picked value).
  */
 export async function resolveCustomFields(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	key: string,
 	record: IDataObject,
@@ -171,7 +168,7 @@ export async function resolveCustomFields(
 	delete rest[key];
 	const picked = held?.field ?? [];
 	if (picked.length === 0 || resource.customFieldsType === undefined) return rest;
-	const definitions = await definitionsFor.call(this, resource.customFieldsType, itemIndex);
+	const definitions = await definitionsFor(client, resource.customFieldsType, itemIndex);
 	const entries = new Map<number, IDataObject>();
 	for (const entry of Array.isArray(rest.customfields) ? (rest.customfields as IDataObject[]) : [])
 		entries.set(Number(entry.id), entry);
@@ -179,7 +176,7 @@ export async function resolveCustomFields(
 		const definition = findDefinition(definitions, field);
 		if (!definition) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.context.getNode(),
 				`HaloPSA has no ${resource.displayName.toLowerCase()} custom field "${String(field ?? '')}"`,
 				{
 					itemIndex,
@@ -191,7 +188,7 @@ export async function resolveCustomFields(
 		if ('problem' in checked) {
 			const label = definition.label || definition.name || `#${definition.id}`;
 			throw new NodeOperationError(
-				this.getNode(),
+				client.context.getNode(),
 				`Custom field "${label}" (${fieldTypeName(definition)}) ${checked.problem}`,
 				{ itemIndex },
 			);
@@ -203,7 +200,7 @@ export async function resolveCustomFields(
 
 /** A create's or update's record with its Custom Fields picked by label turned into `customfields`. */
 export async function resolvePickedCustomFields(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	write: WriteRequest,
 ): Promise<WriteRequest> {
@@ -213,7 +210,7 @@ export async function resolvePickedCustomFields(
 		fields.filter((field) => field.kind === 'customFields').map((field) => field.key),
 	)) {
 		if (key in record)
-			record = await resolveCustomFields.call(this, resource, key, record, write.itemIndex);
+			record = await resolveCustomFields(client, resource, key, record, write.itemIndex);
 	}
 	return record === write.record ? write : { ...write, record };
 }
@@ -260,13 +257,13 @@ function replacedArrays(record: IDataObject): Array<[string, IDataObject[]]> {
  * A create, or an update that sets none, is returned as it is, with no request.
  */
 export async function withCurrentFieldValues(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	write: WriteRequest,
 ): Promise<WriteRequest> {
 	const arrays = replacedArrays(write.record);
 	if (write.id === undefined || arrays.length === 0) return write;
-	const answer = await haloApiRequest.call(this, {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: `${resource.path}/${encodeURIComponent(String(write.id))}`,
 		qs: { includedetails: true },
@@ -281,7 +278,7 @@ export async function withCurrentFieldValues(
 	for (const [key, given] of arrays) {
 		if (!Array.isArray(current[key])) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.context.getNode(),
 				`HaloPSA's answer for ${resource.displayName} ${String(write.id)} does not show its ${key}, so setting some would empty the others: nothing was sent`,
 				{ itemIndex: write.itemIndex },
 			);

@@ -2,7 +2,6 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { notePreview } from '../guards/previewHold';
 import { singularNoun } from '../helpers/nouns';
 import { bodyOneShot } from '../helpers/oneShot';
 import { oneShotFailure } from './oneShotErrors';
@@ -11,6 +10,7 @@ import { bodyFor, collectionValues, recordId } from './parameters';
 import { asRecords, notFound, readRecord } from './records';
 import { assertAtLeastOne, readRequired } from './required';
 import type { ExtraAction, ExtraActionRequest, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 // A resource's extra actions (Void, Add Note, Execute Runbook …): the one place their values are
 // read, and the generic runner for actions that are one request (with an optional fallback route).
@@ -57,7 +57,7 @@ function extraActionValues(
 }
 
 async function sendExtraRequest(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	request: ExtraActionRequest,
@@ -73,19 +73,17 @@ async function sendExtraRequest(
 		body = Object.values(values)[0] as IDataObject | IDataObject[];
 	if (request.body === 'spreadObject') body = spread;
 	const oneShot = action.oneShot ?? bodyOneShot(body, resource);
-	return haloApiRequest
-		.call(this, {
-			method: request.method,
-			path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
-			body,
-			itemIndex,
-			oneShot: oneShot !== undefined,
-			notFound: id === undefined ? undefined : notFound(resource, id),
-		})
-		.catch((error: unknown) => {
-			const record = oneShotRecord(resource, id, body);
-			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex);
-		});
+	return haloApiRequest(client, {
+		method: request.method,
+		path: request.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
+		body,
+		itemIndex,
+		oneShot: oneShot !== undefined,
+		notFound: id === undefined ? undefined : notFound(resource, id),
+	}).catch((error: unknown) => {
+		const record = oneShotRecord(resource, id, body);
+		throw oneShotFailure(client.context.getNode(), error, oneShot, record, itemIndex);
+	});
 }
 
 /** The record a one-shot action acted on, in words: `quotation 5`, or what was posted. */
@@ -100,32 +98,38 @@ function routeMissing(error: unknown): boolean {
 }
 
 export async function runExtraAction(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const id = action.needsId ? recordId.call(this, resource, itemIndex) : undefined;
-	const values = extraActionValues.call(this, action, itemIndex);
-	assertAtLeastOne.call(this, action, values.values, itemIndex);
+	const id = action.needsId ? recordId.call(client.context, resource, itemIndex) : undefined;
+	const values = extraActionValues.call(client.context, action, itemIndex);
+	assertAtLeastOne.call(client.context, action, values.values, itemIndex);
 	const { fallback } = action;
 	if (fallback) {
 		// A preview cannot know whether Halo has the route: it says what a real run does without it.
 		const path = `/api${fallback.path.replace('{id}', encodeURIComponent(String(id ?? '')))}`;
-		notePreview(this, itemIndex, {
+		client.preview.note(itemIndex, {
 			ifRouteMissing: `If HaloPSA has no ${action.method} /api${action.path.replace('{id}', encodeURIComponent(String(id ?? '')))} route (404 or 405), a real run ${id !== undefined ? 'reads the record and ' : ''}sends ${fallback.method} ${path} instead`,
 		});
 	}
 	// haloApiRequest throws only NodeApiErrors, so any error but a missing route passes on unchanged.
-	const answer = await sendExtraRequest
-		.call(this, resource, action, action, values, itemIndex, id)
-		.catch(async (error: unknown) => {
-			if (!fallback || !routeMissing(error)) throw error;
-			// A 404 may mean "no such record" as well as "no such route": only a record that exists
-			// gets the fallback, which would otherwise create one (an update of a missing id).
-			if (id !== undefined) await readRecord.call(this, resource, id, itemIndex);
-			return sendExtraRequest.call(this, resource, action, fallback, values, itemIndex, id);
-		});
+	const answer = await sendExtraRequest(
+		client,
+		resource,
+		action,
+		action,
+		values,
+		itemIndex,
+		id,
+	).catch(async (error: unknown) => {
+		if (!fallback || !routeMissing(error)) throw error;
+		// A 404 may mean "no such record" as well as "no such route": only a record that exists
+		// gets the fallback, which would otherwise create one (an update of a missing id).
+		if (id !== undefined) await readRecord(client, resource, id, itemIndex);
+		return sendExtraRequest(client, resource, action, fallback, values, itemIndex, id);
+	});
 	const items = asRecords(answer);
 	return items.length > 0 ? items : [{ id: id ?? null, success: true }];
 }

@@ -4,9 +4,10 @@ import { binaryProperties, downloadFile, uploadFile } from './binary';
 import { customApiCall, customApiCallProperties } from './customApiCall';
 import { runReport, runSql } from './report';
 import type { ExtraAction, ExtraActionKind, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 type KindRunner = (
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
@@ -37,11 +38,11 @@ export function extraKindProperties(
 
 /** Runs an extra action of a kind; `id` is the record picked when the action needs one. */
 export async function runExtraKind(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 	id?: string | number,
 ): Promise<INodeExecutionData[]> {
-	return KINDS[action.kind!].run.call(this, resource, action, itemIndex, id);
+	return KINDS[action.kind!].run(client, resource, action, itemIndex, id);
 }

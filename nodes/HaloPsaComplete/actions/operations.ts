@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
+import type { HaloClient } from '../transport';
 import { haloList, MAX_PAGE_CONCURRENCY } from '../transport/paging';
 import type { WriteRequest } from './batch';
 import { toQueryValue } from '../descriptions/fields';
@@ -16,7 +17,7 @@ import type { OperationKey, ResourceDefinition } from '../helpers/types';
 // batch.ts); Get, Get Many and Delete call Halo at once.
 
 export type Handler = (
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	itemIndex: number,
 ) => Promise<IDataObject[]>;
@@ -74,35 +75,40 @@ export const WRITE_BUILDERS: Partial<Record<OperationKey, typeof buildCreate>> =
 	update: buildUpdate,
 };
 
-const get: Handler = async function (resource, itemIndex) {
-	const id = recordId.call(this, resource, itemIndex);
+const get: Handler = async function (client, resource, itemIndex) {
+	const id = recordId.call(client.context, resource, itemIndex);
 	const qs = queryFor.call(
-		this,
+		client.context,
 		resource.get!.options,
-		collectionValues.call(this, 'options', itemIndex),
+		collectionValues.call(client.context, 'options', itemIndex),
 		itemIndex,
 	);
-	Object.assign(qs, readRequired.call(this, resource.get!.required, itemIndex, toQueryValue));
+	Object.assign(
+		qs,
+		readRequired.call(client.context, resource.get!.required, itemIndex, toQueryValue),
+	);
 	return shapeOutput.call(
-		this,
+		client.context,
 		resource,
-		asRecords(await readRecord.call(this, resource, id, itemIndex, qs)),
+		asRecords(await readRecord(client, resource, id, itemIndex, qs)),
 		itemIndex,
 	);
 };
 
-const getMany: Handler = async function (resource, itemIndex) {
+const getMany: Handler = async function (client, resource, itemIndex) {
 	const definition = resource.getMany!;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const returnAll = client.context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: (client.context.getNodeParameter('limit', itemIndex, 50) as number);
 	const filters = queryFor.call(
-		this,
+		client.context,
 		definition.filters,
-		collectionValues.call(this, 'filters', itemIndex),
+		collectionValues.call(client.context, 'filters', itemIndex),
 		itemIndex,
 	);
-	const { pageConcurrency } = collectionValues.call(this, 'options', itemIndex);
-	const records = await haloList.call(this, {
+	const { pageConcurrency } = collectionValues.call(client.context, 'options', itemIndex);
+	const records = await haloList(client, {
 		concurrency:
 			typeof pageConcurrency === 'number'
 				? Math.min(Math.max(1, Math.floor(pageConcurrency)), MAX_PAGE_CONCURRENCY)
@@ -111,31 +117,34 @@ const getMany: Handler = async function (resource, itemIndex) {
 		listKey: resource.listKey,
 		pages: resource.pages,
 		qs: {
-			...moreFilterValues.call(this, itemIndex),
+			...moreFilterValues.call(client.context, itemIndex),
 			...definition.fixedQuery,
 			...filters,
-			...readRequired.call(this, definition.required, itemIndex, toQueryValue),
+			...readRequired.call(client.context, definition.required, itemIndex, toQueryValue),
 		},
 		limit,
 		itemIndex,
 	});
-	const shaped = shapeOutput.call(this, resource, records, itemIndex);
+	const shaped = shapeOutput.call(client.context, resource, records, itemIndex);
 	// An agent cannot see that a list was cut at its Limit unless the answer says so.
-	if (limit !== undefined && records.length >= limit && hasToolDefaults(this.getNode()))
+	if (limit !== undefined && records.length >= limit && hasToolDefaults(client.context.getNode()))
 		shaped.push({ more: moreRecordsNote(resource, limit) });
 	return shaped;
 };
 
-const remove: Handler = async function (resource, itemIndex) {
-	const id = recordId.call(this, resource, itemIndex);
+const remove: Handler = async function (client, resource, itemIndex) {
+	const id = recordId.call(client.context, resource, itemIndex);
 	const qs = queryFor.call(
-		this,
+		client.context,
 		resource.delete!.options ?? [],
-		collectionValues.call(this, 'options', itemIndex),
+		collectionValues.call(client.context, 'options', itemIndex),
 		itemIndex,
 	);
-	Object.assign(qs, readRequired.call(this, resource.delete!.required, itemIndex, toQueryValue));
-	await haloApiRequest.call(this, {
+	Object.assign(
+		qs,
+		readRequired.call(client.context, resource.delete!.required, itemIndex, toQueryValue),
+	);
+	await haloApiRequest(client, {
 		method: 'DELETE',
 		path: `${resource.path}/${encodeURIComponent(String(id))}`,
 		qs,

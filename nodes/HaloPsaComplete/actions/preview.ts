@@ -6,11 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { previewOf } from '../guards/previewHold';
-import type { PlannedRequest } from '../guards/previewHold';
 import { PREVIEW_PARAMETER, actionEffect } from '../guards/operationAccess';
 import type { ResourceDefinition } from '../helpers/types';
 import { UPSERT_OPERATION } from '../helpers/names';
+import type { HaloClient, PlannedRequest } from '../transport';
 
 /**
  * Preview (Dry Run) on every operation that writes: the transport holds the writes back
@@ -103,12 +102,12 @@ function ownElement(request: PlannedRequest, itemIndex: number): IDataObject | u
  * upsert's outcome and match); and the custom fields array the item's write carries, merged.
  */
 export function previewItem(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	operation: string,
 	itemIndex: number,
 ): INodeExecutionData {
-	const { requests, note } = previewOf(this, itemIndex);
+	const { requests, note } = client.preview.of(itemIndex);
 	const writes = requests.filter((request) => !request.sent);
 	const json: IDataObject = {
 		preview: true,

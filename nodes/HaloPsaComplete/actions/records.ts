@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
 import type { ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 /** An answer as records: an array as it is, an object as one, nothing as none. */
 export function asRecords(answer: unknown): IDataObject[] {
@@ -20,13 +21,13 @@ export function notFound(resource: ResourceDefinition, id: unknown): string {
 
 /** One record by its id; a 404 says which record was missing. */
 export function readRecord(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	id: string | number,
 	itemIndex: number,
 	qs?: IDataObject,
 ): Promise<unknown> {
-	return haloApiRequest.call(this, {
+	return haloApiRequest(client, {
 		method: 'GET',
 		path: `${resource.path}/${encodeURIComponent(String(id))}`,
 		qs,

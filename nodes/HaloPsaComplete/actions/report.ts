@@ -7,6 +7,7 @@ import { notFound } from './records';
 import { readRequired } from './required';
 import { sqlProblem } from '../guards/sqlGuard';
 import type { ExtraAction, ResourceDefinition } from '../helpers/types';
+import type { HaloClient } from '../transport';
 
 /**
  * Reports as items: Run reads a saved report's rows; Run SQL sends a query through Halo's report
@@ -48,16 +49,16 @@ const asItems = (rows: IDataObject[]): INodeExecutionData[] => rows.map((json) =
 
 /** Run: a saved report's rows, one item each. */
 export async function runReport(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 	id?: string | number,
 ): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = client.context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { values, problem } = collectQueryValues(action.options ?? [], options);
-	if (problem) throw new NodeOperationError(this.getNode(), problem, { itemIndex });
-	const answer = await haloApiRequest.call(this, {
+	if (problem) throw new NodeOperationError(client.context.getNode(), problem, { itemIndex });
+	const answer = await haloApiRequest(client, {
 		method: action.method,
 		path: action.path.replace('{id}', encodeURIComponent(String(id ?? ''))),
 		qs: { ...values, ...action.fixedQuery },
@@ -65,26 +66,26 @@ export async function runReport(
 		access: { effect: 'read' },
 		notFound: notFound(resource, id),
 	});
-	return asItems(reportRows.call(this, answer, `report ${id}`, itemIndex));
+	return asItems(reportRows.call(client.context, answer, `report ${id}`, itemIndex));
 }
 
 /** Run SQL: one read-only query through Halo's report engine, refused before any request otherwise. */
 export async function runSql(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	action: ExtraAction,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { sql } = readRequired.call(this, action.parameters, itemIndex);
+	const { sql } = readRequired.call(client.context, action.parameters, itemIndex);
 	const problem = sqlProblem(String(sql));
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), `The query was not sent: ${problem}`, {
+		throw new NodeOperationError(client.context.getNode(), `The query was not sent: ${problem}`, {
 			itemIndex,
 			description:
 				'Run SQL sends only a single read-only SELECT (or WITH … SELECT) statement, without comments.',
 		});
 	}
-	const answer = await haloApiRequest.call(this, {
+	const answer = await haloApiRequest(client, {
 		method: action.method,
 		path: action.path,
 		body: [{ ...action.fixedBody, sql: String(sql).trim() }],
@@ -92,5 +93,5 @@ export async function runSql(
 		// A POST, but it reads: the query was checked to be a single SELECT above.
 		access: { effect: 'read' },
 	});
-	return asItems(reportRows.call(this, answer, 'the query', itemIndex));
+	return asItems(reportRows.call(client.context, answer, 'the query', itemIndex));
 }

@@ -8,7 +8,6 @@ import type {
 } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { notePreview } from '../guards/previewHold';
 import { haloList } from '../transport/paging';
 import { resolvePickedCustomFields, withCurrentFieldValues } from './customFields';
 import { recordLabel } from './batch';
@@ -29,6 +28,7 @@ import { parseRecordId } from '../helpers/ids';
 import { readRequired } from './required';
 import type { HaloField, ResourceDefinition, UpsertMatcher, UpsertParent } from '../helpers/types';
 import { UPSERT_OPERATION } from '../helpers/names';
+import type { HaloClient } from '../transport';
 
 /**
  * Create or Update: one list request filtered by Halo finds the candidates, the node keeps those
@@ -289,7 +289,7 @@ function missingParents(row: IDataObject, parents: ParentId[]): string {
  * show fails the item: the node does not guess.
  */
 async function exactMatches(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
@@ -313,7 +313,7 @@ async function exactMatches(
 				? `HaloPSA offers no read of one ${singularNoun(resource)} to check them`
 				: `more than ${MAX_FULL_READS} to read one by one`;
 		throw new NodeOperationError(
-			this.getNode(),
+			client.context.getNode(),
 			`HaloPSA's list of ${pluralNoun(resource)} leaves out ${shown} on ${unproven.length} candidate${unproven.length === 1 ? '' : 's'}, ${why}`,
 			{
 				itemIndex,
@@ -324,7 +324,7 @@ async function exactMatches(
 	}
 	const matches = rows.filter((row) => judge(row) === 'match');
 	for (const row of unproven) {
-		const answer = await haloApiRequest.call(this, {
+		const answer = await haloApiRequest(client, {
 			method: 'GET',
 			path: `${resource.path}/${encodeURIComponent(String(row.id))}`,
 			itemIndex,
@@ -334,7 +334,8 @@ async function exactMatches(
 		if (!full || !(matcher.field in full)) continue;
 		const verdict = judge(full);
 		if (verdict === 'match') matches.push(full);
-		if (verdict === 'unproven') throw unprovenParent.call(this, resource, full, parents, itemIndex);
+		if (verdict === 'unproven')
+			throw unprovenParent.call(client.context, resource, full, parents, itemIndex);
 	}
 	return matches;
 }
@@ -395,18 +396,24 @@ function parentFilters(
 }
 
 async function candidates(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	matcher: UpsertMatcher,
 	value: unknown,
 	parents: ParentId[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const within = this.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
+	const within = client.context.getNodeParameter('matchFilters', itemIndex, {}) as IDataObject;
 	const narrowed = collectQueryValues(resource.getMany?.filters ?? [], within);
 	if (narrowed.problem)
-		throw new NodeOperationError(this.getNode(), narrowed.problem, { itemIndex });
-	const underParents = parentFilters.call(this, resource, parents, narrowed.values, itemIndex);
+		throw new NodeOperationError(client.context.getNode(), narrowed.problem, { itemIndex });
+	const underParents = parentFilters.call(
+		client.context,
+		resource,
+		parents,
+		narrowed.values,
+		itemIndex,
+	);
 	// Halo's search looks for the text as typed: spaces around it would miss the record.
 	const matchValue = toQueryValue(
 		{ key: matcher.field, kind: 'string' } as HaloField,
@@ -419,7 +426,7 @@ async function candidates(
 		...matcher.fixedQuery,
 		[matcher.filter]: matchValue,
 	};
-	const rows = await haloList.call(this, {
+	const rows = await haloList(client, {
 		path: resource.path,
 		listKey: resource.listKey,
 		pages: resource.pages,
@@ -429,7 +436,7 @@ async function candidates(
 	});
 	if (rows.length > MAX_CANDIDATES) {
 		throw new NodeOperationError(
-			this.getNode(),
+			client.context.getNode(),
 			`HaloPSA's ${matcher.filter}=${String(matchValue)} finds more than ${MAX_CANDIDATES} ${pluralNoun(resource)}: too many to check one by one`,
 			{
 				itemIndex,
@@ -499,19 +506,19 @@ function withoutParents(record: IDataObject, parents: ParentId[]): IDataObject {
 
 /** Create or Update for one item; the output record says which it was in `upsertOutcome`. */
 export async function runUpsert(
-	this: IExecuteFunctions,
+	client: HaloClient<IExecuteFunctions>,
 	resource: ResourceDefinition,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const { record } = await resolvePickedCustomFields.call(this, resource, {
+	const { record } = await resolvePickedCustomFields(client, resource, {
 		itemIndex,
-		record: recordFor.call(this, resource, itemIndex),
+		record: recordFor.call(client.context, resource, itemIndex),
 	});
-	const matcher = chosenMatcher.call(this, resource, itemIndex);
+	const matcher = chosenMatcher.call(client.context, resource, itemIndex);
 	const value = record[matcher.field];
 	if (isBlank(value)) {
 		throw new NodeOperationError(
-			this.getNode(),
+			client.context.getNode(),
 			`Set ${matcher.label} (${matcher.field}): Create or Update matches on it`,
 			{
 				itemIndex,
@@ -519,44 +526,43 @@ export async function runUpsert(
 			},
 		);
 	}
-	const parents = parentIds.call(this, resource, record, itemIndex);
-	const rows = await candidates.call(this, resource, matcher, value, parents, itemIndex);
-	const matches = await exactMatches.call(this, resource, matcher, value, parents, rows, itemIndex);
+	const parents = parentIds.call(client.context, resource, record, itemIndex);
+	const rows = await candidates(client, resource, matcher, value, parents, itemIndex);
+	const matches = await exactMatches(client, resource, matcher, value, parents, rows, itemIndex);
 	if (matches.length > 1)
-		throw severalMatches.call(this, resource, matcher, value, matches, itemIndex);
+		throw severalMatches.call(client.context, resource, matcher, value, matches, itemIndex);
 	const existing = matches[0];
 	const outcome: UpsertOutcome = existing ? 'updated' : 'created';
-	const id = existing && matchedId.call(this, resource, matcher, value, existing, itemIndex);
+	const id =
+		existing && matchedId.call(client.context, resource, matcher, value, existing, itemIndex);
 	// The matched id goes last, so no field the item sets can point the update at another record.
 	const element = id
 		? (
-				await withCurrentFieldValues.call(this, resource, {
+				await withCurrentFieldValues(client, resource, {
 					itemIndex,
 					record: { ...withoutParents(record, parents), id },
 					id,
 				})
 			).record
 		: record;
-	notePreview(this, itemIndex, {
+	client.preview.note(itemIndex, {
 		upsertOutcome: outcome,
 		matched: id ? { id, name: describe(resource, existing) } : null,
 	});
 	const oneShot = bodyOneShot(element, resource);
-	const answer = await haloApiRequest
-		.call(this, {
-			method: 'POST',
-			path: resource.path,
-			body: resource.create?.bodyIsObject ? element : [element],
-			itemIndex,
-			idType: resource.idType,
-			oneShot: oneShot !== undefined,
-		})
-		.catch((error: unknown) => {
-			const record = existing
-				? `${singularNoun(resource)} ${String(existing.id)}`
-				: `${singularNoun(resource)} ${recordLabel(element)}`;
-			throw oneShotFailure(this.getNode(), error, oneShot, record, itemIndex, !existing);
-		});
+	const answer = await haloApiRequest(client, {
+		method: 'POST',
+		path: resource.path,
+		body: resource.create?.bodyIsObject ? element : [element],
+		itemIndex,
+		idType: resource.idType,
+		oneShot: oneShot !== undefined,
+	}).catch((error: unknown) => {
+		const record = existing
+			? `${singularNoun(resource)} ${String(existing.id)}`
+			: `${singularNoun(resource)} ${recordLabel(element)}`;
+		throw oneShotFailure(client.context.getNode(), error, oneShot, record, itemIndex, !existing);
+	});
 	const saved = asRecords(answer);
 	return (saved.length > 0 ? saved : [element]).map((json) => ({
 		json: { ...json, upsertOutcome: outcome },

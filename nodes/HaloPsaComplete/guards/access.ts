@@ -1,10 +1,19 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestMethods,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { haloClient } from '../transport';
+import type {
+	HaloClient,
+	HaloFunctions,
+	HaloRequest,
+	Judgement,
+	Refusal,
+	RequestAccess,
+	RequestEffect,
+	RequestRules,
+} from '../transport';
+import { PreviewLog, heldAnswer } from './previewHold';
 import { sqlProblem } from './sqlGuard';
+import { bodyEntries, isSet } from '../helpers/bodyFlags';
 
 /**
  * What a credential lets nodes do (its Access Level and Allowed Resources), checked by the
@@ -13,19 +22,14 @@ import { sqlProblem } from './sqlGuard';
  * what the request itself does: a delete flag set in its body deletes, and SQL in it must pass
  * the guard. Only a request the engine says nothing about is judged by its method.
  *
- * Every entry point (the action node's run, each editor loader, each trigger method) gives the
- * transport the rules of its requests first (`setRequestRules`); a request without them is
- * refused, so a new entry point that forgets them fails closed rather than skipping the checks.
+ * Every entry point (the action node's run, each editor loader, each trigger method) makes one
+ * client with the rules of its requests (`governedClient`), and the transport's request functions
+ * take nothing but a client: a request without its rules cannot be written. A request the rules
+ * know no operation of (a run's request of no item) is refused: the checks fail closed.
  */
 
 export type AccessLevel = 'readOnly' | 'readWrite' | 'full';
-export type RequestEffect = 'read' | 'write' | 'delete';
-
-/** What the engine tells the transport about one request; every part is optional. */
-export interface RequestAccess {
-	/** What the request does to Halo's data; by default GET reads, DELETE deletes, others write. */
-	effect?: RequestEffect;
-}
+export type { Refusal, RequestAccess, RequestEffect } from '../transport';
 
 /** What the engine tells the transport about the operation a request is part of. */
 export interface ItemOperation {
@@ -36,7 +40,7 @@ export interface ItemOperation {
 	 * value, display name and API path). API Request answers from the request's own path.
 	 */
 	resourceNames: (path: string) => string[];
-	/** Preview (Dry Run) is on for this item: its writes are held back (see ./dryRun). */
+	/** Preview (Dry Run) is on for this item: its writes are held back (see ./previewHold). */
 	preview: boolean;
 	/**
 	 * What the operation as a whole does, when the engine knows it: every request of a write
@@ -46,31 +50,12 @@ export interface ItemOperation {
 	effect?: RequestEffect;
 }
 
-/** The rules one entry point's requests are judged by. */
-export interface RequestRules {
+/** What one entry point's requests are judged by: the operation each is part of. */
+export interface ItemRules {
 	/** The operation a request of this item (or of no item: `undefined`) is part of; undefined refuses it. */
 	operationOf: (itemIndex: number | undefined) => ItemOperation | undefined;
 	/** Whether Allowed Resources may name this (already comparable, see comparableName). */
 	isKnownName: (name: string) => boolean;
-}
-
-const rulesByContext = new WeakMap<object, RequestRules>();
-
-/** An entry point names, before its first request, the rules its requests are judged by. */
-export function setRequestRules(context: object, rules: RequestRules): void {
-	rulesByContext.set(context, rules);
-}
-
-export function requestRulesOf(context: object): RequestRules | undefined {
-	return rulesByContext.get(context);
-}
-
-/** The operation of an item in the action node's run, when rules were given (used by ./dryRun). */
-export function itemOperation(
-	context: object,
-	itemIndex: number | undefined,
-): ItemOperation | undefined {
-	return rulesByContext.get(context)?.operationOf(itemIndex);
 }
 
 export function effectOf(method: IHttpRequestMethods, access?: RequestAccess): RequestEffect {
@@ -87,29 +72,13 @@ export function effectOf(method: IHttpRequestMethods, access?: RequestAccess): R
  */
 const DELETE_FLAG = /^(_?(is_?)?(delete|deleted|deleteforever)|_(delete|remove)\w*)$/i;
 
-/** A flag counts as set unless it plainly says "no": Halo reads "true", 1 and "1" as true too. */
-function isSet(value: unknown): boolean {
-	if (value === false || value === 0 || value === null || value === undefined) return false;
-	return !(typeof value === 'string' && /^\s*(false|0|)\s*$/i.test(value));
-}
-
-/** Each key of a body or query at any depth, with where it stands (`[0].lines[2]._delete`). */
-function* entries(value: unknown, at = ''): Generator<{ key: string; value: unknown; at: string }> {
-	if (Array.isArray(value)) {
-		for (const [index, element] of value.entries()) yield* entries(element, `${at}[${index}]`);
-		return;
-	}
-	if (typeof value !== 'object' || value === null) return;
-	for (const [key, inner] of Object.entries(value as IDataObject)) {
-		const where = at === '' ? key : `${at}.${key}`;
-		yield { key, value: inner, at: where };
-		yield* entries(inner, where);
-	}
-}
-
-/** The first delete flag set in a body, where it stands, or undefined. */
+/**
+ * The first delete flag set in a body (at any depth), where it stands, or undefined. A flag counts
+ * as set unless it plainly says "no", an empty array or object too: the one rule the one-shot
+ * flags follow (helpers/bodyFlags.ts says why).
+ */
 export function deleteFlagIn(body: unknown): string | undefined {
-	for (const entry of entries(body))
+	for (const entry of bodyEntries(body))
 		if (DELETE_FLAG.test(entry.key) && isSet(entry.value)) return entry.at;
 	return undefined;
 }
@@ -130,7 +99,7 @@ const QUERY_KEYS = new Set([
  */
 export function sqlRefusalIn(...parts: unknown[]): string | undefined {
 	for (const part of parts)
-		for (const entry of entries(part)) {
+		for (const entry of bodyEntries(part)) {
 			if (!QUERY_KEYS.has(entry.key.toLowerCase())) continue;
 			if (entry.value === null || entry.value === undefined || entry.value === '') continue;
 			if (typeof entry.value !== 'string') return `"${entry.at}" holds a query that is not text`;
@@ -241,12 +210,6 @@ export function webhookTriggerRefusal(
 	);
 }
 
-/** A refusal the transport turns into the item's error: nothing is sent. */
-export interface Refusal {
-	message: string;
-	description: string;
-}
-
 const RESOURCES_REFUSED =
 	"The HaloPSA credential's Allowed Resources refused this request before it was sent.";
 
@@ -256,7 +219,7 @@ const RESOURCES_REFUSED =
  */
 export function operationRefusal(
 	credentials: ICredentialDataDecryptedObject,
-	rules: RequestRules,
+	rules: ItemRules,
 	operation: ItemOperation,
 	path: string,
 ): string | undefined {
@@ -311,4 +274,69 @@ export function realRunRefusal(
 ): string | undefined {
 	const level = levelRefusal(credentialAccess(credentials).level, effect);
 	return level ? `${level}: a real run would not send this request` : undefined;
+}
+
+/**
+ * The judge of one entry point's requests, before anything is sent: the SQL guard, the
+ * credential's Access Level and Allowed Resources; then, for an item in Preview (Dry Run), a write
+ * is noted and held back, answered as Halo would have (reads are noted as sent).
+ */
+function judgeBy(rules: ItemRules, preview: PreviewLog): RequestRules {
+	return {
+		judge(credentials: ICredentialDataDecryptedObject, request: HaloRequest): Judgement {
+			const operation = rules.operationOf(request.itemIndex);
+			if (!operation)
+				return {
+					refused: {
+						message: `No access rules came with ${request.method} /api${request.path}: it was not sent`,
+						description:
+							'Every request is checked against the credential’s Access Level and Allowed Resources before it is sent, and this one came without them. This is a fault in the node: please report it.',
+					},
+				};
+			const sql = sqlRefusalIn(request.body, request.qs);
+			if (sql)
+				return {
+					refused: {
+						message: `${operation.label(request.method, request.path)} was not sent: ${sql}`,
+						description:
+							'HaloPSA runs SQL against its database with the API application’s rights, so only a single read-only SELECT (or WITH … SELECT) statement of Halo’s own data is sent, without comments.',
+					},
+				};
+			const effect = requestEffect(request.method, request.body, request.access);
+			const refusal = refusalOf(
+				credentials,
+				request.method,
+				request.path,
+				effect,
+				operation,
+				rules.isKnownName,
+			);
+			if (refusal) return { refused: refusal };
+			if (!operation.preview) return { send: true };
+			const sent = effect === 'read';
+			const realRun = sent ? undefined : realRunRefusal(credentials, effect);
+			preview.plan({
+				method: request.method,
+				path: `/api${request.path}`,
+				...(request.qs && Object.keys(request.qs).length > 0 ? { query: request.qs } : {}),
+				...(request.body !== undefined ? { body: request.body } : {}),
+				sent,
+				itemIndexes: request.itemIndexes ?? [request.itemIndex!],
+				...(realRun ? { realRun } : {}),
+			});
+			return sent ? { send: true } : { held: heldAnswer(request) };
+		},
+	};
+}
+
+/**
+ * The client of one execution (an entry point's): n8n's functions, and the rules its requests are
+ * judged by, with the run's preview notes. Every entry point makes one before its first request.
+ */
+export function governedClient<C extends HaloFunctions>(
+	context: C,
+	rules: ItemRules,
+): HaloClient<C> {
+	const preview = new PreviewLog((itemIndex) => rules.operationOf(itemIndex)?.preview === true);
+	return haloClient(context, judgeBy(rules, preview), preview);
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { comparableName, pathResource, setRequestRules } from './access';
-import type { ItemOperation, RequestEffect, RequestRules } from './access';
+import { comparableName, governedClient, pathResource } from './access';
+import type { ItemOperation, ItemRules, RequestEffect } from './access';
+import type { HaloClient } from '../transport';
 import { allDocumentedPaths } from '../helpers/apiIndex';
 import type { ExtraAction, ResourceDefinition } from '../helpers/types';
 import { UPSERT_OPERATION } from '../helpers/names';
@@ -76,15 +77,16 @@ export function knownNames(resources: Iterable<ResourceDefinition>): (name: stri
 }
 
 /**
- * Tells the transport what each item's requests are part of (guards/access.ts): the operation
- * by name, the resource it works on, and whether it is a preview. `labels` holds "Client › Update"
- * for each item, filled as items are planned. A request of no item is refused.
+ * The action node's run's client: its rules say what each item's requests are part of
+ * (guards/access.ts): the operation by name, the resource it works on, and whether it is a
+ * preview. `labels` holds "Client › Update" for each item, filled as items are planned. A request
+ * of no item is refused.
  */
-export function describeRunItems(
+export function runClient(
 	this: IExecuteFunctions,
 	resources: Map<string, ResourceDefinition>,
 	labels: Map<number, string>,
-): void {
+): HaloClient<IExecuteFunctions> {
 	const known = new Map<number, ItemOperation>();
 	const describe = (itemIndex: number): ItemOperation | undefined => {
 		const cached = known.get(itemIndex);
@@ -108,7 +110,7 @@ export function describeRunItems(
 		known.set(itemIndex, described);
 		return described;
 	};
-	setRequestRules(this, {
+	return governedClient(this, {
 		operationOf: (itemIndex) => (itemIndex === undefined ? undefined : describe(itemIndex)),
 		isKnownName: knownNames(resources.values()),
 	});
@@ -118,25 +120,25 @@ export function describeRunItems(
 export function singleOperationRules(
 	resources: Iterable<ResourceDefinition>,
 	operation: ItemOperation,
-): RequestRules {
+): ItemRules {
 	return { operationOf: () => operation, isKnownName: knownNames(resources) };
 }
 
 /**
- * An editor loader's requests are part of the operation being edited: they are judged by the
- * resource the node is set to (the lists a Ticket form picks from are Ticket's, as the reads a
- * Ticket operation makes are), and they only read.
+ * An editor loader's client. Its requests are part of the operation being edited: they are judged
+ * by the resource the node is set to (the lists a Ticket form picks from are Ticket's, as the reads
+ * a Ticket operation makes are), and they only read.
  */
-export function describeLoader(
+export function loaderClient(
 	this: ILoadOptionsFunctions,
 	resources: ResourceDefinition[],
 	defaultResource: string,
-): void {
+): HaloClient<ILoadOptionsFunctions> {
 	const parameters = (this.getCurrentNodeParameters() ?? {}) as IDataObject;
 	const value = String(parameters.resource ?? defaultResource);
 	const resource = resources.find((candidate) => candidate.value === value);
 	const name = resource?.displayName ?? value;
-	setRequestRules(
+	return governedClient(
 		this,
 		singleOperationRules(resources, {
 			label: (method, path) => `${name} › the editor’s list (${method} /api${path})`,

@@ -8,7 +8,8 @@ import type {
 
 import { RESOURCES } from '../resources';
 import { CREDENTIAL_TYPE } from '../transport';
-import { operationRefusal, setRequestRules } from './access';
+import type { HaloClient } from '../transport';
+import { governedClient, operationRefusal } from './access';
 import { namesOf, singleOperationRules } from './operationAccess';
 import type { ResourceDefinition } from '../helpers/types';
 
@@ -32,15 +33,21 @@ export interface TriggerOperation {
 	unknownWhy?: string;
 }
 
+/** A trigger method's client, and why the credential refuses the trigger, if it does. */
+export interface GovernedTrigger<C extends TriggerFunctions> {
+	client: HaloClient<C>;
+	refused?: NodeOperationError;
+}
+
 /**
- * Gives the transport the rules of a trigger's requests, and returns the refusal, in words, when
- * the credential's Allowed Resources do not allow what it watches: the trigger throws it before
- * any request, so it fails at activation (or at its poll), never silently.
+ * A trigger method's client, with the rules of its requests, and the refusal, in words, when the
+ * credential's Allowed Resources do not allow what it watches: the trigger throws it before any
+ * request, so it fails at activation (or at its poll), never silently.
  */
-export async function governTrigger(
-	this: TriggerFunctions,
+export async function governTrigger<C extends TriggerFunctions>(
+	context: C,
 	trigger: TriggerOperation,
-): Promise<NodeOperationError | undefined> {
+): Promise<GovernedTrigger<C>> {
 	const names = trigger.watched.flatMap(namesOf);
 	const operation = {
 		label: (method: string, path: string) => `${trigger.label} › ${method} /api${path}`,
@@ -49,21 +56,28 @@ export async function governTrigger(
 		...(trigger.effect ? { effect: trigger.effect } : {}),
 	};
 	const rules = singleOperationRules(RESOURCES, operation);
-	setRequestRules(this, rules);
+	const client = governedClient(context, rules);
 	const refusal = operationRefusal(
-		await this.getCredentials(CREDENTIAL_TYPE),
+		await context.getCredentials(CREDENTIAL_TYPE),
 		rules,
 		operation,
 		'',
 	);
-	if (refusal === undefined) return undefined;
+	if (refusal === undefined) return { client };
 	const watched =
 		trigger.watched.length > 0
 			? `it watches ${trigger.watched.map((resource) => resource.displayName).join(', ')}`
 			: (trigger.unknownWhy ?? 'it cannot tell which resources it watches');
-	return new NodeOperationError(this.getNode(), `${refusal}: ${trigger.label} sends nothing`, {
-		description: `The HaloPSA credential's Allowed Resources refused this trigger before it sent anything: ${watched}.`,
-	});
+	return {
+		client,
+		refused: new NodeOperationError(
+			context.getNode(),
+			`${refusal}: ${trigger.label} sends nothing`,
+			{
+				description: `The HaloPSA credential's Allowed Resources refused this trigger before it sent anything: ${watched}.`,
+			},
+		),
+	};
 }
 
 export function resourceByValue(value: string): ResourceDefinition | undefined {

@@ -1,3 +1,4 @@
+import { bodyEntries, isSet } from './bodyFlags';
 import { ONE_SHOT_FLAGS, REPEATABLE_FLAGS } from './oneShotFlags';
 import type { HaloField, OneShot, ResourceDefinition } from './types';
 
@@ -27,14 +28,8 @@ export function isFlagShaped(key: string): boolean {
 	return key.startsWith('_') || key.toLowerCase().startsWith('send');
 }
 
-/** Whether a value sets a flag. Halo reads `"false"` and `"0"` as false, as it reads JSON false. */
-export function isSet(value: unknown): boolean {
-	if (value === undefined || value === null || value === false || value === 0) return false;
-	if (typeof value === 'string') return !['', 'false', '0'].includes(value.trim().toLowerCase());
-	if (Array.isArray(value)) return value.length > 0;
-	if (typeof value === 'object') return Object.keys(value).length > 0;
-	return true;
-}
+/** Whether a value sets a flag: one rule with the delete flags' (./bodyFlags.ts says why). */
+export { isSet } from './bodyFlags';
 
 /** What a flag of Halo's makes it do once, or undefined when it is safe to send twice. */
 export function flagOneShot(key: string): OneShot | undefined {
@@ -85,23 +80,12 @@ function markedFields(resource: ResourceDefinition | undefined): Map<string, One
 	return marked;
 }
 
-function search(
-	value: unknown,
-	marked: Map<string, OneShot>,
-	depth: number,
-): FoundOneShot | undefined {
-	if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return undefined;
-	const children = Array.isArray(value) ? value : Object.values(value);
-	if (!Array.isArray(value)) {
-		for (const [key, set] of Object.entries(value)) {
-			if (!isSet(set)) continue;
-			const oneShot = marked.get(key.toLowerCase()) ?? flagOneShot(key);
-			if (oneShot) return { ...oneShot, key };
-		}
-	}
-	for (const child of children) {
-		const found = search(child, marked, depth + 1);
-		if (found) return found;
+/** The first one-shot in a posted element, walked as the delete flags are (./bodyFlags.ts). */
+function search(element: unknown, marked: Map<string, OneShot>): FoundOneShot | undefined {
+	for (const { key, value } of bodyEntries(element, MAX_DEPTH)) {
+		if (!isSet(value)) continue;
+		const oneShot = marked.get(key.toLowerCase()) ?? flagOneShot(key);
+		if (oneShot) return { ...oneShot, key };
 	}
 	return undefined;
 }
@@ -116,7 +100,7 @@ export function bodyOneShot(
 ): FoundOneShot | undefined {
 	const marked = markedFields(resource);
 	for (const element of Array.isArray(body) ? body : [body]) {
-		const found = search(element, marked, 1);
+		const found = search(element, marked);
 		if (found)
 			return typeof element === 'object' && element !== null && !Array.isArray(element)
 				? { ...found, element: element as Record<string, unknown> }

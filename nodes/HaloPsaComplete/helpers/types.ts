@@ -293,3 +293,15 @@ export interface ResourceDefinition {
 	unsupported?: Partial<Record<OperationKey, string>>;
 	extraActions?: ExtraAction[];
 }
+
+/** A custom field's definition, as GET /FieldInfo answers it (the parts the checks use). */
+export interface FieldDefinition {
+	id: number;
+	name?: string;
+	label?: string;
+	type?: number;
+	inputtype?: number;
+	characterlimit?: number;
+	regex?: string;
+	values?: Array<{ id?: number; name?: string }>;
+}

@@ -14,6 +14,7 @@ import {
 	templateOf,
 } from '../helpers/apiIndex';
 import type { DocumentedPath } from '../helpers/apiIndex';
+import type { LoaderClient } from './referenceLoaders';
 
 /**
  * What the editor asks of API Request's index of Halo's document: the path picker's search, the
@@ -58,7 +59,7 @@ function currentMethod(this: ILoadOptionsFunctions): IHttpRequestMethods {
 }
 
 async function searchPaths(
-	this: ILoadOptionsFunctions,
+	_client: LoaderClient,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
@@ -74,23 +75,23 @@ async function searchPaths(
 }
 
 /** The verbs the picked path has in the document; a typed path, all five. */
-async function methodOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const picked = pickedPath.call(this);
+async function methodOptions(client: LoaderClient): Promise<INodePropertyOptions[]> {
+	const picked = pickedPath.call(client.context);
 	const path = picked.mode === 'list' ? documentedPath(picked.value) : undefined;
 	return (path?.methods ?? ALL_METHODS).map((method) => ({ name: method, value: method }));
 }
 
-async function queryOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const path = namedPath.call(this);
+async function queryOptions(client: LoaderClient): Promise<INodePropertyOptions[]> {
+	const path = namedPath.call(client.context);
 	if (!path) return [];
-	return documentedQuery(path, currentMethod.call(this))
+	return documentedQuery(path, currentMethod.call(client.context))
 		.map(({ name, type }) => ({ name: `${name} (${type})`, value: name, description: type }))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** One option naming the entity a POST takes, its skeleton as the description. */
-async function bodySkeletonOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const path = namedPath.call(this);
+async function bodySkeletonOptions(client: LoaderClient): Promise<INodePropertyOptions[]> {
+	const path = namedPath.call(client.context);
 	const skeleton = path && bodySkeleton(path);
 	if (!path || !skeleton) return [];
 	const fields =

@@ -1,28 +1,16 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import type { HaloFunctions } from '../transport';
 import { maskSecrets } from '../helpers/secrets';
-import type { ResourceDefinition } from '../helpers/types';
+import type { FieldDefinition, ResourceDefinition } from '../helpers/types';
 import { readForEditor } from './referenceLoaders';
+import type { EditorOptions } from './referenceLoaders';
+import type { HaloClient } from '../transport';
 
 /**
  * A resource's custom field definitions (GET /FieldInfo with its `typeid`): listed in the editor by
  * label, and read by the run to check each value (actions/customFields.ts).
  */
-/** A custom field's definition, as GET /FieldInfo answers it (the parts the checks use). */
-export interface FieldDefinition {
-	id: number;
-	name?: string;
-	label?: string;
-	type?: number;
-	inputtype?: number;
-	characterlimit?: number;
-	regex?: string;
-	values?: Array<{ id?: number; name?: string }>;
-}
-
 /** FieldInfo `type` numbers, in words for the editor and for errors. */
 const FIELD_TYPES: Record<number, string> = {
 	0: 'text',
@@ -40,18 +28,18 @@ export function fieldTypeName(definition: FieldDefinition): string {
 }
 
 export async function readDefinitions(
-	this: HaloFunctions,
+	client: HaloClient,
 	typeid: number,
 	interactive: boolean,
 	itemIndex?: number,
 ): Promise<FieldDefinition[]> {
 	const qs = { typeid, includevalues: true };
 	const answer = interactive
-		? await readForEditor.call(this as ILoadOptionsFunctions, '/FieldInfo', qs)
-		: await haloApiRequest.call(this, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
+		? await readForEditor(client, '/FieldInfo', qs)
+		: await haloApiRequest(client, { method: 'GET', path: '/FieldInfo', qs, itemIndex });
 	if (!Array.isArray(answer)) {
 		throw new NodeOperationError(
-			this.getNode(),
+			client.context.getNode(),
 			`HaloPSA did not answer GET /api/FieldInfo with a list: ${JSON.stringify(maskSecrets(answer ?? null)).slice(0, 200)}`,
 			{
 				itemIndex,
@@ -62,12 +50,12 @@ export async function readDefinitions(
 }
 
 /** The editor's list of the chosen resource's custom fields, by label. */
-export function customFieldOptionsMethod(resources: ResourceDefinition[]) {
+export function customFieldOptionsMethod(resources: ResourceDefinition[]): EditorOptions {
 	const byValue = new Map(resources.map((resource) => [resource.value, resource]));
-	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const resource = byValue.get(String(this.getCurrentNodeParameter('resource')));
+	return async function (client) {
+		const resource = byValue.get(String(client.context.getCurrentNodeParameter('resource')));
 		if (resource?.customFieldsType === undefined) return [];
-		const definitions = await readDefinitions.call(this, resource.customFieldsType, true);
+		const definitions = await readDefinitions(client, resource.customFieldsType, true);
 		return definitions
 			.map((definition) => ({
 				name: definition.label || definition.name || `#${definition.id}`,

@@ -9,38 +9,49 @@ import { apiRequestOptionsMethods, apiRequestSearchMethods } from './apiRequestE
 import { CUSTOM_FIELD_OPTIONS_METHOD } from '../helpers/names';
 import { customFieldOptionsMethod } from './customFieldOptions';
 import { listSearchMethods } from './listSearch';
-import { describeLoader } from '../guards/operationAccess';
+import { loaderClient } from '../guards/operationAccess';
 import { dropdownOptions, searchPicker } from './referenceLoaders';
+import type { EditorOptions, EditorSearch, LoaderClient } from './referenceLoaders';
 import { refOptionsMethodName, refSearchMethodName } from '../descriptions/references';
 import type { HaloReference, ResourceDefinition } from '../helpers/types';
 
 /**
  * Every method the editor calls (record locators' searches, dropdowns), in one registry: a new
- * picker is registered here, and the node file only hands this to n8n. Each one first tells the
- * transport the rules its requests are judged by (the credential's Access Level and Allowed
- * Resources hold in the editor too), so no loader can reach Halo without them.
+ * picker is registered here, and the node file only hands this to n8n. Each call makes its
+ * loader's client, with the rules its requests are judged by (the credential's Access Level and
+ * Allowed Resources hold in the editor too), and the methods take nothing else to reach Halo.
  */
 export function editorMethods(
 	resources: ResourceDefinition[],
 	defaultResource: string,
 ): NonNullable<INodeType['methods']> {
-	const governed = <M extends SearchMethod | OptionsMethod>(methods: Record<string, M>) =>
+	const client = (context: ILoadOptionsFunctions) =>
+		loaderClient.call(context, resources, defaultResource);
+	const searches = (methods: Record<string, EditorSearch>): Record<string, SearchMethod> =>
 		Object.fromEntries(
 			Object.entries(methods).map(([name, method]) => [
 				name,
-				async function (this: ILoadOptionsFunctions, ...args: Parameters<M>) {
-					describeLoader.call(this, resources, defaultResource);
-					return await (method as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+				async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+					return await method(client(this), filter, paginationToken);
 				},
 			]),
-		) as Record<string, M>;
+		);
+	const options = (methods: Record<string, EditorOptions>): Record<string, OptionsMethod> =>
+		Object.fromEntries(
+			Object.entries(methods).map(([name, method]) => [
+				name,
+				async function (this: ILoadOptionsFunctions) {
+					return await method(client(this));
+				},
+			]),
+		);
 	return {
-		listSearch: governed<SearchMethod>({
+		listSearch: searches({
 			...listSearchMethods(resources),
 			...referenceSearchMethods(resources),
 			...apiRequestSearchMethods,
 		}),
-		loadOptions: governed<OptionsMethod>({
+		loadOptions: options({
 			...referenceOptionsMethods(resources),
 			...apiRequestOptionsMethods,
 			[CUSTOM_FIELD_OPTIONS_METHOD]: customFieldOptionsMethod(resources),
@@ -73,29 +84,26 @@ type SearchMethod = (
 type OptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
 /** "From list" methods of every list-picker reference the resources' fields use. */
-function referenceSearchMethods(resources: ResourceDefinition[]): Record<string, SearchMethod> {
+function referenceSearchMethods(resources: ResourceDefinition[]): Record<string, EditorSearch> {
 	return Object.fromEntries(
 		referencesOf(resources)
 			.filter((ref) => ref.picker === 'list')
 			.map((ref) => [
 				refSearchMethodName(ref),
-				async function (this: ILoadOptionsFunctions, filter?: string, token?: string) {
-					return searchPicker.call(this, ref, filter, token);
-				},
+				(client: LoaderClient, filter?: string, token?: string) =>
+					searchPicker(client, ref, filter, token),
 			]),
 	);
 }
 
 /** Dropdown methods of every dropdown reference the resources' fields use. */
-function referenceOptionsMethods(resources: ResourceDefinition[]): Record<string, OptionsMethod> {
+function referenceOptionsMethods(resources: ResourceDefinition[]): Record<string, EditorOptions> {
 	return Object.fromEntries(
 		referencesOf(resources)
 			.filter((ref) => ref.picker === 'dropdown')
 			.map((ref) => [
 				refOptionsMethodName(ref),
-				async function (this: ILoadOptionsFunctions) {
-					return dropdownOptions.call(this, ref);
-				},
+				(client: LoaderClient) => dropdownOptions(client, ref),
 			]),
 	);
 }

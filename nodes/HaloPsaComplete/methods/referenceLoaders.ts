@@ -12,6 +12,7 @@ import type { Page } from '../transport/paging';
 import { DROPDOWN_PAGE_SIZE, plainValue, SEARCH_PAGE_SIZE } from '../descriptions/references';
 import type { PickerSource } from '../descriptions/references';
 import { maskSecrets } from '../helpers/secrets';
+import type { HaloClient } from '../transport';
 
 // What the editor's pickers run: reading a list from Halo for "From list" and dropdowns, narrowed
 // by what the user chose nearby, with Halo's own words when the list cannot be read.
@@ -93,30 +94,41 @@ function rowValue(source: PickerSource, row: IDataObject): string | number | und
 	return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
+/** An editor loader's client (guards/operationAccess.ts, loaderClient). */
+export type LoaderClient = HaloClient<ILoadOptionsFunctions>;
+
+/** The editor's methods as this package writes them: each takes its loader's client. */
+export type EditorSearch = (
+	client: LoaderClient,
+	filter?: string,
+	paginationToken?: string,
+) => Promise<INodeListSearchResult>;
+export type EditorOptions = (client: LoaderClient) => Promise<INodePropertyOptions[]>;
+
 /**
  * A loader's request to Halo. n8n's editor shows only an error's message, so Halo's own words
  * (which the transport keeps in the description) go into the message: a dropdown that failed
  * says why, and never looks like an empty list.
  */
 export async function readForEditor(
-	this: ILoadOptionsFunctions,
+	client: HaloClient,
 	path: string,
 	qs: IDataObject,
 ): Promise<unknown> {
 	try {
 		// The editor waits on this answer: a rate limit fails at once with Halo's words, never a long wait.
-		return await haloApiRequest.call(this, { method: 'GET', path, qs, interactive: true });
+		return await haloApiRequest(client, { method: 'GET', path, qs, interactive: true });
 	} catch (error) {
 		// haloApiRequest throws only n8n's node errors; a NodeApiError keeps Halo's words in its description.
 		if (error instanceof NodeApiError && error.description) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.context.getNode(),
 				`${error.message.replace(/[.:]$/, '')}. ${error.description}`,
 			);
 		}
 		throw error instanceof NodeOperationError || error instanceof NodeApiError
 			? error
-			: new NodeOperationError(this.getNode(), error as Error);
+			: new NodeOperationError(client.context.getNode(), error as Error);
 	}
 }
 
@@ -138,18 +150,18 @@ function readCursor(token?: string): SearchCursor {
 
 /** One page of a "From list" picker: searched by Halo where the list can be, else filtered here. */
 export async function searchPicker(
-	this: ILoadOptionsFunctions,
+	client: LoaderClient,
 	source: PickerSource,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const cursor = readCursor(paginationToken);
-	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(this, source) };
+	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(client.context, source) };
 	if (source.pages)
 		Object.assign(qs, { pageinate: true, page_size: SEARCH_PAGE_SIZE, page_no: cursor.page });
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	const answer = await readForEditor.call(this, source.path, qs);
-	const page = readList.call(this, source, answer);
+	const answer = await readForEditor(client, source.path, qs);
+	const page = readList.call(client.context, source, answer);
 	if (isRepeatedPage(page, cursor.previous)) return { results: [] };
 	let rows = page.rows;
 	if (filter && !source.searchParam) {
@@ -169,14 +181,14 @@ export async function searchPicker(
 
 /** A dropdown's choices, sorted by name; the value is what the field holds (an id, mostly). */
 export async function dropdownOptions(
-	this: ILoadOptionsFunctions,
+	client: LoaderClient,
 	source: PickerSource,
 ): Promise<INodePropertyOptions[]> {
-	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(this, source) };
+	const qs: IDataObject = { ...source.query, ...dependencyQuery.call(client.context, source) };
 	if (source.pages)
 		Object.assign(qs, { pageinate: true, page_size: DROPDOWN_PAGE_SIZE, page_no: 1 });
-	const answer = await readForEditor.call(this, source.path, qs);
-	const { rows } = readList.call(this, source, answer);
+	const answer = await readForEditor(client, source.path, qs);
+	const { rows } = readList.call(client.context, source, answer);
 	const options: INodePropertyOptions[] = [];
 	const seen = new Set<string>();
 	for (const row of rows) {

@@ -1,27 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	ICredentialDataDecryptedObject,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	ITriggerFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import {
-	realRunRefusal,
-	refusalOf,
-	requestEffect,
-	requestRulesOf,
-	sqlRefusalIn,
-} from '../guards/access';
-import type { RequestAccess } from '../guards/access';
+import type { HaloClient, HaloFunctions, HaloRequest } from './client';
 import { assertTenantKnown } from './credentialCheck';
-import { heldAnswer, notePlanned } from '../guards/previewHold';
 import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
 import type { HttpFailure } from './failure';
 import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
@@ -31,49 +12,22 @@ import { cancellableSleep, limiterFor } from './rateLimiter';
 import { requestSignals } from './deadline';
 import type { RequestSignals } from './deadline';
 
+export { haloClient } from './client';
+export type {
+	HaloClient,
+	HaloFunctions,
+	HaloRequest,
+	ItemPreview,
+	Judgement,
+	PlannedRequest,
+	PreviewHold,
+	Refusal,
+	RequestAccess,
+	RequestEffect,
+	RequestRules,
+} from './client';
+
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
-
-export type HaloFunctions =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IHookFunctions
-	| IWebhookFunctions
-	| IPollFunctions
-	| ITriggerFunctions;
-
-export interface HaloRequest {
-	method: IHttpRequestMethods;
-	/** Path below /api, e.g. `/Client/12`. */
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject | IDataObject[];
-	itemIndex?: number;
-	/** Plain words for a 404 answer. */
-	notFound?: string;
-	/**
-	 * Someone is waiting (the editor's dropdowns and "From list", Halo on a webhook delivery): a 429
-	 * fails at once with Halo's words instead of backing off for minutes, and nothing is retried.
-	 */
-	interactive?: boolean;
-	/**
-	 * Time (epoch milliseconds) by which the request gives up, whatever it is waiting for: its turn
-	 * in the limiter, a retry, or Halo's answer. For callers that must answer someone in time.
-	 */
-	deadline?: number;
-	/** The answer may be a file: resolve to a FileAnswer (stream, headers, status); see ./fileAnswer. */
-	fileAnswer?: boolean;
-	/** What the request does, as the engine knows it (a report run POSTs but reads); see ./access. */
-	access?: RequestAccess;
-	/** The input items whose records the request carries, when several (a batch); see ./dryRun. */
-	itemIndexes?: number[];
-	/** The ids of the records posted: GUIDs (Webhook) or whole numbers (the default); see retry.ts. */
-	idType?: 'number' | 'string';
-	/**
-	 * Halo does something once on this request (helpers/oneShot.ts): it is never sent again after
-	 * it may have reached Halo. A body that sets a one-shot flag counts as one whatever this says.
-	 */
-	oneShot?: boolean;
-}
 
 /** A read whose answer arrives garbled is asked again this often (a create never is). */
 const MAX_UNREADABLE_RETRIES = 2;
@@ -119,14 +73,14 @@ interface FullResponse {
 
 /** One attempt: Halo's answer, or what the failure left behind (never both). */
 async function send(
-	this: HaloFunctions,
+	context: HaloFunctions,
 	options: IHttpRequestOptions,
 	fileAnswer: boolean,
 ): Promise<{ response: FullResponse } | { failure: HttpFailure }> {
 	try {
 		return {
-			response: (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+			response: (await context.helpers.httpRequestWithAuthentication.call(
+				context,
 				CREDENTIAL_TYPE,
 				options,
 			)) as FullResponse,
@@ -142,70 +96,23 @@ function cancelSignal(context: HaloFunctions): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 }
 
-/** Refuses a request before it is sent: nothing reaches Halo, the item fails with the reason. */
-function refused(
-	this: HaloFunctions,
-	request: HaloRequest,
-	message: string,
-	description: string,
-): NodeOperationError {
-	return new NodeOperationError(this.getNode(), message, {
-		itemIndex: request.itemIndex,
-		description,
-	});
-}
-
 /**
- * The credential's Access Level and Allowed Resources, and the SQL guard, before anything is
- * sent; then, for an item in Preview (Dry Run), a write is noted and held back, answered as Halo
- * would have. A request whose entry point gave no rules is refused: the checks fail closed.
+ * The run's rules judge the request before anything is sent: the credential's Access Level and
+ * Allowed Resources, the SQL guard, and for an item in Preview (Dry Run) the hold, which answers a
+ * write as Halo would have. A refused request fails its item with the reason; nothing is sent.
  */
-function checkAccess(
-	this: HaloFunctions,
+function judged(
+	client: HaloClient,
 	credentials: ICredentialDataDecryptedObject,
 	request: HaloRequest,
 ): { answer: unknown } | undefined {
-	const label = `${request.method} /api${request.path}`;
-	const rules = requestRulesOf(this);
-	const operation = rules?.operationOf(request.itemIndex);
-	if (!rules || !operation)
-		throw refused.call(
-			this,
-			request,
-			`No access rules came with ${label}: it was not sent`,
-			'Every request is checked against the credential’s Access Level and Allowed Resources before it is sent, and this one came without them. This is a fault in the node: please report it.',
-		);
-	const sql = sqlRefusalIn(request.body, request.qs);
-	if (sql)
-		throw refused.call(
-			this,
-			request,
-			`${operation.label(request.method, request.path)} was not sent: ${sql}`,
-			'HaloPSA runs SQL against its database with the API application’s rights, so only a single read-only SELECT (or WITH … SELECT) statement of Halo’s own data is sent, without comments.',
-		);
-	const effect = requestEffect(request.method, request.body, request.access);
-	const refusal = refusalOf(
-		credentials,
-		request.method,
-		request.path,
-		effect,
-		operation,
-		rules.isKnownName,
-	);
-	if (refusal) throw refused.call(this, request, refusal.message, refusal.description);
-	if (!operation.preview) return undefined;
-	const sent = effect === 'read';
-	const realRun = sent ? undefined : realRunRefusal(credentials, effect);
-	notePlanned(this, {
-		method: request.method,
-		path: `/api${request.path}`,
-		...(request.qs && Object.keys(request.qs).length > 0 ? { query: request.qs } : {}),
-		...(request.body !== undefined ? { body: request.body } : {}),
-		sent,
-		itemIndexes: request.itemIndexes ?? [request.itemIndex!],
-		...(realRun ? { realRun } : {}),
-	});
-	return sent ? undefined : { answer: heldAnswer(request) };
+	const judgement = client.rules.judge(credentials, request);
+	if ('refused' in judgement)
+		throw new NodeOperationError(client.context.getNode(), judgement.refused.message, {
+			itemIndex: request.itemIndex,
+			description: judgement.refused.description,
+		});
+	return 'held' in judgement ? { answer: judgement.held } : undefined;
 }
 
 /**
@@ -213,39 +120,40 @@ function checkAccess(
  * token once, keeps it in the credential store, and on a 401 fetches a new one and retries once.
  * Every request first takes its turn in the API application's rolling-window limiter.
  */
-export async function haloApiRequest(this: HaloFunctions, request: HaloRequest): Promise<unknown> {
-	const signals = requestSignals(cancelSignal(this), request.deadline);
+export async function haloApiRequest(client: HaloClient, request: HaloRequest): Promise<unknown> {
+	const signals = requestSignals(cancelSignal(client.context), request.deadline);
 	try {
-		return await requestWithRetries.call(this, request, signals);
+		return await requestWithRetries(client, request, signals);
 	} finally {
 		signals.release();
 	}
 }
 
 async function requestWithRetries(
-	this: HaloFunctions,
+	client: HaloClient,
 	request: HaloRequest,
 	signals: RequestSignals,
 ): Promise<unknown> {
+	const context = client.context;
 	const notInTime = () =>
 		new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`HaloPSA did not answer ${request.method} /api${request.path} in time: gave up at the deadline`,
 			{ itemIndex: request.itemIndex },
 		);
 	// Past its deadline a request is not even prepared (reading the credential takes time too).
 	if (signals.pastDeadline()) throw notInTime();
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	assertTenantKnown(this.getNode(), credentials, request.itemIndex);
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	assertTenantKnown(context.getNode(), credentials, request.itemIndex);
 	const unsafe = unsafePathReason(request.path);
 	if (unsafe) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`Refused to send a request to "${request.path}": ${unsafe}`,
 			{ itemIndex: request.itemIndex },
 		);
 	}
-	const held = checkAccess.call(this, credentials, request);
+	const held = judged(client, credentials, request);
 	if (held) return held.answer;
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = signals.signal;
@@ -266,7 +174,7 @@ async function requestWithRetries(
 		abortSignal: signal,
 		...(request.fileAnswer ? fileAnswerOptions() : {}),
 	};
-	const context = {
+	const described = {
 		method: request.method,
 		path: `/api${request.path}`,
 		itemIndex: request.itemIndex,
@@ -276,7 +184,7 @@ async function requestWithRetries(
 		signals.pastDeadline()
 			? notInTime()
 			: new NodeOperationError(
-					this.getNode(),
+					context.getNode(),
 					'Stopped waiting for HaloPSA: the execution was cancelled',
 					{ itemIndex: request.itemIndex },
 				);
@@ -289,7 +197,7 @@ async function requestWithRetries(
 	for (;;) {
 		const turn = await limiter.take(signal);
 		if (!turn) throw cancelled();
-		const sent = await send.call(this, options, request.fileAnswer === true);
+		const sent = await send(context, options, request.fileAnswer === true);
 		limiter.settle(turn);
 		// An answer in hand at the deadline is still used; a cancelled execution stops either way.
 		if (signals.cancelled() || ('failure' in sent && signals.pastDeadline())) throw cancelled();
@@ -304,10 +212,10 @@ async function requestWithRetries(
 				attempt.transient >= MAX_UNREADABLE_RETRIES
 			) {
 				throw unreadableError(
-					this.getNode(),
+					context.getNode(),
 					unreadable,
 					sent.response.statusCode,
-					context,
+					described,
 					attempt.repeatable,
 				);
 			}
@@ -320,8 +228,8 @@ async function requestWithRetries(
 			return undefined;
 		const next = verdict(failure, attempt);
 		if (!next.retry)
-			throw toNodeApiError(this.getNode(), failure, {
-				...context,
+			throw toNodeApiError(context.getNode(), failure, {
+				...described,
 				outcomeUnknown: next.outcomeUnknown,
 			});
 		if (failure.status === 429) attempt.rateLimited += 1;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from './index';
-import type { HaloFunctions } from './index';
+import type { HaloClient } from './index';
 import { inOrderPool } from './pool';
 
 /** Halo silently caps `page_size` at 100 (halo-behaviour.md#page-size-cap). */
@@ -78,12 +78,12 @@ function pageQuery(request: ListRequest, pageSize: number, pageNo: number): IDat
 }
 
 async function fetchPage(
-	this: HaloFunctions,
+	client: HaloClient,
 	request: ListRequest,
 	pageSize: number,
 	pageNo: number,
 ): Promise<Page> {
-	const answer = await haloApiRequest.call(this, {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: request.path,
 		qs: pageQuery(request, pageSize, pageNo),
@@ -92,8 +92,8 @@ async function fetchPage(
 	return readPage(answer, request.listKey);
 }
 
-async function unpagedList(this: HaloFunctions, request: ListRequest): Promise<IDataObject[]> {
-	const answer = await haloApiRequest.call(this, {
+async function unpagedList(client: HaloClient, request: ListRequest): Promise<IDataObject[]> {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: request.path,
 		qs: { ...request.qs, ...(request.limit === undefined ? {} : { count: request.limit }) },
@@ -134,12 +134,12 @@ class PageCollector {
  * order. Without `record_count` nothing says how many pages there are, so pages are read one by
  * one until the stop rule says the list is complete. With a limit, no page past it is fetched.
  */
-export async function haloList(this: HaloFunctions, request: ListRequest): Promise<IDataObject[]> {
-	if (!request.pages) return unpagedList.call(this, request);
+export async function haloList(client: HaloClient, request: ListRequest): Promise<IDataObject[]> {
+	if (!request.pages) return unpagedList(client, request);
 	const wanted = request.limit ?? Infinity;
 	const pageSize = Math.min(HALO_MAX_PAGE_SIZE, wanted);
 	const collector = new PageCollector(pageSize, wanted);
-	const first = await fetchPage.call(this, request, pageSize, 1);
+	const first = await fetchPage(client, request, pageSize, 1);
 	collector.add(first);
 	let nextPage = 2;
 	if (!collector.complete && first.recordCount !== undefined) {
@@ -148,14 +148,14 @@ export async function haloList(this: HaloFunctions, request: ListRequest): Promi
 		await inOrderPool(
 			count,
 			request.concurrency ?? DEFAULT_PAGE_CONCURRENCY,
-			(index) => fetchPage.call(this, request, pageSize, index + 2),
+			(index) => fetchPage(client, request, pageSize, index + 2),
 			(page) => collector.add(page),
 		);
 		nextPage = lastPage + 1;
 	}
 	// Rows added while the pages were read push later rows back a page: keep going one by one.
 	for (; !collector.complete && nextPage <= MAX_PAGES; nextPage++) {
-		collector.add(await fetchPage.call(this, request, pageSize, nextPage));
+		collector.add(await fetchPage(client, request, pageSize, nextPage));
 	}
 	return collector.rows;
 }

@@ -8,8 +8,8 @@ import { NodeHelpers } from 'n8n-workflow';
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import { createRequire } from 'node:module';
 
-// The sources require each other as CommonJS (tsx): the transport's own copy of its rules table.
-const { setRequestRules } = createRequire(import.meta.url)(
+// The sources require each other as CommonJS (tsx): the guards' own copy, as the node uses it.
+const { governedClient } = createRequire(import.meta.url)(
 	'../../../nodes/HaloPsaComplete/guards/access.ts',
 );
 
@@ -162,11 +162,12 @@ export function fakeExecuteFunctions(options) {
 }
 
 /**
- * Gives a context the rules an entry point would (every request part of one plain operation, any
- * name known): for tests that call the transport directly, which refuses requests without rules.
+ * The client an entry point would make of a context, with plain rules (every request part of one
+ * plain operation, any name known): for tests that call the transport directly, whose request
+ * functions take a client and nothing else.
  */
-export function withPlainRules(context) {
-	setRequestRules(context, {
+export function plainClient(context) {
+	return governedClient(context, {
 		operationOf: () => ({
 			label: (method, path) => `${method} /api${path}`,
 			resourceNames: () => [],
@@ -174,7 +175,6 @@ export function withPlainRules(context) {
 		}),
 		isKnownName: () => true,
 	});
-	return context;
 }
 
 /** Runs the node's real `execute` and returns its one output and the requests it sent. */

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { HALO_MAX_PAGE_SIZE, isLastPage, readPage } from '../../transport/paging';
 import type { Page } from '../../transport/paging';
 import type { PollSource } from './sources';
@@ -193,12 +193,12 @@ const ascending = (source: PollSource): IDataObject => ({
 });
 
 async function fetchPage(
-	this: HaloFunctions,
+	client: HaloClient,
 	source: PollSource,
 	qs: IDataObject,
 	pageNo: number,
 ): Promise<Page> {
-	const answer = await haloApiRequest.call(this, {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,
 		qs: { ...ascending(source), ...qs, pageinate: true, page_size: PAGE, page_no: pageNo },
@@ -322,7 +322,7 @@ function stopped(collected: Collected, limits: ReadLimits, resume: Resume): Read
 
 /** With a date filter: keyset paging by second, page numbers only inside one second's records. */
 async function readSince(
-	this: HaloFunctions,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -338,7 +338,7 @@ async function readSince(
 		const qs = inGroup
 			? secondWindow(source, second)
 			: { [source.sinceParam as string]: haloTimeParam(second) };
-		const page = await fetchPage.call(this, source, qs, pageNo);
+		const page = await fetchPage(client, source, qs, pageNo);
 		if (inGroup && page.recordCount !== undefined) {
 			if (groupCount !== undefined && page.recordCount < groupCount && restarts < MAX_RESTARTS) {
 				// Records of this second changed and left it: the rest moved up past the page boundary.
@@ -381,8 +381,8 @@ async function readSince(
 			// More than a page in one second: its pages now follow by number. Counting its records
 			// right away (re-reading the page just read, in that second's window) lets a later page
 			// see records leave it, in this poll or the next.
-			const probe = await fetchPage.call(
-				this,
+			const probe = await fetchPage(
+				client,
 				source,
 				secondWindow(source, second),
 				Math.floor((skip - 1) / PAGE) + 1,
@@ -395,19 +395,19 @@ async function readSince(
 }
 
 /** The first page whose last row changed on or after `from`, by halving (lists sorted oldest first). */
-async function locate(this: HaloFunctions, source: PollSource, from: number): Promise<number> {
+async function locate(client: HaloClient, source: PollSource, from: number): Promise<number> {
 	const reachesFrom = (page: Page): boolean => {
 		const last = page.rows[page.rows.length - 1];
 		const time = last ? firstTime(last, source.updatedFields) : null;
 		return last === undefined || time === null || time >= from;
 	};
-	const first = await fetchPage.call(this, source, {}, 1);
+	const first = await fetchPage(client, source, {}, 1);
 	if (reachesFrom(first) || first.recordCount === undefined) return 1;
 	let low = 1; // its last row is older than `from`
 	let high = Math.max(1, Math.ceil(first.recordCount / PAGE));
 	while (high - low > 1) {
 		const middle = Math.floor((low + high) / 2);
-		if (reachesFrom(await fetchPage.call(this, source, {}, middle))) high = middle;
+		if (reachesFrom(await fetchPage(client, source, {}, middle))) high = middle;
 		else low = middle;
 	}
 	return high;
@@ -420,7 +420,7 @@ async function locate(this: HaloFunctions, source: PollSource, from: number): Pr
  * so the rest moved up).
  */
 async function readByPosition(
-	this: HaloFunctions,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
@@ -429,13 +429,13 @@ async function readByPosition(
 	const skip = limits.resume?.skip ?? 0;
 	let pageNo =
 		limits.resume === undefined
-			? await locate.call(this, source, limits.from)
+			? await locate(client, source, limits.from)
 			: Math.floor(Math.max(0, skip - 1) / PAGE) + 1;
 	const times: Array<number | null> = [];
 	let stepsBack = 0;
 	let checking = true;
 	for (; ; pageNo++) {
-		const page = await fetchPage.call(this, source, {}, pageNo);
+		const page = await fetchPage(client, source, {}, pageNo);
 		if (checking && pageNo > 1 && stepsBack < MAX_STEPS_BACK && startsWithUnseenChange(page)) {
 			stepsBack++;
 			pageNo -= 2;
@@ -479,13 +479,13 @@ async function readByPosition(
 
 /** The rows changed since the watermark (at most `maxRows` read), and where the next poll starts. */
 export async function readChanges(
-	this: HaloFunctions,
+	client: HaloClient,
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
 	return source.sinceParam
-		? await readSince.call(this, source, limits)
-		: await readByPosition.call(this, source, limits);
+		? await readSince(client, source, limits)
+		: await readByPosition(client, source, limits);
 }
 
 export function startState(
@@ -551,8 +551,8 @@ export function wanted(change: Change, on: TriggerOn): boolean {
 }
 
 /** The highest record ID in the list, from its newest record by ID; 0 when the list is empty. */
-export async function highestId(this: HaloFunctions, source: PollSource): Promise<number> {
-	const answer = await haloApiRequest.call(this, {
+export async function highestId(client: HaloClient, source: PollSource): Promise<number> {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,
 		qs: { order: 'id', orderdesc: true, pageinate: true, page_size: 1, page_no: 1 },
@@ -564,8 +564,8 @@ export async function highestId(this: HaloFunctions, source: PollSource): Promis
 }
 
 /** The most recently changed record, for the editor's Test step. */
-export async function sample(this: HaloFunctions, source: PollSource): Promise<IDataObject[]> {
-	const answer = await haloApiRequest.call(this, {
+export async function sample(client: HaloClient, source: PollSource): Promise<IDataObject[]> {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,
 		qs: {

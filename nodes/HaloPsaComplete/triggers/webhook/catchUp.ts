@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { readPage } from '../../transport/paging';
 import {
 	DEFAULT_MAX_RECORDS_PER_POLL,
@@ -204,14 +204,14 @@ const MAX_LOG_PAGES = 3;
  * when the memory cannot (after a restart, or with separate webhook processes).
  */
 async function acceptedDeliveries(
-	this: HaloFunctions,
+	client: HaloClient,
 	webhookId: string,
 	since: number,
 ): Promise<Map<string, number>> {
 	const accepted = new Map<string, number>();
 	for (let pageNo = 1; pageNo <= MAX_LOG_PAGES; pageNo++) {
 		const page = readPage(
-			await haloApiRequest.call(this, {
+			await haloApiRequest(client, {
 				method: 'GET',
 				path: '/WebhookEvent',
 				qs: {
@@ -284,7 +284,7 @@ export interface LookOptions {
 }
 
 export async function lookForMissedEvents(
-	this: HaloFunctions,
+	client: HaloClient,
 	scope: string,
 	staticData: IDataObject,
 	chosen: Set<number>,
@@ -292,7 +292,7 @@ export async function lookForMissedEvents(
 ): Promise<CatchUpRun> {
 	const before = memoryOf(scope, staticData);
 	if (before === undefined) {
-		const maxId = await highestId.call(this, TICKETS);
+		const maxId = await highestId(client, TICKETS);
 		keepMemory(scope, staticData, {
 			state: startState(TICKETS.value, now, maxId, ''),
 			caughtUp: {},
@@ -303,7 +303,7 @@ export async function lookForMissedEvents(
 	// A read past settled changes stops with no resume point (pollStart), and the next look starts
 	// within the overlap, before the changes left for later.
 	const read = settledOnly(
-		await readChanges.call(this, TICKETS, {
+		await readChanges(client, TICKETS, {
 			from: Date.parse(before.state.from),
 			resume: before.state.resume,
 			maxRows: CATCH_UP_MAX_RECORDS,
@@ -323,7 +323,7 @@ export async function lookForMissedEvents(
 		(change) => change.eventNumber !== 0 || caughtUpEvent(change.row, false, chosen) !== undefined,
 	);
 	if (candidates.length > 0 && webhookId !== undefined)
-		accepted = await acceptedDeliveries.call(this, webhookId, Date.parse(before.state.from));
+		accepted = await acceptedDeliveries(client, webhookId, Date.parse(before.state.from));
 	const memory = memoryOf(scope, staticData) ?? before;
 	const { found, next } = changesAgainst(memory, read, chosen);
 	const caughtUp = { ...memory.caughtUp };

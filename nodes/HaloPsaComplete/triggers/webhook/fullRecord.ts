@@ -4,6 +4,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { haloApiRequest } from '../../transport';
 import { inOrderPool } from '../../transport/pool';
 import type { EventItem } from './events';
+import type { HaloClient } from '../../transport';
 
 /**
  * Where Halo keeps each kind of record an event can carry (halo-behaviour.md#get-one,
@@ -84,7 +85,7 @@ const withError = (event: EventItem, words: string): EventItem => ({
 });
 
 async function withFullRecord(
-	this: IWebhookFunctions,
+	client: HaloClient<IWebhookFunctions>,
 	event: EventItem,
 	reads: DeliveryReads,
 ): Promise<EventItem> {
@@ -93,7 +94,7 @@ async function withFullRecord(
 	if (reads.rateLimited !== undefined) return withError(event, reads.rateLimited);
 	try {
 		// Halo is waiting: a 429 fails at once rather than backing off, and nothing outlasts the deadline.
-		const record = await haloApiRequest.call(this, {
+		const record = await haloApiRequest(client, {
 			method: 'GET',
 			path: request.path,
 			qs: request.qs,
@@ -118,7 +119,7 @@ async function withFullRecord(
  * that happened, and Halo gets its answer in time.
  */
 export async function fetchFullRecords(
-	this: IWebhookFunctions,
+	client: HaloClient<IWebhookFunctions>,
 	events: EventItem[],
 	timeLimitSeconds: number,
 ): Promise<EventItem[]> {
@@ -133,7 +134,7 @@ export async function fetchFullRecords(
 	await inOrderPool(
 		events.length,
 		FULL_RECORD_CONCURRENCY,
-		async (index) => await withFullRecord.call(this, events[index], reads),
+		async (index) => await withFullRecord(client, events[index], reads),
 		(event) => {
 			result.push(event);
 		},

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../transport';
-import type { HaloFunctions } from '../../transport';
+import type { HaloClient } from '../../transport';
 import { readPage } from '../../transport/paging';
 import { credentialsDigest, newCredentials } from './basicAuth';
 
@@ -97,9 +97,9 @@ function savedRecord(answer: unknown): IDataObject | undefined {
 	return typeof record === 'object' && record !== null ? (record as IDataObject) : undefined;
 }
 
-async function getWebhook(this: HaloFunctions, id: string): Promise<IDataObject | undefined> {
+async function getWebhook(client: HaloClient, id: string): Promise<IDataObject | undefined> {
 	try {
-		const answer = await haloApiRequest.call(this, {
+		const answer = await haloApiRequest(client, {
 			method: 'GET',
 			path: `/Webhook/${encodeURIComponent(id)}`,
 			qs: { includedetails: true },
@@ -107,13 +107,13 @@ async function getWebhook(this: HaloFunctions, id: string): Promise<IDataObject 
 		return savedRecord(answer);
 	} catch (error) {
 		if (isNotFound(error)) return undefined;
-		throw asNodeError(this.getNode(), error);
+		throw asNodeError(client.context.getNode(), error);
 	}
 }
 
 /** Notification rows naming the webhook. Halo filters by `webhook_id`; the check here is for a Halo that does not. */
-async function subscriptionsOf(this: HaloFunctions, webhookId: string): Promise<IDataObject[]> {
-	const answer = await haloApiRequest.call(this, {
+async function subscriptionsOf(client: HaloClient, webhookId: string): Promise<IDataObject[]> {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: '/Notification',
 		qs: { webhook_id: webhookId },
@@ -130,12 +130,12 @@ function embeddedSubscriptions(webhook: IDataObject | undefined): IDataObject[] 
 		: [];
 }
 
-async function deleteQuietlyIfGone(this: HaloFunctions, path: string): Promise<void> {
+async function deleteQuietlyIfGone(client: HaloClient, path: string): Promise<void> {
 	try {
-		await haloApiRequest.call(this, { method: 'DELETE', path });
+		await haloApiRequest(client, { method: 'DELETE', path });
 	} catch (error) {
 		// Already gone (someone deleted it in Halo, or Halo removed it with its webhook): the goal is met.
-		if (!isNotFound(error)) throw asNodeError(this.getNode(), error);
+		if (!isNotFound(error)) throw asNodeError(client.context.getNode(), error);
 	}
 }
 
@@ -144,33 +144,33 @@ async function deleteQuietlyIfGone(this: HaloFunctions, path: string): Promise<v
  * and those the webhook record shows.
  */
 export async function removeWebhook(
-	this: HaloFunctions,
+	client: HaloClient,
 	webhookId: string,
 	remembered: string[] = [],
 ): Promise<void> {
-	const webhook = await getWebhook.call(this, webhookId);
-	const listed = await subscriptionsOf.call(this, webhookId);
+	const webhook = await getWebhook(client, webhookId);
+	const listed = await subscriptionsOf(client, webhookId);
 	const ids = new Set([
 		...remembered,
 		...[...listed, ...embeddedSubscriptions(webhook)]
 			.map((row) => String(row.id ?? ''))
 			.filter((id) => /^\d+$/.test(id) && id !== '0'),
 	]);
-	for (const id of ids) await deleteQuietlyIfGone.call(this, `/Notification/${id}`);
+	for (const id of ids) await deleteQuietlyIfGone(client, `/Notification/${id}`);
 	if (webhook !== undefined)
-		await deleteQuietlyIfGone.call(this, `/Webhook/${encodeURIComponent(webhookId)}`);
+		await deleteQuietlyIfGone(client, `/Webhook/${encodeURIComponent(webhookId)}`);
 }
 
 /** Webhooks left in Halo for this very URL (a deactivation that could not finish): they are this node's. */
-async function removeOrphans(this: HaloFunctions, url: string): Promise<void> {
-	const answer = await haloApiRequest.call(this, {
+async function removeOrphans(client: HaloClient, url: string): Promise<void> {
+	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: '/Webhook',
 		qs: { type: 0 },
 	});
 	for (const webhook of rows(answer)) {
 		if (webhook.url === url && typeof webhook.id === 'string')
-			await removeWebhook.call(this, webhook.id);
+			await removeWebhook(client, webhook.id);
 	}
 }
 
@@ -180,7 +180,7 @@ async function removeOrphans(this: HaloFunctions, url: string): Promise<void> {
  * n8n calls create: a webhook someone deleted in Halo is made again, and never a second one.
  */
 export async function webhookExists(
-	this: HaloFunctions,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	/** The webhook record as just read (with details), to spare reading it again. */
@@ -188,17 +188,17 @@ export async function webhookExists(
 ): Promise<boolean> {
 	const state = readState(staticData);
 	if (!state.webhookId) return false;
-	const webhook = known ?? (await getWebhook.call(this, state.webhookId));
+	const webhook = known ?? (await getWebhook(client, state.webhookId));
 	const remembered = Object.keys(state.subscriptions ?? {});
 	if (webhook === undefined) {
 		await Promise.all(
-			remembered.map(async (id) => await deleteQuietlyIfGone.call(this, `/Notification/${id}`)),
+			remembered.map(async (id) => await deleteQuietlyIfGone(client, `/Notification/${id}`)),
 		);
 		clearState(staticData);
 		return false;
 	}
 	const subscribed = new Set(
-		[...(await subscriptionsOf.call(this, state.webhookId)), ...embeddedSubscriptions(webhook)].map(
+		[...(await subscriptionsOf(client, state.webhookId)), ...embeddedSubscriptions(webhook)].map(
 			(row) => Number(row.eventno),
 		),
 	);
@@ -211,7 +211,7 @@ export async function webhookExists(
 		typeof state.authDigest === 'string' &&
 		settings.subscriptions.every((subscription) => subscribed.has(subscription.eventno));
 	if (intact) return true;
-	await removeWebhook.call(this, state.webhookId, remembered);
+	await removeWebhook(client, state.webhookId, remembered);
 	clearState(staticData);
 	return false;
 }
@@ -238,13 +238,13 @@ function webhookBody(settings: WebhookSettings, username: string, password: stri
 
 /** Subscribes the webhook to each event Halo did not already subscribe it to; answers notification id → event number. */
 async function subscribe(
-	this: HaloFunctions,
+	client: HaloClient,
 	webhookId: string,
 	settings: WebhookSettings,
 ): Promise<Record<string, number>> {
-	const webhook = await getWebhook.call(this, webhookId);
+	const webhook = await getWebhook(client, webhookId);
 	const existing = [
-		...(await subscriptionsOf.call(this, webhookId)),
+		...(await subscriptionsOf(client, webhookId)),
 		...embeddedSubscriptions(webhook),
 	];
 	const numbers: Record<string, number> = {};
@@ -254,7 +254,7 @@ async function subscribe(
 	const have = new Set(Object.values(numbers));
 	for (const subscription of settings.subscriptions) {
 		if (have.has(subscription.eventno)) continue;
-		const answer = await haloApiRequest.call(this, {
+		const answer = await haloApiRequest(client, {
 			method: 'POST',
 			path: '/Notification',
 			body: [
@@ -270,7 +270,7 @@ async function subscribe(
 		const saved = savedRecord(answer);
 		if (saved?.id === undefined || saved.id === null) {
 			throw new NodeOperationError(
-				this.getNode(),
+				client.context.getNode(),
 				`HaloPSA did not say which subscription it made for event ${subscription.eventno}`,
 			);
 		}
@@ -287,33 +287,37 @@ async function subscribe(
  * webhook exists, before this function has finished.
  */
 export async function createWebhook(
-	this: HaloFunctions,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	madeCredentials: (digest: string | undefined) => void,
 ): Promise<void> {
-	await removeOrphans.call(this, settings.url);
+	await removeOrphans(client, settings.url);
 	const credentials = newCredentials();
 	madeCredentials(credentialsDigest(credentials));
 	let answer: unknown;
 	try {
-		answer = await haloApiRequest.call(this, {
+		answer = await haloApiRequest(client, {
 			method: 'POST',
 			path: '/Webhook',
 			body: [webhookBody(settings, credentials.username, credentials.password)],
 		});
 	} catch (error) {
 		madeCredentials(undefined);
-		throw asNodeError(this.getNode(), error);
+		throw asNodeError(client.context.getNode(), error);
 	}
 	const webhookId = savedRecord(answer)?.id;
 	if (typeof webhookId !== 'string' || webhookId === '') {
-		throw new NodeOperationError(this.getNode(), 'HaloPSA did not say which webhook it made', {
-			description: `Check Configuration › Integrations › Webhooks in HaloPSA for a webhook named "${settings.name}" and delete it`,
-		});
+		throw new NodeOperationError(
+			client.context.getNode(),
+			'HaloPSA did not say which webhook it made',
+			{
+				description: `Check Configuration › Integrations › Webhooks in HaloPSA for a webhook named "${settings.name}" and delete it`,
+			},
+		);
 	}
 	try {
-		const subscriptions = await subscribe.call(this, webhookId, settings);
+		const subscriptions = await subscribe(client, webhookId, settings);
 		const state: TriggerState = {
 			webhookId,
 			webhookUrl: settings.url,
@@ -324,8 +328,8 @@ export async function createWebhook(
 		Object.assign(staticData, state);
 	} catch (error) {
 		madeCredentials(undefined);
-		const failure = asNodeError(this.getNode(), error);
-		await removeWebhook.call(this, webhookId).catch((cleanupError: unknown) => {
+		const failure = asNodeError(client.context.getNode(), error);
+		await removeWebhook(client, webhookId).catch((cleanupError: unknown) => {
 			const words = cleanupError instanceof Error ? cleanupError.message : String(cleanupError);
 			failure.description =
 				`${failure.description ?? ''} The webhook it made (${webhookId}) could not be removed again (${words}): delete it in HaloPSA.`.trim();
@@ -335,10 +339,10 @@ export async function createWebhook(
 }
 
 /** Removes the trigger's webhook and its subscriptions; nothing to do when there is none. */
-export async function deleteWebhook(this: HaloFunctions, staticData: IDataObject): Promise<void> {
+export async function deleteWebhook(client: HaloClient, staticData: IDataObject): Promise<void> {
 	const state = readState(staticData);
 	if (state.webhookId)
-		await removeWebhook.call(this, state.webhookId, Object.keys(state.subscriptions ?? {}));
+		await removeWebhook(client, state.webhookId, Object.keys(state.subscriptions ?? {}));
 	clearState(staticData);
 }
 
@@ -356,16 +360,16 @@ export type WebhookRepair =
  * made again, as at activation.
  */
 export async function repairWebhook(
-	this: HaloFunctions,
+	client: HaloClient,
 	staticData: IDataObject,
 	settings: WebhookSettings,
 	madeCredentials: (digest: string | undefined) => void,
 ): Promise<WebhookRepair> {
 	const webhookId = readState(staticData).webhookId;
 	let switchedOn = false;
-	let webhook = webhookId ? await getWebhook.call(this, webhookId) : undefined;
+	let webhook = webhookId ? await getWebhook(client, webhookId) : undefined;
 	if (webhookId && webhook !== undefined && isSwitchedOff(webhook)) {
-		await haloApiRequest.call(this, {
+		await haloApiRequest(client, {
 			method: 'POST',
 			path: '/Webhook',
 			body: [{ id: webhookId, active: true, disabled: false }],
@@ -373,9 +377,9 @@ export async function repairWebhook(
 		switchedOn = true;
 		webhook = { ...webhook, active: true, disabled: false };
 	}
-	if (await webhookExists.call(this, staticData, settings, webhook))
+	if (await webhookExists(client, staticData, settings, webhook))
 		return switchedOn && webhookId ? { kind: 'reEnabled', webhookId } : { kind: 'intact' };
-	await createWebhook.call(this, staticData, settings, madeCredentials);
+	await createWebhook(client, staticData, settings, madeCredentials);
 	return {
 		kind: 'remade',
 		webhookId: String(readState(staticData).webhookId),
