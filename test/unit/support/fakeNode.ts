@@ -104,7 +104,7 @@ function freshCredentials(
 	return {
 		url: APP_URL,
 		tenant: 'acme',
-		clientId: `unit-${applications}`,
+		clientId: `unit-ts-${applications}`,
 		rateLimitRequests: 100_000,
 		rateLimitWindowSeconds: 300,
 		...extra,
