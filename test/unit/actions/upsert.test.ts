@@ -10,7 +10,7 @@ import { judgeCandidate } from '../../../nodes/HaloPsaComplete/actions/upsert.ts
 import type { ParentId } from '../../../nodes/HaloPsaComplete/actions/upsert.ts';
 import { runNode } from '../support/fakeNode.ts';
 import type { Respond } from '../support/fakeNode.ts';
-import { errorOf, recordsOf } from '../support/records.ts';
+import { errorOf, recordsOf, written } from '../support/records.ts';
 
 const CLIENT_5: ParentId[] = [{ field: 'client_id', label: 'Client', filter: 'client_id', id: 5 }];
 
@@ -51,10 +51,6 @@ describe('the matching rule (judgeCandidate)', () => {
 		assert.equal(judge({ id: 1, name: 'Main Office', client_id: 9 }, []), 'match');
 	});
 });
-
-/** Halo's answer to a write: each record posted, with `id` where it had none. */
-const written = (body: unknown, id: number) =>
-	recordsOf(body).map((record) => ({ ...record, id: record.id ?? id }));
 
 /** A Halo that answers the site list with `rows` (ignoring every filter), single reads from `full`. */
 function halo(rows: IDataObject[], full: Record<string, IDataObject> = {}): Respond {

@@ -20,6 +20,11 @@ export function recordsOf(body: unknown): IDataObject[] {
 	return body.map((element: unknown) => asRecord(element));
 }
 
+/** Halo's answer to a write of records: each one posted, with `id` where it had none. */
+export function written(body: unknown, id: number): IDataObject[] {
+	return recordsOf(body).map((record) => ({ ...record, id: record.id ?? id }));
+}
+
 /** The error message an item failed with (continue on fail). */
 export function errorOf(item: INodeExecutionData): string {
 	const error = item.json.error;
