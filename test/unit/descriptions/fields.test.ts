@@ -26,6 +26,16 @@ const field = (kind: HaloFieldType, more: Partial<HaloField> = {}): HaloField =>
 /** A field, a value set in it, and what is expected of them. */
 type Case<T> = [HaloField, unknown, T];
 
+/** Each case's value, converted for its field, is what the case expects. */
+function assertConverted<T>(convert: (field: HaloField, value: unknown) => T, cases: Case<T>[]) {
+	for (const [definition, value, expected] of cases)
+		assert.deepEqual(
+			convert(definition, value),
+			expected,
+			`${definition.kind} ${JSON.stringify(value)}`,
+		);
+}
+
 describe('conversion', () => {
 	test('into a body: numbers from text, JSON parsed, colours trimmed, id lists split; the rest as it is', () => {
 		const cases: Case<unknown>[] = [
@@ -41,12 +51,7 @@ describe('conversion', () => {
 			[field('multiOptions'), ['a', 'b'], ['a', 'b']],
 			[field('dateTime'), '2026-03-31', '2026-03-31'],
 		];
-		for (const [definition, value, expected] of cases)
-			assert.deepEqual(
-				toBodyValue(definition, value),
-				expected,
-				`${definition.kind} ${JSON.stringify(value)}`,
-			);
+		assertConverted(toBodyValue, cases);
 	});
 
 	test('into a query string: lists joined by commas, JSON as compact text, objects never "[object Object]"', () => {
@@ -59,12 +64,7 @@ describe('conversion', () => {
 			[field('number'), 7, 7],
 			[field('boolean'), true, true],
 		];
-		for (const [definition, value, expected] of cases)
-			assert.deepEqual(
-				toQueryValue(definition, value),
-				expected,
-				`${definition.kind} ${JSON.stringify(value)}`,
-			);
+		assertConverted(toQueryValue, cases);
 	});
 
 	test('a body keeps every value set, false, 0 and "" included (they clear a field in Halo)', () => {
