@@ -8,7 +8,7 @@ import {
 	readSnapshot,
 	SNAPSHOT_FILE,
 	writeSnapshot,
-} from '../test/unit/support/formSnapshot.mjs';
+} from '../test/unit/support/formSnapshot.ts';
 
 const current = currentSnapshot();
 let changes;

@@ -6,34 +6,61 @@
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	INodeParameters,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import type {
+	ExtraAction,
+	ExtraActionKind,
+	HaloField,
+	OperationKey,
+	ResourceDefinition,
+} from '../../nodes/HaloPsaComplete/helpers/types.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { FullResponse, byId, runNode } from './support/fakeNode.mjs';
+import { FullResponse, byId, runNode } from './support/fakeNode.ts';
+import type { SentRequest } from './support/fakeNode.ts';
+import { operationValues } from './support/form.ts';
+import { asRecord, recordsOf, written } from './support/records.ts';
 
 const description = new HaloPsaComplete().description;
 const GUID = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';
 const MASK = '********';
 
-/** The operation values the form offers for a resource. */
-function formOperations(resource) {
-	const selector = description.properties.find(
-		(property) =>
-			property.name === 'operation' &&
-			property.displayOptions?.show?.resource?.includes(resource.value),
-	);
-	assert.ok(selector, `no Operation parameter for ${resource.value}`);
-	return selector.options.map((option) => option.value);
+/** Values by Halo field name, as a test expects Halo to receive them. */
+type Values = Record<string, unknown>;
+
+/** A value for a field: as the form holds it, as a body carries it, as a query string carries it. */
+interface Sample {
+	input: NodeParameterValueType;
+	body: unknown;
+	query: string;
 }
 
-function numberWithin(field) {
+/** What a request must be; query values are compared as text. */
+interface ExpectedRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: Values;
+	body?: unknown;
+}
+
+/** The operation values the form offers for a resource. */
+const formOperations = (resource: ResourceDefinition) =>
+	operationValues(description.properties, resource.value);
+
+function numberWithin(field: HaloField): number {
 	const low = field.minValue ?? 1;
 	const high = field.maxValue ?? Number.MAX_SAFE_INTEGER;
 	return Math.min(Math.max(5, low), high);
 }
 
 /** A value for one field, chosen so each kind's conversion shows. Custom fields are left out (they read Halo first). */
-function sample(field) {
+function sample(field: HaloField): Sample | undefined {
 	if (field.kind === 'customFields') return undefined;
 	const text = `v-${field.key}`;
 	if (field.ref?.picker === 'list') {
@@ -78,20 +105,30 @@ function sample(field) {
 	}
 }
 
+/** The sample of a field the test must set. */
+function sampled(field: HaloField): Sample {
+	const value = sample(field);
+	assert.ok(value, `${field.key}: required field with no sample`);
+	return value;
+}
+
 /** The optional fields a test can set, skipping keys already set otherwise. */
-function settable(fields, taken = []) {
+function settable(fields: HaloField[] | undefined, taken: HaloField[] = []): HaloField[] {
 	const keys = new Set(taken.map((field) => field.key));
 	return (fields ?? []).filter((field) => !keys.has(field.key) && sample(field) !== undefined);
 }
 
 /** Parameters and their expected body and query values for a list of fields set at the top level. */
-function setAll(fields) {
-	const parameters = {};
-	const body = {};
-	const query = {};
+function setAll(fields: HaloField[] | undefined): {
+	parameters: INodeParameters;
+	body: Values;
+	query: Values;
+} {
+	const parameters: INodeParameters = {};
+	const body: Values = {};
+	const query: Values = {};
 	for (const field of fields ?? []) {
-		const value = sample(field);
-		assert.ok(value, `${field.key}: required field with no sample`);
+		const value = sampled(field);
 		parameters[field.key] = value.input;
 		body[field.key] = value.body;
 		query[field.key] = value.query;
@@ -100,24 +137,24 @@ function setAll(fields) {
 }
 
 /** Every one of these optional fields set in a collection, and what Halo must receive for them. */
-function allOptions(fields) {
+function allOptions(fields: HaloField[]): { option: INodeParameters; body: Values; query: Values } {
 	const { parameters, body, query } = setAll(fields);
 	return { option: parameters, body, query };
 }
 
-const recordId = (resource) => (resource.idType === 'string' ? GUID : 7);
+const recordId = (resource: ResourceDefinition) => (resource.idType === 'string' ? GUID : 7);
 
 /** Query values as they travel: text. */
-function asText(qs) {
+function asText(qs: Values | undefined): Record<string, string> | undefined {
 	if (qs === undefined) return undefined;
 	return Object.fromEntries(Object.entries(qs).map(([key, value]) => [key, String(value)]));
 }
 
-function assertRequest(actual, expected) {
+function assertRequest(actual: SentRequest, expected: ExpectedRequest): void {
 	assert.deepEqual({ ...actual, qs: asText(actual.qs) }, { ...expected, qs: asText(expected.qs) });
 }
 
-function masked(resource, record) {
+function masked(resource: ResourceDefinition, record: Values): Values {
 	const secret = [
 		...(resource.create?.required ?? []),
 		...(resource.create?.fields ?? []),
@@ -133,10 +170,21 @@ function masked(resource, record) {
 	);
 }
 
-const paired = (json) => ({ json, pairedItem: { item: 0 } });
+const paired = (json: Values) => ({ json, pairedItem: { item: 0 } });
 
-async function checkCreate(resource) {
-	const create = resource.create;
+/** Halo's answer to a write: what was posted (an array of records, or one record), each record answered. */
+function answerEach(body: unknown, answer: (record: IDataObject) => IDataObject): unknown {
+	return Array.isArray(body) ? recordsOf(body).map(answer) : answer(asRecord(body));
+}
+
+/** The part of a definition a check needs (its Create, Update…): the test fails without it. */
+function definitionOf<T>(value: T | undefined, what: string): T {
+	assert.ok(value, what);
+	return value;
+}
+
+async function checkCreate(resource: ResourceDefinition): Promise<void> {
+	const create = definitionOf(resource.create, `${resource.value} has no Create`);
 	const required = setAll(create.required);
 	const extra = allOptions(settable(create.fields, create.required));
 	const record = { ...extra.body, ...required.body };
@@ -147,8 +195,7 @@ async function checkCreate(resource) {
 			...required.parameters,
 			additionalFields: extra.option,
 		},
-		respond: ({ body }) =>
-			Array.isArray(body) ? body.map((r) => ({ ...r, id: 501 })) : { ...body, id: 501 },
+		respond: ({ body }) => answerEach(body, (r) => ({ ...r, id: 501 })),
 	});
 	assert.equal(requests.length, 1);
 	assertRequest(requests[0], {
@@ -159,13 +206,19 @@ async function checkCreate(resource) {
 	assert.deepEqual(output, [paired(masked(resource, { ...record, id: 501 }))]);
 }
 
-async function checkUpdate(resource) {
-	const update = resource.update;
+/** A list the values hold under a key, if they hold one there. */
+function listAt(values: Values, key: string): unknown[] | undefined {
+	const value = values[key];
+	return Array.isArray(value) ? value : undefined;
+}
+
+async function checkUpdate(resource: ResourceDefinition): Promise<void> {
+	const update = definitionOf(resource.update, `${resource.value} has no Update`);
 	const id = recordId(resource);
 	const required = setAll(update.required);
 	const changes = settable(update.fields, update.required);
 	const changed = allOptions(changes);
-	const parameters = {
+	const parameters: INodeParameters = {
 		resource: resource.value,
 		operation: 'update',
 		[`${resource.value}Id`]: byId(String(id)),
@@ -182,22 +235,22 @@ async function checkUpdate(resource) {
 		customfields: [{ id: 99, value: 'old', name: 'CFOld', display: 'Old' }],
 		fields: [{ id: 98, value: 'kept', label: 'Kept' }],
 	};
-	const wholeArrays = Object.keys(current).filter((key) => Array.isArray(changed.body[key]));
 	const merged = Object.fromEntries(
-		wholeArrays.map((key) => [
-			key,
-			[{ id: current[key][0].id, value: current[key][0].value }, ...changed.body[key]],
-		]),
+		Object.entries(current).flatMap(([key, [first]]) => {
+			const given = listAt(changed.body, key);
+			return given ? [[key, [{ id: first.id, value: first.value }, ...given]]] : [];
+		}),
 	);
+	const wholeArrays = Object.keys(merged);
 	const record = { id, ...required.body, ...changed.body, ...merged };
 	const { requests, output } = await runNode({
 		parameters,
 		respond: ({ method, body }) => {
 			if (method === 'GET') return { id, ...current };
-			return Array.isArray(body) ? body.map((r) => ({ ...r, done: 1 })) : { ...body, done: 1 };
+			return answerEach(body, (r) => ({ ...r, done: 1 }));
 		},
 	});
-	const post = {
+	const post: ExpectedRequest = {
 		method: 'POST',
 		path: `/api${resource.path}`,
 		body: update.bodyIsObject ? record : [record],
@@ -217,8 +270,8 @@ async function checkUpdate(resource) {
 	assert.deepEqual(output, [paired(masked(resource, { ...record, done: 1 }))]);
 }
 
-async function checkGet(resource) {
-	const get = resource.get;
+async function checkGet(resource: ResourceDefinition): Promise<void> {
+	const get = definitionOf(resource.get, `${resource.value} has no Get`);
 	const id = recordId(resource);
 	const required = setAll(get.required);
 	const option = allOptions(settable(get.options, get.required));
@@ -262,8 +315,8 @@ async function checkGet(resource) {
 	]);
 }
 
-async function checkGetMany(resource) {
-	const getMany = resource.getMany;
+async function checkGetMany(resource: ResourceDefinition): Promise<void> {
+	const getMany = definitionOf(resource.getMany, `${resource.value} has no Get Many`);
 	const required = setAll(getMany.required);
 	const filter = allOptions(settable(getMany.filters, getMany.required));
 	const rows = [
@@ -290,8 +343,8 @@ async function checkGetMany(resource) {
 	assert.deepEqual(output, rows.map(paired));
 }
 
-async function checkDelete(resource) {
-	const definition = resource.delete;
+async function checkDelete(resource: ResourceDefinition): Promise<void> {
+	const definition = definitionOf(resource.delete, `${resource.value} has no Delete`);
 	const id = recordId(resource);
 	const required = setAll(definition.required);
 	const option = allOptions(settable(definition.options, definition.required));
@@ -315,20 +368,21 @@ async function checkDelete(resource) {
 }
 
 /** Create or Update: a match is updated by its id; no match is created. */
-async function checkUpsert(resource) {
-	const create = resource.create;
-	const matcher = resource.upsert.matchOn[0];
+async function checkUpsert(resource: ResourceDefinition): Promise<void> {
+	const create = definitionOf(resource.create, `${resource.value} has no Create`);
+	const upsert = definitionOf(resource.upsert, `${resource.value} has no Create or Update`);
+	const matcher = upsert.matchOn[0];
 	const required = setAll(create.required);
 	const matchField = [...create.required, ...create.fields].find(
 		(field) => field.key === matcher.field,
 	);
 	assert.ok(matchField, `${matcher.field} is not a create field`);
-	const matchValue = sample(matchField);
-	const additional = create.required.includes(matchField)
+	const matchValue = sampled(matchField);
+	const additional: INodeParameters = create.required.includes(matchField)
 		? {}
 		: { [matchField.key]: matchValue.input };
-	const record = { ...required.body, [matchField.key]: matchValue.body };
-	const parameters = {
+	const record: Values = { ...required.body, [matchField.key]: matchValue.body };
+	const parameters: INodeParameters = {
 		resource: resource.value,
 		operation: 'upsert',
 		...required.parameters,
@@ -336,9 +390,9 @@ async function checkUpsert(resource) {
 	};
 	const paging = resource.pages ? { pageinate: true, page_size: 100, page_no: 1 } : { count: 201 };
 	// The parents Create needs narrow the list, and the matched row is under the same ones.
-	const parents = resource.upsert.parents ?? [];
-	const listQuery = {
-		...resource.upsert.fixedQuery,
+	const parents = upsert.parents ?? [];
+	const listQuery: Values = {
+		...upsert.fixedQuery,
 		...Object.fromEntries(
 			parents
 				.filter((parent) => parent.filter)
@@ -351,12 +405,16 @@ async function checkUpsert(resource) {
 	const sameParents = Object.fromEntries(parents.map(({ field }) => [field, record[field]]));
 	const updated = { ...record };
 	for (const { field } of parents) delete updated[field];
-	for (const existing of [[], [{ id: 41, [matcher.field]: matchValue.body, ...sameParents }]]) {
+	const candidates: Values[][] = [
+		[],
+		[{ id: 41, [matcher.field]: matchValue.body, ...sameParents }],
+	];
+	for (const existing of candidates) {
 		const { requests, output } = await runNode({
 			parameters,
 			respond: ({ method, body }) => {
 				if (method === 'GET') return resource.listKey ? { [resource.listKey]: existing } : existing;
-				return Array.isArray(body) ? body.map((r) => ({ ...r, id: r.id ?? 600 })) : body;
+				return Array.isArray(body) ? written(body, 600) : body;
 			},
 		});
 		const element = existing.length ? { ...updated, id: 41 } : record;
@@ -378,11 +436,11 @@ async function checkUpsert(resource) {
 }
 
 /** An extra action sent as one request: its body built as the definition says. */
-async function checkExtraAction(resource, action) {
+async function checkExtraAction(resource: ResourceDefinition, action: ExtraAction): Promise<void> {
 	const id = action.needsId ? recordId(resource) : undefined;
-	const parameters = { resource: resource.value, operation: action.value };
+	const parameters: INodeParameters = { resource: resource.value, operation: action.value };
 	if (id !== undefined) parameters[`${resource.value}Id`] = byId(String(id));
-	const values = {};
+	const values: Values = {};
 	for (const field of action.parameters ?? []) {
 		const value = sample(field);
 		if (!value) continue;
@@ -392,21 +450,22 @@ async function checkExtraAction(resource, action) {
 	const option = allOptions(settable(action.options, action.parameters));
 	if (action.options?.length) parameters.options = option.option;
 	Object.assign(values, option.body);
-	let spread = {};
+	let spread: unknown = {};
 	if (action.spread !== undefined && values[action.spread] !== undefined) {
 		spread = values[action.spread];
 		delete values[action.spread];
 		Object.assign(values, spread);
 	}
-	let body;
+	let body: unknown;
 	if (action.body === 'idInArray')
 		body = [{ ...values, ...action.fixedBody, [action.idKey ?? 'id']: id }];
-	if (action.body === 'jsonParameter') body = sample(action.parameters[0]).body;
+	if (action.body === 'jsonParameter')
+		body = sampled(definitionOf(action.parameters?.[0], `${action.value} has no parameter`)).body;
 	if (action.body === 'spreadObject') body = spread;
 	const answer = { id: 900, done: true };
 	const { requests, output } = await runNode({ parameters, respond: () => answer });
 	assert.equal(requests.length, 1);
-	const expected = {
+	const expected: ExpectedRequest = {
 		method: action.method,
 		path: `/api${action.path.replace('{id}', String(id ?? ''))}`,
 	};
@@ -415,7 +474,7 @@ async function checkExtraAction(resource, action) {
 	assert.deepEqual(output, [paired(answer)]);
 }
 
-const STANDARD = {
+const STANDARD: Partial<Record<string, (resource: ResourceDefinition) => Promise<void>>> = {
 	create: checkCreate,
 	update: checkUpdate,
 	get: checkGet,
@@ -425,7 +484,10 @@ const STANDARD = {
 };
 
 /** Actions run by an engine module rather than as one request, each checked by what it does. */
-const KIND_CHECKS = {
+const KIND_CHECKS: Record<
+	ExtraActionKind,
+	(resource: ResourceDefinition, action: ExtraAction) => Promise<void>
+> = {
 	/** Upload: the item's binary file posted as base64 with its name and type; the answer without the file. */
 	async upload(resource, action) {
 		const content = Buffer.from('invoice body');
@@ -449,7 +511,7 @@ const KIND_CHECKS = {
 					},
 				},
 			],
-			respond: ({ body }) => body.map((r) => ({ ...r, id: 77 })),
+			respond: ({ body }) => recordsOf(body).map((r) => ({ ...r, id: 77 })),
 		});
 		const sent = {
 			ticket_id: 12,
@@ -556,11 +618,11 @@ const KIND_CHECKS = {
 	},
 };
 
+const STANDARD_OPERATIONS: OperationKey[] = ['create', 'delete', 'get', 'getMany', 'update'];
+
 /** What a definition says the form offers: its standard operations, Create or Update, its extra actions. */
-function definedOperations(resource) {
-	const standard = ['create', 'delete', 'get', 'getMany', 'update'].filter(
-		(key) => resource[key] !== undefined,
-	);
+function definedOperations(resource: ResourceDefinition): string[] {
+	const standard = STANDARD_OPERATIONS.filter((key) => resource[key] !== undefined);
 	const upsert = resource.upsert && resource.create ? ['upsert'] : [];
 	const extra = (resource.extraActions ?? []).map((action) => action.value);
 	return [...standard, ...upsert, ...extra].sort();

@@ -3,23 +3,48 @@
 // triggers and the credential. Labels and descriptions are left out: they may change freely.
 // One line per parameter, sorted, so that a change reads as a short diff.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+	ICredentialType,
+	IDisplayOptions,
+	INodeProperties,
+	INodeType,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import { HaloPsaCompleteOAuth2Api } from '../../../credentials/HaloPsaCompleteOAuth2Api.credentials.ts';
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import { HaloPsaCompletePollingTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
 import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
+import { isChoice, isGroup, isProperty } from './form.ts';
 
-export const SNAPSHOT_FILE = join(import.meta.dirname, '..', 'form.snapshot.json');
+export const SNAPSHOT_FILE = join(
+	dirname(fileURLToPath(import.meta.url)),
+	'..',
+	'form.snapshot.json',
+);
 export const UPDATE_COMMAND = 'npm run snapshot:update';
 
-function isProperty(child) {
-	return 'type' in child;
+type Show = IDisplayOptions['show'];
+
+/** What the snapshot holds of one parameter, or `{ type: 'group' }` for a fixedCollection's group. */
+export interface PinnedParameter {
+	type: string;
+	default?: NodeParameterValueType;
+	options?: Array<string | number | boolean | undefined>;
+	modes?: string[];
+	multipleValues?: true;
+	show?: Show;
+	hide?: IDisplayOptions['hide'];
 }
 
-function optionValues(property) {
+/** Parameter paths ("haloPsaComplete client/create name") and what each holds. */
+export type FormSnapshot = Record<string, PinnedParameter>;
+
+function optionValues(property: INodeProperties): PinnedParameter['options'] {
 	if (property.type !== 'options' && property.type !== 'multiOptions') return undefined;
-	return property.options?.map((option) => option.value);
+	return property.options?.map((option) => (isChoice(option) ? option.value : undefined));
 }
 
 /**
@@ -27,8 +52,8 @@ function optionValues(property) {
  * labels), locator modes, whether it holds several values, and its display conditions (for the
  * action node, those besides resource and operation, which are in the path).
  */
-function entryFor(property, show) {
-	const entry = { type: property.type, default: property.default };
+function entryFor(property: INodeProperties, show: Show): PinnedParameter {
+	const entry: PinnedParameter = { type: property.type, default: property.default };
 	const options = optionValues(property);
 	if (options) entry.options = options;
 	if (property.modes) entry.modes = property.modes.map((mode) => mode.name);
@@ -39,7 +64,12 @@ function entryFor(property, show) {
 }
 
 /** A parameter and what it holds (collection options, fixedCollection groups), as paths. */
-function addProperty(snapshot, prefix, property, show) {
+function addProperty(
+	snapshot: FormSnapshot,
+	prefix: string,
+	property: INodeProperties,
+	show: Show,
+): void {
 	if (property.type === 'notice') return;
 	const path = `${prefix}${property.name}`;
 	if (snapshot[path] !== undefined) throw new Error(`two parameters at ${path}`);
@@ -48,7 +78,7 @@ function addProperty(snapshot, prefix, property, show) {
 	for (const child of property.options ?? []) {
 		if (isProperty(child)) {
 			addProperty(snapshot, `${path}.`, child, child.displayOptions?.show);
-		} else if ('values' in child) {
+		} else if (isGroup(child)) {
 			snapshot[`${path}.${child.name}`] = { type: 'group' };
 			for (const value of child.values)
 				addProperty(snapshot, `${path}.${child.name}.`, value, value.displayOptions?.show);
@@ -57,7 +87,7 @@ function addProperty(snapshot, prefix, property, show) {
 }
 
 /** A condition other than resource and operation goes into the path, so both variants are kept apart. */
-function otherConditions(show) {
+function otherConditions(show: Show): Show {
 	const rest = Object.fromEntries(
 		Object.entries(show ?? {}).filter(([key]) => key !== 'resource' && key !== 'operation'),
 	);
@@ -65,7 +95,7 @@ function otherConditions(show) {
 }
 
 /** The action node: each parameter under every resource × operation that shows it. */
-function actionNode(snapshot, node) {
+function actionNode(snapshot: FormSnapshot, node: INodeType): void {
 	const name = node.description.name;
 	for (const property of node.description.properties) {
 		const show = property.displayOptions?.show;
@@ -82,19 +112,19 @@ function actionNode(snapshot, node) {
 	}
 }
 
-function plainNode(snapshot, node) {
+function plainNode(snapshot: FormSnapshot, node: INodeType): void {
 	for (const property of node.description.properties)
 		addProperty(snapshot, `${node.description.name} `, property, property.displayOptions?.show);
 }
 
-function credential(snapshot, type) {
+function credential(snapshot: FormSnapshot, type: ICredentialType): void {
 	for (const property of type.properties)
 		addProperty(snapshot, `credential ${type.name} `, property, property.displayOptions?.show);
 }
 
 /** The form as the code builds it now. */
-export function currentSnapshot() {
-	const snapshot = {};
+export function currentSnapshot(): FormSnapshot {
+	const snapshot: FormSnapshot = {};
 	actionNode(snapshot, new HaloPsaComplete());
 	plainNode(snapshot, new HaloPsaCompleteTrigger());
 	plainNode(snapshot, new HaloPsaCompletePollingTrigger());
@@ -103,25 +133,25 @@ export function currentSnapshot() {
 }
 
 /** One parameter per line, keys sorted: JSON that diffs line by line. */
-export function serialize(snapshot) {
+export function serialize(snapshot: FormSnapshot): string {
 	const lines = Object.keys(snapshot)
 		.sort()
 		.map((key) => `\t${JSON.stringify(key)}: ${JSON.stringify(snapshot[key])}`);
 	return `{\n${lines.join(',\n')}\n}\n`;
 }
 
-export function readSnapshot() {
+export function readSnapshot(): FormSnapshot {
 	return JSON.parse(readFileSync(SNAPSHOT_FILE, 'utf8'));
 }
 
-export function writeSnapshot(snapshot) {
+export function writeSnapshot(snapshot: FormSnapshot): void {
 	writeFileSync(SNAPSHOT_FILE, serialize(snapshot));
 }
 
 /** Every difference, per parameter path: what the snapshot holds and what the code builds now. */
-export function differences(pinned, current) {
+export function differences(pinned: FormSnapshot, current: FormSnapshot): string[] {
 	const keys = [...new Set([...Object.keys(pinned), ...Object.keys(current)])].sort();
-	const lines = [];
+	const lines: string[] = [];
 	for (const key of keys) {
 		const old = pinned[key] === undefined ? undefined : JSON.stringify(pinned[key]);
 		const now = current[key] === undefined ? undefined : JSON.stringify(current[key]);

@@ -5,21 +5,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import {
 	isToolNode,
 	missingRecordHint,
 	moreRecordsNote,
-} from '../../nodes/HaloPsaComplete/helpers/toolMode.ts';
-import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
+} from '../../../nodes/HaloPsaComplete/helpers/toolMode.ts';
+import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
+import { choicesOf, operationSelector } from '../support/form.ts';
 
-const description = new HaloPsaComplete().description;
+const node = new HaloPsaComplete();
+const description = node.description;
 /** What n8n's convertNodeToAiTool (n8n/dist/tool-generation/ai-tools.js) puts first in a tool's form. */
-const DESCRIPTION_TYPE = {
+const DESCRIPTION_TYPE: INodeProperties = {
 	displayName: 'Tool Description',
 	name: 'descriptionType',
 	type: 'options',
@@ -31,23 +35,27 @@ const DESCRIPTION_TYPE = {
 	default: 'auto',
 };
 
-function resolvedLimit(typeVersion, asTool, parameters = {}) {
+/** The node in a workflow, as n8n hands it over, under the type given. */
+function workflowNode(type: string, typeVersion = 1.2, parameters: INodeParameters = {}): INode {
+	return { id: 'unit-node', name: 'Halo', type, typeVersion, position: [0, 0], parameters };
+}
+
+function resolvedLimit(typeVersion: number, asTool: boolean, parameters: INodeParameters = {}) {
 	const properties = asTool
 		? [DESCRIPTION_TYPE, ...description.properties]
 		: description.properties;
-	const node = {
-		name: 'Halo',
-		type: asTool ? 'CUSTOM.haloPsaCompleteTool' : 'CUSTOM.haloPsaComplete',
+	const halo = workflowNode(
+		asTool ? 'CUSTOM.haloPsaCompleteTool' : 'CUSTOM.haloPsaComplete',
 		typeVersion,
-		position: [0, 0],
-		parameters: { resource: 'ticket', operation: 'getMany', ...parameters },
-	};
+		{ resource: 'ticket', operation: 'getMany', ...parameters },
+	);
 	// n8n names the tool type after the node, "Tool" appended: the `@tool` condition reads that.
-	const resolved = NodeHelpers.getNodeParameters(properties, node.parameters, true, false, node, {
+	const resolved = NodeHelpers.getNodeParameters(properties, halo.parameters, true, false, halo, {
 		...description,
 		name: asTool ? `${description.name}Tool` : description.name,
 		version: typeVersion,
 	});
+	assert.ok(resolved, 'n8n resolved no parameters');
 	return resolved.limit;
 }
 
@@ -64,13 +72,14 @@ test('Get Many lists 10 as a tool from version 1.2; 50 everywhere else, so saved
 });
 
 test('A tool is told apart by the type n8n gives it', () => {
-	assert.equal(isToolNode({ type: 'CUSTOM.haloPsaCompleteTool' }), true);
-	assert.equal(isToolNode({ type: 'n8n-nodes-halopsa-complete.haloPsaCompleteTool' }), true);
-	assert.equal(isToolNode({ type: 'n8n-nodes-halopsa-complete.haloPsaComplete' }), false);
+	assert.equal(isToolNode(workflowNode('CUSTOM.haloPsaCompleteTool')), true);
+	assert.equal(isToolNode(workflowNode('n8n-nodes-halopsa-complete.haloPsaCompleteTool')), true);
+	assert.equal(isToolNode(workflowNode('n8n-nodes-halopsa-complete.haloPsaComplete')), false);
 });
 
 test("A tool's notes: how to see more records, and where to find an ID", () => {
 	const ticket = RESOURCES.find((resource) => resource.value === 'ticket');
+	assert.ok(ticket, 'no ticket resource');
 	assert.equal(
 		moreRecordsNote(ticket, 10),
 		'More tickets may match than the 10 returned: narrow the search with the filters, or ask for a higher limit.',
@@ -83,25 +92,28 @@ test("A tool's notes: how to see more records, and where to find an ID", () => {
 test('Every operation of every resource says what it does and what it needs', () => {
 	const operations = description.properties.filter((property) => property.name === 'operation');
 	assert.equal(operations.length, RESOURCES.length);
+	const resourceOf = (selector: INodeProperties) => selector.displayOptions?.show?.resource?.[0];
 	for (const selector of operations) {
-		for (const option of selector.options) {
-			const where = `${selector.displayOptions.show.resource[0]} › ${option.name}`;
-			assert.ok(option.description?.length > 20, `${where} has no description`);
+		for (const option of choicesOf(selector)) {
+			const where = `${resourceOf(selector)} › ${option.name}`;
+			assert.ok((option.description?.length ?? 0) > 20, `${where} has no description`);
 			// Create or Update says what it matches on in its own words; every other one lists its needs.
 			if (option.value !== 'upsert')
-				assert.match(option.description, /\. Needs [^.]+$/, `${where}: ${option.description}`);
+				assert.match(
+					option.description ?? '',
+					/\. Needs [^.]+$/,
+					`${where}: ${option.description}`,
+				);
 		}
 	}
-	const ticketOperations = operations.find(
-		(selector) => selector.displayOptions.show.resource[0] === 'ticket',
-	).options;
-	const byValue = Object.fromEntries(ticketOperations.map((option) => [option.value, option]));
-	assert.match(
-		byValue.addNote.description,
-		/Needs the ticket's ID \(Ticket ID\), Outcome and Note$/,
+	const ticketSelector = operations.find((selector) => resourceOf(selector) === 'ticket');
+	assert.ok(ticketSelector, 'no Operation parameter for ticket');
+	const byValue = Object.fromEntries(
+		choicesOf(ticketSelector).map((option) => [option.value, option.description ?? '']),
 	);
-	assert.match(byValue.assign.description, /one of Agent ID, Team ID or Team Name$/);
-	assert.match(byValue.update.description, /at least one field in Update Fields$/);
+	assert.match(byValue.addNote, /Needs the ticket's ID \(Ticket ID\), Outcome and Note$/);
+	assert.match(byValue.assign, /one of Agent ID, Team ID or Team Name$/);
+	assert.match(byValue.update, /at least one field in Update Fields$/);
 });
 
 /**
@@ -110,27 +122,25 @@ test('Every operation of every resource says what it does and what it needs', ()
  * 29 reshaped the form; neither may change with it. A meant change: regenerate the file.
  */
 test('The AI tool descriptions are unchanged (test/unit/tool-descriptions.snapshot.json)', () => {
-	const pinned = JSON.parse(
-		readFileSync(join(import.meta.dirname, 'tool-descriptions.snapshot.json'), 'utf8'),
+	const pinned: unknown = JSON.parse(
+		readFileSync(
+			join(dirname(fileURLToPath(import.meta.url)), '..', 'tool-descriptions.snapshot.json'),
+			'utf8',
+		),
 	);
-	const current = {};
+	const current: Record<string, { tool: string; operation: string | undefined }> = {};
 	const resources = description.properties.find((property) => property.name === 'resource');
-	for (const resource of resources.options) {
-		const selector = description.properties.find(
-			(property) =>
-				property.name === 'operation' &&
-				property.displayOptions?.show?.resource?.includes(resource.value),
-		);
-		for (const option of selector.options) {
-			const node = {
-				name: 'Halo',
-				type: 'CUSTOM.haloPsaCompleteTool',
-				typeVersion: 1.2,
-				position: [0, 0],
-				parameters: { descriptionType: 'auto', resource: resource.value, operation: option.value },
-			};
+	assert.ok(resources, 'no Resource parameter');
+	for (const resource of choicesOf(resources)) {
+		const selector = operationSelector(description.properties, String(resource.value));
+		for (const option of choicesOf(selector)) {
+			const tool = workflowNode('CUSTOM.haloPsaCompleteTool', 1.2, {
+				descriptionType: 'auto',
+				resource: resource.value,
+				operation: option.value,
+			});
 			current[`${resource.value}/${option.value}`] = {
-				tool: NodeHelpers.getToolDescriptionForNode(node, { description }),
+				tool: NodeHelpers.getToolDescriptionForNode(tool, node),
 				operation: option.description,
 			};
 		}

@@ -1,8 +1,9 @@
 // Field conversion and checks: what HaloPSA receives for each kind of value in a body and in a
-// query string, what is refused before any request and in which words; record ids; and the same
-// checks seen through the node (required parameters, ids), with nothing sent.
+// query string, what is refused before any request and in which words; and the same checks seen
+// through the node (required parameters, ids), with nothing sent. Record ids: helpers/ids.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	collectQueryValues,
@@ -12,15 +13,32 @@ import {
 	labelFromName,
 	toBodyValue,
 	toQueryValue,
-} from '../../nodes/HaloPsaComplete/descriptions/fields.ts';
-import { parseRecordId } from '../../nodes/HaloPsaComplete/helpers/ids.ts';
-import { byId, runNode } from './support/fakeNode.mjs';
+} from '../../../nodes/HaloPsaComplete/descriptions/fields.ts';
+import type { HaloField, HaloFieldType } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
+import { byId, runNode } from '../support/fakeNode.ts';
 
-const field = (kind, more = {}) => ({ key: more.key ?? `a_${kind}`, kind, ...more });
+const field = (kind: HaloFieldType, more: Partial<HaloField> = {}): HaloField => ({
+	key: more.key ?? `a_${kind}`,
+	kind,
+	...more,
+});
+
+/** A field, a value set in it, and what is expected of them. */
+type Case<T> = [HaloField, unknown, T];
+
+/** Each case's value, converted for its field, is what the case expects. */
+function assertConverted<T>(convert: (field: HaloField, value: unknown) => T, cases: Case<T>[]) {
+	for (const [definition, value, expected] of cases)
+		assert.deepEqual(
+			convert(definition, value),
+			expected,
+			`${definition.kind} ${JSON.stringify(value)}`,
+		);
+}
 
 describe('conversion', () => {
 	test('into a body: numbers from text, JSON parsed, colours trimmed, id lists split; the rest as it is', () => {
-		const cases = [
+		const cases: Case<unknown>[] = [
 			[field('number'), '42', 42],
 			[field('number'), 4.5, 4.5],
 			[field('json'), '[{"id": 1}]', [{ id: 1 }]],
@@ -33,16 +51,11 @@ describe('conversion', () => {
 			[field('multiOptions'), ['a', 'b'], ['a', 'b']],
 			[field('dateTime'), '2026-03-31', '2026-03-31'],
 		];
-		for (const [definition, value, expected] of cases)
-			assert.deepEqual(
-				toBodyValue(definition, value),
-				expected,
-				`${definition.kind} ${JSON.stringify(value)}`,
-			);
+		assertConverted(toBodyValue, cases);
 	});
 
 	test('into a query string: lists joined by commas, JSON as compact text, objects never "[object Object]"', () => {
-		const cases = [
+		const cases: Case<string | number | boolean>[] = [
 			[field('multiOptions'), ['a', 'b'], 'a,b'],
 			[field('multiOptions'), [{ x: 1 }, 2], '{"x":1},2'],
 			[field('idList'), ' 1, 2 ,, 3', '1,2,3'],
@@ -51,12 +64,7 @@ describe('conversion', () => {
 			[field('number'), 7, 7],
 			[field('boolean'), true, true],
 		];
-		for (const [definition, value, expected] of cases)
-			assert.deepEqual(
-				toQueryValue(definition, value),
-				expected,
-				`${definition.kind} ${JSON.stringify(value)}`,
-			);
+		assertConverted(toQueryValue, cases);
 	});
 
 	test('a body keeps every value set, false, 0 and "" included (they clear a field in Halo)', () => {
@@ -105,7 +113,7 @@ describe('conversion', () => {
 
 describe('checks', () => {
 	test('refused values are named by their label, with an example of what is taken', () => {
-		const cases = [
+		const cases: Case<string>[] = [
 			[field('color', { key: 'colour' }), 'red', 'Colour must be a colour like #E83C4A, not "red"'],
 			[
 				field('dateTime', { key: 'startdate', label: 'Start Date' }),
@@ -186,32 +194,8 @@ describe('checks', () => {
 	});
 });
 
-describe('record ids', () => {
-	test('numbers: whole and 1 or more, as typed or computed; GUIDs: the GUID pattern only', () => {
-		assert.deepEqual(parseRecordId('number', ' 0042 ', 'Client ID'), { id: 42 });
-		assert.deepEqual(parseRecordId('number', 7, 'Client ID'), { id: 7 });
-		for (const raw of ['0', '-1', '2.5', '1e3', '../1', '3?x=1', '99999999999999999999'])
-			assert.equal(
-				parseRecordId('number', raw, 'Client ID').problem,
-				`Client ID must be a whole number of 1 or more, not "${raw}"`,
-			);
-		assert.deepEqual(parseRecordId('number', '', 'Client ID'), {
-			problem: 'Client ID is required',
-		});
-		assert.deepEqual(parseRecordId('number', undefined, 'Client ID'), {
-			problem: 'Client ID is required',
-		});
-		const guid = '3F2B8C1E-6A4D-4E0B-9D1A-2C5E7F9A0B12';
-		assert.deepEqual(parseRecordId('string', guid, 'Webhook ID'), { id: guid });
-		assert.match(
-			parseRecordId('string', '.', 'Webhook ID').problem,
-			/^Webhook ID must be a GUID like .*, not "\."$/,
-		);
-	});
-});
-
 describe('checks seen through the node: refused before any request', () => {
-	const refuse = async (parameters, message) => {
+	const refuse = async (parameters: INodeParameters, message: string) => {
 		const { requests, output } = await runNode({
 			parameters,
 			continueOnFail: true,

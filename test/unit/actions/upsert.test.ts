@@ -4,14 +4,19 @@
 // parent id, and the matched id is checked like any id. Through the node's execute, request mocked.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { judgeCandidate } from '../../nodes/HaloPsaComplete/actions/upsert.ts';
-import { runNode } from './support/fakeNode.mjs';
+import { judgeCandidate } from '../../../nodes/HaloPsaComplete/actions/upsert.ts';
+import type { ParentId } from '../../../nodes/HaloPsaComplete/actions/upsert.ts';
+import { runNode } from '../support/fakeNode.ts';
+import type { Respond } from '../support/fakeNode.ts';
+import { errorOf, recordsOf, written } from '../support/records.ts';
 
-const CLIENT_5 = [{ field: 'client_id', label: 'Client', filter: 'client_id', id: 5 }];
+const CLIENT_5: ParentId[] = [{ field: 'client_id', label: 'Client', filter: 'client_id', id: 5 }];
 
 describe('the matching rule (judgeCandidate)', () => {
-	const judge = (row, parents = CLIENT_5) => judgeCandidate(row, 'name', 'Main Office', parents);
+	const judge = (row: IDataObject, parents = CLIENT_5) =>
+		judgeCandidate(row, 'name', 'Main Office', parents);
 
 	test('same value under the same parent matches; a parent given as text is the same id', () => {
 		assert.equal(judge({ id: 1, name: 'main office ', client_id: 5 }), 'match');
@@ -48,14 +53,14 @@ describe('the matching rule (judgeCandidate)', () => {
 });
 
 /** A Halo that answers the site list with `rows` (ignoring every filter), single reads from `full`. */
-function halo(rows, full = {}) {
+function halo(rows: IDataObject[], full: Record<string, IDataObject> = {}): Respond {
 	return ({ method, path, body }) => {
 		if (method === 'GET' && path === '/api/Site') return { record_count: rows.length, sites: rows };
-		if (method === 'GET') return full[path.split('/').pop()];
-		return body.map((record) => ({ ...record, id: record.id ?? 77 }));
+		if (method === 'GET') return full[path.split('/').pop() ?? ''];
+		return written(body, 77);
 	};
 }
-const upsertSite = (extra = {}) => ({
+const upsertSite = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'site',
 	operation: 'upsert',
 	name: 'Main Office',
@@ -70,8 +75,8 @@ describe('Create or Update a site (client 5)', () => {
 			parameters: upsertSite(),
 			respond: halo([{ id: 9, name: 'Main Office', client_id: 9 }]),
 		});
-		assert.equal(requests[0].qs.client_id, 5);
-		assert.equal(requests[0].qs.search, 'Main Office');
+		assert.equal(requests[0].qs?.client_id, 5);
+		assert.equal(requests[0].qs?.search, 'Main Office');
 		assert.deepEqual(
 			requests.slice(1).map((request) => [request.method, request.body]),
 			[['POST', [{ phonenumber: '555', name: 'Main Office', client_id: 5 }]]],
@@ -102,7 +107,7 @@ describe('Create or Update a site (client 5)', () => {
 			elsewhere.requests.map((request) => `${request.method} ${request.path}`),
 			['GET /api/Site', 'GET /api/Site/3', 'POST /api/Site'],
 		);
-		assert.equal(elsewhere.requests[2].body[0].id, undefined);
+		assert.equal(recordsOf(elsewhere.requests[2].body)[0].id, undefined);
 		const own = await runNode({
 			parameters: upsertSite(),
 			respond: halo([row], { 3: { ...row, client_id: 5 } }),
@@ -141,7 +146,7 @@ describe('Create or Update a site (client 5)', () => {
 				['GET'],
 			);
 			assert.match(
-				output[0].json.error,
+				errorOf(output[0]),
 				/^The site that matches Name "Main Office" has no ID to update it by: its ID /,
 			);
 			await assert.rejects(
@@ -159,13 +164,13 @@ describe('Create or Update a site (client 5)', () => {
 		});
 		assert.equal(requests.length, 1);
 		assert.match(
-			output[0].json.error,
+			errorOf(output[0]),
 			/^HaloPSA's list of sites leaves out Name \(name\) or Client \(client_id\) on 1 candidate, 1 of them without a usable ID to read them by$/,
 		);
 	});
 
 	test('more than 10 rows to read fail the item before any read; 10 are read', async () => {
-		const rows = (count) =>
+		const rows = (count: number) =>
 			Array.from({ length: count }, (_, index) => ({ id: index + 1, name: 'Main Office' }));
 		const full = Object.fromEntries(
 			rows(10).map((row) => [String(row.id), { ...row, client_id: 9 }]),
@@ -203,17 +208,15 @@ describe('Create or Update a site (client 5)', () => {
 			parameters: upsertSite({ matchFilters: { client_id: 5 } }),
 			respond: halo([]),
 		});
-		assert.equal(same.requests[0].qs.client_id, 5);
+		assert.equal(same.requests[0].qs?.client_id, 5);
 	});
 });
 
 describe('Create or Update a user (site) and an asset (client, asset type)', () => {
 	const answer =
-		(listKey, rows) =>
+		(listKey: string, rows: IDataObject[]): Respond =>
 		({ method, body }) =>
-			method === 'GET'
-				? { record_count: rows.length, [listKey]: rows }
-				: body.map((record) => ({ ...record, id: record.id ?? 50 }));
+			method === 'GET' ? { record_count: rows.length, [listKey]: rows } : written(body, 50);
 
 	test('a user of another site with the same email is left alone; one is created at the item’s site', async () => {
 		const { requests, output } = await runNode({
@@ -227,7 +230,7 @@ describe('Create or Update a user (site) and an asset (client, asset type)', () 
 			},
 			respond: answer('users', [{ id: 8, emailaddress: 'jo@acme.example', site_id: 7 }]),
 		});
-		assert.equal(requests[0].qs.site_id, 2);
+		assert.equal(requests[0].qs?.site_id, 2);
 		assert.deepEqual(requests[1].body, [
 			{ emailaddress: 'jo@acme.example', name: 'Jo', site_id: 2 },
 		]);
@@ -248,8 +251,8 @@ describe('Create or Update a user (site) and an asset (client, asset type)', () 
 			{ id: 12, inventory_number: 'A-1', client_id: 9, assettype_id: 2 },
 		];
 		const created = await runNode({ parameters, respond: answer('assets', others) });
-		assert.equal(created.requests[0].qs.client_id, 5);
-		assert.equal(created.requests[0].qs.assettype_id, 2);
+		assert.equal(created.requests[0].qs?.client_id, 5);
+		assert.equal(created.requests[0].qs?.assettype_id, 2);
 		assert.deepEqual(created.requests[1].body, [
 			{ inventory_number: 'A-1', notes: 'seen', assettype_id: 2, client_id: 5 },
 		]);
