@@ -9,12 +9,18 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { ROOT } from '../../scripts/n8n-env.mjs';
+import { ROOT, readHaloIndex, readJson } from '../support/haloIndex.ts';
 
 const INDEX = join(ROOT, 'nodes', 'HaloPsaComplete', 'apiIndex.json');
 const DOCUMENT =
 	process.env.HALO_OPENAPI_DOCUMENT ??
 	join(ROOT, '..', 'shared', 'halopsa-openapi', 'halo-api-v2-swagger-2024-09.json');
+
+/** apiIndex.json as the test reads it: each path's verbs, the entity its POST takes, the entities' bodies. */
+interface EditorIndex {
+	paths: Record<string, { v: Record<string, string>; b?: string }>;
+	bodies: Record<string, unknown>;
+}
 
 /** The index's size when it was last measured (docs/api-request.md); it may grow 5 % beyond. */
 const COMMITTED = { bytes: 184_680, gzipped: 39_462 };
@@ -45,8 +51,8 @@ test('The editor index stays within its committed size', () => {
 });
 
 test('The editor index names every path of schema/halo-index.json, and a body for every POST entity', () => {
-	const index = JSON.parse(readFileSync(INDEX, 'utf8'));
-	const facts = JSON.parse(readFileSync(join(ROOT, 'schema', 'halo-index.json'), 'utf8'));
+	const index = readJson<EditorIndex>('nodes', 'HaloPsaComplete', 'apiIndex.json');
+	const facts = readHaloIndex();
 	assert.deepEqual(Object.keys(index.paths), Object.keys(facts.paths));
 	for (const [path, entry] of Object.entries(index.paths)) {
 		assert.deepEqual(Object.keys(entry.v), Object.keys(facts.paths[path]), path);

@@ -1,20 +1,45 @@
 // The webhook trigger's catch-up (issue 31), its pure parts and one look against a scripted Halo:
 // the memory it shares with Halo's deliveries, which event a caught-up change is, the interval as
 // n8n's cron, and a look's reads. What it does inside n8n is tested in
-// test/webhook-catch-up.test.mjs and test/queue.test.mjs.
+// test/webhook-catch-up.test.mjs and test/queue.test.mjs. Catch-up's copy of the delivery memory
+// (dedupe.keepRemembered) is tested in dedupe.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	ITriggerFunctions,
+} from 'n8n-workflow';
 
-import * as catchUp from '../../nodes/HaloPsaComplete/triggers/webhook/catchUp.ts';
-import * as dedupe from '../../nodes/HaloPsaComplete/triggers/webhook/dedupe.ts';
+import * as catchUp from '../../../../nodes/HaloPsaComplete/triggers/webhook/catchUp.ts';
+import type { EventItem } from '../../../../nodes/HaloPsaComplete/triggers/webhook/events.ts';
 import {
 	governTrigger,
 	resourceByValue,
-} from '../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
+} from '../../../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
+import type { HaloClient } from '../../../../nodes/HaloPsaComplete/transport/client.ts';
+import { APP_URL } from '../../support/fakeNode.ts';
+
+/** The members of n8n's trigger context a look uses, with n8n's own types. */
+type FakeTriggerFunctions = Pick<ITriggerFunctions, 'getNode' | 'getCredentials'> & {
+	helpers: Pick<ITriggerFunctions['helpers'], 'httpRequestWithAuthentication'>;
+};
+
+/** A ticket as Halo's list shows it. */
+interface Ticket extends IDataObject {
+	id: number;
+	summary: string;
+	last_update: string;
+	status_id?: number;
+}
+
+/** A query Halo was sent: the path and the query string's parameters. */
+type SentQuery = IDataObject & { path: string };
 
 let scopes = 0;
-const newScope = () => `wf${++scopes}|node`;
-const ticketEvent = (ticket, eventNumber = 3) => ({
+const newScope = (): string => `wf${++scopes}|node`;
+const ticketEvent = (ticket: Ticket, eventNumber = 3): EventItem => ({
 	objectType: 'ticket',
 	json: { eventNumber, objectType: 'ticket', objectId: ticket.id, ticket },
 });
@@ -23,19 +48,30 @@ const ticketEvent = (ticket, eventNumber = 3) => ({
  * A Halo whose ticket list answers from `tickets` (filtered and sorted as asked) and whose delivery
  * log from `log`; records each query.
  */
-async function scriptedHalo(tickets, log = []) {
-	const queries = [];
-	const context = {
-		getNode: () => ({ name: 'Halo Trigger', type: 'test', typeVersion: 2, parameters: {} }),
-		getCredentials: async () => ({
-			url: 'https://acme.halopsa.com',
-			tenant: 'acme',
-			clientId: `catch-up-${++scopes}`,
-			rateLimitRequests: 100_000,
-			rateLimitWindowSeconds: 300,
+async function scriptedHalo(
+	tickets: Ticket[],
+	log: IDataObject[] = [],
+): Promise<{ client: HaloClient; queries: SentQuery[] }> {
+	const queries: SentQuery[] = [];
+	const credentials: ICredentialDataDecryptedObject = {
+		url: APP_URL,
+		tenant: 'acme',
+		clientId: `catch-up-${++scopes}`,
+		rateLimitRequests: 100_000,
+		rateLimitWindowSeconds: 300,
+	};
+	const context: FakeTriggerFunctions = {
+		getNode: () => ({
+			id: 'catch-up',
+			name: 'Halo Trigger',
+			type: 'test',
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: {},
 		}),
+		getCredentials: async <T extends object = ICredentialDataDecryptedObject>() => credentials as T,
 		helpers: {
-			async httpRequestWithAuthentication(_type, options) {
+			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
 				const qs = options.qs ?? {};
 				queries.push({ path: new URL(options.url).pathname, ...qs });
 				if (/webhookevent$/i.test(new URL(options.url).pathname))
@@ -47,7 +83,7 @@ async function scriptedHalo(tickets, log = []) {
 				let rows = [...tickets];
 				if (qs.order === 'id') rows.sort((a, b) => b.id - a.id);
 				if (qs.lastupdatefromdate) {
-					const from = Date.parse(qs.lastupdatefromdate);
+					const from = Date.parse(String(qs.lastupdatefromdate));
 					rows = rows
 						.filter((row) => Date.parse(`${row.last_update}Z`) >= from)
 						.sort((a, b) => a.last_update.localeCompare(b.last_update) || a.id - b.id);
@@ -64,22 +100,29 @@ async function scriptedHalo(tickets, log = []) {
 	};
 	// As the trigger does before its first request: its client, with its requests' rules (it
 	// watches tickets).
-	const { client, refused } = await governTrigger(context, {
+	const ticket = resourceByValue('ticket');
+	assert.ok(ticket);
+	const { client, refused } = await governTrigger(asTriggerFunctions(context), {
 		label: 'HaloPSA Complete Trigger',
-		watched: [resourceByValue('ticket')],
+		watched: [ticket],
 	});
 	assert.equal(refused, undefined);
 	return { client, queries };
 }
 
-const at = (ms) => new Date(ms).toISOString().replace(/Z$/, '');
+/** The fake as the full interface the trigger's code asks for (it implements the members used). */
+function asTriggerFunctions(context: FakeTriggerFunctions): ITriggerFunctions {
+	return context as unknown as ITriggerFunctions;
+}
+
+const at = (ms: number): string => new Date(ms).toISOString().replace(/Z$/, '');
 
 test('Catch-up: the first look learns the highest ticket id and emits nothing; later looks emit what changed, once, as the chosen events', async () => {
 	const start = Date.parse('2026-03-01T10:00:00Z');
 	const tickets = [{ id: 7, summary: 'Old', last_update: at(start - 60_000), status_id: 1 }];
 	const { client, queries } = await scriptedHalo(tickets);
 	const scope = newScope();
-	const staticData = {};
+	const staticData: IDataObject = {};
 	const chosen = new Set([3, 19, 39]);
 	const first = await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start,
@@ -89,7 +132,8 @@ test('Catch-up: the first look learns the highest ticket id and emits nothing; l
 		queries.map((query) => query.order),
 		['id'],
 	);
-	assert.equal(staticData.catchUp.state.maxId, 7);
+	// The static data holds it (read as a process without this memory would read it).
+	assert.equal(catchUp.memoryOf(newScope(), staticData)?.state.maxId, 7);
 
 	tickets.push({ id: 8, summary: 'New', last_update: at(start + 5_000), status_id: 1 });
 	tickets[0] = { ...tickets[0], last_update: at(start + 6_000), status_id: 9 };
@@ -116,7 +160,7 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 	const tickets = [{ id: 1, summary: 'A', last_update: at(start - 3_600_000) }];
 	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
-	const staticData = {};
+	const staticData: IDataObject = {};
 	const chosen = new Set([3, 19]);
 	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, { now: start });
 
@@ -144,22 +188,24 @@ test('Catch-up and deliveries share one memory: a delivered version is not caugh
 		ticketEvent(later, 19),
 	]);
 	assert.deepEqual(
-		kept.map((event) => event.json.ticket.last_update),
-		[later.last_update],
+		kept.map((event) => event.json.ticket),
+		[later],
 	);
 	// Static data as n8n hands it over is a proxy (structuredClone refuses it): a fresh process reads it.
-	const proxied = new Proxy(JSON.parse(JSON.stringify(staticData)), {});
+	const stored = staticData.catchUp;
+	assert.ok(typeof stored === 'object' && stored !== null, 'the memory is in the static data');
+	const proxied: IDataObject = new Proxy(JSON.parse(JSON.stringify(staticData)), {});
 	const otherScope = newScope();
-	proxied.catchUp = new Proxy(staticData.catchUp, {});
+	proxied.catchUp = new Proxy(stored, {});
 	assert.equal(catchUp.memoryOf(otherScope, proxied)?.caughtUp['3'] !== undefined, true);
 });
 
 test('Catch-up leaves a change younger than its settle time to Halo’s delivery: a delivery on its way wins; a change never delivered is caught up at the next look', async () => {
 	const start = Date.parse('2026-03-05T10:00:00Z');
-	const tickets = [];
+	const tickets: Ticket[] = [];
 	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
-	const staticData = {};
+	const staticData: IDataObject = {};
 	const chosen = new Set([3]);
 	const settle = catchUp.settleMs(0.1);
 	assert.equal(settle, 3_000);
@@ -184,7 +230,7 @@ test('Catch-up leaves a change younger than its settle time to Halo’s delivery
 });
 
 test('Catch-up: which chosen event a caught-up change is', () => {
-	const chosen = (...numbers) => new Set(numbers);
+	const chosen = (...numbers: number[]): Set<number> => new Set(numbers);
 	const open = { status_id: 2 };
 	const closed = { status_id: 9 };
 	assert.equal(catchUp.caughtUpEvent(open, true, chosen(3, 19)), 3);
@@ -204,24 +250,12 @@ test('Catch-up interval as n8n cron: whole minutes, at most hourly; fractions of
 	assert.equal(catchUp.catchUpCron(Number.NaN), '0 */5 * * * *');
 });
 
-test('Deliveries remembered in this process go into the copy of the static data catch-up saves', () => {
-	const scope = newScope();
-	const now = Date.now();
-	dedupe.firstSightings({}, scope, ['e1', 'e2'], 600, now);
-	const stale = { recentEvents: { e0: now + 1000 } };
-	dedupe.keepRemembered(stale, scope, now);
-	assert.deepEqual(Object.keys(stale.recentEvents).sort(), ['e0', 'e1', 'e2']);
-	const other = {};
-	dedupe.keepRemembered(other, newScope(), now);
-	assert.deepEqual(other.recentEvents, {}, 'another trigger’s events stay its own');
-});
-
 test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (oldest first), then the rest at the next look, each once', async () => {
 	const start = Date.parse('2026-03-03T10:00:00Z');
-	const tickets = [];
+	const tickets: Ticket[] = [];
 	const { client } = await scriptedHalo(tickets);
 	const scope = newScope();
-	const staticData = {};
+	const staticData: IDataObject = {};
 	const chosen = new Set([3]);
 	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, { now: start });
 	for (let index = 1; index <= 1500; index++)
@@ -249,11 +283,11 @@ test('Catch-up past its bound: 1,500 missed tickets come out as at most 1,000 (o
 test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log: what Halo delivered and n8n accepted is not emitted again, and its ticket is not new', async () => {
 	const start = Date.parse('2026-03-04T10:00:00Z');
 	const webhookId = '11111111-2222-3333-4444-555555555555';
-	const tickets = [];
-	const log = [];
+	const tickets: Ticket[] = [];
+	const log: IDataObject[] = [];
 	const { client, queries } = await scriptedHalo(tickets, log);
 	const scope = newScope();
-	const staticData = {};
+	const staticData: IDataObject = {};
 	const chosen = new Set([3, 19]);
 	await catchUp.lookForMissedEvents(client, scope, staticData, chosen, {
 		now: start,
@@ -263,7 +297,7 @@ test('Catch-up with no memory of a change (a restart) asks Halo’s delivery log
 	const deliveredThenChanged = { id: 2, summary: 'Changed', last_update: at(start + 5000) };
 	const missed = { id: 3, summary: 'Missed', last_update: at(start + 3000) };
 	tickets.push(delivered, deliveredThenChanged, missed);
-	const accepted = (id, time, responsestatus = 200) => ({
+	const accepted = (id: number, time: number, responsestatus = 200): IDataObject => ({
 		webhook_id: webhookId,
 		entity_id: id,
 		timestamp: at(time),

@@ -1,68 +1,95 @@
 // Every key the node sends is a real Halo key, and every resource offers the operations its paths
-// have: each definition (the TypeScript sources) checked against schema/halo-index.json (facts from
-// Halo's OpenAPI document, `npm run schema-index`). Unit tier: no build, no n8n.
+// have: each definition (resources/, the TypeScript sources) checked against schema/halo-index.json
+// (facts from Halo's OpenAPI document, `npm run schema-index`). Unit tier: no build, no n8n.
 //
 // A key or operation the document does not back needs an entry in test/schema-allow.json with the
 // reason; an entry nothing needs any more fails too, so the list stays short and true.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 
-import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { REF } from '../../nodes/HaloPsaComplete/resources/references.ts';
-import { isRecordIdField } from '../../nodes/HaloPsaComplete/descriptions/fields.ts';
+import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
+import { REF } from '../../../nodes/HaloPsaComplete/resources/references.ts';
+import { isRecordIdField } from '../../../nodes/HaloPsaComplete/descriptions/fields.ts';
+import type {
+	ExtraAction,
+	ExtraActionRequest,
+	HaloField,
+	HaloReference,
+	OperationKey,
+	ResourceDefinition,
+} from '../../../nodes/HaloPsaComplete/helpers/types.ts';
+import { readHaloIndex, readJson } from '../support/haloIndex.ts';
 
-const INDEX = JSON.parse(
-	readFileSync(new URL('../../schema/halo-index.json', import.meta.url), 'utf8'),
-);
-const ALLOW = JSON.parse(readFileSync(new URL('../schema-allow.json', import.meta.url), 'utf8'));
+/** test/schema-allow.json: each section's entries with the reason they stay. */
+interface SchemaAllow {
+	noEntity: Record<string, string>;
+	keys: Record<string, string>;
+	operations: Record<string, string>;
+	references: Record<string, string>;
+}
+
+const INDEX = readHaloIndex();
+const ALLOW = readJson<SchemaAllow>('test', 'schema-allow.json');
+
+/** A schema's field names by type; an enumeration's values (`enum`) are not fields. */
+function namesByType(schema: Record<string, string | string[]>): Array<[string, string[]]> {
+	return Object.entries(schema).flatMap(
+		([type, names]): Array<[string, string[]]> =>
+			typeof names === 'string' ? [[type, names.split(' ')]] : [],
+	);
+}
+
+/** [where, key, the names it must be among (undefined: nothing to check against)] */
+type KeyCheck = [string, string, Set<string> | undefined];
 
 // Halo reads JSON bodies and query strings without regard to case (.NET binding).
-const lower = (name) => name.toLowerCase();
+const lower = (name: string): string => name.toLowerCase();
 const PATHS = new Map(Object.entries(INDEX.paths).map(([path, verbs]) => [lower(path), verbs]));
 const ENTITIES = new Map(
 	Object.entries(INDEX.entities).map(([path, entry]) => [lower(path), entry]),
 );
 
 /** Query parameter names of `VERB path`, or undefined when the document has no such verb there. */
-function queryOf(verb, path) {
+function queryOf(verb: string, path: string): Set<string> | undefined {
 	const names = PATHS.get(lower(path))?.[verb];
 	return names === undefined ? undefined : new Set(names.split(' ').filter(Boolean).map(lower));
 }
 
+/** A schema entity of the document, if it has one of that name. */
+function schemaOf(entity: string | undefined): Record<string, string | string[]> | undefined {
+	return entity === undefined ? undefined : INDEX.schemas[entity];
+}
+
 /** Field names of a schema entity, or undefined when the document has no such entity. */
-function fieldsOf(entity) {
-	const schema = INDEX.schemas[entity];
+function fieldsOf(entity: string | undefined): Set<string> | undefined {
+	const schema = schemaOf(entity);
 	if (!schema || schema.enum) return undefined;
-	return new Set(
-		Object.values(schema)
-			.flatMap((names) => names.split(' '))
-			.map(lower),
-	);
+	return new Set(namesByType(schema).flatMap(([, names]) => names.map(lower)));
 }
 
 /** The entity a path's POST takes (`array:Area` → Area), if the document names one. */
-function bodyEntityOf(path) {
+function bodyEntityOf(path: string): string | undefined {
 	const body = ENTITIES.get(lower(path))?.POST;
 	return body?.replace(/^(array|object):/, '');
 }
 
-const itemPath = (resource) => `${resource.path}/{id}`;
+const itemPath = (resource: ResourceDefinition): string => `${resource.path}/{id}`;
 
 /**
  * The key Halo receives for a field: custom fields picked by label travel as `customfields`.
  * (actions/customFields.ts)
  */
-const sentKey = (field) => (field.kind === 'customFields' ? 'customfields' : field.key);
+const sentKey = (field: HaloField): string =>
+	field.kind === 'customFields' ? 'customfields' : field.key;
 
 /**
  * Every key check of one resource: [where, key, the names it must be among (undefined: nothing
  * to check against)]. `where` names the operation, so an allow-list entry reads
  * "<resource> <where> <key>".
  */
-function keyChecks(resource) {
-	const checks = [];
-	const add = (where, fields, names) => {
+function keyChecks(resource: ResourceDefinition): KeyCheck[] {
+	const checks: KeyCheck[] = [];
+	const add = (where: string, fields: HaloField[], names: Set<string> | undefined): void => {
 		for (const field of fields ?? []) checks.push([where, sentKey(field), names]);
 	};
 	const entity = fieldsOf(resource.schemaEntity);
@@ -104,9 +131,12 @@ function keyChecks(resource) {
  * `idInArray` POST (or an upload's JSON) holds the entity the path's POST takes. Query-only,
  * JSON-as-is and spread bodies carry what the user typed, not keys of ours.
  */
-function extraActionChecks(action) {
-	const checks = [];
-	for (const request of [action, action.fallback].filter(Boolean)) {
+function extraActionChecks(action: ExtraAction): KeyCheck[] {
+	const checks: KeyCheck[] = [];
+	const requests = [action, action.fallback].filter(
+		(request): request is ExtraActionRequest => request !== undefined,
+	);
+	for (const request of requests) {
 		const bodyKeys = request.body === 'idInArray' || action.kind === 'upload';
 		if (!bodyKeys || request.method !== 'POST') continue;
 		const names = fieldsOf(bodyEntityOf(request.path));
@@ -121,19 +151,20 @@ function extraActionChecks(action) {
 }
 
 /** Standard operations and the verb and path Halo needs for each. */
-const OPERATION_ROUTES = {
-	getMany: (resource) => ['GET', resource.path],
-	get: (resource) => ['GET', itemPath(resource)],
-	create: (resource) => ['POST', resource.path],
-	update: (resource) => ['POST', resource.path],
-	delete: (resource) => ['DELETE', itemPath(resource)],
-};
+const OPERATION_ROUTES: Array<[OperationKey, (resource: ResourceDefinition) => [string, string]]> =
+	[
+		['getMany', (resource) => ['GET', resource.path]],
+		['get', (resource) => ['GET', itemPath(resource)]],
+		['create', (resource) => ['POST', resource.path]],
+		['update', (resource) => ['POST', resource.path]],
+		['delete', (resource) => ['DELETE', itemPath(resource)]],
+	];
 
 const checked = RESOURCES.filter((resource) => !ALLOW.noEntity[resource.value]);
-const used = new Set();
+const used = new Set<string>();
 
 /** Failures not on the allow-list, marking the entries that were needed. */
-function unexplained(failures, list) {
+function unexplained(failures: string[], list: Record<string, string>): string[] {
 	return failures.filter((failure) => {
 		if (list[failure] === undefined) return true;
 		used.add(failure);
@@ -142,7 +173,7 @@ function unexplained(failures, list) {
 }
 
 test('every resource names the entity its records are in Halo’s document', () => {
-	const failures = [];
+	const failures: string[] = [];
 	for (const resource of RESOURCES) {
 		if (ALLOW.noEntity[resource.value]) {
 			used.add(`noEntity ${resource.value}`);
@@ -168,7 +199,7 @@ test('every resource names the entity its records are in Halo’s document', () 
 });
 
 test('every field, filter and option key is a real Halo key of its entity or path', () => {
-	const failures = [];
+	const failures: string[] = [];
 	for (const resource of checked) {
 		for (const [where, key, names] of keyChecks(resource)) {
 			if (names === undefined) {
@@ -187,16 +218,15 @@ test('every field, filter and option key is a real Halo key of its entity or pat
 });
 
 /** The schema type of an entity's field (`integer`, `string:uuid`, `enum:DbType`, `array:CustomField`), if any. */
-function typeOf(entity, key) {
-	for (const [type, names] of Object.entries(INDEX.schemas[entity] ?? {})) {
-		if (typeof names === 'string' && names.split(' ').some((name) => lower(name) === lower(key)))
-			return type;
+function typeOf(entity: string | undefined, key: string): string | undefined {
+	for (const [type, names] of namesByType(schemaOf(entity) ?? {})) {
+		if (names.some((name) => lower(name) === lower(key))) return type;
 	}
 	return undefined;
 }
 
 /** Field kinds each schema type may be edited as: numbers as numbers (or a list of documented values), and so on. */
-const KINDS_OF_TYPE = {
+const KINDS_OF_TYPE: Record<string, string[]> = {
 	integer: ['number', 'options'],
 	number: ['number', 'options'],
 	boolean: ['boolean'],
@@ -208,7 +238,7 @@ const KINDS_OF_TYPE = {
 };
 
 test('field kinds follow the schema: numbers, booleans, dates and strings as Halo types them; enumerations as options', () => {
-	const failures = [];
+	const failures: string[] = [];
 	for (const resource of checked) {
 		const fields = [
 			...(resource.create?.required ?? []),
@@ -229,9 +259,9 @@ test('field kinds follow the schema: numbers, booleans, dates and strings as Hal
 });
 
 test('each resource offers exactly the standard operations its paths have', () => {
-	const failures = [];
+	const failures: string[] = [];
 	for (const resource of checked) {
-		for (const [operation, route] of Object.entries(OPERATION_ROUTES)) {
+		for (const [operation, route] of OPERATION_ROUTES) {
 			const [verb, path] = route(resource);
 			const halo = queryOf(verb, path) !== undefined;
 			const offered = resource[operation] !== undefined;
@@ -266,8 +296,9 @@ test('each resource offers exactly the standard operations its paths have', () =
 });
 
 test('Create or Update: every record id Create requires is a parent, in the entity, filtered where the list can', () => {
-	const failures = [];
-	for (const resource of RESOURCES.filter((candidate) => candidate.upsert && candidate.create)) {
+	const failures: string[] = [];
+	for (const resource of RESOURCES) {
+		if (!resource.upsert || !resource.create) continue;
 		const needed = resource.create.required.filter(isRecordIdField).map((field) => field.key);
 		const parents = resource.upsert.parents ?? [];
 		const declared = parents.map((parent) => parent.field);
@@ -291,8 +322,9 @@ test('Create or Update: every record id Create requires is a parent, in the enti
 });
 
 test('references name real lists and list parameters', () => {
-	const failures = [];
-	for (const ref of Object.values(REF)) {
+	const failures: string[] = [];
+	const references: HaloReference[] = Object.values(REF);
+	for (const ref of references) {
 		const list = queryOf('GET', ref.path);
 		if (list === undefined) {
 			failures.push(`REF.${ref.name}: no GET ${ref.path}`);
@@ -303,7 +335,7 @@ test('references name real lists and list parameters', () => {
 			...Object.keys(ref.query ?? {}),
 			...(ref.dependsOn ?? []).map((dependency) => dependency.query),
 		];
-		for (const key of keys.filter(Boolean))
+		for (const key of keys.filter((candidate): candidate is string => Boolean(candidate)))
 			if (!list.has(lower(key))) failures.push(`REF.${ref.name} ${key}`);
 	}
 	const left = unexplained(failures, ALLOW.references);
@@ -340,12 +372,12 @@ test('every allow-list entry is still needed', () => {
 // operation offers, the most widespread across Halo's entities first (a field many records share,
 // such as `client_id` or `inactive`, is one people commonly set).
 const SCALAR = /^(string|integer|number|boolean|date-time|enum)/;
-const SPREAD = new Map();
+const SPREAD = new Map<string, number>();
 for (const schema of Object.values(INDEX.schemas)) {
 	if (schema.enum) continue;
-	for (const [type, names] of Object.entries(schema)) {
+	for (const [type, names] of namesByType(schema)) {
 		if (!SCALAR.test(type)) continue;
-		for (const name of names.split(' ')) SPREAD.set(name, (SPREAD.get(name) ?? 0) + 1);
+		for (const name of names) SPREAD.set(name, (SPREAD.get(name) ?? 0) + 1);
 	}
 }
 const GAPS_SHOWN = 8;
@@ -355,18 +387,18 @@ const DERIVED =
 	/^(id|guid|intent|use|access_control_level|datecreated|last_modified|lastupdated|icon)$|^_|^new_|_(name|guid|count)$/;
 
 test('report: common entity fields not offered (informational)', (t) => {
-	const lines = [];
+	const lines: string[] = [];
 	for (const resource of checked) {
-		const schema = INDEX.schemas[resource.schemaEntity];
+		const schema = schemaOf(resource.schemaEntity);
 		if (!schema || !(resource.create || resource.update)) continue;
 		const offered = new Set(
 			keyChecks(resource)
 				.filter(([where]) => where === 'create' || where === 'update')
 				.map(([, key]) => lower(key)),
 		);
-		const plain = Object.entries(schema)
+		const plain = namesByType(schema)
 			.filter(([type]) => SCALAR.test(type))
-			.flatMap(([, names]) => names.split(' '));
+			.flatMap(([, names]) => names);
 		const missing = plain.filter((name) => !DERIVED.test(name) && !offered.has(lower(name)));
 		missing.sort((a, b) => (SPREAD.get(b) ?? 0) - (SPREAD.get(a) ?? 0) || a.localeCompare(b));
 		lines.push(

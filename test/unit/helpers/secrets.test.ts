@@ -1,36 +1,39 @@
-// Halo's secrets masked by name, by shape and by Halo's own encryption flag (helpers/secrets.ts):
-// each rule alone, what stays visible next to it, the errors' words, Custom Fields by Label; and
-// the false-positive measurement: every field the rules added after the first one mask, over
-// Halo's document and the sandbox's records, is the list docs/secrets.md reviews.
+// Halo's secrets masked by name, by shape and by Halo's own encryption flag (helpers/secrets.ts,
+// helpers/secretFields.ts): each rule alone, what stays visible next to it, the errors' words,
+// Custom Fields by Label, the triggers' state and output; and the false-positive measurement:
+// every field the rules added after the first one mask, over Halo's document and the sandbox's
+// records, is the list docs/secrets.md reviews.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookFunctions, NodeParameterValueType } from 'n8n-workflow';
 
 import {
 	MASK,
 	SECRET_SHAPES,
 	maskSecretText,
 	maskSecrets,
-} from '../../nodes/HaloPsaComplete/helpers/secrets.ts';
+} from '../../../nodes/HaloPsaComplete/helpers/secrets.ts';
 import {
 	isSecretField,
 	isSecretFieldByFirstRule,
-} from '../../nodes/HaloPsaComplete/helpers/secretFields.ts';
-import { shapeRecord } from '../../nodes/HaloPsaComplete/helpers/simplify.ts';
-import { toNodeApiError } from '../../nodes/HaloPsaComplete/transport/errors.ts';
-import { ItemOutcomes } from '../../nodes/HaloPsaComplete/actions/outcomes.ts';
-import { SANDBOX_RESOURCES, sandboxResource } from '../../sandbox/resources.mjs';
-import { HaloSandbox } from '../../sandbox/server.mjs';
-import { demoSeed, secretSeed } from '../../sandbox/seed.mjs';
-import { NodeOperationError } from 'n8n-workflow';
-import * as poll from '../../nodes/HaloPsaComplete/triggers/polling/reader.ts';
-import { POLL_SOURCES } from '../../nodes/HaloPsaComplete/triggers/polling/sources.ts';
-import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
-import { credentialsDigest } from '../../nodes/HaloPsaComplete/triggers/webhook/basicAuth.ts';
+} from '../../../nodes/HaloPsaComplete/helpers/secretFields.ts';
+import { shapeRecord } from '../../../nodes/HaloPsaComplete/helpers/simplify.ts';
+import type { ResourceDefinition } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
+import { toNodeApiError } from '../../../nodes/HaloPsaComplete/transport/errors.ts';
+import { ItemOutcomes } from '../../../nodes/HaloPsaComplete/actions/outcomes.ts';
+import * as poll from '../../../nodes/HaloPsaComplete/triggers/polling/reader.ts';
+import { POLL_SOURCES } from '../../../nodes/HaloPsaComplete/triggers/polling/sources.ts';
+import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
+import { credentialsDigest } from '../../../nodes/HaloPsaComplete/triggers/webhook/basicAuth.ts';
+import { SANDBOX_RESOURCES, sandboxResource } from '../../../sandbox/resources.mjs';
+import { HaloSandbox } from '../../../sandbox/server.mjs';
+import { demoSeed, secretSeed } from '../../../sandbox/seed.mjs';
+import { ROOT, readHaloIndex } from '../support/haloIndex.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const NODE = {
+const NODE: INode = {
 	id: 'n',
 	name: 'Halo',
 	type: 'haloPsaComplete',
@@ -39,9 +42,39 @@ const NODE = {
 	parameters: {},
 };
 
+/** The members of n8n's webhook context the trigger's `webhook` uses, with n8n's own types. */
+type FakeWebhookFunctions = Pick<
+	IWebhookFunctions,
+	| 'getWorkflowStaticData'
+	| 'getHeaderData'
+	| 'getWorkflow'
+	| 'getNode'
+	| 'getNodeParameter'
+	| 'getBodyData'
+	| 'getMode'
+>;
+
+/** The fake as the full interface `webhook`'s `this` asks for (it implements the members used). */
+function asWebhookFunctions(context: FakeWebhookFunctions): IWebhookFunctions {
+	return context as unknown as IWebhookFunctions;
+}
+
+/** An object's or array's members by key (array indexes as text); none for anything else. */
+function membersOf(value: unknown): Map<string, unknown> {
+	return typeof value === 'object' && value !== null
+		? new Map<string, unknown>(Object.entries(value))
+		: new Map<string, unknown>();
+}
+
+/** The value at a path of keys (`customfields`, `0`, `value`), or undefined. */
+function valueAt(value: unknown, ...path: string[]): unknown {
+	return path.reduce((at, key) => membersOf(at).get(key), value);
+}
+
 /** A JSON Web Token: base64url JSON header and payload, then a signature. */
-function jwt(payload) {
-	const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function jwt(payload: IDataObject): string {
+	const part = (value: IDataObject): string =>
+		Buffer.from(JSON.stringify(value)).toString('base64url');
 	return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
 }
 
@@ -208,7 +241,13 @@ describe('encrypted custom fields', () => {
 	});
 
 	test('Custom Fields by Label: masked before the flag is dropped, shown with Include Secrets', () => {
-		const resource = { value: 'client', displayName: 'Client' };
+		const resource: ResourceDefinition = {
+			value: 'client',
+			displayName: 'Client',
+			path: '/Client',
+			idType: 'number',
+			pages: true,
+		};
 		const shape = { simplify: false, fields: [], customFieldsByLabel: true };
 		const flat = shapeRecord(resource, record, shape);
 		assert.deepEqual(
@@ -248,7 +287,9 @@ describe('errors carry no secret', () => {
 		);
 		assert.throws(
 			() => outcomes.output(1),
-			(error) =>
+			(error: unknown) =>
+				(error instanceof NodeApiError || error instanceof NodeOperationError) &&
+				typeof error.description === 'string' &&
 				!`${error.message}${error.description}`.includes(token) &&
 				!error.description.includes('0a1b2c3d4e5f6a7b8c9d0e') &&
 				error.message.includes(MASK),
@@ -262,7 +303,13 @@ describe('errors carry no secret', () => {
 // records, must be a row of docs/secrets.md's reviewed table, and every row must be measured.
 
 /** Why a masked value is masked, for a field the first rule left visible. */
-function reason(path, key, original, masked, parents) {
+function reason(
+	path: string[],
+	key: string,
+	original: unknown,
+	masked: unknown,
+	parents: Array<Map<string, unknown>>,
+): string {
 	if (typeof original === 'string' && /^\s*[[{]/.test(original))
 		return 'JSON text holding a secret';
 	if (typeof original === 'string' && masked !== MASK) {
@@ -273,14 +320,13 @@ function reason(path, key, original, masked, parents) {
 	}
 	if (isSecretField(key)) return 'name';
 	const parent = parents[parents.length - 1];
-	if (parent?.isencrypted === true) return 'encrypted custom field';
+	if (parent?.get('isencrypted') === true) return 'encrypted custom field';
 	// An OAuth token answer (token_type) or a token record (OpenIddictToken: type).
 	const tokenType =
 		/^(access_token|refresh_token|id_token|authorization_code|device_code|user_code)$/;
-	if (typeof parent?.token_type === 'string' || tokenType.test(String(parent?.type)))
+	if (typeof parent?.get('token_type') === 'string' || tokenType.test(String(parent?.get('type'))))
 		return 'token object';
-	if (path.slice(0, -1).some((step) => typeof step === 'string' && isSecretField(step)))
-		return "under a secret's name";
+	if (path.slice(0, -1).some((step) => isSecretField(step))) return "under a secret's name";
 	const shape = SECRET_SHAPES.find(({ pattern }) =>
 		new RegExp(pattern.source, pattern.flags).test(String(original)),
 	);
@@ -288,28 +334,35 @@ function reason(path, key, original, masked, parents) {
 }
 
 /** Leaves of `original` that `maskSecrets` changed and the first rule would not have. */
-function newlyMasked(where, original) {
-	const rows = [];
-	const walk = (value, masked, path, parents) => {
+function newlyMasked(where: string, original: unknown): string[] {
+	const rows: string[] = [];
+	const walk = (
+		value: unknown,
+		masked: unknown,
+		path: string[],
+		parents: Array<Map<string, unknown>>,
+	): void => {
 		if (value === masked) return;
 		if (typeof value === 'object' && value !== null) {
-			for (const key of Object.keys(value))
-				walk(value[key], masked[key], [...path, key], [...parents, value]);
+			const members = membersOf(value);
+			const maskedMembers = membersOf(masked);
+			for (const [key, member] of members)
+				walk(member, maskedMembers.get(key), [...path, key], [...parents, members]);
 			return;
 		}
 		const key = String(path[path.length - 1]);
 		const firstRule = typeof value === 'string' && value !== '' && isSecretFieldByFirstRule(key);
 		if (firstRule) return;
-		const field = path.filter((step) => typeof step === 'string' && !/^\d+$/.test(step)).join('.');
+		const field = path.filter((step) => !/^\d+$/.test(step)).join('.');
 		rows.push(`${where} | \`${field}\` | ${reason(path, key, value, masked, parents)}`);
 	};
 	walk(original, maskSecrets(original), [], []);
 	return rows;
 }
 
-function measured() {
-	const rows = new Set();
-	const index = JSON.parse(readFileSync(join(ROOT, 'schema/halo-index.json'), 'utf8'));
+function measured(): string[] {
+	const rows = new Set<string>();
+	const index = readHaloIndex();
 	for (const types of Object.values(index.schemas))
 		for (const [type, names] of Object.entries(types)) {
 			if (typeof names !== 'string') continue;
@@ -324,10 +377,11 @@ function measured() {
 		}
 	// Each seeded record as the sandbox answers a Get with details (encrypted custom fields marked).
 	const sandbox = new HaloSandbox();
-	for (const [name, seed] of [
+	const seeds: Array<[string, Record<string, IDataObject[]>]> = [
 		['demo', demoSeed()],
 		['secrets', secretSeed()],
-	]) {
+	];
+	for (const [name, seed] of seeds) {
 		const tenant = sandbox.addTenant(name, { seed });
 		for (const [resource, records] of Object.entries(seed))
 			for (const id of records.map((_, index) => index + 1)) {
@@ -352,7 +406,7 @@ function measured() {
 	return [...rows].sort();
 }
 
-function documented() {
+function documented(): string[] {
 	const page = readFileSync(join(ROOT, 'docs/secrets.md'), 'utf8');
 	const table = page.slice(
 		page.indexOf('<!-- secret-measured:start -->'),
@@ -377,6 +431,7 @@ test("Halo's document has no example values to measure (a new version with some 
 
 test("The polling trigger's state (kept with the workflow) holds no row content; a state saved before still counts a row as seen", () => {
 	const source = POLL_SOURCES.find((candidate) => candidate.value === 'quotes');
+	assert.ok(source, 'the polling trigger offers quotes');
 	const row = {
 		id: 3,
 		name: 'Mailbox',
@@ -389,13 +444,13 @@ test("The polling trigger's state (kept with the workflow) holds no row content;
 	assert.ok(!saved.includes('imap-pass-1') && !saved.includes('0a1b2c3d4e5f6a7b8c9d0e'), saved);
 	assert.equal(poll.takeChanges(first.next, source, [row], 0).changes.length, 0);
 	// A state saved when versions were the row's JSON: the same row is not a change.
-	const canonical = (value) =>
+	const canonical = (value: unknown): string =>
 		Array.isArray(value)
 			? `[${value.map(canonical).join(',')}]`
 			: typeof value === 'object' && value !== null
-				? `{${Object.keys(value)
-						.sort()
-						.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+				? `{${[...membersOf(value)]
+						.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+						.map(([key, member]) => `${JSON.stringify(key)}:${canonical(member)}`)
 						.join(',')}}`
 				: JSON.stringify(value);
 	const old = { ...first.next, seen: { 3: { v: canonical(row), t: null } } };
@@ -416,31 +471,37 @@ test("The webhook trigger's output: an encrypted custom field and a nested token
 		],
 		integration: { token_type: 'Bearer', value: 'opaque-token', expires_in: 60 },
 	};
-	const deliver = async (options) => {
-		const staticData = { authDigest: credentialsDigest(basic) };
-		const context = {
+	const deliver = async (options: IDataObject): Promise<IDataObject> => {
+		const staticData: IDataObject = { authDigest: credentialsDigest(basic) };
+		const context: FakeWebhookFunctions = {
 			getWorkflowStaticData: () => staticData,
 			getHeaderData: () => ({
 				authorization: `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`,
 			}),
-			getWorkflow: () => ({ id: `secrets-${Math.random()}` }),
+			getWorkflow: () => ({ id: `secrets-${Math.random()}`, active: true }),
 			getNode: () => ({ ...NODE, id: 'trigger' }),
-			getNodeParameter: (name, fallback) => (name === 'options' ? options : fallback),
+			getNodeParameter: (name: string, fallback?: NodeParameterValueType | object) =>
+				name === 'options' ? options : fallback,
 			getBodyData: () => record,
 			getMode: () => 'webhook',
 		};
-		const answer = await new HaloPsaCompleteTrigger().webhook.call(context);
+		const answer = await new HaloPsaCompleteTrigger().webhook.call(asWebhookFunctions(context));
+		assert.ok(answer.workflowData, 'the delivery starts the workflow');
 		return answer.workflowData[0][0].json;
 	};
 	const masked = await deliver({});
 	assert.deepEqual(
-		[masked.customfields[0].value, masked.customfields[1].value, masked.integration.value],
+		[
+			valueAt(masked, 'customfields', '0', 'value'),
+			valueAt(masked, 'customfields', '1', 'value'),
+			valueAt(masked, 'integration', 'value'),
+		],
 		[MASK, 'Gold', MASK],
 	);
 	assert.equal(masked.summary, record.summary);
 	const shown = await deliver({ includeSecrets: true });
 	assert.deepEqual(
-		[shown.customfields[0].value, shown.integration.value],
+		[valueAt(shown, 'customfields', '0', 'value'), valueAt(shown, 'integration', 'value')],
 		['4711', 'opaque-token'],
 	);
 });

@@ -14,7 +14,7 @@ import {
 	releasePorts,
 	reservePort,
 	reservePorts,
-} from '../harness/ports.mjs';
+} from '../../harness/ports.mjs';
 
 const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
 	.trim()
@@ -23,7 +23,7 @@ const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'u
 
 test('Ports come from below the ephemeral range, each once, and pairs are consecutive and free', async () => {
 	assert.ok(HIGHEST_PORT < ephemeralLow);
-	const seen = new Set();
+	const seen = new Set<number>();
 	for (let index = 0; index < 40; index++) {
 		const first = await reservePorts(2);
 		for (const port of [first, first + 1]) {
@@ -41,13 +41,13 @@ test('A port another live process reserved is refused; one left by an ended proc
 		[
 			'--input-type=module',
 			'-e',
-			`import { reservePorts } from ${JSON.stringify(new URL('../harness/ports.mjs', import.meta.url).href)};
+			`import { reservePorts } from ${JSON.stringify(new URL('../../harness/ports.mjs', import.meta.url).href)};
 			console.log(await reservePorts(1)); setInterval(() => {}, 1000);`,
 		],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
-	const port = await new Promise((resolve) =>
-		other.stdout.once('data', (chunk) => resolve(Number(chunk))),
+	const port = await new Promise<number>((resolve) =>
+		other.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk))),
 	);
 	try {
 		assert.equal(reservePort(port), false);
@@ -67,9 +67,14 @@ test('A port something listens on is not handed out, nor a pair whose second por
 	await new Promise((resolve) => listener.once('listening', resolve));
 	releasePorts(base, 5);
 	const candidates = [base + 1, base + 4, base, base + 2];
+	const pick = (): number => {
+		const next = candidates.shift();
+		assert.ok(next !== undefined, 'asked for more candidates than the test gave');
+		return next;
+	};
 	try {
-		assert.equal(await reservePorts(1, { pick: () => candidates.shift() }), base + 4);
-		assert.equal(await reservePorts(2, { pick: () => candidates.shift() }), base + 2);
+		assert.equal(await reservePorts(1, { pick }), base + 4);
+		assert.equal(await reservePorts(2, { pick }), base + 2);
 		assert.deepEqual(candidates, []);
 	} finally {
 		listener.close();
