@@ -14,6 +14,11 @@ function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A member of a value that may be a record (undefined when it is not one, or has no such member). */
+export function member(value: unknown, key: string): unknown {
+	return isRecord(value) ? value[key] : undefined;
+}
+
 /** A body (or an answer) that must be an array of records, such as a POST array. */
 export function records(value: unknown): IDataObject[] {
 	if (!Array.isArray(value) || !value.every(isRecord))
