@@ -10,6 +10,12 @@ export function text(value: unknown): string {
 	return value;
 }
 
+/** The value, which must be there (neither undefined nor null): a definition looked up, say. */
+export function present<T>(value: T | null | undefined, what = 'a value'): T {
+	if (value === undefined || value === null) assert.fail(`no ${what}`);
+	return value;
+}
+
 function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -28,6 +28,7 @@ import {
 	fakeLoadOptionsFunctions,
 	fakeTriggerFunctions,
 } from '../support/fakeNode.ts';
+import { present } from '../support/assertions.ts';
 
 const TRANSPORT = resolve(
 	dirname(fileURLToPath(import.meta.url)),
@@ -163,11 +164,7 @@ describe("each entry point's client refuses what the credential forbids, sending
 			parameters: {},
 			credentials: { allowedResources: 'Ticket', accessLevel: 'readOnly' },
 		});
-		const watching = (value: string): ResourceDefinition[] => {
-			const resource = resourceByValue(value);
-			assert.ok(resource, value);
-			return [resource];
-		};
+		const watching = (value: string) => [present(resourceByValue(value), value)];
 		const { client, refused } = await governTrigger(asPollFunctions(context), {
 			label: 'HaloPSA Complete Polling Trigger (Tickets)',
 			watched: watching('ticket'),
