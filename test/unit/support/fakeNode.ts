@@ -264,6 +264,28 @@ export async function runNode(
 /** A resource locator set "By ID", as a saved workflow holds it. */
 export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value });
 
+/**
+ * The members every fake context shares with the execute fake: the node, the credential, and the
+ * request function, whose requests are answered and recorded as fakeExecuteFunctions's.
+ */
+function sendingMembers(options: Omit<FakeOptions, 'parameters'>): {
+	shared: Pick<FakeExecuteFunctions, 'getNode' | 'getCredentials'> & {
+		helpers: Pick<FakeExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	};
+	requests: SentRequest[];
+} {
+	const { context, requests } = fakeExecuteFunctions({ ...options, parameters: {} });
+	const { getNode, getCredentials, helpers } = context;
+	return {
+		shared: {
+			getNode,
+			getCredentials,
+			helpers: { httpRequestWithAuthentication: helpers.httpRequestWithAuthentication },
+		},
+		requests,
+	};
+}
+
 /** The members of n8n's editor-loader context (ILoadOptionsFunctions) the node's loaders use. */
 export type FakeLoadOptionsFunctions = Pick<
 	ILoadOptionsFunctions,
@@ -279,16 +301,8 @@ export type FakeLoadOptionsFunctions = Pick<
 export function fakeLoadOptionsFunctions(
 	options: Omit<FakeOptions, 'parameters'> & { current: INodeParameters },
 ): { context: FakeLoadOptionsFunctions; requests: SentRequest[] } {
-	const { context, requests } = fakeExecuteFunctions({ ...options, parameters: {} });
-	return {
-		context: {
-			getNode: context.getNode,
-			getCredentials: context.getCredentials,
-			getCurrentNodeParameters: () => options.current,
-			helpers: { httpRequestWithAuthentication: context.helpers.httpRequestWithAuthentication },
-		},
-		requests,
-	};
+	const { shared, requests } = sendingMembers(options);
+	return { context: { ...shared, getCurrentNodeParameters: () => options.current }, requests };
 }
 
 /** The loader fake as the full interface a loader's `this` asks for (it implements the members used). */
@@ -320,7 +334,7 @@ export type FakeTriggerFunctions = Pick<
 export function fakeTriggerFunctions(
 	options: Omit<FakeOptions, 'parameters'> & { parameters: INodeParameters },
 ): { context: FakeTriggerFunctions; requests: SentRequest[] } {
-	const { context, requests } = fakeExecuteFunctions({ ...options, parameters: {} });
+	const { shared, requests } = sendingMembers(options);
 	const { parameters } = options;
 	const node: INode = {
 		id: 'trigger',
@@ -332,15 +346,14 @@ export function fakeTriggerFunctions(
 	};
 	return {
 		context: {
+			...shared,
 			getNode: () => node,
 			getNodeParameter: (name: string, fallback?: NodeParameterValueType | object) =>
 				parameters[name] ?? fallback,
-			getCredentials: context.getCredentials,
 			getMode: () => 'trigger',
 			getWorkflow: () => ({ id: 'w1', name: 'W', active: true }),
 			getWorkflowStaticData: () => ({}),
 			getNodeWebhookUrl: () => 'https://n8n.example/webhook/x',
-			helpers: { httpRequestWithAuthentication: context.helpers.httpRequestWithAuthentication },
 		},
 		requests,
 	};
