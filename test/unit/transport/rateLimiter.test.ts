@@ -47,7 +47,13 @@ describe('rate limiter', () => {
 		const { context, requests } = fakeExecuteFunctions({
 			parameters: {},
 			respond: () => ({}),
-			credentials: { rateLimitRequests: 2, rateLimitWindowSeconds: 10 },
+			// An API application of its own: the limiter is process-wide, by host and client ID, and
+			// the unit tier's other files run in this process (support/fakeNode.mjs numbers its own).
+			credentials: {
+				clientId: 'unit-rate-limiter',
+				rateLimitRequests: 2,
+				rateLimitWindowSeconds: 10,
+			},
 		});
 		const sentAt: number[] = [];
 		const { elapsed } = await withFakeTime(async () => {
