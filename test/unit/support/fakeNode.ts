@@ -11,12 +11,15 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IGetNodeParameterOptions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	IPollFunctions,
 	NodeParameterValueType,
 } from 'n8n-workflow';
 
@@ -260,3 +263,108 @@ export async function runNode(
 
 /** A resource locator set "By ID", as a saved workflow holds it. */
 export const byId = (value: string | number) => ({ __rl: true, mode: 'id', value });
+
+/**
+ * The members every fake context shares with the execute fake: the node, the credential, and the
+ * request function, whose requests are answered and recorded as fakeExecuteFunctions's.
+ */
+function sendingMembers(options: Omit<FakeOptions, 'parameters'>): {
+	shared: Pick<FakeExecuteFunctions, 'getNode' | 'getCredentials'> & {
+		helpers: Pick<FakeExecuteFunctions['helpers'], 'httpRequestWithAuthentication'>;
+	};
+	requests: SentRequest[];
+} {
+	const { context, requests } = fakeExecuteFunctions({ ...options, parameters: {} });
+	const { getNode, getCredentials, helpers } = context;
+	return {
+		shared: {
+			getNode,
+			getCredentials,
+			helpers: { httpRequestWithAuthentication: helpers.httpRequestWithAuthentication },
+		},
+		requests,
+	};
+}
+
+/** The members of n8n's editor-loader context (ILoadOptionsFunctions) the node's loaders use. */
+export type FakeLoadOptionsFunctions = Pick<
+	ILoadOptionsFunctions,
+	'getNode' | 'getCredentials' | 'getCurrentNodeParameters'
+> & {
+	helpers: Pick<ILoadOptionsFunctions['helpers'], 'httpRequestWithAuthentication'>;
+};
+
+/**
+ * The context n8n hands an editor loader of a node whose form holds `current` (its resource,
+ * operation, …), and the requests sent through it, answered and recorded as fakeExecuteFunctions's.
+ */
+export function fakeLoadOptionsFunctions(
+	options: Omit<FakeOptions, 'parameters'> & { current: INodeParameters },
+): { context: FakeLoadOptionsFunctions; requests: SentRequest[] } {
+	const { shared, requests } = sendingMembers(options);
+	return { context: { ...shared, getCurrentNodeParameters: () => options.current }, requests };
+}
+
+/** The loader fake as the full interface a loader's `this` asks for (it implements the members used). */
+export function asLoadOptionsFunctions(context: FakeLoadOptionsFunctions): ILoadOptionsFunctions {
+	return context as unknown as ILoadOptionsFunctions;
+}
+
+/**
+ * The members of n8n's trigger contexts the triggers use: the webhook trigger's methods get
+ * IHookFunctions, a poll IPollFunctions, and these members are the same in both.
+ */
+export type FakeTriggerFunctions = Pick<
+	IHookFunctions,
+	| 'getNode'
+	| 'getNodeParameter'
+	| 'getCredentials'
+	| 'getMode'
+	| 'getWorkflow'
+	| 'getWorkflowStaticData'
+	| 'getNodeWebhookUrl'
+> & {
+	helpers: Pick<IHookFunctions['helpers'], 'httpRequestWithAuthentication'>;
+};
+
+/**
+ * A trigger's context: its `parameters` as saved (read as they are, with the caller's fallback),
+ * the credential, and the requests sent through it, answered and recorded as fakeExecuteFunctions's.
+ */
+export function fakeTriggerFunctions(
+	options: Omit<FakeOptions, 'parameters'> & { parameters: INodeParameters },
+): { context: FakeTriggerFunctions; requests: SentRequest[] } {
+	const { shared, requests } = sendingMembers(options);
+	const { parameters } = options;
+	const node: INode = {
+		id: 'trigger',
+		name: 'Halo Trigger',
+		type: 'n8n-nodes-halopsa-complete.haloPsaCompleteTrigger',
+		typeVersion: options.typeVersion ?? 1,
+		position: [0, 0],
+		parameters,
+	};
+	return {
+		context: {
+			...shared,
+			getNode: () => node,
+			getNodeParameter: (name: string, fallback?: NodeParameterValueType | object) =>
+				parameters[name] ?? fallback,
+			getMode: () => 'trigger',
+			getWorkflow: () => ({ id: 'w1', name: 'W', active: true }),
+			getWorkflowStaticData: () => ({}),
+			getNodeWebhookUrl: () => 'https://n8n.example/webhook/x',
+		},
+		requests,
+	};
+}
+
+/** The trigger fake as the context of the webhook trigger's methods (it implements the members used). */
+export function asHookFunctions(context: FakeTriggerFunctions): IHookFunctions {
+	return context as unknown as IHookFunctions;
+}
+
+/** The trigger fake as the context of a poll (it implements the members used). */
+export function asPollFunctions(context: FakeTriggerFunctions): IPollFunctions {
+	return context as unknown as IPollFunctions;
+}

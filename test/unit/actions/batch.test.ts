@@ -1,33 +1,42 @@
 // Batching and pairing, through the node's execute: creates and updates of consecutive items go to
 // Halo as POST arrays of Batch Size, each saved record goes back to its own item, a rejected batch
 // is narrowed down to its bad items, and nothing that Halo may have saved is sent twice.
-import { describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { attribute, holdsSentValues } from '../../nodes/HaloPsaComplete/actions/batch.ts';
-import { partialSaveNote } from '../../nodes/HaloPsaComplete/actions/customApiCall.ts';
-import { toNodeApiError } from '../../nodes/HaloPsaComplete/transport/errors.ts';
-import { byId, httpError, runNode } from './support/fakeNode.mjs';
+import { attribute, holdsSentValues } from '../../../nodes/HaloPsaComplete/actions/batch.ts';
+import type { WriteRequest } from '../../../nodes/HaloPsaComplete/actions/batch.ts';
+import { byId, httpError, runNode } from '../support/fakeNode.ts';
+import type { Respond, SentRequest } from '../support/fakeNode.ts';
+import { withFakeTime } from '../support/fakeTime.ts';
+import { member, nodeError, pairedIndex, records, text } from '../support/assertions.ts';
 
 const NAMES = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
-const items = (count) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
+const items = (count: number): INodeExecutionData[] =>
+	Array.from({ length: count }, (_, index) => ({ json: { index } }));
 const createClient =
-	(options = {}) =>
-	(itemIndex) => ({
+	(options: INodeParameters = {}) =>
+	(itemIndex: number): INodeParameters => ({
 		resource: 'client',
 		operation: 'create',
 		name: NAMES[itemIndex],
 		options,
 	});
-const updateClient = (itemIndex) => ({
+const updateClient = (itemIndex: number): INodeParameters => ({
 	resource: 'client',
 	operation: 'update',
 	clientId: byId(String(40 + itemIndex)),
 	updateFields: { name: NAMES[itemIndex] },
 });
 /** Halo's answer to a POST array: each element saved, with an id. */
-const saveAll = ({ body }) =>
-	body.map((record, index) => ({ id: record.id ?? 100 + index, ...record }));
+const saveAll = ({ body }: SentRequest) =>
+	records(body).map((record, index) => ({ id: record.id ?? 100 + index, ...record }));
+/** What each sent POST array held, by one value of each record (its name, say). */
+const sentValues = (requests: SentRequest[], key: string) =>
+	requests.map((request) => records(request.body).map((record) => record[key]));
+/** The connection reset after Halo did the work: the answer is lost. */
+const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
 
 describe('batching', () => {
 	test('consecutive creates go as one POST array; each record is output with its own item', async () => {
@@ -55,10 +64,11 @@ describe('batching', () => {
 			parameters: createClient({ batchSize: 2 }),
 			respond: saveAll,
 		});
-		assert.deepEqual(
-			two.requests.map((request) => request.body.map((record) => record.name)),
-			[['Alpha', 'Bravo'], ['Charlie', 'Delta'], ['Echo']],
-		);
+		assert.deepEqual(sentValues(two.requests, 'name'), [
+			['Alpha', 'Bravo'],
+			['Charlie', 'Delta'],
+			['Echo'],
+		]);
 		const one = await runNode({
 			items: items(3),
 			parameters: createClient({ batchSize: 1 }),
@@ -88,7 +98,7 @@ describe('batching', () => {
 			],
 		);
 		assert.deepEqual(
-			output.map((item) => [item.json.name, item.pairedItem.item]),
+			output.map((item) => [item.json.name, pairedIndex(item)]),
 			[
 				['Alpha', 0],
 				['Read', 1],
@@ -113,7 +123,7 @@ describe('batching', () => {
 			{ id: 41, name: 'Bravo' },
 		]);
 		assert.deepEqual(
-			output.map((item) => [item.json.id, item.pairedItem.item]),
+			output.map((item) => [item.json.id, pairedIndex(item)]),
 			[
 				[40, 0],
 				[41, 1],
@@ -135,14 +145,14 @@ describe('a rejected or unclear batch', () => {
 				return saveAll(request);
 			},
 		});
-		assert.deepEqual(
-			requests.map((request) => request.body.map((record) => record.name)),
-			[['Alpha', 'Bravo', 'Charlie'], ['Charlie']],
-		);
+		assert.deepEqual(sentValues(requests, 'name'), [['Alpha', 'Bravo', 'Charlie'], ['Charlie']]);
 		assert.equal(output.length, 3);
 		assert.equal(output[0].json.outcome, 'uncertain');
-		assert.match(output[0].json.error, /^HaloPSA may have created client "Alpha"/);
-		assert.match(output[0].json.error, /It was not sent again, so that nothing is created twice/);
+		assert.match(text(output[0].json.error), /^HaloPSA may have created client "Alpha"/);
+		assert.match(
+			text(output[0].json.error),
+			/It was not sent again, so that nothing is created twice/,
+		);
 		assert.equal(output[1].json.error, 'HaloPSA rejected the request: name: The name is taken.');
 		assert.equal(output[1].json.httpCode, '400');
 		assert.deepEqual(output[2], { json: { id: 100, name: 'Charlie' }, pairedItem: { item: 2 } });
@@ -162,13 +172,10 @@ describe('a rejected or unclear batch', () => {
 				return saveAll(request);
 			},
 		});
-		assert.deepEqual(
-			requests.map((request) => request.body.map((record) => record.id)),
-			[
-				[40, 41, 42],
-				[40, 42],
-			],
-		);
+		assert.deepEqual(sentValues(requests, 'id'), [
+			[40, 41, 42],
+			[40, 42],
+		]);
 		assert.deepEqual(
 			output.map((item) => item.json.error ?? item.json.id),
 			[40, 'HaloPSA rejected the request: name: Too long.', 42],
@@ -181,13 +188,13 @@ describe('a rejected or unclear batch', () => {
 			parameters: updateClient,
 			continueOnFail: true,
 			respond: (request) => {
-				if (request.body.some((record) => record.name === 'Charlie'))
+				if (records(request.body).some((record) => record.name === 'Charlie'))
 					throw httpError(400, 'Invalid client');
 				return saveAll(request);
 			},
 		});
 		assert.deepEqual(
-			requests.map((request) => request.body.map((record) => record.name).join('+')),
+			sentValues(requests, 'name').map((names) => names.join('+')),
 			['Alpha+Bravo+Charlie+Delta', 'Alpha+Bravo', 'Charlie+Delta', 'Charlie', 'Delta'],
 		);
 		assert.deepEqual(
@@ -207,7 +214,7 @@ describe('a rejected or unclear batch', () => {
 		});
 		assert.equal(requests.length, 1);
 		assert.deepEqual(
-			output.map((item) => [item.json.outcome, item.pairedItem.item]),
+			output.map((item) => [item.json.outcome, pairedIndex(item)]),
 			[
 				['uncertain', 0],
 				['uncertain', 1],
@@ -215,7 +222,7 @@ describe('a rejected or unclear batch', () => {
 			],
 		);
 		assert.match(
-			output[1].json.error,
+			text(output[1].json.error),
 			/^HaloPSA refused a batch of 3 clients without saying which one \(Invalid client\)\. It may have created client "Bravo" before that, or refused it\./,
 		);
 	});
@@ -247,7 +254,7 @@ describe('a rejected or unclear batch', () => {
 		});
 		assert.equal(requests.length, 1);
 		assert.deepEqual(
-			output.map((item) => [item.json.outcome, item.json.sent?.name, item.pairedItem]),
+			output.map((item) => [item.json.outcome, member(item.json.sent, 'name'), item.pairedItem]),
 			[
 				['unconfirmed', 'Alpha', { item: 0 }],
 				['batchAnswer', undefined, [{ item: 0 }, { item: 1 }, { item: 2 }]],
@@ -257,7 +264,7 @@ describe('a rejected or unclear batch', () => {
 		);
 		assert.deepEqual(output[1].json.answer, [{ id: 1 }]);
 		assert.match(
-			output[0].json.message,
+			text(output[0].json.message),
 			/^HaloPSA saved a batch of 3 clients but answered with 1 records/,
 		);
 	});
@@ -272,9 +279,10 @@ describe('a rejected or unclear batch', () => {
 					return saveAll(request);
 				},
 			}),
-			(error) => {
+			(thrown) => {
+				const error = nodeError(thrown);
 				assert.equal(error.message, 'HaloPSA rejected the request: name: Bad.');
-				assert.match(error.description, /^Client › Create, item 2\./);
+				assert.match(text(error.description), /^Client › Create, item 2\./);
 				return true;
 			},
 		);
@@ -286,40 +294,52 @@ describe('a rejected or unclear batch', () => {
  * element `refuse` answers for (its status and body), keeping what it saved; lists by id, newest
  * first. `lose(index)`: the answer to that request is lost after the work (a reset).
  */
-function elementByElementHalo({ refuse = () => undefined, lose = () => false, seed = [] } = {}) {
-	const records = seed.map((record, index) => ({ id: index + 1, ...record }));
-	let nextId = records.length + 1;
-	const respond = (request, index) => {
+function elementByElementHalo({
+	refuse = () => undefined,
+	lose = () => false,
+	seed = [],
+}: {
+	refuse?: (element: IDataObject) => { status: number; body?: unknown } | undefined;
+	lose?: (index: number) => boolean;
+	seed?: IDataObject[];
+} = {}) {
+	const kept: IDataObject[] = seed.map((record, index) => ({ id: index + 1, ...record }));
+	let nextId = kept.length + 1;
+	const respond: Respond = (request, index) => {
 		if (request.method === 'GET') {
-			const rows = [...records].sort((a, b) => b.id - a.id);
+			const rows = [...kept].sort((a, b) => Number(b.id) - Number(a.id));
 			return {
 				record_count: rows.length,
 				clients: rows.slice(0, Number(request.qs?.page_size ?? request.qs?.count ?? 100)),
 			};
 		}
-		const saved = [];
-		for (const element of request.body) {
+		const saved: IDataObject[] = [];
+		for (const element of records(request.body)) {
 			const refusal = refuse(element);
 			if (refusal) throw httpError(refusal.status, refusal.body ?? '');
 			const record = { ...element, id: nextId++ };
-			records.push(record);
+			kept.push(record);
 			saved.push(record);
 		}
-		if (lose(index)) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		if (lose(index)) throw reset();
 		return saved;
 	};
-	return { records, respond, add: (record) => records.push({ ...record, id: nextId++ }) };
+	return {
+		records: kept,
+		respond,
+		add: (record: IDataObject) => kept.push({ ...record, id: nextId++ }),
+	};
 }
 
 const createNamed =
-	(names, options = {}) =>
-	(itemIndex) => ({
+	(names: string[], options: INodeParameters = {}) =>
+	(itemIndex: number): INodeParameters => ({
 		resource: 'client',
 		operation: 'create',
 		name: names[itemIndex],
 		options,
 	});
-const named = (count, prefix = 'C') =>
+const named = (count: number, prefix = 'C') =>
 	Array.from({ length: count }, (_, index) => `${prefix}${index + 1}`);
 
 describe('every partial save told', () => {
@@ -344,11 +364,14 @@ describe('every partial save told', () => {
 				respond: halo.respond,
 			});
 			assert.deepEqual(
-				requests.map((request) => `${request.method} ${request.body?.length ?? request.qs?.order}`),
+				requests.map(
+					(request) =>
+						`${request.method} ${(Array.isArray(request.body) ? request.body.length : undefined) ?? request.qs?.order}`,
+				),
 				['POST 4', 'POST 4', 'POST 2', 'GET id'],
 			);
 			assert.equal(output.length, names.length);
-			output.forEach((item, index) => assert.equal(item.pairedItem.item, index));
+			output.forEach((item, index) => assert.equal(pairedIndex(item), index));
 			assert.deepEqual(
 				output.slice(4, 6).map((item) => [item.json.name, item.json.id]),
 				[
@@ -359,7 +382,7 @@ describe('every partial save told', () => {
 			for (const index of [6, 7]) {
 				assert.equal(output[index].json.outcome, 'uncertain');
 				assert.match(
-					output[index].json.error,
+					text(output[index].json.error),
 					new RegExp(
 						`^HaloPSA refused a batch of 4 clients without saying which one .*It may have created client "${names[index]}" before that, or refused it`,
 					),
@@ -376,14 +399,15 @@ describe('every partial save told', () => {
 		});
 		await assert.rejects(
 			runNode({ items: items(4), parameters: createNamed(names), respond: halo.respond }),
-			(error) => {
+			(thrown) => {
+				const error = nodeError(thrown);
 				assert.match(
 					error.message,
 					/^HaloPSA refused a batch of 4 clients without saying which one/,
 				);
 				assert.match(error.message, /client "One"/);
 				assert.match(
-					error.description,
+					text(error.description),
 					/HaloPSA may have saved item 2 \(client "Two"\), item 3 \(client "Refused"\), item 4 \(client "Four"\)/,
 				);
 				return true;
@@ -400,10 +424,11 @@ describe('every partial save told', () => {
 				parameters: createNamed(['Ann', 'Bob', 'Cy']),
 				respond: halo.respond,
 			}),
-			(error) => {
+			(thrown) => {
+				const error = nodeError(thrown);
 				assert.match(error.message, /^HaloPSA may have created client "Ann", but no answer came/);
 				assert.match(
-					error.description,
+					text(error.description),
 					/HaloPSA may have saved item 2 \(client "Bob"\), item 3 \(client "Cy"\)/,
 				);
 				return true;
@@ -454,11 +479,11 @@ describe('every partial save told', () => {
 		// "Other" (the name of batch 2's third item), then the answer was lost.
 		const names = ['H1', 'H2', 'H3', 'Dup', 'Dup', 'Other', 'T1', 'T2', 'T3'];
 		const halo = elementByElementHalo();
-		const respond = (request, index) => {
+		const respond: Respond = (request, index) => {
 			if (index !== 1) return halo.respond(request, index);
 			halo.add({ name: 'Dup' });
 			halo.add({ name: 'Other' });
-			throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			throw reset();
 		};
 		const { requests, output } = await runNode({
 			items: items(9),
@@ -479,8 +504,8 @@ describe('every partial save told', () => {
 	test('the look-up reads only between the fences: a same-named record created after the run’s next create is not taken', async () => {
 		const names = ['H1', 'Lost', 'T1'];
 		const halo = elementByElementHalo();
-		const respond = (request, index) => {
-			if (index === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		const respond: Respond = (request, index) => {
+			if (index === 1) throw reset();
 			const answer = halo.respond(request, index);
 			// Someone else creates "Lost" right after this run's next create.
 			if (index === 2) halo.add({ name: 'Lost' });
@@ -504,7 +529,7 @@ describe('every partial save told', () => {
 		// 2's X.
 		const names = ['H1', 'H2', 'A', 'X', 'X', 'B', 'T1', 'T2'];
 		const halo = elementByElementHalo();
-		const respond = (request, index) => {
+		const respond: Respond = (request, index) => {
 			if (index === 1) {
 				halo.add({ name: 'A' });
 				throw httpError(404, '');
@@ -512,7 +537,7 @@ describe('every partial save told', () => {
 			if (index === 2) {
 				halo.add({ name: 'X' });
 				halo.add({ name: 'B' });
-				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+				throw reset();
 			}
 			return halo.respond(request, index);
 		};
@@ -543,38 +568,31 @@ describe('every partial save told', () => {
 
 describe('an update batch whose answer stays lost', () => {
 	test('the transport sends it again; when every answer is lost each item says Halo may have updated it, each time it was sent', async () => {
-		mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
-		try {
-			let settled = false;
-			const result = runNode({
+		const { value, error } = await withFakeTime(() =>
+			runNode({
 				items: items(2),
 				parameters: updateClient,
 				continueOnFail: true,
 				respond: () => {
 					throw httpError(500, '');
 				},
-			}).finally(() => (settled = true));
-			for (let step = 0; !settled && step < 100_000; step++) {
-				await new Promise((resolve) => setImmediate(resolve));
-				if (!settled) mock.timers.tick(50);
-			}
-			const { requests, output } = await result;
-			assert.equal(requests.length, 5);
-			assert.deepEqual(
-				output.map((item) => [item.json.outcome, item.json.error]),
-				[40, 41].map((id) => [
-					'uncertain',
-					`HaloPSA may have updated client ${id}, but it answered 500 each time it was sent. An update sets the same values again, so it is safe to run this item again once HaloPSA answers`,
-				]),
-			);
-		} finally {
-			mock.timers.reset();
-		}
+			}),
+		);
+		if (!value) throw error;
+		const { requests, output } = value;
+		assert.equal(requests.length, 5);
+		assert.deepEqual(
+			output.map((item) => [item.json.outcome, item.json.error]),
+			[40, 41].map((id) => [
+				'uncertain',
+				`HaloPSA may have updated client ${id}, but it answered 500 each time it was sent. An update sets the same values again, so it is safe to run this item again once HaloPSA answers`,
+			]),
+		);
 	});
 });
 
 describe('the look-up pairs only what is proven', () => {
-	const create = (record, itemIndex = 0) => ({ itemIndex, record });
+	const create = (record: IDataObject, itemIndex = 0): WriteRequest => ({ itemIndex, record });
 	test('exact values: a row that differs in any value it carries is no match; values the row leaves out prove nothing', () => {
 		assert.equal(
 			holdsSentValues({ name: 'Acme', phone: '1' }, { id: 5, name: 'Acme', phone: '1' }),
@@ -606,7 +624,7 @@ describe('the look-up pairs only what is proven', () => {
 				{ id: 7, name: 'Dup' },
 			],
 		);
-		assert.deepEqual([found.get(a).id, found.get(b).id], [7, 8]);
+		assert.deepEqual([found.get(a)?.id, found.get(b)?.id], [7, 8]);
 		assert.equal(attribute([a, b], [{ id: 7, name: 'Dup' }]).size, 0);
 		const only = create({ name: 'One' });
 		assert.equal(
@@ -646,50 +664,6 @@ describe('the look-up pairs only what is proven', () => {
 				],
 			).size,
 			2,
-		);
-	});
-});
-
-describe('API Request: a POST array refused part-way says which elements were saved', () => {
-	const node = { name: 'Halo', type: 'halo', typeVersion: 1, position: [0, 0], parameters: {} };
-	const context = { method: 'POST', path: '/api/Thing' };
-	const refusedAt = (position) =>
-		toNodeApiError(
-			node,
-			{ status: 400, body: { [`[${position}].name`]: ['Taken'] }, message: '' },
-			context,
-		);
-	test('refused at [2] of 5: [0]–[1] may be saved, [3]–[4] were not', () => {
-		assert.equal(
-			partialSaveNote(refusedAt(2), 0, 5, 5),
-			'HaloPSA refused element [2]. HaloPSA may have saved elements [0]–[1]: check HaloPSA before sending them again, and leave what it saved out of a resend, or it is created twice. It saves an array element by element up to the one it refuses (unless it rolled them back). Elements [3]–[4] were not saved.',
-		);
-	});
-	test('refused at [24] of the second batch of 50 in 120: [0]–[49] saved, [50]–[73] may be, [75]–[99] not saved, [100]–[119] not sent', () => {
-		const note = partialSaveNote(refusedAt(24), 50, 50, 120);
-		assert.match(
-			note,
-			/^Elements \[0\]–\[49\] were saved \(HaloPSA answered them\)\. HaloPSA refused element \[74\]\. HaloPSA may have saved elements \[50\]–\[73\]/,
-		);
-		assert.match(
-			note,
-			/Elements \[75\]–\[99\] were not saved\. Elements \[100\]–\[119\] were not sent\.$/,
-		);
-	});
-	test('a 403 naming no element, and a lost answer', () => {
-		const forbidden = toNodeApiError(node, { status: 403, body: '', message: '' }, context);
-		assert.match(
-			partialSaveNote(forbidden, 0, 3, 3),
-			/^HaloPSA refused one of elements \[0\]–\[2\] without saying which\. HaloPSA may have saved elements \[0\]–\[1\]/,
-		);
-		const lost = toNodeApiError(
-			node,
-			{ code: 'ECONNRESET', message: 'socket hang up' },
-			{ ...context, outcomeUnknown: true },
-		);
-		assert.equal(
-			partialSaveNote(lost, 0, 3, 3),
-			'HaloPSA may have saved elements [0]–[2] (no answer came (connection closed)): check HaloPSA before sending them again, and leave what it saved out of a resend, or it is created twice.',
 		);
 	});
 });

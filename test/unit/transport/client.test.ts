@@ -7,22 +7,32 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import ts from 'typescript';
 
-import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { loaderClient, runClient } from '../../nodes/HaloPsaComplete/guards/operationAccess.ts';
+import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
+import { loaderClient, runClient } from '../../../nodes/HaloPsaComplete/guards/operationAccess.ts';
 import {
 	governTrigger,
 	resourceByValue,
-} from '../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
-import { haloApiRequest } from '../../nodes/HaloPsaComplete/transport/index.ts';
-import { haloList } from '../../nodes/HaloPsaComplete/transport/paging.ts';
-import { fakeExecuteFunctions } from './support/fakeNode.mjs';
+} from '../../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
+import type { ResourceDefinition } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
+import { haloApiRequest } from '../../../nodes/HaloPsaComplete/transport/index.ts';
+import { haloList } from '../../../nodes/HaloPsaComplete/transport/paging.ts';
+import {
+	asExecuteFunctions,
+	asLoadOptionsFunctions,
+	asPollFunctions,
+	fakeExecuteFunctions,
+	fakeLoadOptionsFunctions,
+	fakeTriggerFunctions,
+} from '../support/fakeNode.ts';
+import { present } from '../support/assertions.ts';
 
 const TRANSPORT = resolve(
 	dirname(fileURLToPath(import.meta.url)),
-	'../../nodes/HaloPsaComplete/transport',
+	'../../../nodes/HaloPsaComplete/transport',
 );
 
 /**
@@ -30,16 +40,14 @@ const TRANSPORT = resolve(
  * types are left out (n8n-workflow reads as `any`), which keeps this fast: what is checked is the
  * transport's own signatures.
  */
-function typeErrors(code) {
+function typeErrors(code: string): string[] {
 	const probe = join(TRANSPORT, '__probe.ts');
 	const host = ts.createCompilerHost({});
 	const read = host.getSourceFile;
-	host.getSourceFile = (name, language) =>
-		name === probe ? ts.createSourceFile(name, code, language) : read(name, language);
-	host.fileExists = (
-		(exists) => (name) =>
-			name === probe || exists(name)
-	)(host.fileExists);
+	host.getSourceFile = (name, language, ...rest) =>
+		name === probe ? ts.createSourceFile(name, code, language) : read(name, language, ...rest);
+	const exists = host.fileExists;
+	host.fileExists = (name) => name === probe || exists(name);
 	const files = readdirSync(TRANSPORT)
 		.filter((name) => name.endsWith('.ts'))
 		.map((name) => join(TRANSPORT, name));
@@ -100,8 +108,14 @@ describe("each entry point's client refuses what the credential forbids, sending
 			},
 			credentials: { accessLevel: 'readOnly' },
 		});
-		const byValue = new Map(RESOURCES.map((resource) => [resource.value, resource]));
-		const client = runClient.call(context, byValue, new Map([[0, 'Client › Get']]));
+		const byValue = new Map<string, ResourceDefinition>(
+			RESOURCES.map((resource) => [resource.value, resource]),
+		);
+		const client = runClient.call(
+			asExecuteFunctions(context),
+			byValue,
+			new Map([[0, 'Client › Get']]),
+		);
 		await assert.rejects(haloApiRequest(client, { method: 'GET', path: '/Client' }), {
 			message: 'No access rules came with GET /api/Client: it was not sent',
 		});
@@ -115,10 +129,15 @@ describe("each entry point's client refuses what the credential forbids, sending
 	});
 
 	test('an editor loader: judged by the resource being edited, with the Access Level', async () => {
-		const loader = (credentials) => {
-			const { context, requests } = fakeExecuteFunctions({ parameters: {}, credentials });
-			context.getCurrentNodeParameters = () => ({ resource: 'site', operation: 'get' });
-			return { client: loaderClient.call(context, RESOURCES, 'client'), requests };
+		const loader = (credentials: ICredentialDataDecryptedObject) => {
+			const { context, requests } = fakeLoadOptionsFunctions({
+				current: { resource: 'site', operation: 'get' },
+				credentials,
+			});
+			return {
+				client: loaderClient.call(asLoadOptionsFunctions(context), RESOURCES, 'client'),
+				requests,
+			};
 		};
 		const ticketsOnly = loader({ allowedResources: 'Ticket' });
 		await assert.rejects(haloList(ticketsOnly.client, { path: '/Client', pages: true }), {
@@ -141,13 +160,14 @@ describe("each entry point's client refuses what the credential forbids, sending
 	});
 
 	test('a trigger method: judged by the resources it watches, and by the Access Level', async () => {
-		const { context, requests } = fakeExecuteFunctions({
+		const { context, requests } = fakeTriggerFunctions({
 			parameters: {},
 			credentials: { allowedResources: 'Ticket', accessLevel: 'readOnly' },
 		});
-		const { client, refused } = await governTrigger(context, {
+		const watching = (value: string) => [present(resourceByValue(value), value)];
+		const { client, refused } = await governTrigger(asPollFunctions(context), {
 			label: 'HaloPSA Complete Polling Trigger (Tickets)',
-			watched: [resourceByValue('ticket')],
+			watched: watching('ticket'),
 			effect: 'read',
 		});
 		assert.equal(refused, undefined);
@@ -156,12 +176,12 @@ describe("each entry point's client refuses what the credential forbids, sending
 				'This credential allows reads only: HaloPSA Complete Polling Trigger (Tickets) › DELETE /api/Webhook/abc was not sent',
 		});
 		assert.deepEqual(requests, []);
-		const watchingClients = await governTrigger(context, {
+		const watchingClients = await governTrigger(asPollFunctions(context), {
 			label: 'HaloPSA Complete Polling Trigger (Clients)',
-			watched: [resourceByValue('client')],
+			watched: watching('client'),
 			effect: 'read',
 		});
-		assert.match(watchingClients.refused.message, /Allowed Resources/);
+		assert.match(watchingClients.refused?.message ?? '', /Allowed Resources/);
 		await assert.rejects(
 			haloApiRequest(watchingClients.client, { method: 'GET', path: '/Client' }),
 			/Allowed Resources\): ticket: HaloPSA Complete Polling Trigger \(Clients\) › GET \/api\/Client was not sent/,

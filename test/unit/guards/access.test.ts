@@ -4,12 +4,18 @@
 // mocked (a refused operation sends nothing; a preview sends no write and names it).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestMethods,
+	INodeParameters,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
-import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
-import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
-import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { knownNames } from '../../nodes/HaloPsaComplete/guards/operationAccess.ts';
+import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { HaloPsaCompletePollingTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
+import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
+import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
+import { knownNames } from '../../../nodes/HaloPsaComplete/guards/operationAccess.ts';
 import {
 	comparableName,
 	credentialAccess,
@@ -19,45 +25,67 @@ import {
 	requestEffect,
 	sqlRefusalIn,
 	webhookTriggerRefusal,
-} from '../../nodes/HaloPsaComplete/guards/access.ts';
-import { byId, fakeExecuteFunctions, runNode } from './support/fakeNode.mjs';
+} from '../../../nodes/HaloPsaComplete/guards/access.ts';
+import type { ItemOperation } from '../../../nodes/HaloPsaComplete/guards/access.ts';
+import type { ResourceDefinition } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
+import {
+	asHookFunctions,
+	asLoadOptionsFunctions,
+	asPollFunctions,
+	byId,
+	fakeLoadOptionsFunctions,
+	fakeTriggerFunctions,
+	runNode,
+} from '../support/fakeNode.ts';
+import { text } from '../support/assertions.ts';
 
 const description = new HaloPsaComplete().description;
 const READS = new Set(['get', 'getMany']);
 const READING_KINDS = new Set(['runReport', 'runSql', 'download']);
 
-/** Operations of a resource whose form shows Preview (Dry Run), whatever the method. */
-function previewedOperations(resource) {
-	return new Set(
-		description.properties
-			.filter(
-				(property) =>
-					property.name === 'preview' &&
-					property.displayOptions.show.resource.includes(resource.value),
-			)
-			.flatMap((property) => property.displayOptions.show.operation),
+/** What a property's form shows it for (its `displayOptions.show`), by parameter. */
+function shownFor(property: INodeProperties, parameter: string): unknown[] {
+	return property.displayOptions?.show?.[parameter] ?? [];
+}
+
+/** The Preview (Dry Run) properties shown for a resource. */
+function previewProperties(resource: string): INodeProperties[] {
+	return description.properties.filter(
+		(property) => property.name === 'preview' && shownFor(property, 'resource').includes(resource),
 	);
 }
 
-function formOperations(resource) {
-	return description.properties
-		.find(
-			(property) =>
-				property.name === 'operation' &&
-				property.displayOptions?.show?.resource?.includes(resource.value),
-		)
-		.options.map((option) => option.value);
+/** Operations of a resource whose form shows Preview (Dry Run), whatever the method. */
+function previewedOperations(resource: ResourceDefinition): Set<unknown> {
+	return new Set(
+		previewProperties(resource.value).flatMap((property) => shownFor(property, 'operation')),
+	);
+}
+
+function formOperations(resource: ResourceDefinition): string[] {
+	const operation = description.properties.find(
+		(property) =>
+			property.name === 'operation' && shownFor(property, 'resource').includes(resource.value),
+	);
+	assert.ok(operation?.options, `${resource.value} has an operation`);
+	return operation.options.flatMap((option) => ('value' in option ? [String(option.value)] : []));
 }
 
 /** Whether an operation changes Halo, from the definition's data (the HTTP call it makes). */
-function writes(resource, operation) {
+function writes(resource: ResourceDefinition, operation: string): boolean {
 	if (READS.has(operation)) return false;
 	const action = resource.extraActions?.find((candidate) => candidate.value === operation);
 	if (!action) return true; // create, update, delete, upsert
 	if (action.kind === 'customApiCall') return true; // by its method: shown for all but GET
-	if (READING_KINDS.has(action.kind)) return false;
+	if (action.kind !== undefined && READING_KINDS.has(action.kind)) return false;
 	return action.kind === 'upload' || action.method !== 'GET';
 }
+
+/**
+ * A credential as saved, with values n8n's type does not foresee (null, a number for a name): an
+ * imported or API-made credential can hold them, and the node must read them safely.
+ */
+const saved = (values: Record<string, unknown>) => values as ICredentialDataDecryptedObject;
 
 describe('Preview (Dry Run) in the form', () => {
 	test('every operation that writes offers it, and no read does', () => {
@@ -73,13 +101,9 @@ describe('Preview (Dry Run) in the form', () => {
 	});
 
 	test('API Request offers it for every method but GET', () => {
-		const shown = description.properties.filter(
-			(property) =>
-				property.name === 'preview' &&
-				property.displayOptions.show.resource.includes('customApiCall'),
-		);
+		const shown = previewProperties('customApiCall');
 		assert.deepEqual(
-			shown.map((property) => property.displayOptions.show.method),
+			shown.map((property) => shownFor(property, 'method')),
 			[['DELETE', 'PATCH', 'POST', 'PUT']],
 		);
 	});
@@ -87,7 +111,7 @@ describe('Preview (Dry Run) in the form', () => {
 
 describe('how the transport judges a request', () => {
 	const known = knownNames(RESOURCES);
-	const operation = (label, extra = {}) => ({
+	const operation = (label: string, extra: Partial<ItemOperation> = {}): ItemOperation => ({
 		label: () => label,
 		resourceNames: () => ['client', 'Client', 'client'],
 		preview: false,
@@ -98,13 +122,17 @@ describe('how the transport judges a request', () => {
 		assert.equal(effectOf('POST', { effect: 'read' }), 'read');
 		assert.equal(effectOf('GET'), 'read');
 		assert.equal(effectOf('DELETE'), 'delete');
-		for (const method of ['POST', 'PUT', 'PATCH']) assert.equal(effectOf(method), 'write');
+		for (const method of ['POST', 'PUT', 'PATCH'] as const) assert.equal(effectOf(method), 'write');
 	});
 
 	test('each level refuses what it does not allow, naming the setting and the operation', () => {
-		const refuse = (level, method, extra) =>
+		const refuse = (
+			level: string | undefined,
+			method: IHttpRequestMethods,
+			extra?: Partial<ItemOperation>,
+		) =>
 			refusalOf(
-				{ accessLevel: level },
+				level === undefined ? {} : { accessLevel: level },
 				method,
 				'/Client/1',
 				effectOf(method),
@@ -123,7 +151,7 @@ describe('how the transport judges a request', () => {
 		assert.equal(refuse(undefined, 'DELETE'), undefined, 'a credential saved before the setting');
 		assert.equal(refuse('readOnly', 'GET'), undefined);
 		// The read a delete or write operation makes first is refused with it…
-		assert.match(refuse('readOnly', 'GET', { effect: 'write' }), /reads only/);
+		assert.match(text(refuse('readOnly', 'GET', { effect: 'write' })), /reads only/);
 		// …except in a preview, which sends no write: its reads go, its writes are held back.
 		assert.equal(refuse('readOnly', 'GET', { effect: 'write', preview: true }), undefined);
 		assert.equal(refuse('readOnly', 'DELETE', { preview: true }), undefined);
@@ -131,7 +159,7 @@ describe('how the transport judges a request', () => {
 
 	test('Allowed Resources match a name, a value or a path, in any case', () => {
 		assert.equal(comparableName(' /api/Tickets/ '), 'tickets');
-		const refuse = (allowed) =>
+		const refuse = (allowed: string) =>
 			refusalOf(
 				{ allowedResources: allowed },
 				'GET',
@@ -149,21 +177,23 @@ describe('how the transport judges a request', () => {
 		);
 		// Even in a preview: it is not about sending, but about what the credential is for.
 		assert.match(
-			refusalOf(
-				{ allowedResources: 'ticket' },
-				'POST',
-				'/Client',
-				'write',
-				{ ...operation('Client › Create'), preview: true },
-				known,
-			).message,
+			text(
+				refusalOf(
+					{ allowedResources: 'ticket' },
+					'POST',
+					'/Client',
+					'write',
+					{ ...operation('Client › Create'), preview: true },
+					known,
+				)?.message,
+			),
 			/Allowed Resources/,
 		);
 	});
 
 	test('the webhook trigger needs Full access', () => {
-		assert.match(webhookTriggerRefusal({ accessLevel: 'readOnly' }), /reads only .*Polling/);
-		assert.match(webhookTriggerRefusal({ accessLevel: 'readWrite' }), /no deletes/);
+		assert.match(text(webhookTriggerRefusal({ accessLevel: 'readOnly' })), /reads only .*Polling/);
+		assert.match(text(webhookTriggerRefusal({ accessLevel: 'readWrite' })), /no deletes/);
 		assert.equal(webhookTriggerRefusal({ accessLevel: 'full' }), undefined);
 		assert.equal(webhookTriggerRefusal({}), undefined);
 	});
@@ -233,7 +263,7 @@ describe('access judged by effect, failing closed (issue 26, point 5)', () => {
 
 	test('a missing Access Level is Full; a value the node does not know is Read Only', () => {
 		assert.equal(credentialAccess({}).level, 'full');
-		assert.equal(credentialAccess({ accessLevel: null }).level, 'full');
+		assert.equal(credentialAccess(saved({ accessLevel: null })).level, 'full');
 		for (const level of ['readonly', 'Full', 'admin', '', 'noDeletes', 3])
 			assert.equal(credentialAccess({ accessLevel: level }).level, 'readOnly', String(level));
 		for (const level of ['readOnly', 'readWrite', 'full'])
@@ -241,20 +271,20 @@ describe('access judged by effect, failing closed (issue 26, point 5)', () => {
 	});
 
 	test('Allowed Resources naming anything the node does not know refuse every request, saying which', () => {
-		const operation = {
+		const operation: ItemOperation = {
 			label: () => 'Client › Get',
 			resourceNames: () => ['client', 'Client', 'client'],
 			preview: false,
 		};
-		const refuse = (allowed) =>
+		const refuse = (allowed: string) =>
 			refusalOf({ allowedResources: allowed }, 'GET', '/Client/1', 'read', operation, known);
 		assert.equal(refuse('Client, /Tickets, audit, Ticket Status'), undefined);
 		const refusal = refuse('Client, Tickte');
 		assert.equal(
-			refusal.message,
+			refusal?.message,
 			"This credential's Allowed Resources name what the node does not know (tickte), so it refuses every request: Client › Get was not sent",
 		);
-		assert.match(refusal.description, /Allowed Resources/);
+		assert.match(text(refusal?.description), /Allowed Resources/);
 	});
 
 	test('a delete flag set in a body, at any depth, makes the request a delete', () => {
@@ -296,20 +326,27 @@ describe('access judged by effect, failing closed (issue 26, point 5)', () => {
 			[{ sql: 5 }],
 		])
 			assert.ok(sqlRefusalIn(body), JSON.stringify(body));
-		assert.match(sqlRefusalIn(undefined, { sql: 'DELETE FROM Faults' }), /"sql"/);
+		assert.match(text(sqlRefusalIn(undefined, { sql: 'DELETE FROM Faults' })), /"sql"/);
 		assert.match(
-			sqlRefusalIn([{ x: 1 }, { sql: 'DELETE FROM Faults' }]),
+			text(sqlRefusalIn([{ x: 1 }, { sql: 'DELETE FROM Faults' }])),
 			/^the query in "\[1\]\.sql" was refused: "DELETE" at line 1, column 1/,
 		);
 	});
 });
 
 describe('access by effect, through the node', () => {
-	const api = (extra) => ({ resource: 'customApiCall', operation: 'request', ...extra });
-	const refused = async (parameters, credentials) => {
+	const api = (extra: INodeParameters): INodeParameters => ({
+		resource: 'customApiCall',
+		operation: 'request',
+		...extra,
+	});
+	const refused = async (
+		parameters: INodeParameters,
+		credentials?: ICredentialDataDecryptedObject,
+	): Promise<string> => {
 		const { requests, output } = await runNode({ parameters, credentials, continueOnFail: true });
 		assert.deepEqual(requests, [], 'nothing sent');
-		return output[0].json.error;
+		return text(output[0].json.error);
 	};
 
 	test('API Request POST /Report with DELETE in its sql: refused on No Deletes, and on Full too', async () => {
@@ -354,17 +391,17 @@ describe('access by effect, through the node', () => {
 
 	test('an editor loader is judged by the resource being edited, with Allowed Resources', async () => {
 		const node = new HaloPsaComplete();
-		const loader = async (resource, allowedResources) => {
-			const { context, requests } = fakeExecuteFunctions({
-				parameters: {},
+		const search = node.methods.listSearch?.clientRefSearch;
+		assert.ok(search, 'the Client picker');
+		const loader = async (resource: string, allowedResources: string) => {
+			const { context, requests } = fakeLoadOptionsFunctions({
+				current: { resource, operation: 'get' },
 				credentials: { allowedResources },
 				respond: () => ({ record_count: 1, clients: [{ id: 1, name: 'Acme' }] }),
 			});
-			context.getCurrentNodeParameters = () => ({ resource, operation: 'get' });
-			const search = node.methods.listSearch.clientRefSearch;
-			const outcome = await search.call(context, '').then(
+			const outcome = await search.call(asLoadOptionsFunctions(context), '').then(
 				(result) => result.results.map((row) => row.name),
-				(error) => error.message,
+				(error: Error) => error.message,
 			);
 			return { outcome, requests };
 		};
@@ -372,39 +409,24 @@ describe('access by effect, through the node', () => {
 		const refusedLoad = await loader('site', 'Ticket');
 		assert.deepEqual(refusedLoad.requests, []);
 		assert.match(
-			refusedLoad.outcome,
+			text(refusedLoad.outcome),
 			/^This credential allows only these resources \(Allowed Resources\): ticket: Site › the editor’s list \(GET \/api\/Client\) was not sent/,
 		);
-		assert.match((await loader('site', 'Sitee')).outcome, /does not know \(sitee\)/);
+		assert.match(text((await loader('site', 'Sitee')).outcome), /does not know \(sitee\)/);
 	});
 });
 
 describe('the triggers under Allowed Resources', () => {
 	/** A trigger's context: its parameters, the credential, and the requests it sends. */
-	function triggerContext(parameters, credentials) {
-		const requests = [];
-		const context = {
-			getNode: () => ({ id: 'trigger', name: 'Halo Trigger', parameters }),
-			getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
-			getCredentials: async () => ({
-				url: 'https://acme.halopsa.com',
-				tenant: 'acme',
-				clientId: 'id',
-				clientSecret: 'secret',
-				...credentials,
-			}),
-			getMode: () => 'trigger',
-			getWorkflow: () => ({ id: 'w1', name: 'W' }),
-			getWorkflowStaticData: () => ({}),
-			getNodeWebhookUrl: () => 'https://n8n.example/webhook/x',
-			helpers: {
-				async httpRequestWithAuthentication(_type, request) {
-					requests.push(request);
-					return { body: [], statusCode: 200, headers: {} };
-				},
-			},
-		};
-		return { context, requests };
+	function triggerContext(
+		parameters: INodeParameters,
+		credentials: ICredentialDataDecryptedObject,
+	) {
+		return fakeTriggerFunctions({
+			parameters,
+			credentials,
+			respond: () => [],
+		});
 	}
 
 	test('the polling trigger refuses to poll what Allowed Resources leave out, sending nothing', async () => {
@@ -413,7 +435,7 @@ describe('the triggers under Allowed Resources', () => {
 			{ resource: 'tickets', event: 'newOrUpdated', options: {} },
 			{ allowedResources: 'Client' },
 		);
-		await assert.rejects(poller.poll.call(context), {
+		await assert.rejects(poller.poll.call(asPollFunctions(context)), {
 			message:
 				'This credential allows only these resources (Allowed Resources): client: HaloPSA Complete Polling Trigger (Tickets) sends nothing',
 		});
@@ -422,7 +444,7 @@ describe('the triggers under Allowed Resources', () => {
 
 	test('the webhook trigger: Ticket allowed activates; Client only, or events by number, refuse before any request', async () => {
 		const trigger = new HaloPsaCompleteTrigger();
-		const activate = async (parameters, allowedResources) => {
+		const activate = async (parameters: INodeParameters, allowedResources: string) => {
 			const { context, requests } = triggerContext(
 				{
 					events: ['ticketLogged'],
@@ -433,10 +455,12 @@ describe('the triggers under Allowed Resources', () => {
 				},
 				{ allowedResources },
 			);
-			const outcome = await trigger.webhookMethods.default.checkExists.call(context).then(
-				() => 'checked',
-				(error) => error.message,
-			);
+			const outcome = await trigger.webhookMethods.default.checkExists
+				.call(asHookFunctions(context))
+				.then(
+					() => 'checked',
+					(error: Error) => error.message,
+				);
 			return { outcome, requests };
 		};
 		const allowed = await activate({}, 'Ticket');

@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	bodyOneShot,
@@ -12,26 +13,41 @@ import {
 	isSet,
 	oneShotWords,
 	pathBodyOneShot,
-} from '../../nodes/HaloPsaComplete/helpers/oneShot.ts';
+} from '../../../nodes/HaloPsaComplete/helpers/oneShot.ts';
 import {
 	ONE_SHOT_FLAGS,
 	REPEATABLE_FLAGS,
-} from '../../nodes/HaloPsaComplete/helpers/oneShotFlags.ts';
-import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { deleteFlagIn } from '../../nodes/HaloPsaComplete/guards/access.ts';
-import { bodyEntries } from '../../nodes/HaloPsaComplete/helpers/bodyFlags.ts';
-import { isRepeatable, verdict } from '../../nodes/HaloPsaComplete/transport/retry.ts';
-import { ONE_SHOT_PAGE, renderOneShotPage } from '../../scripts/one-shot.mjs';
-import { byId, httpError, runNode } from './support/fakeNode.mjs';
+} from '../../../nodes/HaloPsaComplete/helpers/oneShotFlags.ts';
+import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
+import { deleteFlagIn } from '../../../nodes/HaloPsaComplete/guards/access.ts';
+import { isRepeatable, verdict } from '../../../nodes/HaloPsaComplete/transport/retry.ts';
+import { byId, httpError, runNode } from '../support/fakeNode.ts';
+import { present, records, text } from '../support/assertions.ts';
 
-const resource = (value) => RESOURCES.find((candidate) => candidate.value === value);
-const INDEX = JSON.parse(
-	readFileSync(new URL('../../schema/halo-index.json', import.meta.url), 'utf8'),
+/** What this test reads of scripts/one-shot.mjs (JavaScript, loaded at run time). */
+interface OneShotScript {
+	ONE_SHOT_PAGE: string;
+	renderOneShotPage(page: string): Promise<{ fresh: string; unreviewed: string[]; count: number }>;
+}
+const ONE_SHOT_SCRIPT = new URL('../../../scripts/one-shot.mjs', import.meta.url).href;
+
+/** Halo's OpenAPI document as indexed (schema/halo-index.json): entity → type → field names. */
+interface HaloIndex {
+	schemas: Record<string, Record<string, unknown>>;
+}
+
+const resource = (value: string) =>
+	present(
+		RESOURCES.find((candidate) => candidate.value === value),
+		value,
+	);
+const INDEX: HaloIndex = JSON.parse(
+	readFileSync(new URL('../../../schema/halo-index.json', import.meta.url), 'utf8'),
 );
 
 /** Every `_`-prefixed or `send*` property of Halo's document, with the schemas that carry it. */
-function documentFlags() {
-	const flags = new Map();
+function documentFlags(): Map<string, string[]> {
+	const flags = new Map<string, string[]>();
 	for (const [entity, types] of Object.entries(INDEX.schemas)) {
 		if (Array.isArray(types.enum)) continue;
 		for (const fields of Object.values(types))
@@ -64,45 +80,39 @@ describe('the one-shot rule', () => {
 	});
 
 	test('a reviewed one-shot flag says what Halo does; a reviewed repeatable one is none; an unknown one counts as one-shot', () => {
-		assert.equal(flagOneShot('_create_so').done, 'converted {record} to a sales order');
-		assert.equal(flagOneShot('_CREATE_SO').done, 'converted {record} to a sales order');
+		assert.equal(flagOneShot('_create_so')?.done, 'converted {record} to a sales order');
+		assert.equal(flagOneShot('_CREATE_SO')?.done, 'converted {record} to a sales order');
 		assert.equal(flagOneShot('_dont_fire_automations'), undefined);
 		assert.equal(flagOneShot('sendpushnotification'), undefined);
 		assert.equal(flagOneShot('name'), undefined);
-		assert.match(flagOneShot('_brand_new_flag').done, /does not know, so it counts as one-shot/);
-		assert.match(flagOneShot('sendfax').done, /^acted on sendfax/);
+		assert.match(
+			text(flagOneShot('_brand_new_flag')?.done),
+			/does not know, so it counts as one-shot/,
+		);
+		assert.match(text(flagOneShot('sendfax')?.done), /^acted on sendfax/);
 	});
 
 	test('a body is one-shot by any element, nested record or field the resource marks, set; unset flags do not count', () => {
 		assert.equal(bodyOneShot([{ id: 5, name: 'A' }]), undefined);
 		assert.equal(bodyOneShot([{ id: 5, _create_so: false, sendemail: 0 }]), undefined);
-		const found = bodyOneShot([{ id: 4 }, { id: 5, _create_so: true }]);
+		const found = present(bodyOneShot([{ id: 4 }, { id: 5, _create_so: true }]));
 		assert.equal(found.key, '_create_so');
 		assert.deepEqual(found.element, { id: 5, _create_so: true });
-		assert.equal(bodyOneShot([{ id: 9, lines: [{ _create_ticket: true }] }]).key, '_create_ticket');
-		assert.equal(bodyOneShot({ id: 3, sendwelcomeemail: 'true' }).key, 'sendwelcomeemail');
+		assert.equal(
+			bodyOneShot([{ id: 9, lines: [{ _create_ticket: true }] }])?.key,
+			'_create_ticket',
+		);
+		assert.equal(bodyOneShot({ id: 3, sendwelcomeemail: 'true' })?.key, 'sendwelcomeemail');
 		// The definition's own words win over the list's.
 		assert.equal(
-			bodyOneShot([{ id: 3, sendwelcomeemail: true }], resource('user')).check,
+			bodyOneShot([{ id: 3, sendwelcomeemail: true }], resource('user'))?.check,
 			'with {record} whether the welcome email arrived',
 		);
 		assert.equal(
-			pathBodyOneShot(RESOURCES, '/users/3', [{ id: 3, sendwelcomeemail: true }]).check,
+			pathBodyOneShot(RESOURCES, '/users/3', [{ id: 3, sendwelcomeemail: true }])?.check,
 			'with {record} whether the welcome email arrived',
 		);
-		assert.equal(pathBodyOneShot(RESOURCES, '/NotAResource', [{ _x: true }]).key, '_x');
-	});
-
-	test("one walker over a body: an object's own keys before what they hold; one-shot flags looked for six deep, delete flags and SQL at any depth", () => {
-		const nest = (levels, inner) =>
-			Array.from({ length: levels }).reduce((value) => ({ a: value }), inner);
-		assert.deepEqual(
-			[...bodyEntries({ a: { _x: 1 }, b: [{ c: 2 }] })].map((entry) => entry.at),
-			['a', 'b', 'a._x', 'b[0].c'],
-		);
-		assert.equal(bodyOneShot(nest(5, { _create_so: true }))?.key, '_create_so');
-		assert.equal(bodyOneShot(nest(6, { _create_so: true })), undefined);
-		assert.equal(deleteFlagIn(nest(30, { deleted: true })), `${'a.'.repeat(30)}deleted`);
+		assert.equal(pathBodyOneShot(RESOURCES, '/NotAResource', [{ _x: true }])?.key, '_x');
 	});
 
 	test('the words say what Halo may have done, why it was not sent again, and what to check', () => {
@@ -116,7 +126,7 @@ describe('the one-shot rule', () => {
 		);
 		assert.match(
 			oneShotWords(
-				bodyOneShot([{ sendwelcomeemail: true }], resource('user')),
+				present(bodyOneShot([{ sendwelcomeemail: true }], resource('user'))),
 				'user "Ann"',
 				'no answer came',
 				true,
@@ -124,7 +134,7 @@ describe('the one-shot rule', () => {
 			/^HaloPSA may have created user "Ann" and sent the welcome email to user "Ann" \(sendwelcomeemail\), but no answer came\. .*check HaloPSA for user "Ann", and with user "Ann" whether the welcome email arrived before/,
 		);
 		assert.match(
-			oneShotWords(flagOneShot('_spam'), 'ticket "Printer"', 'it answered 502', true),
+			oneShotWords(present(flagOneShot('_spam')), 'ticket "Printer"', 'it answered 502', true),
 			/check HaloPSA for ticket "Printer" before running this item again$/,
 		);
 	});
@@ -170,6 +180,7 @@ describe('the reviewed list (docs/one-shot.md)', () => {
 	});
 
 	test('docs/one-shot.md shows the reviewed list and the definitions’ markers as they are (else npm run one-shot)', async () => {
+		const { ONE_SHOT_PAGE, renderOneShotPage }: OneShotScript = await import(ONE_SHOT_SCRIPT);
 		const page = readFileSync(ONE_SHOT_PAGE, 'utf8');
 		const { fresh, unreviewed, count } = await renderOneShotPage(page);
 		assert.deepEqual(unreviewed, []);
@@ -198,13 +209,16 @@ describe('the definitions mark their one-shots', () => {
 		);
 		assert.deepEqual([...new Set(unmarked)], []);
 		assert.ok(
-			resource('user').update.fields.find((field) => field.key === 'sendwelcomeemail').oneShot,
+			resource('user').update?.fields.find((field) => field.key === 'sendwelcomeemail')?.oneShot,
 		);
 	});
 
 	test('Convert to Sales Order, Execute Runbook and Raise Invoices are one-shot operations; Void and Recover are not', () => {
-		const action = (value, name) =>
-			resource(value).extraActions.find((candidate) => candidate.value === name);
+		const action = (value: string, name: string) =>
+			present(
+				resource(value).extraActions?.find((candidate) => candidate.value === name),
+				`${value} › ${name}`,
+			);
 		assert.ok(action('quotation', 'convertToSalesOrder').oneShot);
 		assert.ok(action('webhook', 'executeRunbook').oneShot);
 		assert.ok(action('recurringInvoice', 'process').oneShot);
@@ -216,7 +230,7 @@ describe('the definitions mark their one-shots', () => {
 });
 
 describe('one-shot writes through execute', () => {
-	const welcome = (itemIndex) => ({
+	const welcome = (itemIndex: number): INodeParameters => ({
 		resource: 'user',
 		operation: 'update',
 		userId: byId(String(itemIndex + 1)),
@@ -236,11 +250,11 @@ describe('one-shot writes through execute', () => {
 			},
 		});
 		assert.deepEqual(
-			requests.map((request) => request.body.map((element) => element.id)),
+			requests.map((request) => records(request.body).map((element) => element.id)),
 			[[1], [2], [3]],
 		);
 		assert.match(
-			output[0].json.error,
+			text(output[0].json.error),
 			/^HaloPSA may have sent the welcome email to end user 1 \(sendwelcomeemail\), but it answered 504\. It was not sent again/,
 		);
 		assert.deepEqual(
@@ -259,7 +273,7 @@ describe('one-shot writes through execute', () => {
 			respond: ({ body }) => body,
 		});
 		assert.equal(requests.length, 1);
-		assert.equal(requests[0].body.length, 3);
+		assert.equal(records(requests[0].body).length, 3);
 	});
 
 	test('Convert to Sales Order after a lost answer: one request, the item names the quotation and what to check', async () => {
@@ -279,7 +293,7 @@ describe('one-shot writes through execute', () => {
 			{ method: 'POST', path: '/api/Quotation', body: [{ _create_so: true, id: 5 }] },
 		]);
 		assert.match(
-			output[0].json.error,
+			text(output[0].json.error),
 			/^HaloPSA may have converted quotation 5 to a sales order, but it answered 502\. .*check the sales orders of quotation 5/,
 		);
 	});
@@ -301,7 +315,7 @@ describe('one-shot writes through execute', () => {
 		});
 		assert.equal(requests.length, 1);
 		assert.match(
-			output[0].json.error,
+			text(output[0].json.error),
 			/^HaloPSA may have emailed ticket action 7 to the end user \(sendemail\), but it answered 503/,
 		);
 	});
@@ -326,7 +340,7 @@ describe('one-shot writes through execute', () => {
 		});
 		assert.equal(requests.filter((request) => request.method === 'POST').length, 1);
 		assert.match(
-			output[0].json.error,
+			text(output[0].json.error),
 			/^HaloPSA may have sent the welcome email to end user 41 \(sendwelcomeemail\), but it answered 504/,
 		);
 	});
