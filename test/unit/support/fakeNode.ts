@@ -107,7 +107,7 @@ function freshCredentials(
 	return {
 		url: APP_URL,
 		tenant: 'acme',
-		clientId: `unit-ts-${applications}`,
+		clientId: `unit-${applications}`,
 		rateLimitRequests: 100_000,
 		rateLimitWindowSeconds: 300,
 		...extra,

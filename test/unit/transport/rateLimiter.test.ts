@@ -48,7 +48,7 @@ describe('rate limiter', () => {
 			parameters: {},
 			respond: () => ({}),
 			// An API application of its own: the limiter is process-wide, by host and client ID, and
-			// the unit tier's other files run in this process (support/fakeNode.mjs numbers its own).
+			// the unit tier's other files run in this process.
 			credentials: {
 				clientId: 'unit-rate-limiter',
 				rateLimitRequests: 2,
