@@ -1,8 +1,9 @@
 // The webhook trigger in a running n8n (`n8n start`, workflows activated through n8n's REST API)
 // against the sandbox, which delivers webhooks as Halo does: activation makes one Halo webhook and
 // its subscriptions, Halo's deliveries start one execution per delivery (one item per event),
-// strangers get 401 and start nothing, a repeated delivery starts nothing twice, a restart keeps
-// the webhook, a webhook deleted in Halo comes back, and deactivation leaves nothing behind.
+// strangers get 401 and start nothing, a repeated delivery starts nothing twice (a batch larger
+// than the duplicate memory too), a restart keeps the webhook, a webhook deleted in Halo comes
+// back, and deactivation leaves nothing behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -31,6 +32,8 @@ const dropped = sandbox.addTenant('dropped', { knobs: { webhookEventsOnPost: 'ig
 // never answers (stalled).
 const busy = sandbox.addTenant('busy');
 const stalled = sandbox.addTenant('stalled');
+// A Halo that sends more events in one batch than the node's stored memory holds (1000).
+const large = sandbox.addTenant('dedupe');
 
 const suite = new N8nSuite('trigger-webhook');
 const credentialOf = (tenant) => tenantCredential(sandbox, tenant);
@@ -92,6 +95,19 @@ const stalledFlow = triggerWorkflow({
 });
 suite.add(busyCredential, busyFlow);
 suite.add(stalledCredential, stalledFlow);
+/** More events than the node's stored memory holds (1000): the delivery must still come out whole. */
+const EVENTS = 1200;
+const largeCredential = credentialOf(large);
+const largeFlow = triggerWorkflow({
+	name: 'One large batch',
+	credential: largeCredential,
+	type: WEBHOOK_TRIGGER,
+	parameters: {
+		events: ['ticketLogged'],
+		options: { batch_method: 2, batch_limit: EVENTS },
+	},
+});
+suite.add(largeCredential, largeFlow);
 
 const port = await freeN8nPort();
 const serverOptions = { port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } };
@@ -440,6 +456,67 @@ test('The same event delivered again (Halo retrying) starts nothing twice', asyn
 	assert.equal(again.status, 200);
 	await sleep(2000);
 	assert.equal(await executionCount(ticketsFlow), before);
+});
+
+/** Items of each finished execution of the large batch's workflow. */
+async function largeOutputs() {
+	const executions = (await n8n.executions(largeFlow.id)).filter(
+		(execution) => !['new', 'running'].includes(execution.status),
+	);
+	assert.deepEqual(
+		executions.map((execution) => execution.status),
+		executions.map(() => 'success'),
+	);
+	return Promise.all(executions.map((execution) => n8n.output(execution.id)));
+}
+
+test('A delivery of 1200 events: one item each, secrets masked; the same batch again starts nothing', async () => {
+	await n8n.activate(largeFlow.id);
+	// Halo's batch, posted as the sandbox would with the webhook's credentials, straight to n8n (the
+	// sandbox's own delivery log would hold the whole body once per event).
+	const [hook] = large.records('webhook');
+	const [subscription] = large.records('notification');
+	const ids = Array.from({ length: EVENTS }, (_, index) => `event-${index + 1}`);
+	const body = ids.map((id, index) => ({
+		id,
+		webhook_id: hook.id,
+		notification_id: subscription.id,
+		event: 'Ticket Logged',
+		object_id: index + 1,
+		timestamp: new Date().toISOString().replace(/Z$/, ''),
+		ticket: { id: index + 1, summary: `Ticket ${index + 1}`, recaptcha_token: `captcha-${index}` },
+	}));
+	const deliver = () =>
+		fetch(hook.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				authorization: `Basic ${Buffer.from(`${hook.basic_username}:${hook.basic_password}`).toString('base64')}`,
+			},
+			body: JSON.stringify(body),
+		});
+	assert.equal((await deliver()).status, 200);
+
+	await waitFor('its execution', async () => (await largeOutputs()).length === 1, {
+		timeoutMs: 30_000,
+	});
+	const [items] = await largeOutputs();
+	assert.deepEqual(
+		items.map((item) => item.id),
+		ids,
+	);
+	// The tickets' secret-bearing field is masked in the output (Include Secrets off).
+	assert.ok(items.every((item) => item.ticket.recaptcha_token === '********'));
+
+	// The stored memory's bound (the last 1000 ids) is checked in the unit tier (test/unit/
+	// triggers.test.mjs): after a webhook delivery n8n 2.39's REST API did not show the node's
+	// remembered ids in the workflow's static data, so it is not read here.
+
+	// Halo sends the same batch again: nothing starts.
+	assert.equal((await deliver()).status, 200);
+	await sleep(3000);
+	assert.equal((await largeOutputs()).length, 1);
+	await n8n.deactivate(largeFlow.id);
 });
 
 test('After an n8n restart the trigger finds its webhook (checkExists) and makes no second one', async () => {
