@@ -370,89 +370,6 @@ async function testCredential(cred) {
 	assert.equal(tested.status, 'OK', JSON.stringify(tested));
 }
 
-test(
-	'Tokens: main and both workers share one token per token lifetime, through n8n’s credential store',
-	needs({ timeout: 180_000 }),
-	async () => {
-		await testCredential(tokens.cred);
-		const waves = [];
-		for (let wave = 0; wave < 3; wave++) {
-			// The first wave uses the token main's credential test fetched. Each later one starts once
-			// the newest token has expired, so each needs a new one.
-			const newest = tokens.halo.tokenRequests().at(-1);
-			if (wave > 0)
-				await sleep(
-					Math.max(0, newest.at + TOKEN_LATENCY_MS + TOKEN_LIFETIME_S * 1000 + 500 - Date.now()),
-				);
-			const started = Date.now();
-			const executions = await runAll(waveFlows);
-			for (const execution of executions)
-				assert.equal(
-					execution.status,
-					'success',
-					JSON.stringify(execution.data?.resultData?.error),
-				);
-			waves.push({ executions, requestsFrom: started });
-			if (wave === 1) {
-				// Main (the editor's "From list") uses the token a worker fetched in this wave.
-				const found = await cluster.rest(
-					'POST',
-					'/dynamic-node-parameters/resource-locator-results',
-					{
-						path: 'parameters.clientId',
-						methodName: 'clientSearch',
-						nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
-						currentNodeParameters: { resource: 'client', operation: 'get' },
-						credentials: { [CREDENTIAL_TYPE]: { id: tokens.cred.id, name: tokens.cred.name } },
-					},
-				);
-				assert.equal(found.results.length, 6);
-				const search = tokens.halo.apiRequests().at(-1);
-				assert.equal(search.path, '/api/Client');
-				assert.equal(search.status, 200);
-				assert.equal(search.token, tokens.halo.tokenRequests().at(-1).issued);
-				assert.equal(tokens.halo.tokenRequests().length, 2, 'main fetched a token of its own');
-			}
-		}
-		const on = new Set(waves.flatMap((wave) => workersOf(wave.executions)));
-		assert.deepEqual([...on].sort(), ['worker1', 'worker2'], 'the waves did not use both workers');
-		// One token request per lifetime: main's credential test fetched the first; in each later
-		// wave, one process found the token expired and replaced it for all.
-		const issued = tokens.halo.tokenRequests();
-		const t0 = issued[0].at;
-		const api = tokens.halo.apiRequests();
-		const trace = `tokens ${issued.map((entry) => `${entry.issued}@${entry.at - t0}`).join(' ')}; waves at ${waves.map((w) => w.requestsFrom - t0).join(' ')}; requests ${api.map((request) => `${request.at - t0}:${request.status}:${request.token}`).join(' ')}`;
-		assert.deepEqual(
-			issued.map((entry) => entry.status),
-			[200, 200, 200],
-			trace,
-		);
-		for (let index = 1; index < issued.length; index++) {
-			assert.ok(
-				issued[index].at - issued[index - 1].at >= TOKEN_LIFETIME_S * 1000,
-				`token ${index + 1} asked for within the lifetime of token ${index}: ${trace}`,
-			);
-		}
-		waves.forEach((wave, index) => {
-			const until = waves[index + 1]?.requestsFrom ?? Infinity;
-			const answered = api.filter(
-				(request) =>
-					request.at >= wave.requestsFrom && request.at < until && request.status === 200,
-			);
-			assert.deepEqual(
-				[...new Set(answered.map((request) => request.token))],
-				[issued[index].issued],
-				`wave ${index + 1}: ${trace}`,
-			);
-			assert.equal(
-				answered.length,
-				12 + (index === 1 ? 1 : 0),
-				`wave ${index + 1}: every item once, plus main's search in wave 2: ${trace}`,
-			);
-		});
-	},
-);
-
 test('A token revoked in Halo is replaced once, not once per worker', needs(), async () => {
 	const [first] = await runAll([warmUp]);
 	assert.equal(first.status, 'success');
@@ -632,9 +549,96 @@ async function triggered(flow) {
 		}));
 }
 
-// The three triggers run side by side: each on its own tenant and workflow, and most of their
-// time is waiting for the next poll or look.
-describe('Triggers on main', { concurrency: true }, () => {
+// Side by side, each on its own tenant and workflow: the token lifetimes and the three triggers,
+// whose time is mostly waiting (for a token to expire, the next poll, the next look).
+describe('Token lifetimes and triggers', { concurrency: true }, () => {
+	test(
+		'Tokens: main and both workers share one token per token lifetime, through n8n’s credential store',
+		needs({ timeout: 180_000 }),
+		async () => {
+			await testCredential(tokens.cred);
+			const waves = [];
+			for (let wave = 0; wave < 3; wave++) {
+				// The first wave uses the token main's credential test fetched. Each later one starts once
+				// the newest token has expired, so each needs a new one.
+				const newest = tokens.halo.tokenRequests().at(-1);
+				if (wave > 0)
+					await sleep(
+						Math.max(0, newest.at + TOKEN_LATENCY_MS + TOKEN_LIFETIME_S * 1000 + 500 - Date.now()),
+					);
+				const started = Date.now();
+				const executions = await runAll(waveFlows);
+				for (const execution of executions)
+					assert.equal(
+						execution.status,
+						'success',
+						JSON.stringify(execution.data?.resultData?.error),
+					);
+				waves.push({ executions, requestsFrom: started });
+				if (wave === 1) {
+					// Main (the editor's "From list") uses the token a worker fetched in this wave.
+					const found = await cluster.rest(
+						'POST',
+						'/dynamic-node-parameters/resource-locator-results',
+						{
+							path: 'parameters.clientId',
+							methodName: 'clientSearch',
+							nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+							currentNodeParameters: { resource: 'client', operation: 'get' },
+							credentials: { [CREDENTIAL_TYPE]: { id: tokens.cred.id, name: tokens.cred.name } },
+						},
+					);
+					assert.equal(found.results.length, 6);
+					const search = tokens.halo.apiRequests().at(-1);
+					assert.equal(search.path, '/api/Client');
+					assert.equal(search.status, 200);
+					assert.equal(search.token, tokens.halo.tokenRequests().at(-1).issued);
+					assert.equal(tokens.halo.tokenRequests().length, 2, 'main fetched a token of its own');
+				}
+			}
+			const on = new Set(waves.flatMap((wave) => workersOf(wave.executions)));
+			assert.deepEqual(
+				[...on].sort(),
+				['worker1', 'worker2'],
+				'the waves did not use both workers',
+			);
+			// One token request per lifetime: main's credential test fetched the first; in each later
+			// wave, one process found the token expired and replaced it for all.
+			const issued = tokens.halo.tokenRequests();
+			const t0 = issued[0].at;
+			const api = tokens.halo.apiRequests();
+			const trace = `tokens ${issued.map((entry) => `${entry.issued}@${entry.at - t0}`).join(' ')}; waves at ${waves.map((w) => w.requestsFrom - t0).join(' ')}; requests ${api.map((request) => `${request.at - t0}:${request.status}:${request.token}`).join(' ')}`;
+			assert.deepEqual(
+				issued.map((entry) => entry.status),
+				[200, 200, 200],
+				trace,
+			);
+			for (let index = 1; index < issued.length; index++) {
+				assert.ok(
+					issued[index].at - issued[index - 1].at >= TOKEN_LIFETIME_S * 1000,
+					`token ${index + 1} asked for within the lifetime of token ${index}: ${trace}`,
+				);
+			}
+			waves.forEach((wave, index) => {
+				const until = waves[index + 1]?.requestsFrom ?? Infinity;
+				const answered = api.filter(
+					(request) =>
+						request.at >= wave.requestsFrom && request.at < until && request.status === 200,
+				);
+				assert.deepEqual(
+					[...new Set(answered.map((request) => request.token))],
+					[issued[index].issued],
+					`wave ${index + 1}: ${trace}`,
+				);
+				assert.equal(
+					answered.length,
+					12 + (index === 1 ? 1 : 0),
+					`wave ${index + 1}: every item once, plus main's search in wave 2: ${trace}`,
+				);
+			});
+		},
+	);
+
 	test(
 		'Webhook trigger: main registers it in Halo once; its deliveries run on workers; deactivating it from main cleans up in Halo',
 		needs({ timeout: 180_000 }),
