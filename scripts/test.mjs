@@ -18,16 +18,16 @@ import { scanPackage } from './scan.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
 import { runUnitTier, UNIT_DIR, unitFailures, unitTestFiles } from './test-unit.mjs';
 
+/** The real-n8n tier's files: every `*.test.mjs` under test/n8n/, its subfolders included. */
 function testFiles(dir) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const path = join(dir, entry.name);
-		// The unit tier runs apart, without n8n (see runUnitTier).
-		if (entry.isDirectory())
-			return entry.name === 'harness' || path === UNIT_DIR ? [] : testFiles(path);
+		if (entry.isDirectory()) return testFiles(path);
 		return entry.name.endsWith('.test.mjs') ? [relative(ROOT, path)] : [];
 	});
 }
 
+// The unit tier (test/unit/) runs apart, without n8n (see runUnitTier).
 const N8N_TEST_DIR = join(ROOT, 'test', 'n8n');
 const COMPAT_FILE = join('test', 'n8n', 'compat.test.mjs');
 
