@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:compat`: the compatibility matrix. Runs test/compat.test.mjs (the smoke subset
+// `npm run test:compat`: the compatibility matrix. Runs test/n8n/compat.test.mjs (the smoke subset
 // of the real-n8n tier) on each n8n line of N8N_LINES (scripts/n8n-env.mjs), each in its own
 // cached install, one line after another (each boots n8n twice; side by side they would only
 // slow each other on 2 cores). Installs a missing line first (5–10 minutes; the sqlite3 build of
@@ -11,7 +11,7 @@ import { runNodeTest } from './node-test.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
 
-const COMPAT_FILE = join('test', 'compat.test.mjs');
+const COMPAT_FILE = join('test', 'n8n', 'compat.test.mjs');
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const lines = asked.length ? asked : Object.keys(N8N_LINES);
 for (const version of lines) {

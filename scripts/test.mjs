@@ -1,39 +1,55 @@
 #!/usr/bin/env node
 // `npm test`: the unit tier first (scripts/test-unit.mjs: no build, no n8n), then the real-n8n
-// tier: prepares the pinned n8n (first run only), builds and packs the node as users get it, lints
-// it (n8n-node lint, then n8n's scanner on that tarball: scripts/scan.mjs), then runs every test
-// file with node's test runner, two files at a time (`--jobs=N`).
+// tier (test/n8n/): prepares the pinned n8n (first run only), builds and packs the node as users
+// get it, lints it (n8n-node lint, then n8n's scanner on that tarball: scripts/scan.mjs), then runs
+// every test file with node's test runner, two files at a time (`--jobs=N`), the longest first.
+// `--compat=1.123.81,2.41.1` adds the compatibility matrix's runs of test/n8n/compat.test.mjs on
+// those n8n lines to the same queue (CI), so that they share the two lanes with the tier's tail.
 // Files named on the command line run alone, each in its tier; `--test-name-pattern=…` passes on
 // to node.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-import { CACHE_DIR, ensureN8nEnv, ROOT } from './n8n-env.mjs';
+import { CACHE_DIR, ensureN8nEnv, N8N_LINES, ROOT } from './n8n-env.mjs';
 import { runNodeTest } from './node-test.mjs';
 import { buildAndPack } from './pack-extension.mjs';
 import { scanPackage } from './scan.mjs';
 import { EXTENSION_DIR } from '../test/harness/n8n.mjs';
 import { runUnitTier, UNIT_DIR, unitFailures, unitTestFiles } from './test-unit.mjs';
 
+/** The real-n8n tier's files: every `*.test.mjs` under test/n8n/, its subfolders included. */
 function testFiles(dir) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const path = join(dir, entry.name);
-		// The unit tier runs apart, without n8n (see runUnitTier).
-		if (entry.isDirectory())
-			return entry.name === 'harness' || path === UNIT_DIR ? [] : testFiles(path);
+		if (entry.isDirectory()) return testFiles(path);
 		return entry.name.endsWith('.test.mjs') ? [relative(ROOT, path)] : [];
 	});
 }
+
+// The unit tier (test/unit/) runs apart, without n8n (see runUnitTier).
+const N8N_TEST_DIR = join(ROOT, 'test', 'n8n');
+const COMPAT_FILE = join('test', 'n8n', 'compat.test.mjs');
 
 const args = process.argv.slice(2);
 const nodeArgs = args.filter((arg) => arg.startsWith('--test-'));
 const only = args.filter((arg) => !arg.startsWith('--'));
 const isUnit = (file) => resolve(ROOT, file).startsWith(`${UNIT_DIR}/`);
 const unitFiles = only.length ? only.filter(isUnit) : unitTestFiles();
-const files = only.length
-	? only.filter((file) => !isUnit(file))
-	: testFiles(join(ROOT, 'test')).sort();
+const files = only.length ? only.filter((file) => !isUnit(file)) : testFiles(N8N_TEST_DIR).sort();
+const compatLines = (
+	args.find((arg) => arg.startsWith('--compat='))?.slice('--compat='.length) ?? ''
+)
+	.split(',')
+	.filter(Boolean);
+for (const version of compatLines) {
+	if (!N8N_LINES[version]) {
+		process.stderr.write(
+			`[test] --compat: ${version} is not one of ${Object.keys(N8N_LINES).join(', ')}\n`,
+		);
+		process.exit(2);
+	}
+}
 
 process.stdout.write(`[test] unit tier: ${unitFiles.length} test files, without n8n…\n`);
 const unit = unitFiles.length
@@ -53,20 +69,27 @@ if (files.length) {
 		if (!(await scanPackage(packageDir))) process.exit(1);
 	}
 }
-process.stdout.write(`[test] running ${files.length} test files inside real n8n…\n`);
+process.stdout.write(
+	`[test] running ${files.length} test files inside real n8n${compatLines.length ? `, and ${COMPAT_FILE} on n8n ${compatLines.join(', ')}` : ''}…\n`,
+);
 
 /**
  * Real-n8n files run `jobs` at a time (default 2, one per core here; `--jobs=1` or
  * HALO_TEST_JOBS=1 for one at a time): most of a file's time is n8n starting and the sandbox
- * waiting. Each file's output is printed whole when it ends. The longest files (by the last run's
- * times, kept in the cache folder) start first, so that no long one is left for the end.
+ * waiting. Each file's output is printed whole when it ends. The longest files start first, so
+ * that no long one is left for the end: by the last run's times (kept in the cache folder), else
+ * by test/n8n/times.json (the times of a whole run, committed, for a clean clone such as CI's).
  */
 const jobsArg = args.find((arg) => arg.startsWith('--jobs='))?.slice('--jobs='.length);
 const jobs = Math.max(1, Number(jobsArg ?? process.env.HALO_TEST_JOBS ?? 2) || 1);
 const TIMES_FILE = join(CACHE_DIR, 'test-times.json');
-const lastTimes = existsSync(TIMES_FILE) ? JSON.parse(readFileSync(TIMES_FILE, 'utf8')) : {};
-// Without times yet (a fresh clone), the bigger file is taken for the longer one.
-const expectedSeconds = (file) => lastTimes[file] ?? statSync(join(ROOT, file)).size / 1000;
+const COMMITTED_TIMES_FILE = join(N8N_TEST_DIR, 'times.json');
+const readTimes = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {});
+const lastTimes = readTimes(TIMES_FILE);
+const committedTimes = readTimes(COMMITTED_TIMES_FILE);
+// Without times yet (a file new since), the bigger file is taken for the longer one.
+const expectedSeconds = (file) =>
+	lastTimes[file] ?? committedTimes[file] ?? statSync(join(ROOT, file)).size / 1000;
 
 /** The test runner's own list of failures (the end of its spec report), or the file's last lines. */
 function failureDigest(output, maxLines = 80) {
@@ -87,18 +110,61 @@ async function runFile(file) {
 	return { file, ...result };
 }
 
+/** Prepares an n8n line (`node scripts/n8n-env.mjs`, which waits for a download under way). */
+function prepareLine(version) {
+	return new Promise((done) => {
+		const child = spawn(process.execPath, [join(ROOT, 'scripts', 'n8n-env.mjs'), version], {
+			cwd: ROOT,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('close', (code) => done({ code, output }));
+	});
+}
+
+/** The compatibility matrix's run on one n8n line, a job like a file (label `compat.test.mjs@<line>`). */
+async function runCompat(version) {
+	const label = `${COMPAT_FILE}@${version}`;
+	const started = Date.now();
+	const prepared = await prepareLine(version);
+	if (prepared.code !== 0) {
+		const output = `[test] n8n ${version} could not be prepared:\n${prepared.output}`;
+		process.stdout.write(`\n[test] ── ${label} ──\n${output}\n`);
+		const seconds = (Date.now() - started) / 1000;
+		return { file: label, code: 1, seconds, pass: 0, fail: 0, output };
+	}
+	const result = await runNodeTest(['--test', '--test-reporter=spec', ...nodeArgs, COMPAT_FILE], {
+		echo: jobs === 1,
+		env: { ...process.env, HALO_N8N_VERSION: version },
+	});
+	if (jobs > 1) process.stdout.write(`\n[test] ── ${label} ──\n${result.output}`);
+	return { ...result, file: label, seconds: (Date.now() - started) / 1000 };
+}
+
 process.stdout.write(`[test] ${jobs} file${jobs === 1 ? '' : 's'} at a time\n`);
-const queue = [...files].sort((a, b) => expectedSeconds(b) - expectedSeconds(a));
+// The compat runs go last: their lines may still be downloading in the background (.ci/run).
+const queue = [
+	...[...files]
+		.sort((a, b) => expectedSeconds(b) - expectedSeconds(a))
+		.map((file) => () => runFile(file)),
+	...compatLines.map((version) => () => runCompat(version)),
+];
 const byFile = new Map();
 const started = Date.now();
 await Promise.all(
 	Array.from({ length: Math.min(jobs, queue.length) }, async () => {
-		for (let file = queue.shift(); file; file = queue.shift())
-			byFile.set(file, await runFile(file));
+		for (let job = queue.shift(); job; job = queue.shift()) {
+			const result = await job();
+			byFile.set(result.file, result);
+		}
 	}),
 );
 const wallSeconds = (Date.now() - started) / 1000;
-const results = files.map((file) => byFile.get(file));
+const results = [...files, ...compatLines.map((version) => `${COMPAT_FILE}@${version}`)].map(
+	(file) => byFile.get(file),
+);
 mkdirSync(CACHE_DIR, { recursive: true });
 writeFileSync(
 	TIMES_FILE,

@@ -1,6 +1,6 @@
 // How quick a node's panel is where users feel it (issue 29): in headless Chromium on a running
 // n8n, open the node's panel from the canvas and switch its operation, timed from the click to the
-// moment the parameter that proves it is on screen. Used by test/editor.test.mjs, which asserts
+// moment the parameter that proves it is on screen. Used by test/n8n/editor.test.mjs, which asserts
 // that the panel opened and the operation switched and reports the times, and by `npm run bench`,
 // which prints them. Timings are reported, never asserted: on a shared machine they are not tests.
 import { existsSync } from 'node:fs';
