@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
  *
  * Two memories, because neither is enough alone:
  * - the workflow's static data: meant to survive a restart, but n8n 2.39 does not save what a
- *   webhook delivery writes there (seen in test/webhook-catch-up.test.mjs's probe of the database);
+ *   webhook delivery writes there (seen in test/n8n/triggers/webhook/catch-up.test.mjs's probe of the database);
  *   with catch-up on, the trigger copies this process's memory into the copy n8n saves when
  *   catch-up starts the workflow (keepRemembered);
  * - this process's memory: sees simultaneous deliveries to the same process at once, and nothing
