@@ -5,7 +5,7 @@
 // regions between `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page
 // (what a call does, the examples and their explanations) is written by hand.
 // `npm run docs -- --check` changes nothing and exits 1 naming the pages that are not current;
-// test/unit/docs.test.ts does the same in the unit tier.
+// test/unit/docs.test.mts does the same in the unit tier.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

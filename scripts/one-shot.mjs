@@ -5,7 +5,7 @@
 // (nodes/HaloPsaComplete/helpers/oneShotFlags.ts) and the definitions' markers, and names every
 // candidate the list has not reviewed (those count as one-shot until someone does).
 // `npm run one-shot -- --check` changes nothing and exits 1 when the page is stale or a candidate
-// is unreviewed; test/unit/helpers/oneShot.test.ts does the same. Run through tsx (the lists are TypeScript).
+// is unreviewed; test/unit/helpers/oneShot.test.mts does the same. Run through tsx (the lists are TypeScript).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

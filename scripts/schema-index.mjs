@@ -7,7 +7,7 @@
 // It also writes the editor's index, nodes/HaloPsaComplete/apiIndex.json: what API Request needs in
 // the editor (paths, verbs, typed query parameters, id types, POST body skeletons), trimmed, and
 // shipped in dist. Both are committed; `npm run schema-index -- --check` fails when either is not
-// what the document gives (test/unit/helpers/apiIndex.test.ts runs it), so a build never needs the document.
+// what the document gives (test/unit/helpers/apiIndex.test.mts runs it), so a build never needs the document.
 //
 // Regenerate after the document changes: `npm run schema-index` (or pass another document's path).
 import { createHash } from 'node:crypto';

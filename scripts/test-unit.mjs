@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:unit`: the unit tier, type-checked with the sources while node:test runs it through
-// tsx, without a build, a pack or n8n; requests go to a mocked request function (test/unit/support/fakeNode.ts).
+// tsx, without a build, a pack or n8n; requests go to a mocked request function (test/unit/support/fakeNode.mts).
 // `npm test` runs it first, then the real-n8n tier (scripts/test.mjs).
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -18,7 +18,7 @@ export function unitTestFiles(dir = UNIT_DIR) {
 		.flatMap((entry) => {
 			const path = join(dir, entry.name);
 			if (entry.isDirectory()) return entry.name === 'support' ? [] : unitTestFiles(path);
-			return /\.test\.(mjs|ts)$/.test(entry.name) ? [relative(ROOT, path)] : [];
+			return /\.test\.(mjs|mts)$/.test(entry.name) ? [relative(ROOT, path)] : [];
 		})
 		.sort();
 }

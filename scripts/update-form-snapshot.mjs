@@ -8,7 +8,7 @@ import {
 	readSnapshot,
 	SNAPSHOT_FILE,
 	writeSnapshot,
-} from '../test/unit/support/formSnapshot.ts';
+} from '../test/unit/support/formSnapshot.mts';
 
 const current = currentSnapshot();
 let changes;

@@ -1,6 +1,6 @@
 // Property-based tests (fast-check) of the whole node, inside real n8n, over generated items,
 // batched writes and filters included: no input makes it throw anything but a node error or send a
-// malformed request. The pure parts are checked over arbitrary values in test/unit/**/*.property.test.ts.
+// malformed request. The pure parts are checked over arbitrary values in test/unit/**/*.property.test.mts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-// The types of what docs.test.ts takes from the docs generator (scripts/docs.mjs, plain
+// The types of what docs.test.mts takes from the docs generator (scripts/docs.mjs, plain
 // JavaScript).
 declare module '*/scripts/docs.mjs' {
 	import type { INodeProperties } from 'n8n-workflow';

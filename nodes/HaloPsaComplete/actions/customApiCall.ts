@@ -189,7 +189,7 @@ export function customApiCallProperties(
 				// Spelled out, not API_REQUEST_METHODS: n8n's lint rule for an options default
 				// (node-param-default-wrong-for-options, which n8n's scanner enforces without
 				// exceptions) accepts any default for options loaded at run time only when it can read
-				// the loader's name as a string. test/unit/description.test.ts checks the name is a loader.
+				// the loader's name as a string. test/unit/description.test.mts checks the name is a loader.
 				loadOptionsMethod: 'apiRequestMethods',
 				loadOptionsDependsOn: ['path.value', 'path.mode'],
 			},

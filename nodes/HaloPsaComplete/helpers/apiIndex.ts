@@ -6,7 +6,7 @@ import apiIndexJson from '../apiIndex.json';
  * Halo's OpenAPI document as API Request needs it in the editor: every path below /api with its
  * verbs, each verb's query parameters and their types, the type of its {id}, and the entity a POST
  * takes. Written by scripts/schema-index.mjs (npm run schema-index) into ../apiIndex.json, which is
- * committed and checked current by test/unit/helpers/apiIndex.test.ts: a build never needs the document.
+ * committed and checked current by test/unit/helpers/apiIndex.test.mts: a build never needs the document.
  */
 
 interface IndexedPath {

@@ -226,7 +226,7 @@ book.passing('runSql', {
 	items: goodQueries.map((sql) => ({ sql })),
 	steps: step(op('report', 'runSql', { sql: '={{ $json.sql }}' })),
 });
-// What the guard (guards/sqlGuard.ts, tested alone in test/unit/guards/sqlGuard.test.ts) refuses
+// What the guard (guards/sqlGuard.ts, tested alone in test/unit/guards/sqlGuard.test.mts) refuses
 // here, in real n8n, before any request: each reason names what it found and where.
 const KEYWORD = 'does more than read (a statement keyword)';
 const refused = [

@@ -1,5 +1,5 @@
 // The types of the test harness's ports (test/harness/ports.mjs, plain JavaScript), as
-// harness/ports.test.ts imports them.
+// harness/ports.test.mts imports them.
 declare module '*/harness/ports.mjs' {
 	export const LOWEST_PORT: number;
 	export const HIGHEST_PORT: number;

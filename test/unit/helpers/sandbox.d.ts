@@ -1,4 +1,4 @@
-// The types of what secrets.test.ts takes from the sandbox (sandbox/*.mjs, plain JavaScript): its
+// The types of what secrets.test.mts takes from the sandbox (sandbox/*.mjs, plain JavaScript): its
 // seeds, how it serves each resource, and its router, to read each seeded record as a Get with
 // details answers it.
 declare module '*/sandbox/seed.mjs' {

@@ -1,7 +1,7 @@
 // Narrowing assertions for the unit tier: what a test reads from an output item or a sent request
 // is `unknown` to the type checker; these check its shape and hand it on typed, without a cast.
 import assert from 'node:assert/strict';
-import { NodeError } from 'n8n-workflow';
+import { NodeError } from './n8nWorkflow.mts';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 /** The value, which must be a string (an error's words, say). */

@@ -7,10 +7,10 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { attribute, holdsSentValues } from '../../../nodes/HaloPsaComplete/actions/batch.ts';
 import type { WriteRequest } from '../../../nodes/HaloPsaComplete/actions/batch.ts';
-import { byId, httpError, runNode } from '../support/fakeNode.ts';
-import type { Respond, SentRequest } from '../support/fakeNode.ts';
-import { withFakeTime } from '../support/fakeTime.ts';
-import { member, nodeError, pairedIndex, records, text } from '../support/assertions.ts';
+import { byId, httpError, runNode } from '../support/fakeNode.mts';
+import type { Respond, SentRequest } from '../support/fakeNode.mts';
+import { withFakeTime } from '../support/fakeTime.mts';
+import { member, nodeError, pairedIndex, records, text } from '../support/assertions.mts';
 
 const NAMES = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'];
 const items = (count: number): INodeExecutionData[] =>

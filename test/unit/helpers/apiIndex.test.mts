@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { ROOT, readHaloIndex, readJson } from '../support/haloIndex.ts';
+import { ROOT, readHaloIndex, readJson } from '../support/haloIndex.mts';
 
 const INDEX = join(ROOT, 'nodes', 'HaloPsaComplete', 'apiIndex.json');
 const DOCUMENT =

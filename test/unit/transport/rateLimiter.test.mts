@@ -8,8 +8,8 @@ import {
 	limiterFor,
 	RollingWindowLimiter,
 } from '../../../nodes/HaloPsaComplete/transport/rateLimiter.ts';
-import { asExecuteFunctions, fakeExecuteFunctions, plainClient } from '../support/fakeNode.ts';
-import { mockTimers, withFakeTime } from '../support/fakeTime.ts';
+import { asExecuteFunctions, fakeExecuteFunctions, plainClient } from '../support/fakeNode.mts';
+import { mockTimers, withFakeTime } from '../support/fakeTime.mts';
 
 describe('rate limiter', () => {
 	test('a rolling window: a turn while fewer than the limit are in it, else the wait until the oldest leaves', () => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 
 import { parseRecordId } from '../../../nodes/HaloPsaComplete/helpers/ids.ts';
 import { unsafePathReason } from '../../../nodes/HaloPsaComplete/transport/index.ts';
-import { runs } from '../support/propertyRuns.ts';
+import { runs } from '../support/propertyRuns.mts';
 
 test('Record ids: a positive safe integer, a GUID, or a problem in words; never a path changer', () => {
 	fc.assert(

@@ -4,7 +4,7 @@
 // resolves them (NodeHelpers.getNodeParameters: defaults filled, hidden ones dropped), so a
 // parameter the form would not show is not there either. The fake is typed as the members of
 // n8n-workflow's interfaces it stands in for, so a change of those types fails the type check.
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers } from './n8nWorkflow.mts';
 import type {
 	IBinaryData,
 	ICredentialDataDecryptedObject,

@@ -2,7 +2,7 @@
 // the memory it shares with Halo's deliveries, which event a caught-up change is, the interval as
 // n8n's cron, and a look's reads. What it does inside n8n is tested in
 // test/webhook-catch-up.test.mjs and test/queue.test.mjs. Catch-up's copy of the delivery memory
-// (dedupe.keepRemembered) is tested in dedupe.test.ts.
+// (dedupe.keepRemembered) is tested in dedupe.test.mts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
@@ -19,7 +19,7 @@ import {
 	resourceByValue,
 } from '../../../../nodes/HaloPsaComplete/guards/triggerAccess.ts';
 import type { HaloClient } from '../../../../nodes/HaloPsaComplete/transport/client.ts';
-import { APP_URL } from '../../support/fakeNode.ts';
+import { APP_URL } from '../../support/fakeNode.mts';
 
 /** The members of n8n's trigger context a look uses, with n8n's own types. */
 type FakeTriggerFunctions = Pick<ITriggerFunctions, 'getNode' | 'getCredentials'> & {

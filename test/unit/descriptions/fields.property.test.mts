@@ -14,7 +14,7 @@ import {
 	toBodyValue,
 } from '../../../nodes/HaloPsaComplete/descriptions/fields.ts';
 import type { HaloField, HaloFieldType } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
-import { runs } from '../support/propertyRuns.ts';
+import { runs } from '../support/propertyRuns.mts';
 
 const KINDS: HaloFieldType[] = [
 	'string',

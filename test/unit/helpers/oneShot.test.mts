@@ -21,8 +21,8 @@ import {
 import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
 import { deleteFlagIn } from '../../../nodes/HaloPsaComplete/guards/access.ts';
 import { isRepeatable, verdict } from '../../../nodes/HaloPsaComplete/transport/retry.ts';
-import { byId, httpError, runNode } from '../support/fakeNode.ts';
-import { present, records, text } from '../support/assertions.ts';
+import { byId, httpError, runNode } from '../support/fakeNode.mts';
+import { present, records, text } from '../support/assertions.mts';
 
 /** What this test reads of scripts/one-shot.mjs (JavaScript, loaded at run time). */
 interface OneShotScript {

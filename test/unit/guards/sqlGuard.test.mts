@@ -1,6 +1,6 @@
 // The Run SQL guard (issue 18), pure: the rules over a corpus of known bypass shapes, over report
 // queries in the shape of Halo's that must pass, and over generated queries (fast-check). The
-// tokenizer under it is in sqlTokens.test.ts. Run SQL in real n8n is in
+// tokenizer under it is in sqlTokens.test.mts. Run SQL in real n8n is in
 // test/report-api-request.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -18,7 +18,7 @@ import type {
 	OperationKey,
 	ResourceDefinition,
 } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
-import { readHaloIndex, readJson } from '../support/haloIndex.ts';
+import { readHaloIndex, readJson } from '../support/haloIndex.mts';
 
 /** test/schema-allow.json: each section's entries with the reason they stay. */
 interface SchemaAllow {

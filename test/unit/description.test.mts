@@ -13,13 +13,13 @@ import { HaloPsaCompletePollingTrigger } from '../../nodes/HaloPsaComplete/HaloP
 import { HaloPsaCompleteTrigger } from '../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
 import { resourceProperties } from '../../nodes/HaloPsaComplete/description.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { isGroup, isProperty } from './support/form.ts';
+import { isGroup, isProperty } from './support/form.mts';
 import {
 	currentSnapshot,
 	differences,
 	readSnapshot,
 	UPDATE_COMMAND,
-} from './support/formSnapshot.ts';
+} from './support/formSnapshot.mts';
 
 test('the form matches test/unit/form.snapshot.json', () => {
 	const changes = differences(readSnapshot(), currentSnapshot());

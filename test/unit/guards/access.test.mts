@@ -36,8 +36,8 @@ import {
 	fakeLoadOptionsFunctions,
 	fakeTriggerFunctions,
 	runNode,
-} from '../support/fakeNode.ts';
-import { text } from '../support/assertions.ts';
+} from '../support/fakeNode.mts';
+import { text } from '../support/assertions.mts';
 
 const description = new HaloPsaComplete().description;
 const READS = new Set(['get', 'getMany']);

@@ -1,5 +1,5 @@
 // The Run SQL guard's T-SQL tokenizer (issue 18), pure: each kind of token, the characters that
-// only look like spaces, and generated text (fast-check). The rules over it are in sqlGuard.test.ts.
+// only look like spaces, and generated text (fast-check). The rules over it are in sqlGuard.test.mts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 

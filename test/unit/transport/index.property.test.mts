@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 
 import { unsafePathReason } from '../../../nodes/HaloPsaComplete/transport/index.ts';
-import { runs } from '../support/propertyRuns.ts';
+import { runs } from '../support/propertyRuns.mts';
 
 test('Paths: anything that could leave /api or smuggle a query is refused', () => {
 	const bad = fc.oneof(

@@ -1,6 +1,6 @@
 // Field conversion and checks: what HaloPSA receives for each kind of value in a body and in a
 // query string, what is refused before any request and in which words; and the same checks seen
-// through the node (required parameters, ids), with nothing sent. Record ids: helpers/ids.test.ts.
+// through the node (required parameters, ids), with nothing sent. Record ids: helpers/ids.test.mts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INodeParameters } from 'n8n-workflow';
@@ -15,7 +15,7 @@ import {
 	toQueryValue,
 } from '../../../nodes/HaloPsaComplete/descriptions/fields.ts';
 import type { HaloField, HaloFieldType } from '../../../nodes/HaloPsaComplete/helpers/types.ts';
-import { byId, runNode } from '../support/fakeNode.ts';
+import { byId, runNode } from '../support/fakeNode.mts';
 
 const field = (kind: HaloFieldType, more: Partial<HaloField> = {}): HaloField => ({
 	key: more.key ?? `a_${kind}`,

@@ -6,8 +6,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { haloList } from '../../../nodes/HaloPsaComplete/transport/paging.ts';
 import type { ListRequest } from '../../../nodes/HaloPsaComplete/transport/paging.ts';
-import { asExecuteFunctions, fakeExecuteFunctions, plainClient } from '../support/fakeNode.ts';
-import type { Respond, SentRequest } from '../support/fakeNode.ts';
+import { asExecuteFunctions, fakeExecuteFunctions, plainClient } from '../support/fakeNode.mts';
+import type { Respond, SentRequest } from '../support/fakeNode.mts';
 
 describe('paging', () => {
 	const rows = (from: number, count: number) =>

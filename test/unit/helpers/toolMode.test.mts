@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers } from '../support/n8nWorkflow.mts';
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
@@ -18,7 +18,7 @@ import {
 	moreRecordsNote,
 } from '../../../nodes/HaloPsaComplete/helpers/toolMode.ts';
 import { RESOURCES } from '../../../nodes/HaloPsaComplete/resources/index.ts';
-import { choicesOf, operationSelector } from '../support/form.ts';
+import { choicesOf, operationSelector } from '../support/form.mts';
 
 const node = new HaloPsaComplete();
 const description = node.description;

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from '../support/n8nWorkflow.mts';
 import type { IDataObject, INode, IWebhookFunctions, NodeParameterValueType } from 'n8n-workflow';
 
 import {
@@ -31,7 +31,7 @@ import { credentialsDigest } from '../../../nodes/HaloPsaComplete/triggers/webho
 import { SANDBOX_RESOURCES, sandboxResource } from '../../../sandbox/resources.mjs';
 import { HaloSandbox } from '../../../sandbox/server.mjs';
 import { demoSeed, secretSeed } from '../../../sandbox/seed.mjs';
-import { ROOT, readHaloIndex } from '../support/haloIndex.ts';
+import { ROOT, readHaloIndex } from '../support/haloIndex.mts';
 
 const NODE: INode = {
 	id: 'n',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 
 import { isRepeatable, verdict } from '../../../nodes/HaloPsaComplete/transport/retry.ts';
-import { runs } from '../support/propertyRuns.ts';
+import { runs } from '../support/propertyRuns.mts';
 
 /** Failures that say the request never reached Halo. */
 const NEVER_SENT: Array<string | undefined> = ['ECONNREFUSED', 'ENOTFOUND'];

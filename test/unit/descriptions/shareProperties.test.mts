@@ -1,6 +1,6 @@
 // Issue 29, each thing said once: shareAcrossResources keeps a parameter once for the resources
 // that show it alike, and only where each resource keeps its own order. The node's form as it comes
-// out (every resource's form whole): description.test.ts.
+// out (every resource's form whole): description.test.mts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INodeProperties } from 'n8n-workflow';

@@ -13,7 +13,7 @@ import {
 	unreadableAnswer,
 } from '../../../nodes/HaloPsaComplete/transport/errors.ts';
 import { isLastPage, readPage } from '../../../nodes/HaloPsaComplete/transport/paging.ts';
-import { runs } from '../support/propertyRuns.ts';
+import { runs } from '../support/propertyRuns.mts';
 
 test('Answers of any shape are read without throwing: rows are always an array', () => {
 	fc.assert(

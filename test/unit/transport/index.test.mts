@@ -2,7 +2,7 @@
 // helper, on fake time (no test waits for real), and the checks before anything is sent.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from '../support/n8nWorkflow.mts';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { haloApiRequest } from '../../../nodes/HaloPsaComplete/transport/index.ts';
@@ -14,10 +14,10 @@ import {
 	httpError,
 	plainClient,
 	runNode,
-} from '../support/fakeNode.ts';
-import type { Respond, SentRequest } from '../support/fakeNode.ts';
-import { withFakeTime } from '../support/fakeTime.ts';
-import { nodeError, text } from '../support/assertions.ts';
+} from '../support/fakeNode.mts';
+import type { Respond, SentRequest } from '../support/fakeNode.mts';
+import { withFakeTime } from '../support/fakeTime.mts';
+import { nodeError, text } from '../support/assertions.mts';
 
 function request(
 	respond: Respond,

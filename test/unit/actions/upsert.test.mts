@@ -8,9 +8,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { judgeCandidate } from '../../../nodes/HaloPsaComplete/actions/upsert.ts';
 import type { ParentId } from '../../../nodes/HaloPsaComplete/actions/upsert.ts';
-import { runNode } from '../support/fakeNode.ts';
-import type { Respond } from '../support/fakeNode.ts';
-import { errorOf, recordsOf, written } from '../support/records.ts';
+import { runNode } from '../support/fakeNode.mts';
+import type { Respond } from '../support/fakeNode.mts';
+import { errorOf, recordsOf, written } from '../support/records.mts';
 
 const CLIENT_5: ParentId[] = [{ field: 'client_id', label: 'Client', filter: 'client_id', id: 5 }];
 

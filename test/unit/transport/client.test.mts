@@ -27,8 +27,8 @@ import {
 	fakeExecuteFunctions,
 	fakeLoadOptionsFunctions,
 	fakeTriggerFunctions,
-} from '../support/fakeNode.ts';
-import { present } from '../support/assertions.ts';
+} from '../support/fakeNode.mts';
+import { present } from '../support/assertions.mts';
 
 const TRANSPORT = resolve(
 	dirname(fileURLToPath(import.meta.url)),

@@ -22,10 +22,10 @@ import type {
 	ResourceDefinition,
 } from '../../nodes/HaloPsaComplete/helpers/types.ts';
 import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
-import { FullResponse, byId, runNode } from './support/fakeNode.ts';
-import type { SentRequest } from './support/fakeNode.ts';
-import { operationValues } from './support/form.ts';
-import { asRecord, recordsOf, written } from './support/records.ts';
+import { FullResponse, byId, runNode } from './support/fakeNode.mts';
+import type { SentRequest } from './support/fakeNode.mts';
+import { operationValues } from './support/form.mts';
+import { asRecord, recordsOf, written } from './support/records.mts';
 
 const description = new HaloPsaComplete().description;
 const GUID = '3f2b8c1e-6a4d-4e0b-9d1a-2c5e7f9a0b12';

@@ -17,7 +17,7 @@ import { HaloPsaCompleteOAuth2Api } from '../../../credentials/HaloPsaCompleteOA
 import { HaloPsaComplete } from '../../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
 import { HaloPsaCompletePollingTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompletePollingTrigger.node.ts';
 import { HaloPsaCompleteTrigger } from '../../../nodes/HaloPsaComplete/HaloPsaCompleteTrigger.node.ts';
-import { isChoice, isGroup, isProperty } from './form.ts';
+import { isChoice, isGroup, isProperty } from './form.mts';
 
 export const SNAPSHOT_FILE = join(
 	dirname(fileURLToPath(import.meta.url)),

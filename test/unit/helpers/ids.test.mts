@@ -1,5 +1,5 @@
 // Record ids: what parseRecordId takes as a number id or a GUID, and in which words it refuses the
-// rest. The same check seen through the node: descriptions/fields.test.ts.
+// rest. The same check seen through the node: descriptions/fields.test.mts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
