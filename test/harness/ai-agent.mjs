@@ -34,6 +34,23 @@ export function haloTool(
 	};
 }
 
+/** The "Find tickets" tool both agent tests give the model: Get Many tickets by words it chooses. */
+export function findTicketsTool(credential, options) {
+	return haloTool(
+		'Find tickets',
+		[320, 200],
+		{
+			resource: 'ticket',
+			operation: 'getMany',
+			filters: {
+				search: "={{ $fromAI('search', 'Words from the ticket summary to look for', 'string') }}",
+			},
+		},
+		credential,
+		options,
+	);
+}
+
 /**
  * Start → AI Agent (asked `prompt`) with the scripted chat model (`modelCredential`) and `tools`,
  * each connected as an ai_tool. `agentVersion`: the AI Agent's typeVersion (n8n 1.123 has up to

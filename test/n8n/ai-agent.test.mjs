@@ -16,6 +16,7 @@ import { ROOT } from '../../scripts/n8n-env.mjs';
 import {
 	TOOL_TYPE,
 	agentWorkflow,
+	findTicketsTool,
 	haloTool,
 	scriptedModelCredential,
 } from '../harness/ai-agent.mjs';
@@ -112,18 +113,7 @@ const flow = agentWorkflow({
 	prompt: 'The VPN ticket is fixed: close it.',
 	modelCredential: openAi,
 	tools: [
-		haloTool(
-			'Find tickets',
-			[320, 200],
-			{
-				resource: 'ticket',
-				operation: 'getMany',
-				filters: {
-					search: "={{ $fromAI('search', 'Words from the ticket summary to look for', 'string') }}",
-				},
-			},
-			halo,
-		),
+		findTicketsTool(halo),
 		haloTool(
 			'Update ticket',
 			[520, 200],

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 import { ENV_DIR, N8N_VERSION, NODE24 } from '../../scripts/n8n-env.mjs';
 import { CaseBook, byId, names, tenantCase } from '../harness/cases.mjs';
-import { agentWorkflow, haloTool, scriptedModelCredential } from '../harness/ai-agent.mjs';
+import { agentWorkflow, findTicketsTool, scriptedModelCredential } from '../harness/ai-agent.mjs';
 import { startFakeChatModel } from '../harness/fake-chat-model.mjs';
 import { CREDENTIAL_TYPE, EXTENSION_DIR, startN8nServer } from '../harness/n8n.mjs';
 import {
@@ -70,22 +70,7 @@ const agentFlow = (halo) =>
 		// 3: the newest AI Agent n8n 1.123 has (2.x has 3.1 too).
 		agentVersion: 3,
 		modelCredential: openAi,
-		tools: [
-			haloTool(
-				'Find tickets',
-				[320, 200],
-				{
-					resource: 'ticket',
-					operation: 'getMany',
-					filters: {
-						search:
-							"={{ $fromAI('search', 'Words from the ticket summary to look for', 'string') }}",
-					},
-				},
-				halo,
-				{ id: 'tool', typeVersion: 1.2 },
-			),
-		],
+		tools: [findTicketsTool(halo, { id: 'tool', typeVersion: 1.2 })],
 	});
 book.built('agent', {
 	seed: {
