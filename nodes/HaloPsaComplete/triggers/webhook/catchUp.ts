@@ -55,7 +55,10 @@ const MAX_CAUGHT_UP = 1000;
  * up within two looks.
  */
 export function settleMs(intervalMinutes: number): number {
-	const interval = Number.isFinite(intervalMinutes) && intervalMinutes > 0 ? intervalMinutes : 5;
+	const interval =
+		Number.isFinite(intervalMinutes) && intervalMinutes > 0
+			? intervalMinutes
+			: DEFAULT_CATCH_UP_MINUTES;
 	return Math.min(60_000, (interval * 60_000) / 2);
 }
 
@@ -373,7 +376,10 @@ export function caughtUpItem(change: CaughtUpChange, eventName: string): EventIt
  * from 1 to 60; shorter intervals (fractions of a minute) are for tests.
  */
 export function catchUpCron(minutes: number): string {
-	const seconds = Math.max(1, Math.round((Number.isFinite(minutes) ? minutes : 5) * 60));
+	const seconds = Math.max(
+		1,
+		Math.round((Number.isFinite(minutes) ? minutes : DEFAULT_CATCH_UP_MINUTES) * 60),
+	);
 	if (seconds < 60) return `*/${seconds} * * * * *`;
 	const wholeMinutes = Math.min(60, Math.max(1, Math.round(seconds / 60)));
 	return wholeMinutes === 60 ? '0 0 * * * *' : `0 */${wholeMinutes} * * * *`;
