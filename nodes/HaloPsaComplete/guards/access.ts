@@ -12,8 +12,14 @@ import type {
 	RequestRules,
 } from '../transport';
 import { PreviewLog, heldAnswer } from './previewHold';
+import { clientScopeFor } from './clientScope';
+import type { OwnerCache } from './clientScope';
+import type { ClientOwnership } from '../helpers/types';
 import { sqlProblem } from './sqlGuard';
 import { bodyEntries, isSet } from '../helpers/bodyFlags';
+import { comparableName } from '../helpers/paths';
+
+export { comparableName, pathResource } from '../helpers/paths';
 
 /**
  * What a credential lets nodes do (its Access Level and Allowed Resources), checked by the
@@ -48,6 +54,18 @@ export interface ItemOperation {
 	 * sends nothing at all. Not used in a preview, which writes nothing.
 	 */
 	effect?: RequestEffect;
+	/**
+	 * Whose records the operation works on as a whole, when that decides for every request (API
+	 * Request and reports cannot be proven to stay within Allowed Clients); otherwise each request
+	 * is judged by its path (guards/clientScope.ts).
+	 */
+	owner?: ClientOwnership;
+	/**
+	 * First path segments the operation manages for itself, outside Allowed Clients: the webhook
+	 * trigger's own webhook, its subscriptions and the events it catches up on (each event is then
+	 * judged by its record).
+	 */
+	manages?: string[];
 }
 
 /** What one entry point's requests are judged by: the operation each is part of. */
@@ -145,20 +163,6 @@ export function credentialAccess(credentials: ICredentialDataDecryptedObject): C
 function levelOf(saved: unknown): AccessLevel {
 	if (saved === undefined || saved === null) return 'full';
 	return LEVELS.includes(saved as AccessLevel) ? (saved as AccessLevel) : 'readOnly';
-}
-
-/** "Tickets", "/Tickets", "/api/Tickets" and "tickets" are one name. */
-export function comparableName(name: string): string {
-	return name
-		.trim()
-		.toLowerCase()
-		.replace(/^\/?api(?=\/|$)/, '')
-		.replace(/^\/+|\/+$/g, '');
-}
-
-/** The first segment of a path below /api: `/Tickets/42` → `tickets`. */
-export function pathResource(path: string): string {
-	return comparableName(path).split('/')[0] ?? '';
 }
 
 const LEVEL_WORDS: Record<Exclude<AccessLevel, 'full'>, string> = {
@@ -282,7 +286,18 @@ export function realRunRefusal(
  * is noted and held back, answered as Halo would have (reads are noted as sent).
  */
 function judgeBy(rules: ItemRules, preview: PreviewLog): RequestRules {
+	const owners: OwnerCache = new Map();
 	return {
+		scope(credentials: ICredentialDataDecryptedObject, request: HaloRequest) {
+			const operation = rules.operationOf(request.itemIndex);
+			return clientScopeFor(credentials, {
+				label:
+					operation?.label(request.method, request.path) ?? `${request.method} /api${request.path}`,
+				operationOwner: operation?.owner,
+				manages: operation?.manages,
+				owners,
+			});
+		},
 		judge(credentials: ICredentialDataDecryptedObject, request: HaloRequest): Judgement {
 			const operation = rules.operationOf(request.itemIndex);
 			if (!operation)

@@ -250,6 +250,36 @@ export interface ExtraAction extends ExtraActionRequest {
 	oneShot?: OneShot;
 }
 
+/**
+ * Whose record this is, for a credential's Allowed Clients (guards/clientScope.ts): every
+ * definition says it, and the scope is enforced from it alone.
+ */
+export type ClientOwnership =
+	/** The record is a client: its own `id` is the client's. */
+	| { kind: 'client' }
+	/**
+	 * The record names its client in `field` (`client_id`). `listFilter` is the list's query
+	 * parameter that keeps one client's records; without one a list is read whole and the rows of
+	 * other clients are dropped.
+	 */
+	| { kind: 'clientField'; field: string; listFilter?: string }
+	/**
+	 * The record belongs to a client through another record (an action through its ticket): the
+	 * first of `parents` the record names decides. A list must name one of them (its `field` is
+	 * also the list's query parameter); a row naming another parent is dropped.
+	 */
+	| { kind: 'parent'; parents: ParentLink[] }
+	/** Reference data of no client (statuses, agents, teams): readable, never written under Allowed Clients. */
+	| { kind: 'reference' }
+	/** Whose data it is cannot be proven (SQL, reports, any path): refused under Allowed Clients, for `why`. */
+	| { kind: 'unprovable'; why: string };
+
+/** A record's field holding the id of the record it belongs to, and that record's resource value. */
+export interface ParentLink {
+	field: string;
+	resource: string;
+}
+
 export interface ResourceDefinition {
 	/** n8n resource value (camelCase); an API, never renamed once shipped. */
 	value: string;
@@ -266,6 +296,8 @@ export interface ResourceDefinition {
 	schemaEntity?: string;
 	/** Path below /api, in Halo's own casing, e.g. `/Client`. */
 	path: string;
+	/** Whose records these are, for a credential's Allowed Clients. */
+	owner: ClientOwnership;
 	/** Wrapper key of the list answer; absent when Halo answers a bare array. */
 	listKey?: string;
 	idType: 'number' | 'string';

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { isLastPage, isRepeatedPage, pageFingerprint } from '../transport/paging';
+import { isLastPage, isRepeatedPage, pageFingerprint, readPage } from '../transport/paging';
 import type { Page } from '../transport/paging';
 import { DROPDOWN_PAGE_SIZE, plainValue, SEARCH_PAGE_SIZE } from '../descriptions/references';
 import type { PickerSource } from '../descriptions/references';
@@ -60,7 +60,7 @@ function dependencyQuery(this: ILoadOptionsFunctions, source: PickerSource): IDa
  * (a proxy's page, an error Halo sent as 200): that is an error, in words.
  */
 function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unknown): Page {
-	if (Array.isArray(answer)) return { rows: answer as IDataObject[] };
+	if (Array.isArray(answer)) return readPage(answer, source.listKey);
 	if (typeof answer === 'object' && answer !== null) {
 		const wrapper = answer as IDataObject;
 		const key =
@@ -69,11 +69,7 @@ function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unk
 				: Object.keys(wrapper).find(
 						(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
 					);
-		if (key !== undefined) {
-			const recordCount =
-				typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
-			return { rows: wrapper[key] as IDataObject[], recordCount };
-		}
+		if (key !== undefined) return readPage(answer, source.listKey);
 	}
 	// Quoted in the error, cut short: masked first, since a cut JSON text is not read as one.
 	const safe = maskSecrets(answer ?? null);

@@ -134,6 +134,7 @@ export const action: ResourceDefinition = {
 	description: 'Notes, emails and time entries on a ticket',
 	schemaEntity: 'Actions',
 	path: '/Actions',
+	owner: { kind: 'parent', parents: [{ field: 'ticket_id', resource: 'ticket' }] },
 	listKey: 'actions',
 	idType: 'number',
 	nameField: 'note',

@@ -53,6 +53,13 @@ export const address: ResourceDefinition = {
 	description: 'Postal addresses of sites and users',
 	schemaEntity: 'AddressStore',
 	path: '/Address',
+	owner: {
+		kind: 'parent',
+		parents: [
+			{ field: 'site_id', resource: 'site' },
+			{ field: 'user_id', resource: 'user' },
+		],
+	},
 	idType: 'number',
 	nameField: 'line1',
 	pages: false,

@@ -75,6 +75,7 @@ export const agent: ResourceDefinition = {
 	description: 'Technicians who work in HaloPSA',
 	schemaEntity: 'Uname',
 	path: '/Agent',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	searchParam: 'search',

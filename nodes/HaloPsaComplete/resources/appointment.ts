@@ -123,6 +123,7 @@ export const appointment: ResourceDefinition = {
 	description: 'Calendar appointments and tasks of agents',
 	schemaEntity: 'Appointment',
 	path: '/Appointment',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'appointments',
 	idType: 'number',
 	nameField: 'subject',

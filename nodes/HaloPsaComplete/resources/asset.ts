@@ -152,6 +152,7 @@ export const asset: ResourceDefinition = {
 	description: 'Devices and configuration items of your clients',
 	schemaEntity: 'Device',
 	path: '/Asset',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'assets',
 	idType: 'number',
 	nameField: 'inventory_number',

@@ -34,6 +34,7 @@ export const assetGroup: ResourceDefinition = {
 	description: 'Groups that asset types are filed under',
 	schemaEntity: 'Generic',
 	path: '/AssetGroup',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -9,6 +9,10 @@ export const assetSoftware: ResourceDefinition = {
 	description: 'Software installed on assets, with its version and licence, read only',
 	schemaEntity: 'DeviceApplications',
 	path: '/AssetSoftware',
+	owner: {
+		kind: 'unprovable',
+		why: 'software rows name no client, and the asset they are on is not in them',
+	},
 	// Bare array like Halo's other lists without paging (halo-behaviour.md#list-shapes); the document
 	// gives no list key.
 	idType: 'number',

@@ -98,6 +98,7 @@ export const assetType: ResourceDefinition = {
 	description: 'Kinds of assets (laptop, server, licence…) and the fields they carry',
 	schemaEntity: 'Xtype',
 	path: '/AssetType',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

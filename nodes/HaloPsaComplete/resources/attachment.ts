@@ -17,6 +17,7 @@ export const attachment: ResourceDefinition = {
 	description: 'Files attached to tickets and actions',
 	schemaEntity: 'Attachment',
 	path: '/Attachment',
+	owner: { kind: 'parent', parents: [{ field: 'ticket_id', resource: 'ticket' }] },
 	listKey: 'attachments',
 	idType: 'number',
 	nameField: 'filename',

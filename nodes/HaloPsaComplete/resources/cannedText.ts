@@ -54,6 +54,7 @@ export const cannedText: ResourceDefinition = {
 	description: 'Ready-made replies agents insert into notes and emails',
 	schemaEntity: 'CannedText',
 	path: '/CannedText',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -54,6 +54,7 @@ export const category: ResourceDefinition = {
 	description: 'The values of a ticket’s category fields',
 	schemaEntity: 'CategoryDetail',
 	path: '/Category',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'value',
 	pages: false,

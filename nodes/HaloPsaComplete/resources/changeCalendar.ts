@@ -10,6 +10,10 @@ export const changeCalendar: ResourceDefinition = {
 	// to be a bare array like Halo's other configuration lists (a guess:
 	// halo-behaviour.md#list-shapes).
 	path: '/ChangeCalendar',
+	owner: {
+		kind: 'unprovable',
+		why: "the change calendar shows every client's changes",
+	},
 	idType: 'number',
 	pages: false,
 	getMany: { filters: [] },

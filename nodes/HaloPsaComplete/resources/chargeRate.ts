@@ -11,6 +11,10 @@ export const chargeRate: ResourceDefinition = {
 	description: 'Hourly rates charged for work, overall or per client and contract',
 	schemaEntity: 'ChargeRate',
 	path: '/ChargeRate',
+	owner: {
+		kind: 'unprovable',
+		why: "a charge rate may be one client's own price",
+	},
 	// Halo's document gives the list no answer shape and no paging; the list reader takes either shape.
 	idType: 'number',
 	nameField: 'rate',

@@ -179,6 +179,7 @@ export const client: ResourceDefinition = {
 	description: 'Customers (organisations) you support',
 	schemaEntity: 'Area',
 	path: '/Client',
+	owner: { kind: 'client' },
 	listKey: 'clients',
 	idType: 'number',
 	nameField: 'name',

@@ -37,6 +37,7 @@ export const clientPrepay: ResourceDefinition = {
 	description: 'Hours or money clients paid for in advance',
 	schemaEntity: 'PrepayHistory',
 	path: '/ClientPrepay',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	// The list pages; its wrapper key is not documented (the list reader takes the one array).
 	listKey: 'prepays',
 	idType: 'number',

@@ -131,6 +131,7 @@ export const contract: ResourceDefinition = {
 	description: 'Contracts with clients: terms, billing and prepaid hours',
 	schemaEntity: 'ContractHeader',
 	path: '/ClientContract',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'contracts',
 	idType: 'number',
 	nameField: 'ref',

@@ -37,6 +37,7 @@ export const contractSchedule: ResourceDefinition = {
 	description: 'Scheduled charges of client contracts',
 	schemaEntity: 'ContractSchedule',
 	path: '/ContractSchedule',
+	owner: { kind: 'reference' },
 	// Halo's document gives the list no parameters and no answer shape; the list reader takes either.
 	idType: 'string',
 	nameField: 'note',

@@ -22,6 +22,7 @@ export const costCentre: ResourceDefinition = {
 	description: 'Cost centres purchase orders are charged to',
 	schemaEntity: 'Costcentres',
 	path: '/CostCentres',
+	owner: { kind: 'reference' },
 	// Halo's document gives the list no answer shape and no parameters; the list reader takes either shape.
 	idType: 'number',
 	nameField: 'name',

@@ -70,6 +70,7 @@ export const crmNote: ResourceDefinition = {
 	description: 'Notes of calls and meetings with clients and suppliers',
 	schemaEntity: 'AreaNote',
 	path: '/CRMNote',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	idType: 'number',
 	nameField: 'note',
 	pages: false,

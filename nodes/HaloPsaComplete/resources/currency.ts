@@ -21,6 +21,7 @@ export const currency: ResourceDefinition = {
 	description: 'Currencies you bill and buy in, with their conversion rates',
 	schemaEntity: 'Currency',
 	path: '/Currency',
+	owner: { kind: 'reference' },
 	// Halo's document gives the list no answer shape and no parameters; the list reader takes either shape.
 	idType: 'number',
 	nameField: 'name',

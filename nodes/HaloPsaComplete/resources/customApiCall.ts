@@ -12,6 +12,10 @@ export const customApiCall: ResourceDefinition = {
 	description: 'Call any HaloPSA API endpoint, with this node’s rate limiting, retries and errors',
 	// Each call names its own path; the engine module keeps it below /api.
 	path: '/',
+	owner: {
+		kind: 'unprovable',
+		why: 'API Request can call any path, and nothing says whose data it touches',
+	},
 	idType: 'number',
 	pages: false,
 	extraActions: [

@@ -37,6 +37,10 @@ export const customTable: ResourceDefinition = {
 	description: 'Tables added to Halo to hold data of your own',
 	schemaEntity: 'CustomTable',
 	path: '/CustomTable',
+	owner: {
+		kind: 'unprovable',
+		why: 'a custom table holds whatever the tenant put in it, of any client',
+	},
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -48,6 +48,10 @@ export const distributionList: ResourceDefinition = {
 	description: 'Lists of users that an email or announcement goes to at once',
 	schemaEntity: 'DistributionLists',
 	path: '/DistributionLists',
+	owner: {
+		kind: 'unprovable',
+		why: 'a distribution list holds people of any client',
+	},
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

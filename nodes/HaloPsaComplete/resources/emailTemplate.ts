@@ -49,6 +49,7 @@ export const emailTemplate: ResourceDefinition = {
 	description: 'Templates of the emails Halo sends',
 	schemaEntity: 'MessageContent',
 	path: '/EmailTemplate',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

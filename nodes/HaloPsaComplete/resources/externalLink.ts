@@ -65,6 +65,10 @@ export const externalLink: ResourceDefinition = {
 	description: 'Links between Halo records and their counterparts in other systems',
 	schemaEntity: 'ExternalLink_List',
 	path: '/ExternalLink',
+	owner: {
+		kind: 'unprovable',
+		why: 'a link points to any record of any client',
+	},
 	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes; the list
 	// reader takes the wrapper's one array).
 	listKey: 'externallinks',

@@ -38,6 +38,7 @@ export const faqList: ResourceDefinition = {
 	description: 'Lists of frequently asked questions that group knowledge base articles',
 	schemaEntity: 'FAQListHead',
 	path: '/FAQLists',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

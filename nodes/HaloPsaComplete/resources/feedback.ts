@@ -24,6 +24,7 @@ export const feedback: ResourceDefinition = {
 	description: 'Users’ satisfaction survey responses about tickets',
 	schemaEntity: 'Feedback',
 	path: '/Feedback',
+	owner: { kind: 'parent', parents: [{ field: 'ticket_id', resource: 'ticket' }] },
 	idType: 'number',
 	nameField: 'comment',
 	pages: false,

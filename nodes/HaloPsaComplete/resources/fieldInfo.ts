@@ -133,6 +133,7 @@ export const fieldInfo: ResourceDefinition = {
 	description: 'Custom field definitions',
 	schemaEntity: 'FieldInfo',
 	path: '/FieldInfo',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	// `name` is Halo's internal CFxxx code; people know a field by its label.
 	nameField: 'label',

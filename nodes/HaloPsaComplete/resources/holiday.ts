@@ -54,6 +54,7 @@ export const holiday: ResourceDefinition = {
 	description: 'Public holidays of a workday and agents’ leave',
 	schemaEntity: 'Holidays',
 	path: '/Holiday',
+	owner: { kind: 'reference' },
 	// Holidays are identified by a GUID (`id`); `holid` is Halo's internal number.
 	idType: 'string',
 	nameField: 'name',

@@ -101,6 +101,7 @@ export const invoice: ResourceDefinition = {
 	description: 'Invoices raised to clients',
 	schemaEntity: 'InvoiceHeader',
 	path: '/Invoice',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'invoices',
 	idType: 'number',
 	nameField: 'invoicenumber',

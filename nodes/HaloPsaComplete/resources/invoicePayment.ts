@@ -35,6 +35,7 @@ export const invoicePayment: ResourceDefinition = {
 	description: 'Payments received against invoices',
 	schemaEntity: 'InvoicePayment_List',
 	path: '/InvoicePayment',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	// The list pages; its wrapper key is not documented (the list reader takes the one array).
 	listKey: 'payments',
 	idType: 'number',

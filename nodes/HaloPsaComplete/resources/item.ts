@@ -111,6 +111,7 @@ export const item: ResourceDefinition = {
 	description: 'Products and services you sell, with prices and stock levels',
 	schemaEntity: 'Item',
 	path: '/Item',
+	owner: { kind: 'reference' },
 	listKey: 'items',
 	idType: 'number',
 	nameField: 'name',

@@ -57,6 +57,7 @@ export const itemStock: ResourceDefinition = {
 	description: 'Stock of items held at stock locations',
 	schemaEntity: 'ItemStock',
 	path: '/ItemStock',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (the list reader takes the one array).
 	listKey: 'itemstock',
 	idType: 'number',

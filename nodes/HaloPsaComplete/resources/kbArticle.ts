@@ -93,6 +93,10 @@ export const kbArticle: ResourceDefinition = {
 	description: 'Articles of the knowledge base that agents and users read',
 	schemaEntity: 'KBEntry',
 	path: '/KBArticle',
+	owner: {
+		kind: 'unprovable',
+		why: 'an article may be written for one client, and its rows do not always say which',
+	},
 	listKey: 'articles',
 	idType: 'number',
 	nameField: 'name',

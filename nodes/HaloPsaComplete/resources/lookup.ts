@@ -42,6 +42,7 @@ export const lookup: ResourceDefinition = {
 	description: 'Values of Halo’s lookup lists, such as a custom field’s choices',
 	schemaEntity: 'Lookup',
 	path: '/Lookup',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -88,6 +88,7 @@ export const mailbox: ResourceDefinition = {
 	description: 'Mailboxes Halo reads incoming email from and sends email through',
 	schemaEntity: 'Mailbox',
 	path: '/Mailbox',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

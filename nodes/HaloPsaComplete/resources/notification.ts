@@ -72,6 +72,10 @@ export const notification: ResourceDefinition = {
 	description: 'Rules for who Halo notifies of which event, and how',
 	schemaEntity: 'UnameNotification',
 	path: '/Notification',
+	owner: {
+		kind: 'unprovable',
+		why: "notifications carry any client's records",
+	},
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -71,6 +71,7 @@ export const organisation: ResourceDefinition = {
 	description: 'The businesses a Halo instance works as, each with its own branding and portal',
 	schemaEntity: 'Organisation',
 	path: '/Organisation',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -83,6 +83,7 @@ export const outcome: ResourceDefinition = {
 	description: 'The kinds of action agents take on tickets (notes, emails, closures)',
 	schemaEntity: 'TOutcome',
 	path: '/Outcome',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'outcome',
 	pages: false,

@@ -78,6 +78,7 @@ export const priority: ResourceDefinition = {
 	description: 'Ticket priorities, with their response and fix times per SLA',
 	schemaEntity: 'Policy',
 	path: '/Priority',
+	owner: { kind: 'reference' },
 	// One row per priority and SLA, identified by a GUID; `priorityid` is the number tickets use.
 	idType: 'string',
 	nameField: 'name',

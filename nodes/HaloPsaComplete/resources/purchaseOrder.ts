@@ -100,6 +100,7 @@ export const purchaseOrder: ResourceDefinition = {
 	description: 'Orders placed with suppliers',
 	schemaEntity: 'SupplierOrderHeader',
 	path: '/PurchaseOrder',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'purchaseorders',
 	idType: 'number',
 	nameField: 'po_ref',

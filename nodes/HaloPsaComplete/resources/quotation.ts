@@ -87,6 +87,7 @@ export const quotation: ResourceDefinition = {
 	description: 'Quotations to clients, which become sales orders when accepted',
 	schemaEntity: 'QuotationHeader',
 	path: '/Quotation',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'quotes',
 	idType: 'number',
 	nameField: 'title',

@@ -79,6 +79,7 @@ export const recurringInvoice: ResourceDefinition = {
 	description: 'Invoices Halo raises on a schedule, such as a contract’s monthly charge',
 	schemaEntity: 'InvoiceHeader',
 	path: '/RecurringInvoice',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'invoices',
 	idType: 'number',
 	nameField: 'reference',

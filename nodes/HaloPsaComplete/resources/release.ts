@@ -79,6 +79,7 @@ export const release: ResourceDefinition = {
 	description: 'Releases (versions) of your products, for release management',
 	schemaEntity: 'Release',
 	path: '/Release',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
 	// one array is read either way.
 	listKey: 'releases',

@@ -8,6 +8,10 @@ export const report: ResourceDefinition = {
 	description: 'Reports, run for their rows, and read-only SQL queries',
 	schemaEntity: 'AnalyzerProfile',
 	path: '/Report',
+	owner: {
+		kind: 'unprovable',
+		why: 'a report or a query can read any table, of every client',
+	},
 	listKey: 'reports',
 	idType: 'number',
 	nameField: 'name',

@@ -27,6 +27,7 @@ export const role: ResourceDefinition = {
 	description: 'Agent roles: the permissions given to the agents who hold them',
 	schemaEntity: 'NHD_Roles',
 	path: '/Roles',
+	owner: { kind: 'reference' },
 	// Roles are identity roles: their ids are strings (GUIDs).
 	idType: 'string',
 	nameField: 'name',

@@ -81,6 +81,7 @@ export const salesOrder: ResourceDefinition = {
 	description: 'Orders clients placed, to fulfil and invoice',
 	schemaEntity: 'OrderHead',
 	path: '/SalesOrder',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'salesorders',
 	idType: 'number',
 	nameField: 'summary',

@@ -103,6 +103,7 @@ export const schedule: ResourceDefinition = {
 	description: 'Scheduled (recurring) tickets that Halo logs by itself',
 	schemaEntity: 'Schedule',
 	path: '/Schedule',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'subject',
 	pages: false,

@@ -101,6 +101,7 @@ export const service: ResourceDefinition = {
 	description: 'The service catalogue: services users request, subscribe to and see the status of',
 	schemaEntity: 'ServSite',
 	path: '/Service',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
 	// one array is read either way.
 	listKey: 'services',

@@ -41,6 +41,7 @@ export const serviceCategory: ResourceDefinition = {
 	description: 'Categories of the service catalogue',
 	schemaEntity: 'ServiceCategory',
 	path: '/ServiceCategory',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -58,6 +58,7 @@ export const serviceStatus: ResourceDefinition = {
 	description: 'Status updates of services (up, degraded, down), as the status page shows them',
 	schemaEntity: 'ServStatus',
 	path: '/ServiceStatus',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes): a wrapper's
 	// one array is read either way.
 	listKey: 'statuses',

@@ -219,6 +219,7 @@ export const site: ResourceDefinition = {
 	description: 'Locations (offices) of a client',
 	schemaEntity: 'Site',
 	path: '/Site',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'sites',
 	idType: 'number',
 	nameField: 'name',

@@ -68,6 +68,7 @@ export const sla: ResourceDefinition = {
 	description: 'Service level agreements and their targets',
 	schemaEntity: 'SlaHead',
 	path: '/SLA',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

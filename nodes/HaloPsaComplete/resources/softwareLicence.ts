@@ -84,6 +84,7 @@ export const softwareLicence: ResourceDefinition = {
 	description: 'Clients’ software licences and subscriptions, with their seat counts',
 	schemaEntity: 'Licence_List',
 	path: '/SoftwareLicence',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'licences',
 	idType: 'number',
 	nameField: 'name',

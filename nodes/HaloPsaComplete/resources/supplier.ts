@@ -60,6 +60,7 @@ export const supplier: ResourceDefinition = {
 	description: 'Suppliers and distributors you buy from',
 	schemaEntity: 'Company',
 	path: '/Supplier',
+	owner: { kind: 'reference' },
 	listKey: 'suppliers',
 	idType: 'number',
 	nameField: 'name',

@@ -56,6 +56,7 @@ export const supplierContract: ResourceDefinition = {
 	description: 'Contracts with suppliers: support, warranty and licensing terms',
 	schemaEntity: 'Contract',
 	path: '/SupplierContract',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (the list reader takes the one array).
 	listKey: 'contracts',
 	idType: 'number',

@@ -20,6 +20,7 @@ export const tag: ResourceDefinition = {
 	description: 'Tags put on knowledge base articles and other records',
 	schemaEntity: 'Tag',
 	path: '/Tags',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'text',
 	pages: false,

@@ -27,6 +27,7 @@ export const tax: ResourceDefinition = {
 	description: 'Sales and purchase tax rates',
 	schemaEntity: 'Tax',
 	path: '/Tax',
+	owner: { kind: 'reference' },
 	// Halo's document gives the list no answer shape and no paging; the list reader takes either shape.
 	idType: 'number',
 	nameField: 'name',

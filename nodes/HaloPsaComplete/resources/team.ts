@@ -72,6 +72,7 @@ export const team: ResourceDefinition = {
 	description: 'Teams of agents that tickets are assigned to',
 	schemaEntity: 'SectionDetail',
 	path: '/Team',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

@@ -753,6 +753,7 @@ export const ticket: ResourceDefinition = {
 	description: 'Incidents, service requests and other tickets',
 	schemaEntity: 'Faults',
 	path: '/Tickets',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'tickets',
 	idType: 'number',
 	nameField: 'summary',

@@ -59,6 +59,7 @@ export const ticketStatus: ResourceDefinition = {
 	description: 'The statuses a ticket moves through',
 	schemaEntity: 'TStatus',
 	path: '/Status',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

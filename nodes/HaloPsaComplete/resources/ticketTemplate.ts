@@ -92,6 +92,7 @@ export const ticketTemplate: ResourceDefinition = {
 	description: 'Templates tickets are logged from, with the values they start with',
 	schemaEntity: 'StdRequest',
 	path: '/Template',
+	owner: { kind: 'reference' },
 	// The list pages; its wrapper key is not documented (halo-behaviour.md#list-shapes; the list
 	// reader takes the wrapper's one array).
 	listKey: 'templates',

@@ -223,6 +223,7 @@ export const ticketType: ResourceDefinition = {
 	description: 'Kinds of ticket, such as incident or service request',
 	schemaEntity: 'RequestType',
 	path: '/TicketType',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

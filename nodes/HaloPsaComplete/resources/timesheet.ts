@@ -46,6 +46,10 @@ export const timesheet: ResourceDefinition = {
 	description: 'Agents’ daily timesheets',
 	schemaEntity: 'Timesheet',
 	path: '/Timesheet',
+	owner: {
+		kind: 'unprovable',
+		why: "an agent's timesheet holds time on every client's work",
+	},
 	// Halo's answer is a bare array or a `timesheets` wrapper (unknown); the list reader takes either.
 	listKey: 'timesheets',
 	idType: 'number',

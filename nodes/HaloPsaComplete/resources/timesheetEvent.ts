@@ -32,6 +32,10 @@ export const timesheetEvent: ResourceDefinition = {
 	description: 'Entries on agents’ timesheets',
 	schemaEntity: 'TimesheetEvent',
 	path: '/TimesheetEvent',
+	owner: {
+		kind: 'unprovable',
+		why: "an agent's calendar holds events of every client",
+	},
 	idType: 'number',
 	nameField: 'subject',
 	pages: false,

@@ -7,6 +7,7 @@ export const timeslot: ResourceDefinition = {
 	description: 'Bookable timeslots of a workday, read only',
 	schemaEntity: 'Timeslot',
 	path: '/Timeslot',
+	owner: { kind: 'reference' },
 	// Bare array like Halo's other configuration lists (halo-behaviour.md#list-shapes); the document
 	// gives no list key or paging.
 	idType: 'number',

@@ -44,6 +44,7 @@ export const toDo: ResourceDefinition = {
 	description: 'Checklist items on a ticket',
 	schemaEntity: 'FaultToDo',
 	path: '/ToDo',
+	owner: { kind: 'parent', parents: [{ field: 'ticket_id', resource: 'ticket' }] },
 	idType: 'number',
 	nameField: 'text',
 	pages: false,

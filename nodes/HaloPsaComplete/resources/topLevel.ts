@@ -39,6 +39,7 @@ export const topLevel: ResourceDefinition = {
 	description: 'The groups clients sit under (regions, divisions, resellers)',
 	schemaEntity: 'Tree',
 	path: '/TopLevel',
+	owner: { kind: 'reference' },
 	// The list's wrapper key is not documented; `tree` is the guess, and any one list (or an array) is read.
 	listKey: 'tree',
 	idType: 'number',

@@ -82,6 +82,7 @@ export const user: ResourceDefinition = {
 	description: 'End users (contacts) of your clients',
 	schemaEntity: 'Users',
 	path: '/Users',
+	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
 	listKey: 'users',
 	idType: 'number',
 	nameField: 'name',

@@ -163,6 +163,7 @@ export const webhook: ResourceDefinition = {
 	description: 'Outbound webhooks and runbooks',
 	schemaEntity: 'Webhook',
 	path: '/Webhook',
+	owner: { kind: 'reference' },
 	idType: 'string',
 	nameField: 'name',
 	pages: false,

@@ -61,6 +61,10 @@ export const webhookEvent: ResourceDefinition = {
 	description: 'Halo’s log of webhook deliveries and runbook steps',
 	schemaEntity: 'WebhookEvent',
 	path: '/WebhookEvent',
+	owner: {
+		kind: 'unprovable',
+		why: 'webhook events carry the records of every client',
+	},
 	// Halo wraps the list under a key no public source names; this is a guess, and the list reader
 	// takes the answer's array whatever its key.
 	listKey: 'webhookevents',

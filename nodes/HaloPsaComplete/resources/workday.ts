@@ -161,6 +161,7 @@ export const workday: ResourceDefinition = {
 	description: 'Working hours and days that SLAs and bookings count in',
 	schemaEntity: 'Workdays',
 	path: '/Workday',
+	owner: { kind: 'reference' },
 	idType: 'number',
 	nameField: 'name',
 	pages: false,

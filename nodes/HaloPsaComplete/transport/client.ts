@@ -88,6 +88,41 @@ export type Judgement = { refused: Refusal } | { held: unknown } | { send: true 
  */
 export interface RequestRules {
 	judge(credentials: ICredentialDataDecryptedObject, request: HaloRequest): Judgement;
+	/** The credential's Allowed Clients for this request; undefined when it allows every client. */
+	scope(credentials: ICredentialDataDecryptedObject, request: HaloRequest): ClientScope | undefined;
+}
+
+/** A read the scope makes to learn whose a record is: through the same client, judged and scoped. */
+export type ScopeRead = (path: string, qs?: IDataObject) => Promise<unknown>;
+
+/**
+ * What Allowed Clients make of a request: sent (perhaps narrowed), answered without sending (a
+ * list of a client not allowed is empty), answered as a record that does not exist (another
+ * client's), refused, or read once per allowed client and merged.
+ */
+export type Admission =
+	| { send: HaloRequest }
+	| { answer: unknown }
+	| { notFound: true }
+	| { refused: Refusal }
+	| { fanOut: HaloRequest[]; merge: (answers: unknown[]) => unknown };
+
+/** What of a read's answer the credential may see; another client's record is as one that does not exist. */
+export type Visible = { answer: unknown } | { notFound: true };
+
+/**
+ * On a list's rows from which Allowed Clients dropped some: how many rows Halo answered. Paging's
+ * stop rule counts Halo's rows, not the rows kept, or a page thinned out would end a list early.
+ */
+export const ROWS_BEFORE_SCOPE = Symbol('rowsBeforeScope');
+
+/**
+ * A credential's Allowed Clients, as the transport applies them (guards/clientScope.ts): before a
+ * request is sent, and on a read's answer.
+ */
+export interface ClientScope {
+	admit(request: HaloRequest, read: ScopeRead): Promise<Admission>;
+	visible(request: HaloRequest, answer: unknown, read: ScopeRead): Promise<Visible>;
 }
 
 /** A request of an item in preview, as it would be sent (guards/previewHold.ts keeps them). */

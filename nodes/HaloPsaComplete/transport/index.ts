@@ -1,7 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 
-import type { HaloClient, HaloFunctions, HaloRequest } from './client';
+import type { HaloClient, HaloFunctions, HaloRequest, ScopeRead } from './client';
 import { assertTenantKnown } from './credentialCheck';
 import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
 import type { HttpFailure } from './failure';
@@ -12,8 +12,10 @@ import { cancellableSleep, limiterFor } from './rateLimiter';
 import { requestSignals } from './deadline';
 import type { RequestSignals } from './deadline';
 
-export { haloClient } from './client';
+export { haloClient, ROWS_BEFORE_SCOPE } from './client';
 export type {
+	Admission,
+	ClientScope,
 	HaloClient,
 	HaloFunctions,
 	HaloRequest,
@@ -25,6 +27,8 @@ export type {
 	RequestAccess,
 	RequestEffect,
 	RequestRules,
+	ScopeRead,
+	Visible,
 } from './client';
 
 export const CREDENTIAL_TYPE = 'haloPsaCompleteOAuth2Api';
@@ -154,7 +158,84 @@ async function requestWithRetries(
 		);
 	}
 	const held = judged(client, credentials, request);
+	const scope = client.rules.scope(credentials, request);
+	if (scope) {
+		const admission = await scope.admit(request, scopedRead(client, request));
+		if ('refused' in admission)
+			throw new NodeOperationError(context.getNode(), admission.refused.message, {
+				itemIndex: request.itemIndex,
+				description: admission.refused.description,
+			});
+		if ('notFound' in admission) throw notFoundError(context.getNode(), request);
+		if ('answer' in admission) return admission.answer;
+		if ('fanOut' in admission) {
+			const answers: unknown[] = [];
+			for (const part of admission.fanOut) answers.push(await haloApiRequest(client, part));
+			return admission.merge(answers);
+		}
+		request = admission.send;
+	}
 	if (held) return held.answer;
+	const answer = await sendJudged(
+		client,
+		credentials,
+		request,
+		signals,
+		notInTime,
+		scope !== undefined,
+	);
+	if (!scope || request.method !== 'GET') return answer;
+	const visible = await scope.visible(request, answer, scopedRead(client, request));
+	if ('notFound' in visible) throw notFoundError(context.getNode(), request);
+	return visible.answer;
+}
+
+/** A read Allowed Clients make to learn whose a record is: as the request's item, judged and scoped. */
+function scopedRead(client: HaloClient, request: HaloRequest): ScopeRead {
+	return async (path, qs) => {
+		try {
+			return await haloApiRequest(client, {
+				method: 'GET',
+				path,
+				...(qs ? { qs } : {}),
+				itemIndex: request.itemIndex,
+				access: { effect: 'read' },
+				...(request.interactive ? { interactive: true } : {}),
+				...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
+			});
+		} catch (error) {
+			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			throw error;
+		}
+	};
+}
+
+/**
+ * Under Allowed Clients, a record of another client and a record that does not exist get one
+ * answer, word for word (Halo's own words on a 404 are left out, so neither tells the other apart).
+ */
+function notFoundError(node: INode, request: HaloRequest): NodeApiError {
+	return toNodeApiError(
+		node,
+		{ status: 404, message: 'Not Found' },
+		{
+			method: request.method,
+			path: `/api${request.path}`,
+			itemIndex: request.itemIndex,
+			notFound: request.notFound,
+		},
+	);
+}
+
+async function sendJudged(
+	client: HaloClient,
+	credentials: ICredentialDataDecryptedObject,
+	request: HaloRequest,
+	signals: RequestSignals,
+	notInTime: () => NodeOperationError,
+	scoped: boolean,
+): Promise<unknown> {
+	const context = client.context;
 	const appUrl = normaliseAppUrl(String(credentials.url));
 	const signal = signals.signal;
 	const limiter = limiterFor(
@@ -227,6 +308,8 @@ async function requestWithRetries(
 		if (failure.status === 404 && request.method === 'DELETE' && attempt.transient > 0)
 			return undefined;
 		const next = verdict(failure, attempt);
+		if (!next.retry && scoped && failure.status === 404)
+			throw notFoundError(context.getNode(), request);
 		if (!next.retry)
 			throw toNodeApiError(context.getNode(), failure, {
 				...described,

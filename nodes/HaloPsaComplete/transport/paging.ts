@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { haloApiRequest } from './index';
+import { ROWS_BEFORE_SCOPE } from './client';
 import type { HaloClient } from './index';
 import { inOrderPool } from './pool';
 
@@ -31,12 +32,19 @@ export interface ListRequest {
 export interface Page {
 	rows: IDataObject[];
 	recordCount?: number;
+	/** How many rows Halo answered: more than `rows` when Allowed Clients dropped some (ROWS_BEFORE_SCOPE). */
+	answered: number;
+}
+
+function answeredRows(rows: IDataObject[]): number {
+	return (rows as { [ROWS_BEFORE_SCOPE]?: number })[ROWS_BEFORE_SCOPE] ?? rows.length;
 }
 
 /** Rows of one list answer: a bare array, the wrapper's `listKey`, or failing that its one array. */
 export function readPage(answer: unknown, listKey?: string): Page {
-	if (Array.isArray(answer)) return { rows: answer as IDataObject[] };
-	if (typeof answer !== 'object' || answer === null) return { rows: [] };
+	if (Array.isArray(answer))
+		return { rows: answer as IDataObject[], answered: answeredRows(answer as IDataObject[]) };
+	if (typeof answer !== 'object' || answer === null) return { rows: [], answered: 0 };
 	const wrapper = answer as IDataObject;
 	const key =
 		listKey !== undefined && Array.isArray(wrapper[listKey])
@@ -45,7 +53,8 @@ export function readPage(answer: unknown, listKey?: string): Page {
 					(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
 				);
 	const recordCount = typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
-	return { rows: key === undefined ? [] : (wrapper[key] as IDataObject[]), recordCount };
+	const rows = key === undefined ? [] : (wrapper[key] as IDataObject[]);
+	return { rows, recordCount, answered: answeredRows(rows) };
 }
 
 /** What identifies a page: its first row. A list that ignores paging answers the same page again. */
@@ -63,9 +72,9 @@ export function pageFingerprint(page: Page): string | undefined {
  * last (never trust `page_size` to be honoured: Halo caps it at 100 without a word).
  */
 export function isLastPage(page: Page, pageSize: number, rowsSoFar: number): boolean {
-	if (page.rows.length === 0) return true;
+	if (page.answered === 0) return true;
 	if (page.recordCount !== undefined) return rowsSoFar >= page.recordCount;
-	return page.rows.length < pageSize;
+	return page.answered < pageSize;
 }
 
 /** A page that merely repeats the one before it carries no new rows. */
@@ -106,6 +115,8 @@ async function unpagedList(client: HaloClient, request: ListRequest): Promise<ID
 /** Collects pages in order and applies the stop rule to each; answers true once the list is complete. */
 class PageCollector {
 	readonly rows: IDataObject[] = [];
+	/** Rows Halo answered so far, those Allowed Clients dropped too: what `record_count` counts. */
+	private answered = 0;
 	private fingerprint?: string;
 	complete = false;
 
@@ -122,8 +133,9 @@ class PageCollector {
 			this.rows.push(row);
 		}
 		this.fingerprint = pageFingerprint(page);
-		const seen = this.rows.length;
-		this.complete = seen >= this.wanted || isLastPage(page, this.pageSize, seen);
+		this.answered += page.answered;
+		this.complete =
+			this.rows.length >= this.wanted || isLastPage(page, this.pageSize, this.answered);
 		return this.complete;
 	}
 }

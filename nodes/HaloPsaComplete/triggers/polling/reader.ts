@@ -361,7 +361,7 @@ async function readSince(
 			return stopped(collected, limits, { second: at, skip: tailInSecond(taken, source, at) });
 		}
 		collected.add(page.rows);
-		const position = (pageNo - 1) * PAGE + page.rows.length;
+		const position = (pageNo - 1) * PAGE + page.answered;
 		const lastRow = page.rows[page.rows.length - 1];
 		const lastTime = lastRow ? firstTime(lastRow, source.updatedFields) : null;
 		if (isLastPage(page, PAGE, position)) {
