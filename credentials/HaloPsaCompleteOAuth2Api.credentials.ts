@@ -188,6 +188,17 @@ export class HaloPsaCompleteOAuth2Api implements ICredentialType {
 				'Comma-separated resources nodes using this credential may work on, by name (Ticket), value (ticket) or API path (/Tickets). Empty: all. Holds for the triggers and the editor’s lists too; a name the node does not know refuses everything.',
 		},
 		{
+			// n8n's credential form cannot list records from HaloPSA (no loader runs there), so
+			// clients are given by ID, as Halo shows them in a client's URL and details.
+			displayName: 'Allowed Clients',
+			name: 'allowedClients',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 12, 15',
+			description:
+				'IDs of the HaloPSA clients nodes using this credential may read and write, separated by commas. Empty: every client. With IDs, lists hold only their records, another client’s record is answered as one that does not exist, reference data (statuses, agents, teams) is read but never written, and what cannot be proven to stay within them (API Request, Run SQL, reports) is refused. For customer-facing bots and agents.',
+		},
+		{
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',

@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { INCLUDE_SECRETS_OPTION, maskSecrets } from './helpers/secrets';
-import { governTrigger, resourceByValue } from './guards/triggerAccess';
+import { eventsOfAllowedClients, governTrigger, resourceByValue } from './guards/triggerAccess';
 import type { GovernedTrigger } from './guards/triggerAccess';
 import { CREDENTIAL_TYPE } from './transport';
 import type { HaloClient } from './transport';
@@ -34,6 +34,7 @@ import {
 	isTicketEvent,
 	parseEventNumbers,
 	parseIdList,
+	eventRecord,
 	passesFilters,
 } from './triggers/webhook/events';
 import type { EventItem, Filters } from './triggers/webhook/events';
@@ -165,6 +166,9 @@ async function governRequests<C extends TriggerContext>(context: C): Promise<Gov
 		watched: other === '' && ticket ? [ticket] : [],
 		unknownWhy:
 			'Other Event Numbers name events of records the node cannot tell, so it cannot check them against the list',
+		// Its own webhook, subscriptions and the events it catches up on hold no client's records
+		// as such: each event is judged by its record (eventsOfAllowedClients).
+		manages: ['webhook', 'notification', 'webhookevent'],
 	});
 }
 
@@ -276,9 +280,10 @@ async function catchUp(
 		client.context.logger.info(
 			`HaloPSA Complete Trigger "${client.context.getNode().name}": more missed ticket changes wait than one catch-up reads; the rest follow at the next one`,
 		);
-	const events = run.changes
+	const caughtUp = run.changes
 		.map((change) => caughtUpItem(change, eventNameOf(change.eventNumber)))
 		.filter((event) => passesFilters(event, filters));
+	const events = await eventsOfAllowedClients(client, caughtUp, eventRecord);
 	if (events.length === 0) return;
 	// n8n saves this copy of the static data when the workflow starts: it must hold what
 	// deliveries remembered since activation too.
@@ -615,11 +620,13 @@ export class HaloPsaCompleteTrigger implements INodeType {
 				return true;
 			});
 		}
+		// Allowed Clients: another client's events are dropped before anything reads their records.
+		const { client } = await governRequests(this);
+		events = await eventsOfAllowedClients(client, events, eventRecord);
 		if (options.fetchFullRecord === true) {
 			// A delivery is Halo's, not a request: it starts the workflow whatever the credential
 			// allows. The reads are requests: the transport refuses each one Allowed Resources do not
 			// allow, and its event says why in fullRecordError.
-			const { client } = await governRequests(this);
 			events = await fetchFullRecords(
 				client,
 				events,

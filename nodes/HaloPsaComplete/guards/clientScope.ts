@@ -106,11 +106,13 @@ export interface ScopeContext {
 export function clientScopeFor(
 	credentials: ICredentialDataDecryptedObject,
 	context: ScopeContext,
-): ClientScope | undefined {
+): ScopeGate | undefined {
 	const allowed = allowedClientsOf(credentials);
 	if (allowed === undefined) return undefined;
 	return new Gate(allowed, context);
 }
+
+export type ScopeGate = Gate;
 
 class Gate implements ClientScope {
 	private readonly ids: number[];

@@ -4,7 +4,7 @@ import { comparableName, governedClient, pathResource } from './access';
 import type { ItemOperation, ItemRules, RequestEffect } from './access';
 import type { HaloClient } from '../transport';
 import { allDocumentedPaths } from '../helpers/apiIndex';
-import type { ExtraAction, ResourceDefinition } from '../helpers/types';
+import type { ClientOwnership, ExtraAction, ResourceDefinition } from '../helpers/types';
 import { UPSERT_OPERATION } from '../helpers/names';
 
 /**
@@ -106,6 +106,7 @@ export function runClient(
 				: () => namesOf(resource),
 			preview: isPreview.call(this, itemIndex),
 			effect: operationEffect(resource, operation),
+			owner: byPath ? CUSTOM_API_CALL_OWNER : resource.owner,
 		};
 		known.set(itemIndex, described);
 		return described;
@@ -115,6 +116,12 @@ export function runClient(
 		isKnownName: knownNames(resources.values()),
 	});
 }
+
+/** API Request reaches any path: what it touches cannot be proven to be an allowed client's. */
+const CUSTOM_API_CALL_OWNER: ClientOwnership = {
+	kind: 'unprovable',
+	why: 'API Request can call any path, and nothing says whose data it touches',
+};
 
 /** Rules for an entry point whose every request is part of one operation (a trigger, a loader). */
 export function singleOperationRules(

@@ -1,5 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
+	IDataObject,
 	IHookFunctions,
 	IPollFunctions,
 	ITriggerFunctions,
@@ -7,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { RESOURCES } from '../resources';
-import { CREDENTIAL_TYPE } from '../transport';
-import type { HaloClient } from '../transport';
+import { CREDENTIAL_TYPE, haloApiRequest } from '../transport';
+import type { HaloClient, ScopeRead } from '../transport';
+import { allowedClientsOf, clientScopeFor, resourceByValue as scopeResource } from './clientScope';
 import { governedClient, operationRefusal } from './access';
 import { namesOf, singleOperationRules } from './operationAccess';
 import type { ResourceDefinition } from '../helpers/types';
@@ -31,6 +33,8 @@ export interface TriggerOperation {
 	effect?: 'read';
 	/** Why the resources watched are not known, for a refusal's words. */
 	unknownWhy?: string;
+	/** First path segments the trigger manages for itself, outside Allowed Clients (see ItemOperation). */
+	manages?: string[];
 }
 
 /** A trigger method's client, and why the credential refuses the trigger, if it does. */
@@ -54,6 +58,7 @@ export async function governTrigger<C extends TriggerFunctions>(
 		resourceNames: () => names,
 		preview: false,
 		...(trigger.effect ? { effect: trigger.effect } : {}),
+		...(trigger.manages ? { manages: trigger.manages } : {}),
 	};
 	const rules = singleOperationRules(RESOURCES, operation);
 	const client = governedClient(context, rules);
@@ -82,4 +87,55 @@ export async function governTrigger<C extends TriggerFunctions>(
 
 export function resourceByValue(value: string): ResourceDefinition | undefined {
 	return RESOURCES.find((resource) => resource.value === value);
+}
+
+/** An event's record: the object it is about (or its ticket), and that record's resource. */
+export interface EventRecord {
+	resource: string;
+	record: IDataObject;
+}
+
+/**
+ * The events whose records are the credential's Allowed Clients' (all of them when it allows every
+ * client), before anything else reads them. A record that names no client is read to learn it
+ * (through the same rules: another client's record is not found); one still unknown is dropped,
+ * as is an event about a record of no client or of a resource the node cannot prove.
+ */
+export async function eventsOfAllowedClients<E>(
+	client: HaloClient,
+	events: E[],
+	recordOf: (event: E) => EventRecord | undefined,
+): Promise<E[]> {
+	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
+	const allowed = allowedClientsOf(credentials);
+	if (allowed === undefined) return events;
+	const gate = clientScopeFor(credentials, {
+		label: 'HaloPSA Complete Trigger',
+		owners: new Map(),
+	});
+	if (!gate || 'invalid' in allowed) return [];
+	const read: ScopeRead = async (path, qs) => {
+		try {
+			return await haloApiRequest(client, { method: 'GET', path, ...(qs ? { qs } : {}) });
+		} catch (error) {
+			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+			throw error;
+		}
+	};
+	const kept: E[] = [];
+	for (const event of events) {
+		const found = recordOf(event);
+		const resource = found ? scopeResource(found.resource) : undefined;
+		if (!found || !resource) continue;
+		let owner = await gate.ownerOf(resource, found.record, read);
+		const id = found.record.id;
+		if (
+			owner === undefined &&
+			(typeof id === 'number' || typeof id === 'string') &&
+			String(id) !== ''
+		)
+			owner = await gate.ownerOfRecord(resource, String(id), read);
+		if (gate.allows(owner)) kept.push(event);
+	}
+	return kept;
 }

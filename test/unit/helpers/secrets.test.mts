@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeApiError, NodeOperationError } from '../support/n8nWorkflow.mts';
-import type { IDataObject, INode, IWebhookFunctions, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	IWebhookFunctions,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import {
 	MASK,
@@ -52,6 +58,7 @@ type FakeWebhookFunctions = Pick<
 	| 'getNodeParameter'
 	| 'getBodyData'
 	| 'getMode'
+	| 'getCredentials'
 >;
 
 /** The fake as the full interface `webhook`'s `this` asks for (it implements the members used). */
@@ -245,6 +252,7 @@ describe('encrypted custom fields', () => {
 			value: 'client',
 			displayName: 'Client',
 			path: '/Client',
+			owner: { kind: 'client' },
 			idType: 'number',
 			pages: true,
 		};
@@ -484,6 +492,7 @@ test("The webhook trigger's output: an encrypted custom field and a nested token
 				name === 'options' ? options : fallback,
 			getBodyData: () => record,
 			getMode: () => 'webhook',
+			getCredentials: async <T extends object = ICredentialDataDecryptedObject>() => ({}) as T,
 		};
 		const answer = await new HaloPsaCompleteTrigger().webhook.call(asWebhookFunctions(context));
 		assert.ok(answer.workflowData, 'the delivery starts the workflow');

@@ -1,3 +1,4 @@
+import type { EventRecord } from '../../guards/triggerAccess';
 import type { IDataObject } from 'n8n-workflow';
 
 /**
@@ -103,6 +104,23 @@ const OBJECT_KEYS = [
 	'supplier',
 	'item',
 ];
+
+/** The resource of each object a delivery can carry, where its key is not the resource's value. */
+const OBJECT_RESOURCES: Record<string, string> = { quote: 'quotation' };
+
+/**
+ * The record an event is about, for Allowed Clients: an action's ticket when the delivery carries
+ * it (it names the client), else the object itself. Undefined when the event carries no object.
+ */
+export function eventRecord(item: EventItem): EventRecord | undefined {
+	const json = item.json;
+	if (item.objectType === undefined) return undefined;
+	const object = json[item.objectType];
+	if (!isObject(object)) return undefined;
+	if (item.objectType === 'action' && isObject(json.ticket))
+		return { resource: 'ticket', record: json.ticket };
+	return { resource: OBJECT_RESOURCES[item.objectType] ?? item.objectType, record: object };
+}
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
