@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { haloApiRequest } from '../transport';
 import type { HaloClient } from '../transport';
 import { haloList } from '../transport/paging';
-import { haloSaid, mayHaveReachedHalo } from '../transport/errors';
+import { haloSaid, mayHaveReachedHalo, refusedBeforeSending } from '../transport/errors';
 import { isUpdateElement } from '../transport/retry';
 import { pluralNoun, singularNoun } from '../helpers/nouns';
 import { bodyOneShot, oneShotWords } from '../helpers/oneShot';
@@ -237,6 +237,12 @@ export class BatchWriter {
 		batch: WriteRequest[],
 		error: unknown,
 	): Promise<void> {
+		// Allowed Clients refused one of its records before anything was sent: each item alone
+		// gets its own answer (the scope's reads are cached, so little is read twice).
+		if (batch.length > 1 && refusedBeforeSending(error)) {
+			for (const request of batch) await this.send(resource, [request]);
+			return;
+		}
 		if (batch.some((request) => !this.isUpdate(resource, request))) this.abandonParked(resource);
 		const lost = mayHaveReachedHalo(error);
 		if (lost !== undefined)

@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { maskSecretText, maskSecrets } from '../helpers/secrets';
@@ -214,6 +214,24 @@ export interface FailureContext {
 }
 
 export const OUTCOME_UNKNOWN = 'outcomeUnknown';
+
+/**
+ * Set on an error the credential's Allowed Clients gave before anything was sent: a batch so
+ * refused is sent again element by element, so that each item gets its own answer.
+ */
+const REFUSED_BEFORE_SENDING = 'refusedByAllowedClients';
+
+export function markRefusedBeforeSending<E extends NodeApiError | NodeOperationError>(error: E): E {
+	error.context[REFUSED_BEFORE_SENDING] = true;
+	return error;
+}
+
+export function refusedBeforeSending(error: unknown): boolean {
+	return (
+		(error instanceof NodeApiError || error instanceof NodeOperationError) &&
+		error.context[REFUSED_BEFORE_SENDING] === true
+	);
+}
 
 export const OUTCOME_REASON = 'outcomeReason';
 

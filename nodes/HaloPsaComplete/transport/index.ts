@@ -3,7 +3,13 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 
 
 import type { HaloClient, HaloFunctions, HaloRequest, ScopeRead } from './client';
 import { assertTenantKnown } from './credentialCheck';
-import { readFailure, toNodeApiError, unreadableAnswer, unreadableError } from './errors';
+import {
+	markRefusedBeforeSending,
+	readFailure,
+	toNodeApiError,
+	unreadableAnswer,
+	unreadableError,
+} from './errors';
 import type { HttpFailure } from './failure';
 import { fileAnswerOptions, readStreamedErrorBody } from './fileAnswer';
 import { isRepeatable, transientWait, verdict } from './retry';
@@ -162,11 +168,14 @@ async function requestWithRetries(
 	if (scope) {
 		const admission = await scope.admit(request, scopedRead(client, request));
 		if ('refused' in admission)
-			throw new NodeOperationError(context.getNode(), admission.refused.message, {
-				itemIndex: request.itemIndex,
-				description: admission.refused.description,
-			});
-		if ('notFound' in admission) throw notFoundError(context.getNode(), request);
+			throw markRefusedBeforeSending(
+				new NodeOperationError(context.getNode(), admission.refused.message, {
+					itemIndex: request.itemIndex,
+					description: admission.refused.description,
+				}),
+			);
+		if ('notFound' in admission)
+			throw markRefusedBeforeSending(notFoundError(context.getNode(), request));
 		if ('answer' in admission) return admission.answer;
 		if ('fanOut' in admission) {
 			const answers: unknown[] = [];

@@ -98,6 +98,45 @@ scoped(
 	'ticketCreateForeignUser',
 	op('ticket', 'create', { summary: 'Mixed', additionalFields: { client_id: 1, user_id: 2 } }),
 );
+// A batch of creates and of updates, one item of client 2: that item alone fails
+scoped(
+	'ticketCreateBatch',
+	op('ticket', 'create', {
+		summary: '={{ $json.summary }}',
+		additionalFields: { client_id: '={{ $json.client }}' },
+	}),
+	{
+		items: [
+			{ summary: 'Batch own', client: 1 },
+			{ summary: 'Batch rival', client: 2 },
+			{ summary: 'Batch own 2', client: 1 },
+		],
+	},
+);
+scoped(
+	'ticketUpdateBatch',
+	op('ticket', 'update', {
+		ticketId: byId('={{ $json.id }}'),
+		updateFields: { summary: '={{ $json.summary }}' },
+	}),
+	{
+		items: [
+			{ id: 1, summary: 'Own renamed' },
+			{ id: 2, summary: 'Rival renamed' },
+			{ id: 3, summary: 'Own renamed 2' },
+		],
+	},
+);
+// Create or Update: the match is read within the allowed client
+scoped(
+	'siteUpsertForeignName',
+	op('site', 'upsert', { matchOn: 'name', name: 'Rival HQ', client_id: 1 }),
+);
+// Preview of an update of another client's record: refused as in a run
+scoped(
+	'previewForeign',
+	op('ticket', 'update', { ticketId: byId(2), updateFields: { summary: 'x' }, preview: true }),
+);
 // Own client_id without a many-clients filter: Site, with two allowed clients (one list each)
 scoped('siteListTwo', op('site', 'getMany', { returnAll: true }), {
 	credentialFields: { allowedClients: '1, 3' },
@@ -248,6 +287,38 @@ test('A create naming an allowed client, or only a site of one, is sent', () => 
 	assert.deepEqual(sent('ticketCreateOwn'), ['POST /api/Tickets']);
 	assert.equal(output('ticketCreateOwn')[0].summary, 'New own');
 	assert.deepEqual(sent('ticketCreateBySite'), ['GET /api/Site/3', 'POST /api/Tickets']);
+});
+
+test('A batch with one item of another client: that item alone fails, the others are saved', () => {
+	const created = output('ticketCreateBatch');
+	assert.equal(created.length, 3);
+	assert.equal(created[0].summary, 'Batch own');
+	assert.match(created[1].error, /client 2, which is not one of the allowed clients/);
+	assert.equal(created[2].summary, 'Batch own 2');
+	const posts = requests('ticketCreateBatch').filter((request) => request.method === 'POST');
+	assert.ok(posts.every((post) => JSON.stringify(post.body).includes('"client_id":1')));
+	assert.ok(!posts.some((post) => JSON.stringify(post.body).includes('Batch rival')));
+	const updated = output('ticketUpdateBatch');
+	assert.equal(updated[0].summary, 'Own renamed');
+	assert.equal(updated[1].error, errorOf('ticketUpdateMissing').error.replace('99', '2'));
+	assert.equal(updated[2].summary, 'Own renamed 2');
+	assert.equal(
+		book.tenant('ticketUpdateBatch').record('tickets', 2).summary,
+		'Rival secret merger',
+	);
+});
+
+test('Create or Update matches within the allowed client: a name of client 2 creates anew for client 1', () => {
+	const [match] = requests('siteUpsertForeignName');
+	assert.equal(String(match.query.client_id), '1');
+	const [site] = output('siteUpsertForeignName');
+	assert.equal(site.client_id, 1);
+	assert.equal(book.tenant('siteUpsertForeignName').record('site', 2).client_id, 2);
+});
+
+test("A preview of an update of another client's record: not found, as in a run", () => {
+	assert.equal(errorOf('previewForeign').error, errorOf('ticketUpdateForeign').error);
+	nothingWritten('previewForeign');
 });
 
 test('Several allowed clients: one list where Halo takes several ids, else one per client, merged', () => {
