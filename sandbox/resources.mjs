@@ -523,9 +523,14 @@ export const SANDBOX_RESOURCES = {
 			record.content_type = record.content_type || mimeOf(record.filename);
 			record.datecreated = record.datecreated ?? new Date().toISOString();
 		},
-		read: ({ tenant, record }) => {
+		read: ({ tenant, record, query }) => {
 			const bytes = Buffer.from(String(record.data_base64 ?? ''), 'base64');
 			const type = record.content_type || mimeOf(record.filename);
+			// includedetails (Halo's document): the attachment's details as JSON, without the file.
+			if (isTrue(query?.includedetails)) {
+				const { data_base64: _file, ...details } = record;
+				return [{ ...details, filesize: bytes.length, content_type: type }];
+			}
 			if (tenant.knobs.attachmentAnswer === 'json')
 				return [{ ...record, filesize: bytes.length, content_type: type }];
 			const headers = {

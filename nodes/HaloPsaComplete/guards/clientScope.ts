@@ -51,6 +51,9 @@ const CLIENT_LINKS: ParentLink[] = [
 /** Lists that take several client ids in one query parameter (Halo's `client_ids`). */
 const MANY_CLIENTS_FILTER = 'client_ids';
 
+/** Records a batch's owners are read in at once: Halo's page cap. */
+const BATCH_READ = 100;
+
 const BY_SEGMENT = new Map<string, ResourceDefinition>();
 const BY_VALUE = new Map<string, ResourceDefinition>();
 for (const resource of RESOURCES) {
@@ -161,9 +164,8 @@ class Gate implements ClientScope {
 		const kind = resource.owner;
 		if (kind.kind === 'unprovable')
 			return this.refuse(`under Allowed Clients ${resource.displayName} is refused: ${kind.why}`);
-		const reads = request.method === 'GET' || request.access?.effect === 'read';
 		if (kind.kind === 'reference') {
-			if (reads && request.method === 'GET') return { send: request };
+			if (request.method === 'GET') return { send: request };
 			return this.refuse(
 				`under Allowed Clients ${resource.displayName} (reference data of no client) is read, never written`,
 			);
@@ -237,6 +239,7 @@ class Gate implements ClientScope {
 	): Promise<Admission> {
 		const body = request.body;
 		const elements = Array.isArray(body) ? body : body === undefined ? [] : [body];
+		await this.readOwnersAtOnce(resource, elements, read);
 		for (const element of elements) {
 			const why = await this.elementProblem(element, resource, kind, read);
 			if (why === 'notFound') return { notFound: true };
@@ -277,6 +280,53 @@ class Gate implements ClientScope {
 				? `under Allowed Clients a new ${resource.singular ?? resource.displayName.toLowerCase()} must name its ${kind.parents.map((link) => `${link.resource} (${link.field})`).join(' or ')}`
 				: `under Allowed Clients a new ${resource.singular ?? resource.displayName.toLowerCase()} must name one of the allowed clients (${kind.field}), or a site, user or ticket of one`;
 		return undefined;
+	}
+
+	/**
+	 * The records a batch updates, read in one request per 100 where the list takes several ids
+	 * (`ticketids`), instead of one read each. A record the list does not return is not visible.
+	 */
+	private async readOwnersAtOnce(
+		resource: ResourceDefinition,
+		elements: IDataObject[],
+		read: ScopeRead,
+	): Promise<void> {
+		const kind = resource.owner;
+		if (kind.kind !== 'clientField' || kind.idsFilter === undefined) return;
+		const ids = [
+			...new Set(
+				elements
+					.map((element) => positiveId(element.id))
+					.filter((id): id is number => id !== undefined)
+					.filter((id) => !this.context.owners.has(`${resource.value}:${id}`)),
+			),
+		];
+		if (ids.length < 2) return;
+		for (let start = 0; start < ids.length; start += BATCH_READ) {
+			const chunk = ids.slice(start, start + BATCH_READ);
+			const rows = read(resource.path, {
+				[kind.idsFilter]: chunk.join(','),
+				pageinate: true,
+				page_size: BATCH_READ,
+				page_no: 1,
+			}).then(
+				(answer) => readPage(answer, resource.listKey).rows,
+				(error: unknown) => {
+					// A failed read is not remembered: each record is read on its own later.
+					for (const id of chunk) this.context.owners.delete(`${resource.value}:${id}`);
+					throw error;
+				},
+			);
+			for (const id of chunk)
+				this.context.owners.set(
+					`${resource.value}:${id}`,
+					rows.then((found) => {
+						const row = found.find((candidate) => positiveId(candidate.id) === id);
+						return row ? positiveId(row[kind.field]) : undefined;
+					}),
+				);
+			await rows;
+		}
 	}
 
 	/** The client a linked record (a site, a user, a ticket) belongs to, if it is visible. */
@@ -360,10 +410,10 @@ class Gate implements ClientScope {
 
 /** A record's GET needs what its list needs to find it (an action's ticket_id). */
 function ownerQuery(resource: ResourceDefinition, qs?: IDataObject): IDataObject | undefined {
-	if (resource.owner.kind !== 'parent' || !qs) return undefined;
-	const query: IDataObject = {};
+	if (resource.owner.kind !== 'parent') return undefined;
+	const query: IDataObject = { ...resource.owner.detailsQuery };
 	for (const link of resource.owner.parents)
-		if (qs[link.field] !== undefined) query[link.field] = qs[link.field];
+		if (qs?.[link.field] !== undefined) query[link.field] = qs[link.field];
 	return Object.keys(query).length > 0 ? query : undefined;
 }
 

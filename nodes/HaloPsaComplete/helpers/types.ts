@@ -262,13 +262,24 @@ export type ClientOwnership =
 	 * parameter that keeps one client's records; without one a list is read whole and the rows of
 	 * other clients are dropped.
 	 */
-	| { kind: 'clientField'; field: string; listFilter?: string }
+	| {
+			kind: 'clientField';
+			field: string;
+			listFilter?: string;
+			/** The list's query parameter taking several record ids (`ticketids`): the records a batch updates are read in one request. */
+			idsFilter?: string;
+	  }
 	/**
 	 * The record belongs to a client through another record (an action through its ticket): the
 	 * first of `parents` the record names decides. A list must name one of them (its `field` is
 	 * also the list's query parameter); a row naming another parent is dropped.
 	 */
-	| { kind: 'parent'; parents: ParentLink[] }
+	| {
+			kind: 'parent';
+			parents: ParentLink[];
+			/** Query of the read that learns a record's parent, where a plain GET answers something else (an attachment's file). */
+			detailsQuery?: IDataObject;
+	  }
 	/** Reference data of no client (statuses, agents, teams): readable, never written under Allowed Clients. */
 	| { kind: 'reference' }
 	/** Whose data it is cannot be proven (SQL, reports, any path): refused under Allowed Clients, for `why`. */

@@ -17,7 +17,12 @@ export const attachment: ResourceDefinition = {
 	description: 'Files attached to tickets and actions',
 	schemaEntity: 'Attachment',
 	path: '/Attachment',
-	owner: { kind: 'parent', parents: [{ field: 'ticket_id', resource: 'ticket' }] },
+	owner: {
+		kind: 'parent',
+		parents: [{ field: 'ticket_id', resource: 'ticket' }],
+		// GET /Attachment/{id} answers the file; its details (with ticket_id) come with includedetails.
+		detailsQuery: { includedetails: true },
+	},
 	listKey: 'attachments',
 	idType: 'number',
 	nameField: 'filename',

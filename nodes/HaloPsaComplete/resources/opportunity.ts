@@ -103,7 +103,12 @@ export const opportunity: ResourceDefinition = {
 	description: 'Sales opportunities: tickets of an opportunity ticket type, with their value',
 	schemaEntity: 'Faults',
 	path: '/Opportunities',
-	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
+	owner: {
+		kind: 'clientField',
+		field: 'client_id',
+		listFilter: 'client_id',
+		idsFilter: 'ticketids',
+	},
 	// Halo answers opportunities under the tickets key (halo-behaviour.md#list-shapes).
 	listKey: 'tickets',
 	idType: 'number',

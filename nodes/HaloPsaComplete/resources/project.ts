@@ -39,7 +39,12 @@ export const project: ResourceDefinition = {
 	description: 'Projects: tickets of a project ticket type, with their budgets',
 	schemaEntity: 'Faults',
 	path: '/Projects',
-	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
+	owner: {
+		kind: 'clientField',
+		field: 'client_id',
+		listFilter: 'client_id',
+		idsFilter: 'ticketids',
+	},
 	// Halo answers projects under the tickets key (halo-behaviour.md#list-shapes); /Project is a 404.
 	listKey: 'tickets',
 	idType: 'number',

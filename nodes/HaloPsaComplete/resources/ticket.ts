@@ -753,7 +753,12 @@ export const ticket: ResourceDefinition = {
 	description: 'Incidents, service requests and other tickets',
 	schemaEntity: 'Faults',
 	path: '/Tickets',
-	owner: { kind: 'clientField', field: 'client_id', listFilter: 'client_id' },
+	owner: {
+		kind: 'clientField',
+		field: 'client_id',
+		listFilter: 'client_id',
+		idsFilter: 'ticketids',
+	},
 	listKey: 'tickets',
 	idType: 'number',
 	nameField: 'summary',

@@ -35,6 +35,14 @@ const seed = {
 		{ ticket_id: 2, note: 'Rival note: merger price', outcome: 'Private Note' },
 	],
 	kbarticle: [{ name: 'How to reset a password' }],
+	attachment: [
+		{ ticket_id: 1, filename: 'own.txt', data_base64: Buffer.from('own file').toString('base64') },
+		{
+			ticket_id: 2,
+			filename: 'rival.txt',
+			data_base64: Buffer.from('Rival merger').toString('base64'),
+		},
+	],
 	status: [{ name: 'New' }, { name: 'In Progress' }],
 };
 const knobs = { sqlTables: { faults: [{ Faultid: 2, Symptom: 'Rival secret merger' }] } };
@@ -174,6 +182,18 @@ scoped(
 	'addNoteMissing',
 	op('ticket', 'addNote', { ticketId: byId(99), outcome: 'Private Note', note: 'Hello' }),
 );
+scoped(
+	'downloadOwn',
+	op('attachment', 'download', { attachmentId: byId(1), binaryPropertyName: 'file' }),
+);
+scoped(
+	'downloadForeign',
+	op('attachment', 'download', { attachmentId: byId(2), binaryPropertyName: 'file' }),
+);
+scoped(
+	'downloadMissing',
+	op('attachment', 'download', { attachmentId: byId(99), binaryPropertyName: 'file' }),
+);
 // Reference data
 scoped('statusList', op('ticketStatus', 'getMany', { returnAll: true }));
 scoped('statusCreate', op('ticketStatus', 'create', { name: 'Waiting on rival' }));
@@ -240,6 +260,7 @@ test('A record of another client is answered word for word as a record that does
 		['clientGetForeign', 'clientGetMissing'],
 		['actionGetForeign', 'actionGetMissing'],
 		['addNoteForeign', 'addNoteMissing'],
+		['downloadForeign', 'downloadMissing'],
 	]) {
 		const a = errorOf(foreign);
 		const b = errorOf(missing);
@@ -298,6 +319,12 @@ test('A batch with one item of another client: that item alone fails, the others
 	const posts = requests('ticketCreateBatch').filter((request) => request.method === 'POST');
 	assert.ok(posts.every((post) => JSON.stringify(post.body).includes('"client_id":1')));
 	assert.ok(!posts.some((post) => JSON.stringify(post.body).includes('Batch rival')));
+	// The three tickets' clients are read in one request, not one each.
+	const reads = requests('ticketUpdateBatch').filter((request) => request.method === 'GET');
+	assert.equal(reads.length, 1);
+	assert.equal(reads[0].path, '/api/Tickets');
+	assert.equal(String(reads[0].query.ticketids), '1,2,3');
+	assert.equal(String(reads[0].query.client_id), '1');
 	const updated = output('ticketUpdateBatch');
 	assert.equal(updated[0].summary, 'Own renamed');
 	assert.equal(updated[1].error, errorOf('ticketUpdateMissing').error.replace('99', '2'));
@@ -371,6 +398,24 @@ test("Through a parent: an action list is read within an allowed ticket; another
 	assert.ok(!sent('actionListForeign').some((line) => line.startsWith('GET /api/Actions')));
 	nothingOfClient2('actionListForeign');
 	assert.deepEqual(sent('addNoteOwn').at(-1), 'POST /api/Actions');
+});
+
+test("An attachment is downloaded once its ticket is known to be an allowed client's", () => {
+	assert.deepEqual(sent('downloadOwn'), [
+		'GET /api/Attachment/1',
+		'GET /api/Tickets/1',
+		'GET /api/Attachment/1',
+	]);
+	assert.equal(String(requests('downloadOwn')[0].query.includedetails), 'true');
+	assert.equal(
+		output('downloadOwn')[0].filename ?? output('downloadOwn')[0].fileName ?? 'own.txt',
+		'own.txt',
+	);
+	assert.ok(!sent('downloadForeign').includes('GET /api/Tickets/1'));
+	assert.equal(
+		sent('downloadForeign').filter((line) => line === 'GET /api/Attachment/2').length,
+		1,
+	);
 });
 
 test('Reference data is read, never written', () => {
