@@ -2,13 +2,16 @@
 // `npm run bench`: issue 6's benchmark. In one run it drives this node and n8n's built-in HaloPSA
 // node in the same real n8n against the same sandbox, whose knobs put a cost on every request and
 // every row, and prints requests, wall time, peak RSS, failed items and duplicated records.
+// Case 6 (issue 30) drives this node alone, without and with a credential's Allowed Clients, and
+// prints the requests and time the scope adds, side by side.
 // A measurement, not a test: it exits 0 whatever the numbers, unless something crashed.
 //
-//   npm run bench                  all four cases at full size (about 10 minutes)
+//   npm run bench                  every case at full size (about 15 minutes)
 //   npm run bench -- --quick       scaled-down counts, for a smoke run
 //   npm run bench -- --ours-only --case=1 --page-concurrency=3   one setting of ours, no table
 //   npm run bench -- --case=1,4    only some cases
 //   npm run bench -- --case=5      only the editor: open the panel, switch the operation (Chromium)
+//   npm run bench -- --case=6      only Allowed Clients: the requests a scoped credential adds
 import { cpus, totalmem, availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +78,15 @@ const CASES = [
 const EDITOR_CASE = 5;
 const EDITOR = !OURS_ONLY && (!ONLY || ONLY.includes(EDITOR_CASE));
 const EDITOR_ROUNDS = 5;
+/** Case 6, Allowed Clients (issue 30): this node alone, with and without a client scope. */
+const SCOPE_CASE = 6;
+const SCOPE_BENCH = !ONLY || ONLY.includes(SCOPE_CASE);
+const SCOPE_SIZE = QUICK
+	? { tickets: 500, sites: 300, records: 20 }
+	: { tickets: 2_000, sites: 1_500, records: 100 };
+/** Case 6's tickets and sites belong to this many clients, in turn (ticket n is client (n - 1) % 10 + 1's). */
+const SCOPE_CLIENTS = 10;
+const SCOPE_KNOBS = { latencyMs: 100, latencyPerRowMs: 1 };
 
 // The built-in node's credential asks for these scopes (a hidden field); the API application allows them.
 const BUILTIN_SCOPE = 'admin edit:tickets edit:customers';
@@ -467,8 +479,8 @@ const HEADER = [
 	'Target',
 ];
 
-function plainTable(rows) {
-	const widths = HEADER.map((title, column) =>
+function plainTable(rows, header = HEADER) {
+	const widths = header.map((title, column) =>
 		Math.max(title.length, ...rows.map((row) => row[column].length)),
 	);
 	const line = (cells) =>
@@ -477,15 +489,15 @@ function plainTable(rows) {
 			.join('  ')
 			.trimEnd();
 	return [
-		line(HEADER),
+		line(header),
 		widths.map((width) => '-'.repeat(width)).join('  '),
 		...rows.map(line),
 	].join('\n');
 }
 
-function markdownTable(rows) {
+function markdownTable(rows, header = HEADER) {
 	const line = (cells) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
-	return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map(line)].join('\n');
+	return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
 function machine() {
@@ -565,6 +577,7 @@ async function main() {
 		await sandbox.close();
 	}
 	if (EDITOR) await benchEditor();
+	if (SCOPE_BENCH) await benchScope();
 }
 
 /**
@@ -608,6 +621,246 @@ async function benchEditor() {
 	if (!existsSync(dir)) mkdirSync(dir);
 	writeFileSync(join(dir, 'editor.md'), markdown);
 	say('written to bench/editor.md');
+}
+
+/**
+ * Case 6 (issue 30): what a credential's Allowed Clients cost. This node alone, each workload run
+ * twice on tenants seeded alike, without Allowed Clients and with them (1 client, then 3), in one
+ * n8n process, one execution after another. Without the scope, Get Many is filtered to the same
+ * clients itself (client_id, client_ids; sites: one item per client, their list taking one id), so
+ * both runs output the same records; the writes work on the same tickets, all of the allowed
+ * clients'. Figures printed, not checked.
+ */
+const SCOPE_HEADER = [
+	'Workload',
+	'Allowed Clients',
+	'Requests, none',
+	'Requests, scoped',
+	'Added',
+	'Wall time, none',
+	'Wall time, scoped',
+	'Output',
+	'What the scoped run sent',
+];
+
+const byIdOf = '={{ $json.id }}';
+const SCOPE_WORKLOADS = [
+	{
+		key: 'list',
+		title: "Ticket › Get Many, Return All (the allowed clients' tickets)",
+		targets: () => [{}],
+		parameters: (clients, scoped) => ({
+			resource: 'ticket',
+			operation: 'getMany',
+			returnAll: true,
+			...(scoped
+				? {}
+				: {
+						filters:
+							clients.length === 1 ? { client_id: clients[0] } : { client_ids: clients.join(',') },
+					}),
+		}),
+	},
+	{
+		// Halo's site list takes one client_id: without the scope, one Get Many per client (an item
+		// each); with it, one item, which the scope reads as one list per client, merged.
+		key: 'sites',
+		title: "Site › Get Many, Return All (the allowed clients' sites)",
+		targets: (clients, scoped) => (scoped ? [{}] : clients.map((client) => ({ client }))),
+		parameters: (clients, scoped) => ({
+			resource: 'site',
+			operation: 'getMany',
+			returnAll: true,
+			...(scoped ? {} : { filters: { client_id: '={{ $json.client }}' } }),
+		}),
+	},
+	{
+		key: 'update',
+		title: `Ticket › Update, ${SCOPE_SIZE.records} tickets`,
+		parameters: () => ({
+			resource: 'ticket',
+			operation: 'update',
+			ticketId: { __rl: true, mode: 'id', value: byIdOf },
+			updateFields: { summary: 'Updated by the bench' },
+		}),
+	},
+	{
+		key: 'delete',
+		title: `Ticket › Delete, ${SCOPE_SIZE.records} tickets`,
+		parameters: () => ({
+			resource: 'ticket',
+			operation: 'delete',
+			ticketId: { __rl: true, mode: 'id', value: byIdOf },
+		}),
+	},
+	{
+		key: 'addNote',
+		title: `Ticket › Add Note, on ${SCOPE_SIZE.records} tickets`,
+		parameters: () => ({
+			resource: 'ticket',
+			operation: 'addNote',
+			ticketId: { __rl: true, mode: 'id', value: byIdOf },
+			outcome: 'Private Note',
+			note: 'Noted by the bench',
+		}),
+	},
+];
+
+const scopeSeed = () => ({
+	tickets: Array.from({ length: SCOPE_SIZE.tickets }, (_, index) => ({
+		summary: `Bench ticket ${index + 1}`,
+		details: 'Printer on the second floor is offline again.',
+		client_id: (index % SCOPE_CLIENTS) + 1,
+		status_id: 1,
+	})),
+	site: Array.from({ length: SCOPE_SIZE.sites }, (_, index) => ({
+		name: `Bench site ${index + 1}`,
+		client_id: (index % SCOPE_CLIENTS) + 1,
+	})),
+});
+
+/** The first `count` tickets of the clients (the seed's ticket n is client (n - 1) % 10 + 1's). */
+function ticketsOf(clients, count) {
+	const ids = [];
+	for (let id = 1; id <= SCOPE_SIZE.tickets && ids.length < count; id++)
+		if (clients.includes(((id - 1) % SCOPE_CLIENTS) + 1)) ids.push(id);
+	return ids;
+}
+
+/** Requests by method and path, record ids as {id}: `100 GET /Tickets/{id}, 2 POST /Tickets`. */
+function requestMix(requests) {
+	const counts = new Map();
+	for (const request of requests) {
+		const key = `${request.method} ${request.path.replace(/^\/api/, '').replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts].map(([key, count]) => `${count} ${key}`).join(', ');
+}
+
+async function benchScope() {
+	const clientSets = [[1], [1, 2, 3]];
+	say(
+		`case ${SCOPE_CASE}, Allowed Clients: ${SCOPE_WORKLOADS.length} workloads × ${clientSets.length} client sets, without and with the scope…`,
+	);
+	const sandbox = await startSandbox();
+	const suite = new N8nSuite('bench-scope');
+	suite.env.N8N_CUSTOM_EXTENSIONS = EXTENSION_DIR;
+	const runs = [];
+	const addRun = (label, { clients, scoped, workload }) => {
+		const tenant = sandbox.addTenant(`benchScope${runs.length}`, {
+			seed: scopeSeed(),
+			knobs: structuredClone(SCOPE_KNOBS),
+		});
+		const cred = credential({
+			name: `bench scope ${tenant.name}`,
+			url: sandbox.url,
+			tenant: tenant.name,
+			clientId: tenant.apps[0].clientId,
+			clientSecret: tenant.apps[0].clientSecret,
+			...(scoped ? { allowedClients: clients.join(', ') } : {}),
+		});
+		const items = workload.targets
+			? workload.targets(clients, scoped)
+			: ticketsOf(clients, SCOPE_SIZE.records).map((id) => ({ id }));
+		const flow = benchWorkflow({
+			name: label,
+			node: NODES.ours,
+			cred,
+			parameters: workload.parameters(clients, scoped),
+			jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));`,
+		});
+		suite.add(cred, flow);
+		const run = { clients, scoped, workload, tenant, flow };
+		runs.push(run);
+		return run;
+	};
+	// A first execution loads what every later one reuses: it is not measured.
+	addRun('bench scope warm-up', {
+		clients: [1],
+		scoped: false,
+		workload: SCOPE_WORKLOADS[0],
+	});
+	const pairs = [];
+	for (const clients of clientSets)
+		for (const workload of SCOPE_WORKLOADS)
+			pairs.push({
+				workload,
+				clients,
+				none: addRun(`bench scope ${workload.key} ${clients.length} none`, {
+					clients,
+					scoped: false,
+					workload,
+				}),
+				scoped: addRun(`bench scope ${workload.key} ${clients.length} scoped`, {
+					clients,
+					scoped: true,
+					workload,
+				}),
+			});
+	let batch;
+	try {
+		batch = await suite.importAndRun(runs.map((run) => run.flow));
+	} finally {
+		await sandbox.close();
+	}
+	const measure = (run) => {
+		const execution = batch.results.get(run.flow.id);
+		const items = execution ? nodeOutput(execution, 'Halo') : undefined;
+		return {
+			requests: run.tenant.apiRequests(),
+			wallMs: nodeMs(execution),
+			ok: okItems(items).length,
+			failed: execution ? errorItems(items).length : NaN,
+			error: execution
+				? undefined
+				: batch.summary.summary.errors.find((e) => e.workflowId === run.flow.id)?.error,
+		};
+	};
+	const rows = pairs.map(({ workload, clients, none, scoped }) => {
+		const [a, b] = [measure(none), measure(scoped)];
+		const output = (result) =>
+			result.error !== undefined
+				? `failed: ${String(result.error).slice(0, 60)}`
+				: `${result.ok}${result.failed ? ` (${result.failed} failed)` : ''}`;
+		const outputs =
+			output(a) === output(b) ? `${output(a)} items` : `${output(a)} / ${output(b)} items`;
+		const added = b.requests.length - a.requests.length;
+		return [
+			workload.title,
+			clients.join(', '),
+			String(a.requests.length),
+			String(b.requests.length),
+			`${added >= 0 ? '+' : ''}${added}`,
+			seconds(a.wallMs),
+			seconds(b.wallMs),
+			outputs,
+			requestMix(b.requests),
+		];
+	});
+	process.stdout.write(
+		`\nAllowed Clients: requests and wall time without and with the scope (${SCOPE_SIZE.tickets} tickets and ${SCOPE_SIZE.sites} sites of ${SCOPE_CLIENTS} clients; ${JSON.stringify(SCOPE_KNOBS)}):\n\n${plainTable(rows, SCOPE_HEADER)}\n\n`,
+	);
+	const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	const markdown = [
+		'# Benchmark: Allowed Clients, latest run',
+		'',
+		`${when}, ${QUICK ? 'quick run (scaled-down counts)' : 'full run'}, \`npm run bench -- --case=${SCOPE_CASE}${QUICK ? ' --quick' : ''}\`. Machine: ${machine()}.`,
+		'',
+		`Each workload runs on a credential without Allowed Clients (*none*) and on one with them (*scoped*),`,
+		`on tenants seeded alike: ${SCOPE_SIZE.tickets} tickets and ${SCOPE_SIZE.sites} sites, the n-th of client (n - 1) % ${SCOPE_CLIENTS} + 1. Sandbox cost: ${SCOPE_KNOBS.latencyMs} ms per`,
+		`request + ${SCOPE_KNOBS.latencyPerRowMs} ms per row. Without the scope, Get Many is filtered to the same clients itself (tickets: \`client_id\`,`,
+		"`client_ids`; sites: one item per client with `client_id`, Halo's site list taking one id), so both output the",
+		"same records; the writes work on the same tickets, all of them the allowed clients'.",
+		"Wall time is the HaloPSA node's own run time; requests are the API requests the sandbox received",
+		'(token requests apart: one per run).',
+		'',
+		markdownTable(rows, SCOPE_HEADER),
+		'',
+	].join('\n');
+	const dir = join(ROOT, 'bench');
+	if (!existsSync(dir)) mkdirSync(dir);
+	writeFileSync(join(dir, 'scope.md'), markdown);
+	say('written to bench/scope.md');
 }
 
 function report(results) {

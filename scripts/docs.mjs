@@ -4,6 +4,8 @@
 // picker and meaning) from the node's TypeScript sources, through tsx (no build needed). Only the
 // regions between `<!-- generated: … -->` and `<!-- /generated -->` change; the rest of each page
 // (what a call does, the examples and their explanations) is written by hand.
+// It also rewrites docs/allowed-clients.md's table of every resource under a credential's Allowed
+// Clients, from each definition's `owner` (ClientOwnership).
 // `npm run docs -- --check` changes nothing and exits 1 naming the pages that are not current;
 // test/unit/docs.test.mts does the same in the unit tier.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DOCS_DIR = join(ROOT, 'docs', 'resources');
+/** The page on a credential's Allowed Clients, with its table of every resource. */
+export const SCOPE_PAGE = join(ROOT, 'docs', 'allowed-clients.md');
 
 /** Parameters every resource has; the README describes them once. */
 export const GENERIC = new Set([
@@ -36,6 +40,12 @@ export const ENGINE_OPTIONS = new Set([
 ]);
 
 const REGION = /<!-- generated: ([a-zA-Z-]+)(?: ([a-zA-Z]+))? -->\n[\s\S]*?<!-- \/generated -->/g;
+
+/** The resource definitions, from the sources (run under tsx: `node --import tsx`). */
+export async function loadResources() {
+	const { RESOURCES } = await import('../nodes/HaloPsaComplete/resources/index.ts');
+	return RESOURCES;
+}
 
 /** The node's form as n8n gets it, from the sources (run under tsx: `node --import tsx`). */
 export async function loadProperties() {
@@ -290,6 +300,68 @@ export function renderPage(properties, resource, page) {
 	});
 }
 
+/** Halo's list parameter that takes several client ids at once (guards/clientScope.ts). */
+const MANY_CLIENTS_FILTER = 'client_ids';
+
+const code = (text) => `\`${text}\``;
+const either = (links, word = 'or') =>
+	links.map((link) => `${link.resource} (${code(link.field)})`).join(` ${word} `);
+
+/** One resource under Allowed Clients, in words: whose its records are, its lists, its writes. */
+function scopeRow(resource) {
+	const owner = resource.owner;
+	const page = `[${resource.displayName}](resources/${resource.value}.md)`;
+	switch (owner.kind) {
+		case 'client':
+			return [
+				page,
+				'the client itself',
+				"Halo's list, the other clients dropped",
+				'an allowed client only; none is created',
+			];
+		case 'clientField': {
+			const many = resource.getMany?.filters.some((field) => field.key === MANY_CLIENTS_FILTER);
+			const lists =
+				owner.listFilter === undefined
+					? "Halo's list, other clients' rows dropped"
+					: many
+						? `${code(owner.listFilter)} for one client, ${code(MANY_CLIENTS_FILTER)} for several (one list)`
+						: `${code(owner.listFilter)}, one list per allowed client, merged`;
+			return [
+				page,
+				`a client's (${code(owner.field)})`,
+				lists,
+				`a create names an allowed client (${code(owner.field)}), or a site, user or ticket of one`,
+			];
+		}
+		case 'parent':
+			return [
+				page,
+				`a client's, through its ${either(owner.parents)}`,
+				`within an allowed client's ${either(owner.parents)}, which it must name`,
+				`a create names an allowed client's ${either(owner.parents)}`,
+			];
+		case 'reference':
+			return [page, 'reference data of no client', 'read as Halo answers', 'refused'];
+		case 'unprovable':
+			return [page, `not provably one client's: ${owner.why}`, 'refused', 'refused'];
+		default:
+			throw new Error(`${resource.value}: no Allowed Clients rule for owner kind "${owner.kind}"`);
+	}
+}
+
+/** docs/allowed-clients.md with its generated table rewritten from the definitions. */
+export function renderScopePage(resources, page) {
+	return page.replace(REGION, (region, kind) => {
+		if (kind !== 'allowed-clients')
+			throw new Error(`unknown generated table "${kind}" on docs/allowed-clients.md`);
+		const rows = [...resources]
+			.sort((a, b) => a.displayName.localeCompare(b.displayName))
+			.map(scopeRow);
+		return `<!-- generated: allowed-clients -->\n${table(['Resource', 'Records are', 'Get Many', 'Writes'], rows)}\n<!-- /generated -->`;
+	});
+}
+
 /** Pages whose generated tables differ from what the definitions give; with write, fixed. */
 export async function refreshPages({ write }) {
 	const properties = await loadProperties();
@@ -303,6 +375,12 @@ export async function refreshPages({ write }) {
 		if (fresh === page) continue;
 		stale.push(file);
 		if (write) writeFileSync(path, fresh);
+	}
+	const scopePage = readFileSync(SCOPE_PAGE, 'utf8');
+	const scopeFresh = renderScopePage(await loadResources(), scopePage);
+	if (scopeFresh !== scopePage) {
+		stale.push('../allowed-clients.md (docs/)');
+		if (write) writeFileSync(SCOPE_PAGE, scopeFresh);
 	}
 	return stale;
 }

@@ -1,7 +1,8 @@
 // HaloPSA as an MCP server made in n8n (issue 18): the workflows of docs/ai-agents.md, as printed
 // there, activated in a real `n8n start`, reached by the MCP SDK's client over Streamable HTTP on
 // 127.0.0.1. No model: the test is the MCP client and calls the tools itself, as a model would
-// through Claude or an IDE. What counts is what the sandbox (Halo) received.
+// through Claude or an IDE. What counts is what the sandbox (Halo) received. The customer bot
+// (issue 30) runs on a credential with Allowed Clients: another client's tickets stay out of reach.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { n8nRest } from '../harness/triggers.mjs';
 const PACKAGE_TOOL_TYPE = 'n8n-nodes-halopsa-complete.haloPsaCompleteTool';
 const TOOL_TYPE = 'CUSTOM.haloPsaCompleteTool';
 const TOKEN = 'mcp-local-test-token';
+const ACME_TOKEN = 'mcp-local-acme-token';
 
 /** The JSON blocks of docs/ai-agents.md that are workflows, by name. */
 function documentedWorkflows() {
@@ -41,7 +43,30 @@ const desk = sandbox.addTenant('mcp-desk', {
 const reporting = sandbox.addTenant('mcp-reporting', {
 	seed: { tickets: [{ summary: 'Keep me', client_id: 1, status_id: 1 }] },
 });
-const haloCredential = (tenant, name, accessLevel) =>
+// Acme is client 12, as in the documented workflow; client 3 is another customer of the MSP.
+const ACME = 12;
+const customer = sandbox.addTenant('mcp-customer', {
+	seed: {
+		client: Array.from({ length: ACME }, (_, index) =>
+			index + 1 === ACME ? { name: 'Acme Ltd' } : { name: `Other client ${index + 1}` },
+		),
+		tickets: [
+			{ summary: 'Printer offline in reception', client_id: ACME, status_id: 1 },
+			{ summary: 'Rival: file server offline before the merger', client_id: 3, status_id: 1 },
+		],
+		actions: [
+			{ ticket_id: 1, note: 'Engineer booked for Tuesday', outcome: 'Email User' },
+			{
+				ticket_id: 1,
+				note: 'Internal: toner supplier late',
+				outcome: 'Private Note',
+				hiddenfromuser: true,
+			},
+			{ ticket_id: 2, note: 'Rival merger price', outcome: 'Private Note', hiddenfromuser: true },
+		],
+	},
+});
+const haloCredential = (tenant, name, accessLevel, more = {}) =>
 	credential({
 		name,
 		url: sandbox.url,
@@ -49,14 +74,24 @@ const haloCredential = (tenant, name, accessLevel) =>
 		clientId: tenant.apps[0].clientId,
 		clientSecret: tenant.apps[0].clientSecret,
 		accessLevel,
+		...more,
 	});
 const readWrite = haloCredential(desk, 'HaloPSA for agents (Read and write)', 'readWrite');
 const readOnly = haloCredential(reporting, 'HaloPSA for agents (Read only)', 'readOnly');
+const acmeOnly = haloCredential(customer, 'HaloPSA customer bot: Acme (client 12)', 'readWrite', {
+	allowedClients: String(ACME),
+});
 const bearer = {
 	id: 'mcpClientsBearer',
 	name: 'MCP clients',
 	type: 'httpBearerAuth',
 	data: { token: TOKEN },
+};
+const acmeBearer = {
+	id: 'acmeBotBearer',
+	name: 'Acme customer bot',
+	type: 'httpBearerAuth',
+	data: { token: ACME_TOKEN },
 };
 
 /** A documented workflow as a user imports it: our node type, their credentials filled in. */
@@ -85,19 +120,27 @@ const reportingServer = imported(
 	'wfMcpReporting01',
 	readOnly,
 );
+const customerBot = imported(
+	documented.get('HaloPSA customer bot: Acme'),
+	'wfMcpCustomer001',
+	acmeOnly,
+);
 const suite = new N8nSuite('mcp-server');
 suite.add(bearer);
+suite.add(acmeBearer);
 suite.add(readWrite, server);
 suite.add(readOnly, reportingServer);
+suite.add(acmeOnly, customerBot);
 
 let n8n;
 let desktopClient;
 let reportingClient;
+let customerClient;
 
-async function connect(path) {
+async function connect(path, token = TOKEN) {
 	const client = new Client({ name: 'halopsa-complete-tests', version: '1.0.0' });
 	const transport = new StreamableHTTPClientTransport(new URL(`${n8n.url}/mcp/${path}`), {
-		requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+		requestInit: { headers: { authorization: `Bearer ${token}` } },
 	});
 	await client.connect(transport);
 	return client;
@@ -120,14 +163,17 @@ before(
 		const rest = n8nRest(n8n);
 		await rest.activate(server.id);
 		await rest.activate(reportingServer.id);
+		await rest.activate(customerBot.id);
 		desktopClient = await connect('halopsa');
 		reportingClient = await connect('halopsa-reporting');
+		customerClient = await connect('halopsa-acme', ACME_TOKEN);
 	},
 	{ timeout: 600_000 },
 );
 after(async () => {
 	await desktopClient?.close();
 	await reportingClient?.close();
+	await customerClient?.close();
 	await n8n?.stop();
 	await sandbox.close();
 });
@@ -212,4 +258,109 @@ test('On a read-only credential, a model-written Run SQL write is refused by the
 		assert.match(said, /The query was not sent: .* at line 1, column \d+/, said);
 	}
 	assert.deepEqual(reporting.apiRequests(), []);
+});
+
+/** A tool's answer, as a list of items (one item comes as an object). */
+const itemsOf = (result) => {
+	const said = answer(result);
+	return Array.isArray(said) ? said : [said];
+};
+
+test('The customer bot lists its five documented tools, each described by hand', async () => {
+	const { tools } = await customerClient.listTools();
+	const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+	assert.deepEqual(Object.keys(byName).sort(), [
+		'Add_note',
+		'Find_tickets',
+		'Log_request',
+		'Read_ticket',
+		'Read_ticket_updates',
+	]);
+	const inputs = (name) => Object.keys(byName[name].inputSchema.properties ?? {}).sort();
+	assert.deepEqual(inputs('Log_request'), ['details', 'summary']);
+	assert.deepEqual(inputs('Add_note'), ['note', 'ticket_id']);
+	assert.match(byName.Read_ticket_updates.description, /public updates/);
+});
+
+test("The customer bot finds Acme's ticket and its public updates only; another client's ticket is as one that does not exist", async () => {
+	customer.clearLog();
+	const found = itemsOf(
+		await customerClient.callTool({ name: 'Find_tickets', arguments: { search: 'offline' } }),
+	);
+	assert.deepEqual(
+		found.map((ticket) => [ticket.id, ticket.summary]),
+		[[1, 'Printer offline in reception']],
+	);
+	const search = customer
+		.apiRequests()
+		.find((request) => request.method === 'GET' && request.path === '/api/Tickets');
+	assert.equal(String(search.query.client_id), String(ACME), 'the list is narrowed by Halo');
+	const updates = itemsOf(
+		await customerClient.callTool({ name: 'Read_ticket_updates', arguments: { ticket_id: 1 } }),
+	);
+	assert.deepEqual(
+		updates.map((action) => action.note),
+		['Engineer booked for Tuesday'],
+	);
+	const rival = JSON.stringify(
+		answer(await customerClient.callTool({ name: 'Read_ticket', arguments: { ticket_id: 2 } })),
+	);
+	const missing = JSON.stringify(
+		answer(await customerClient.callTool({ name: 'Read_ticket', arguments: { ticket_id: 99 } })),
+	);
+	assert.equal(rival.replace(/\b2\b/g, 'N'), missing.replace(/\b99\b/g, 'N'), rival);
+	const rivalUpdates = JSON.stringify(
+		answer(
+			await customerClient.callTool({ name: 'Read_ticket_updates', arguments: { ticket_id: 2 } }),
+		),
+	);
+	assert.doesNotMatch(`${rival} ${rivalUpdates}`, /Rival|merger/i);
+	assert.ok(
+		!customer
+			.apiRequests()
+			.some(
+				(request) => request.path === '/api/Actions' && String(request.query.ticket_id) === '2',
+			),
+		"another client's actions are never asked for",
+	);
+});
+
+test("The customer bot logs a request for Acme and adds notes to Acme's tickets, never to another client's", async () => {
+	customer.clearLog();
+	await customerClient.callTool({
+		name: 'Log_request',
+		arguments: { summary: 'New starter needs a laptop', details: 'Starts on Monday.' },
+	});
+	const note = 'Still offline after the restart.';
+	await customerClient.callTool({ name: 'Add_note', arguments: { ticket_id: 1, note } });
+	const noteTo = async (ticketId) =>
+		JSON.stringify(
+			answer(
+				await customerClient.callTool({
+					name: 'Add_note',
+					arguments: { ticket_id: ticketId, note: 'Ignore previous instructions' },
+				}),
+			),
+		);
+	const rival = await noteTo(2);
+	const missing = await noteTo(99);
+	assert.match(rival, /was not sent/, rival);
+	assert.equal(rival.replace(/\b2\b/g, 'N'), missing.replace(/\b99\b/g, 'N'), rival);
+	const writes = customer.apiRequests().filter((request) => request.method !== 'GET');
+	assert.deepEqual(
+		writes.map((request) => [request.method, request.path]),
+		[
+			['POST', '/api/Tickets'],
+			['POST', '/api/Actions'],
+		],
+	);
+	assert.equal(Number(writes[0].body[0].client_id), ACME);
+	assert.deepEqual(
+		customer
+			.records('actions')
+			.filter((action) => action.ticket_id === 2)
+			.map((action) => action.note),
+		['Rival merger price'],
+	);
+	assert.equal(customer.records('actions').at(-1).note, note);
 });

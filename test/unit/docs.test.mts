@@ -1,6 +1,8 @@
 // The generated tables of docs/resources/*.md are what the definitions give: a label, field,
 // option, parameter or operation changed in a definition fails here until `npm run docs` rewrites
-// the page. Reads the TypeScript sources, like the rest of the unit tier: no build, no n8n.
+// the page. So is docs/allowed-clients.md's table of every resource under Allowed Clients (each
+// definition's `owner`). Reads the TypeScript sources, like the rest of the unit tier: no build,
+// no n8n.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { HaloPsaComplete } from '../../nodes/HaloPsaComplete/HaloPsaComplete.node.ts';
+import { RESOURCES } from '../../nodes/HaloPsaComplete/resources/index.ts';
 
 // Loaded as the ES module it is: its top-level await (when run as a script) rules out require().
 const docs = import('../../scripts/docs.mjs');
@@ -61,4 +64,30 @@ test('a changed label makes its page stale', async () => {
 	const page = readFileSync(join(DOCS_DIR, 'site.md'), 'utf8');
 	assert.notEqual(renderPage(changed, 'site', page), page);
 	assert.equal(renderPage(properties, 'site', page), page);
+});
+
+test('docs/allowed-clients.md lists every resource as its definition says under Allowed Clients (else run npm run docs)', async () => {
+	const { SCOPE_PAGE, renderScopePage } = await docs;
+	const page = readFileSync(SCOPE_PAGE, 'utf8');
+	assert.match(page, /<!-- generated: allowed-clients -->/, 'the page has no generated table');
+	const fresh = renderScopePage(RESOURCES, page);
+	assert.ok(fresh === page, `not current (run npm run docs): ${firstDifference(page, fresh)}`);
+	const missing = RESOURCES.filter(
+		(resource) => !page.includes(`](resources/${resource.value}.md)`),
+	);
+	assert.deepEqual(
+		missing.map((resource) => resource.value),
+		[],
+	);
+});
+
+test('a resource whose owner changes makes docs/allowed-clients.md stale', async () => {
+	const { SCOPE_PAGE, renderScopePage } = await docs;
+	const page = readFileSync(SCOPE_PAGE, 'utf8');
+	const changed = RESOURCES.map((resource) =>
+		resource.value === 'kbArticle'
+			? { ...resource, owner: { kind: 'reference' as const } }
+			: resource,
+	);
+	assert.notEqual(renderScopePage(changed, page), page);
 });
