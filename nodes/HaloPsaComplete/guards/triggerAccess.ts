@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { RESOURCES } from '../resources';
-import { CREDENTIAL_TYPE, haloApiRequest } from '../transport';
-import type { HaloClient, ScopeRead } from '../transport';
+import { CREDENTIAL_TYPE, readUnlessMissing } from '../transport';
+import type { HaloClient } from '../transport';
 import { allowedClientsOf, clientScopeFor, resourceByValue as scopeResource } from './clientScope';
 import { governedClient, operationRefusal } from './access';
 import { namesOf, singleOperationRules } from './operationAccess';
@@ -114,14 +114,7 @@ export async function eventsOfAllowedClients<E>(
 		owners: new Map(),
 	});
 	if (!gate || 'invalid' in allowed) return [];
-	const read: ScopeRead = async (path, qs) => {
-		try {
-			return await haloApiRequest(client, { method: 'GET', path, ...(qs ? { qs } : {}) });
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-			throw error;
-		}
-	};
+	const read = readUnlessMissing(client);
 	const kept: E[] = [];
 	for (const event of events) {
 		const found = recordOf(event);

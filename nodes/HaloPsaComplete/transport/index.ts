@@ -166,7 +166,7 @@ async function requestWithRetries(
 	const held = judged(client, credentials, request);
 	const scope = client.rules.scope(credentials, request);
 	if (scope) {
-		const admission = await scope.admit(request, scopedRead(client, request));
+		const admission = await scope.admit(request, readUnlessMissing(client, request));
 		if ('refused' in admission)
 			throw markRefusedBeforeSending(
 				new NodeOperationError(context.getNode(), admission.refused.message, {
@@ -194,29 +194,34 @@ async function requestWithRetries(
 		scope !== undefined,
 	);
 	if (!scope || request.method !== 'GET') return answer;
-	const visible = await scope.visible(request, answer, scopedRead(client, request));
+	const visible = await scope.visible(request, answer, readUnlessMissing(client, request));
 	if ('notFound' in visible) throw notFoundError(context.getNode(), request);
 	return visible.answer;
 }
 
-/** A read Allowed Clients make to learn whose a record is: as the request's item, judged and scoped. */
-function scopedRead(client: HaloClient, request: HaloRequest): ScopeRead {
-	return async (path, qs) => {
-		try {
-			return await haloApiRequest(client, {
-				method: 'GET',
-				path,
-				...(qs ? { qs } : {}),
-				itemIndex: request.itemIndex,
-				access: { effect: 'read' },
-				...(request.interactive ? { interactive: true } : {}),
-				...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
-			});
-		} catch (error) {
-			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-			throw error;
-		}
-	};
+/**
+ * A read Allowed Clients make to learn whose a record is, through the same client (judged and
+ * scoped), as part of `like`'s item: a record that is not there (or not visible) answers undefined.
+ */
+export function readUnlessMissing(
+	client: HaloClient,
+	like: Pick<HaloRequest, 'itemIndex' | 'interactive' | 'deadline'> = {},
+): ScopeRead {
+	return async (path, qs) =>
+		await haloApiRequest(client, {
+			method: 'GET',
+			path,
+			...(qs ? { qs } : {}),
+			itemIndex: like.itemIndex,
+			access: { effect: 'read' },
+			...(like.interactive ? { interactive: true } : {}),
+			...(like.deadline !== undefined ? { deadline: like.deadline } : {}),
+		}).then(undefined, missingAsUndefined);
+}
+
+function missingAsUndefined(error: unknown): Promise<undefined> {
+	if (error instanceof NodeApiError && error.httpCode === '404') return Promise.resolve(undefined);
+	return Promise.reject(error);
 }
 
 /**
