@@ -122,8 +122,11 @@ export async function eventsOfAllowedClients<E>(
 		if (!found || !resource) continue;
 		let owner = await gate.ownerOf(resource, found.record, read);
 		const id = found.record.id;
+		// Read by its id only a record that does not say whose it is: one that names another
+		// client's parent (an action of a ticket not visible) is not read itself.
 		if (
 			owner === undefined &&
+			!namesItsOwner(resource, found.record) &&
 			(typeof id === 'number' || typeof id === 'string') &&
 			String(id) !== ''
 		)
@@ -131,4 +134,16 @@ export async function eventsOfAllowedClients<E>(
 		if (gate.allows(owner)) kept.push(event);
 	}
 	return kept;
+}
+
+/** Whether a record, as an event carries it, names whose it is: its client's id, or a parent's. */
+function namesItsOwner(resource: ResourceDefinition, record: IDataObject): boolean {
+	const named = (field: string) => {
+		const id = Number(record[field]);
+		return Number.isInteger(id) && id > 0;
+	};
+	const kind = resource.owner;
+	if (kind.kind === 'clientField') return named(kind.field);
+	if (kind.kind === 'parent') return kind.parents.some((link) => named(link.field));
+	return false;
 }
