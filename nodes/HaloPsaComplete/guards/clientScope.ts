@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { RESOURCES } from '../resources';
-import { readPage } from '../transport/paging';
+import { readPage, uniqueById } from '../transport/paging';
 import type {
 	Admission,
 	ClientScope,
@@ -189,6 +189,24 @@ class Gate implements ClientScope {
 		return this.admitWrite(request, resource, kind, read);
 	}
 
+	/**
+	 * The queries a list is read with when no one query keeps the allowed clients' records (their
+	 * list takes one client id, several are allowed, and none is asked for): one per client. A
+	 * paged reader reads each on its own, since joining the pages of two lists is not a page of one.
+	 */
+	listParts(request: HaloRequest): IDataObject[] | undefined {
+		if (request.method !== 'GET' || this.invalid) return undefined;
+		const resource = resourceOfPath(request.path);
+		if (!resource || !('list' in shapeOf(request.path))) return undefined;
+		const kind = resource.owner;
+		if (kind.kind !== 'clientField' || kind.listFilter === undefined || this.ids.length < 2)
+			return undefined;
+		const qs = request.qs ?? {};
+		const manyFilter = manyClientsFilter(resource);
+		if (manyFilter || isGiven(qs[kind.listFilter])) return undefined;
+		return this.ids.map((id) => ({ ...qs, [kind.listFilter as string]: id }));
+	}
+
 	private async admitList(
 		request: HaloRequest,
 		resource: ResourceDefinition,
@@ -208,9 +226,7 @@ class Gate implements ClientScope {
 		}
 		const filter = kind.listFilter;
 		if (filter === undefined) return { send: request };
-		const manyFilter = resource.getMany?.filters.some((field) => field.key === MANY_CLIENTS_FILTER)
-			? MANY_CLIENTS_FILTER
-			: undefined;
+		const manyFilter = manyClientsFilter(resource);
 		const asked = qs[filter];
 		if (asked !== undefined && asked !== '' && asked !== null)
 			return this.allows(positiveId(asked)) ? { send: request } : { answer: emptyList(resource) };
@@ -408,6 +424,16 @@ class Gate implements ClientScope {
 	}
 }
 
+function manyClientsFilter(resource: ResourceDefinition): string | undefined {
+	return resource.getMany?.filters.some((field) => field.key === MANY_CLIENTS_FILTER)
+		? MANY_CLIENTS_FILTER
+		: undefined;
+}
+
+function isGiven(value: unknown): boolean {
+	return value !== undefined && value !== '' && value !== null;
+}
+
 /** A record's GET needs what its list needs to find it (an action's ticket_id). */
 function ownerQuery(resource: ResourceDefinition, qs?: IDataObject): IDataObject | undefined {
 	if (resource.owner.kind !== 'parent') return undefined;
@@ -425,7 +451,7 @@ function emptyList(resource: ResourceDefinition): unknown {
 /** One list of the answers read per client, in the first answer's shape. */
 function mergeLists(answers: unknown[], listKey?: string): unknown {
 	const pages = answers.map((answer) => readPage(answer, listKey));
-	const rows = pages.flatMap((page) => page.rows);
+	const rows = uniqueById(pages.flatMap((page) => page.rows));
 	const before = pages.reduce(
 		(sum, page) =>
 			sum +

@@ -123,6 +123,8 @@ export const ROWS_BEFORE_SCOPE = Symbol('rowsBeforeScope');
 export interface ClientScope {
 	admit(request: HaloRequest, read: ScopeRead): Promise<Admission>;
 	visible(request: HaloRequest, answer: unknown, read: ScopeRead): Promise<Visible>;
+	/** The queries a list must be read with, one per allowed client, when no one query narrows it. */
+	listParts(request: HaloRequest): IDataObject[] | undefined;
 }
 
 /** A request of an item in preview, as it would be sent (guards/previewHold.ts keeps them). */

@@ -1,5 +1,10 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 
 import type { HaloClient, HaloFunctions, HaloRequest, ScopeRead } from './client';
 import { assertTenantKnown } from './credentialCheck';
@@ -197,6 +202,20 @@ async function requestWithRetries(
 	const visible = await scope.visible(request, answer, readUnlessMissing(client, request));
 	if ('notFound' in visible) throw notFoundError(context.getNode(), request);
 	return visible.answer;
+}
+
+/**
+ * The queries a list must be read with under the credential's Allowed Clients, one per allowed
+ * client, when no one query narrows it; undefined when one read does. Paged readers read each
+ * part as a list of its own and join the rows (one page of each is not a page of the whole).
+ */
+export async function listParts(
+	client: HaloClient,
+	request: Pick<HaloRequest, 'path' | 'qs' | 'itemIndex'>,
+): Promise<IDataObject[] | undefined> {
+	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
+	const list: HaloRequest = { method: 'GET', ...request };
+	return client.rules.scope(credentials, list)?.listParts(list);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { haloApiRequest } from './index';
+import { haloApiRequest, listParts } from './index';
 import { ROWS_BEFORE_SCOPE } from './client';
 import type { HaloClient } from './index';
 import { inOrderPool } from './pool';
@@ -147,6 +147,34 @@ class PageCollector {
  * one until the stop rule says the list is complete. With a limit, no page past it is fetched.
  */
 export async function haloList(client: HaloClient, request: ListRequest): Promise<IDataObject[]> {
+	const parts = await listParts(client, request);
+	if (parts === undefined) return oneList(client, request);
+	// Allowed Clients: one list per client, each paged on its own, joined in the clients' order.
+	const rows: IDataObject[] = [];
+	for (const qs of parts) {
+		const wanted = request.limit === undefined ? undefined : request.limit - rows.length;
+		if (wanted !== undefined && wanted <= 0) break;
+		rows.push(...(await oneList(client, { ...request, qs, limit: wanted })));
+	}
+	return uniqueById(rows);
+}
+
+/**
+ * Each record once, the first time it comes: lists read once per client repeat every record when
+ * Halo ignores their client filter.
+ */
+export function uniqueById(rows: IDataObject[]): IDataObject[] {
+	const ids = new Set<string>();
+	return rows.filter((row) => {
+		if (row.id === undefined || row.id === null) return true;
+		const id = String(row.id);
+		if (ids.has(id)) return false;
+		ids.add(id);
+		return true;
+	});
+}
+
+async function oneList(client: HaloClient, request: ListRequest): Promise<IDataObject[]> {
 	if (!request.pages) return unpagedList(client, request);
 	const wanted = request.limit ?? Infinity;
 	const pageSize = Math.min(HALO_MAX_PAGE_SIZE, wanted);

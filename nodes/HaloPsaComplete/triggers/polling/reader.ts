@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { haloApiRequest } from '../../transport';
+import { haloApiRequest, listParts } from '../../transport';
 import type { HaloClient } from '../../transport';
-import { HALO_MAX_PAGE_SIZE, isLastPage, readPage } from '../../transport/paging';
+import { HALO_MAX_PAGE_SIZE, isLastPage, readPage, uniqueById } from '../../transport/paging';
 import type { Page } from '../../transport/paging';
 import type { PollSource } from './sources';
 
@@ -186,6 +186,7 @@ export interface ReadLimits {
 }
 
 const ascending = (source: PollSource): IDataObject => ({
+	...source.query,
 	order: source.updatedFields[0],
 	orderdesc: false,
 	order2: 'id',
@@ -483,6 +484,32 @@ export async function readChanges(
 	source: PollSource,
 	limits: ReadLimits,
 ): Promise<Read> {
+	const parts = await listParts(client, { path: source.path });
+	if (parts === undefined) return await readOneList(client, source, limits);
+	// Allowed Clients read one list per client: each is read on its own from the watermark, and
+	// the next poll starts at the earliest place any of them stopped (a change read twice is
+	// emitted once: the state remembers it). Positions within one list mean nothing in another.
+	const reads: Read[] = [];
+	for (const query of parts)
+		reads.push(
+			await readOneList(
+				client,
+				{ ...source, query },
+				{ ...limits, resume: undefined, maxRows: Math.ceil(limits.maxRows / parts.length) },
+			),
+		);
+	return {
+		rows: uniqueById(reads.flatMap((read) => read.rows)),
+		truncated: reads.some((read) => read.truncated),
+		from: Math.min(...reads.map((read) => read.from)),
+	};
+}
+
+async function readOneList(
+	client: HaloClient,
+	source: PollSource,
+	limits: ReadLimits,
+): Promise<Read> {
 	return source.sinceParam
 		? await readSince(client, source, limits)
 		: await readByPosition(client, source, limits);
@@ -555,7 +582,14 @@ export async function highestId(client: HaloClient, source: PollSource): Promise
 	const answer = await haloApiRequest(client, {
 		method: 'GET',
 		path: source.path,
-		qs: { order: 'id', orderdesc: true, pageinate: true, page_size: 1, page_no: 1 },
+		qs: {
+			...source.query,
+			order: 'id',
+			orderdesc: true,
+			pageinate: true,
+			page_size: 1,
+			page_no: 1,
+		},
 	});
 	return readPage(answer, source.listKey).rows.reduce(
 		(max, row) => Math.max(max, numericId(row)),
@@ -569,6 +603,7 @@ export async function sample(client: HaloClient, source: PollSource): Promise<ID
 		method: 'GET',
 		path: source.path,
 		qs: {
+			...source.query,
 			order: source.updatedFields[0],
 			orderdesc: true,
 			pageinate: true,

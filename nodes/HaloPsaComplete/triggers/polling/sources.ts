@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { asset } from '../../resources/asset';
 import { client } from '../../resources/client';
 import { contract } from '../../resources/contract';
@@ -34,6 +35,8 @@ export interface PollSource {
 	updatedFields: string[];
 	createdFields: string[];
 	sinceParam?: 'lastupdatefromdate';
+	/** Sent with every read: one allowed client's, when Allowed Clients read a list per client. */
+	query?: IDataObject;
 }
 
 const TABLE: Array<Omit<PollSource, 'path' | 'listKey'>> = [
