@@ -15,6 +15,7 @@ import { HANDLERS, WRITE_BUILDERS } from './actions/operations';
 import { asNodeError, ItemOutcomes, operationLabel } from './actions/outcomes';
 import { batchSizeOf, recordId } from './actions/parameters';
 import { previewItem } from './actions/preview';
+import { learnOwners } from './transport';
 import type { HaloClient } from './transport';
 import { maskSecretParameters, passwordKeys } from './helpers/secrets';
 import { isToolNode, missingRecordHint } from './helpers/toolMode';
@@ -72,6 +73,46 @@ function planItem(
 }
 
 /**
+ * Under Allowed Clients, each item that changes one record checks whose it is first: the records
+ * of all items are learnt at once where Halo's list takes several ids (ticketids), instead of one
+ * read per item. A failure here costs nothing: each item then reads its own.
+ */
+async function learnOwnersOfItems(
+	client: HaloClient<IExecuteFunctions>,
+	resources: Map<string, ResourceDefinition>,
+	count: number,
+	labels: Map<number, string>,
+): Promise<void> {
+	const context = client.context;
+	const byResource = new Map<ResourceDefinition, { ids: string[]; first: number }>();
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		const resource = resources.get(String(context.getNodeParameter('resource', itemIndex, '')));
+		const operation = String(context.getNodeParameter('operation', itemIndex, ''));
+		if (!resource || !changesOneRecord(resource, operation)) continue;
+		let id: string;
+		try {
+			id = String(recordId.call(context, resource, itemIndex));
+		} catch {
+			continue; // The item says what is wrong with its id when it runs.
+		}
+		const known = byResource.get(resource) ?? { ids: [], first: itemIndex };
+		known.ids.push(id);
+		byResource.set(resource, known);
+	}
+	for (const [resource, { ids, first }] of byResource) {
+		labels.set(first, operationLabel.call(context, resources, first));
+		await learnOwners(client, resource.path, ids, first).catch(() => undefined);
+	}
+}
+
+function changesOneRecord(resource: ResourceDefinition, operation: string): boolean {
+	if (operation === 'update' || operation === 'delete') return true;
+	return (
+		resource.extraActions?.some((action) => action.value === operation && action.needsId) ?? false
+	);
+}
+
+/**
  * Runs the chosen operation for every input item, keeping paired items and Continue On Fail.
  * Creates and updates of consecutive items go to Halo together, as POST arrays of Batch Size.
  */
@@ -92,6 +133,7 @@ export async function executeResources(
 		},
 	);
 	const client = runClient.call(this, resources, outcomes.operations);
+	await learnOwnersOfItems(client, resources, count, outcomes.operations);
 	const writer = new BatchWriter(client, outcomes, MAX_BATCH_SIZE);
 	let previewing = false;
 	for (

@@ -298,6 +298,16 @@ class Gate implements ClientScope {
 		return undefined;
 	}
 
+	async learnOwners(path: string, ids: string[], read: ScopeRead): Promise<void> {
+		const resource = resourceOfPath(path);
+		if (!resource || this.invalid) return;
+		await this.readOwnersAtOnce(
+			resource,
+			ids.map((id) => ({ id })),
+			read,
+		);
+	}
+
 	/**
 	 * The records a batch updates, read in one request per 100 where the list takes several ids
 	 * (`ticketids`), instead of one read each. A record the list does not return is not visible.

@@ -125,6 +125,11 @@ export interface ClientScope {
 	visible(request: HaloRequest, answer: unknown, read: ScopeRead): Promise<Visible>;
 	/** The queries a list must be read with, one per allowed client, when no one query narrows it. */
 	listParts(request: HaloRequest): IDataObject[] | undefined;
+	/**
+	 * Learns whose these records are (of the resource at `path`) in as few reads as Halo's list
+	 * filters allow, before the items that change them run one by one.
+	 */
+	learnOwners(path: string, ids: string[], read: ScopeRead): Promise<void>;
 }
 
 /** A request of an item in preview, as it would be sent (guards/previewHold.ts keeps them). */

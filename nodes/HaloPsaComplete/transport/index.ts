@@ -219,6 +219,22 @@ export async function listParts(
 }
 
 /**
+ * Under Allowed Clients, learns whose the records items are about to change are, in as few reads
+ * as Halo's lists allow (`ticketids`), so that each item's own check reads nothing more.
+ */
+export async function learnOwners(
+	client: HaloClient,
+	path: string,
+	ids: string[],
+	itemIndex: number,
+): Promise<void> {
+	if (ids.length < 2) return;
+	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
+	const scope = client.rules.scope(credentials, { method: 'GET', path, itemIndex });
+	await scope?.learnOwners(path, ids, readUnlessMissing(client, { itemIndex }));
+}
+
+/**
  * A read Allowed Clients make to learn whose a record is, through the same client (judged and
  * scoped), as part of `like`'s item: a record that is not there (or not visible) answers undefined.
  */

@@ -135,6 +135,19 @@ scoped(
 		],
 	},
 );
+// Deletes and notes run item by item: the tickets' clients are learnt in one read first
+scoped('ticketDeleteMany', op('ticket', 'delete', { ticketId: byId('={{ $json.id }}') }), {
+	items: [{ id: 1 }, { id: 2 }, { id: 3 }],
+});
+scoped(
+	'addNoteMany',
+	op('ticket', 'addNote', {
+		ticketId: byId('={{ $json.id }}'),
+		outcome: 'Private Note',
+		note: 'Hi',
+	}),
+	{ items: [{ id: 1 }, { id: 2 }, { id: 3 }] },
+);
 // Create or Update: the match is read within the allowed client
 scoped(
 	'siteUpsertForeignName',
@@ -333,6 +346,24 @@ test('A batch with one item of another client: that item alone fails, the others
 		book.tenant('ticketUpdateBatch').record('tickets', 2).summary,
 		'Rival secret merger',
 	);
+});
+
+test('Deletes and notes item by item: one read learns every ticket’s client, then only allowed ones are changed', () => {
+	assert.deepEqual(sent('ticketDeleteMany'), [
+		'GET /api/Tickets',
+		'DELETE /api/Tickets/1',
+		'DELETE /api/Tickets/3',
+	]);
+	assert.equal(String(requests('ticketDeleteMany')[0].query.ticketids), '1,2,3');
+	const deleted = output('ticketDeleteMany');
+	assert.equal(deleted[1].error, errorOf('ticketDeleteMissing').error.replace('99', '2'));
+	assert.ok(book.tenant('ticketDeleteMany').record('tickets', 2));
+	assert.deepEqual(sent('addNoteMany'), [
+		'GET /api/Tickets',
+		'POST /api/Actions',
+		'POST /api/Actions',
+	]);
+	assert.match(output('addNoteMany')[1].error, /the ticket it names \(ticket_id 2\)/);
 });
 
 test('Create or Update matches within the allowed client: a name of client 2 creates anew for client 1', () => {
