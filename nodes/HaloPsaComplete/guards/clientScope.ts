@@ -217,6 +217,10 @@ class Gate implements ClientScope {
 		if (kind.kind === 'client') return { send: request };
 		if (kind.kind === 'parent') {
 			const named = kind.parents.find((link) => positiveId(qs[link.field]) !== undefined);
+			// A list Halo cannot narrow to a parent is read whole: visible() keeps the rows whose
+			// parent is an allowed client's.
+			if (!named && !kind.parents.some((link) => listTakes(resource, link.field)))
+				return { send: request };
 			if (!named)
 				return this.refuse(
 					`under Allowed Clients a list of ${resource.plural ?? resource.displayName} is read within its ${kind.parents.map((link) => link.resource).join(' or ')} (set ${kind.parents.map((link) => link.field).join(' or ')})`,
@@ -273,15 +277,24 @@ class Gate implements ClientScope {
 		const id = positiveId(element.id);
 		if (kind.kind === 'client') {
 			if (id === undefined) return 'under Allowed Clients no client is created';
-			return this.allows(id) ? undefined : 'notFound';
-		}
-		if (id !== undefined && !this.allows(await this.ownerOfRecord(resource, String(id), read)))
+			if (!this.allows(id)) return 'notFound';
+		} else if (
+			id !== undefined &&
+			!this.allows(await this.ownerOfRecord(resource, String(id), read, element))
+		)
 			return 'notFound';
-		const links = kind.kind === 'parent' ? kind.parents : CLIENT_LINKS;
+		const naming = kind.kind === 'parent' ? kind.parents : CLIENT_LINKS;
 		let named = id !== undefined;
-		for (const link of links) {
-			if (!(link.field in element) || positiveId(element[link.field]) === undefined) continue;
-			named = true;
+		for (const link of linksOf(resource)) {
+			if (!(link.field in element)) continue;
+			const names = naming.some((candidate) => candidate.field === link.field);
+			if (positiveId(element[link.field]) === undefined) {
+				// Through a parent, a record without one would be no client's.
+				if (kind.kind === 'parent' && names)
+					return `it would leave the ${resource.singular ?? resource.displayName.toLowerCase()} without its ${link.resource} (${link.field} ${String(element[link.field])})`;
+				continue;
+			}
+			if (names) named = true;
 			if (!this.allows(await this.ownerOfLink(link, element[link.field], read)))
 				return `the ${link.resource} it names (${link.field} ${String(element[link.field])}) is not one of the allowed clients'`;
 		}
@@ -291,7 +304,7 @@ class Gate implements ClientScope {
 				return `it names client ${String(element[kind.field])}, which is not one of the allowed clients (${this.ids.join(', ')})`;
 			named = true;
 		}
-		if (!named)
+		if (!named && kind.kind !== 'client')
 			return kind.kind === 'parent'
 				? `under Allowed Clients a new ${resource.singular ?? resource.displayName.toLowerCase()} must name its ${kind.parents.map((link) => `${link.resource} (${link.field})`).join(' or ')}`
 				: `under Allowed Clients a new ${resource.singular ?? resource.displayName.toLowerCase()} must name one of the allowed clients (${kind.field}), or a site, user or ticket of one`;
@@ -432,6 +445,51 @@ class Gate implements ClientScope {
 		const key = Object.keys(wrapper).find((candidate) => wrapper[candidate] === page.rows);
 		return key === undefined ? answer : { ...wrapper, [key]: kept };
 	}
+}
+
+/** Whether the resource's list takes this query parameter (a Get Many filter or required value). */
+function listTakes(resource: ResourceDefinition, key: string): boolean {
+	const list = resource.getMany;
+	return (
+		list !== undefined &&
+		[...list.filters, ...(list.required ?? [])].some((field) => field.key === key)
+	);
+}
+
+const LINKS = new Map<ResourceDefinition, ParentLink[]>();
+
+/**
+ * The fields of a record that point to a client's record (a site, a user, a ticket, a contract,
+ * an invoice…): the site, user and ticket links, its parents, and every field its definition says
+ * holds the id of a record of a client's (`ref`). Each one written must be an allowed client's.
+ */
+function linksOf(resource: ResourceDefinition): ParentLink[] {
+	const known = LINKS.get(resource);
+	if (known) return known;
+	const links = new Map<string, ParentLink>();
+	const add = (link: ParentLink) => {
+		if (!links.has(link.field)) links.set(link.field, link);
+	};
+	if (resource.owner.kind === 'parent') resource.owner.parents.forEach(add);
+	CLIENT_LINKS.forEach(add);
+	const fields = [
+		...(resource.create?.required ?? []),
+		...(resource.create?.fields ?? []),
+		...(resource.update?.required ?? []),
+		...(resource.update?.fields ?? []),
+	];
+	for (const field of fields) {
+		if (!field.ref || field.ref.valueField !== undefined) continue;
+		const target = resourceOfPath(field.ref.path);
+		const kind = target?.owner.kind;
+		if (!target || (kind !== 'client' && kind !== 'clientField' && kind !== 'parent')) continue;
+		// The record's own client field is checked as such (an id of a client, not of a record).
+		if (resource.owner.kind === 'clientField' && field.key === resource.owner.field) continue;
+		add({ field: field.key, resource: target.value });
+	}
+	const list = [...links.values()];
+	LINKS.set(resource, list);
+	return list;
 }
 
 function manyClientsFilter(resource: ResourceDefinition): string | undefined {

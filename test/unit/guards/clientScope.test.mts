@@ -256,7 +256,7 @@ describe('Allowed Clients: lists', () => {
 		assert.equal(rowsBefore(merged.sites), undefined, 'nothing was dropped');
 	});
 
-	test('the merge: bare arrays stay bare, a missing record_count is left out, dropped rows are counted', async () => {
+	test('the merge: bare arrays stay bare, a missing record_count is left out, dropped rows are counted, each record once', async () => {
 		const fake = halo({ ignoredFilters: ['client_id'] });
 		const scope = gate('1, 2');
 		// CRM notes come as a bare array.
@@ -274,7 +274,8 @@ describe('Allowed Clients: lists', () => {
 			parts.push(shown(visible));
 		}
 		const merged = sites.merge(parts) as IDataObject;
-		assert.deepEqual(ids(merged.sites).sort(), [1, 1, 3, 3, 4, 4]);
+		// Each record once: a list that ignores its client filter repeats them in every part.
+		assert.deepEqual(ids(merged.sites).sort(), [1, 3, 4]);
 		assert.equal(rowsBefore(merged.sites), 8, "Halo's rows: 4 sites, twice");
 		assert.equal(merged.record_count, 8);
 		const withoutCount = sites.merge([
@@ -845,30 +846,32 @@ describe('Allowed Clients through the transport', () => {
 		}
 	});
 
-	test(
-		"Attachment › Download of an allowed ticket's file is sent",
-		{
-			todo: "bug: GET /Attachment/{id} answers the file itself (attachment.ts), so the gate's read of the attachment to learn its ticket finds no record and every download under Allowed Clients fails as not found, the allowed client's attachments too",
-		},
-		async () => {
-			const fake = halo({
-				recordAnswer: { attachment: (record) => `%PDF-1.4 ${String(record.filename)}` },
-			});
-			const run = transport(fake, '1');
-			await haloApiRequest(run.client, { ...get('/Attachment/5'), fileAnswer: true });
-		},
-	);
+	test("Attachment › Download: the file of an allowed ticket's attachment is sent, its ticket learnt from its details", async () => {
+		// GET /Attachment/{id} answers the file; with includedetails, the details (Halo's document).
+		const fake = halo({
+			recordAnswer: {
+				attachment: (record, qs) =>
+					String(qs.includedetails) === 'true' ? record : `%PDF-1.4 ${String(record.filename)}`,
+			},
+		});
+		const run = transport(fake, '1');
+		await haloApiRequest(run.client, { ...get('/Attachment/5'), fileAnswer: true });
+		const foreign = halo({
+			recordAnswer: {
+				attachment: (record, qs) =>
+					String(qs.includedetails) === 'true' ? record : `%PDF-1.4 ${String(record.filename)}`,
+			},
+		});
+		await assert.rejects(
+			haloApiRequest(transport(foreign, '2').client, { ...get('/Attachment/5'), fileAnswer: true }),
+			/\(404\)/,
+		);
+	});
 
-	test(
-		'a write linking a record of another client through any reference field of its definition is refused',
-		{
-			todo: 'bug: only site_id, user_id and ticket_id (and the owner field) are checked on a write; a ticket naming client 1 with contract_id or parent_id of client 2, an invoice payment of client 1 on client 2’s invoice (invoice_id), a client whose main_site_id is client 2’s site… are sent',
-		},
-		async () => {
-			const unchecked = await uncheckedLinks();
-			assert.deepEqual(unchecked, []);
-		},
-	);
+	test('a write linking a record of another client through any reference field of its definition is refused', async () => {
+		const unchecked = await uncheckedLinks();
+		assert.deepEqual(unchecked, []);
+	});
 });
 
 /**

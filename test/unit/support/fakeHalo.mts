@@ -35,7 +35,7 @@ export interface FakeHaloOptions {
 	/** Lists answer without `record_count`. */
 	noRecordCount?: boolean;
 	/** What GET /{Resource}/{id} answers instead of the record (a file, say), by resource value. */
-	recordAnswer?: Record<string, (record: IDataObject) => unknown>;
+	recordAnswer?: Record<string, (record: IDataObject, qs: IDataObject) => unknown>;
 }
 
 /** Fields naming a client's site, user or ticket, and the resource each names. */
@@ -97,16 +97,20 @@ export class FakeHalo {
 	}
 
 	/** The gate's ScopeRead: GET /{Resource}/{id} answers the record; anything else, undefined (a 404). */
-	read = async (path: string): Promise<unknown> => {
+	read = async (path: string, qs?: IDataObject): Promise<unknown> => {
 		this.reads.push(path);
 		const [, id] = path.split('/').filter(Boolean);
 		const record = this.record(FakeHalo.resourceOf(path).value, id);
-		return record && this.recordAnswer(FakeHalo.resourceOf(path), record);
+		return record && this.recordAnswer(FakeHalo.resourceOf(path), record, qs ?? {});
 	};
 
-	private recordAnswer(resource: ResourceDefinition, record: IDataObject): unknown {
+	private recordAnswer(
+		resource: ResourceDefinition,
+		record: IDataObject,
+		qs: IDataObject,
+	): unknown {
 		const answer = this.options.recordAnswer?.[resource.value];
-		return answer ? answer(record) : record;
+		return answer ? answer(record, qs) : record;
 	}
 
 	/** Answers a request the fake n8n context sends (its path begins with /api), as Halo would. */
@@ -121,7 +125,8 @@ export class FakeHalo {
 		const record = store.get(Number(segments[1]));
 		if (!record) throw httpError(404, { ClassName: 'Exception', Message: 'Record not found' });
 		if (segments.length > 2) return {};
-		if (request.method === 'GET') return this.recordAnswer(resource, structuredClone(record));
+		if (request.method === 'GET')
+			return this.recordAnswer(resource, structuredClone(record), request.qs ?? {});
 		if (request.method === 'DELETE') {
 			store.delete(Number(record.id));
 			return structuredClone(record);
