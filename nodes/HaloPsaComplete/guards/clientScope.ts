@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { RESOURCES } from '../resources';
-import { readPage, uniqueById } from '../transport/paging';
+import { readPage, rowsKeyOf, uniqueById } from '../transport/paging';
 import type {
 	Admission,
 	ClientScope,
@@ -520,12 +520,7 @@ function emptyList(resource: ResourceDefinition): unknown {
 function mergeLists(answers: unknown[], listKey?: string): unknown {
 	const pages = answers.map((answer) => readPage(answer, listKey));
 	const rows = uniqueById(pages.flatMap((page) => page.rows));
-	const before = pages.reduce(
-		(sum, page) =>
-			sum +
-			((page.rows as { [ROWS_BEFORE_SCOPE]?: number })[ROWS_BEFORE_SCOPE] ?? page.rows.length),
-		0,
-	);
+	const before = pages.reduce((sum, page) => sum + page.answered, 0);
 	if (before !== rows.length) Object.defineProperty(rows, ROWS_BEFORE_SCOPE, { value: before });
 	const first = answers[0];
 	if (Array.isArray(first) || typeof first !== 'object' || first === null) return rows;
@@ -534,12 +529,7 @@ function mergeLists(answers: unknown[], listKey?: string): unknown {
 		? counts.reduce((sum, count) => sum! + count!, 0)
 		: undefined;
 	const wrapper = first as IDataObject;
-	const key =
-		listKey !== undefined && Array.isArray(wrapper[listKey])
-			? listKey
-			: Object.keys(wrapper).find(
-					(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
-				);
+	const key = rowsKeyOf(wrapper, listKey);
 	const merged: IDataObject = { ...wrapper, [key ?? listKey ?? 'records']: rows };
 	if (recordCount !== undefined) merged.record_count = recordCount;
 	else delete merged.record_count;

@@ -7,7 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import { haloApiRequest } from '../transport';
-import { isLastPage, isRepeatedPage, pageFingerprint, readPage } from '../transport/paging';
+import {
+	isLastPage,
+	isRepeatedPage,
+	pageFingerprint,
+	readPage,
+	rowsKeyOf,
+} from '../transport/paging';
 import type { Page } from '../transport/paging';
 import { DROPDOWN_PAGE_SIZE, plainValue, SEARCH_PAGE_SIZE } from '../descriptions/references';
 import type { PickerSource } from '../descriptions/references';
@@ -61,16 +67,12 @@ function dependencyQuery(this: ILoadOptionsFunctions, source: PickerSource): IDa
  */
 function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unknown): Page {
 	if (Array.isArray(answer)) return readPage(answer, source.listKey);
-	if (typeof answer === 'object' && answer !== null) {
-		const wrapper = answer as IDataObject;
-		const key =
-			source.listKey !== undefined && Array.isArray(wrapper[source.listKey])
-				? source.listKey
-				: Object.keys(wrapper).find(
-						(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
-					);
-		if (key !== undefined) return readPage(answer, source.listKey);
-	}
+	if (
+		typeof answer === 'object' &&
+		answer !== null &&
+		rowsKeyOf(answer as IDataObject, source.listKey) !== undefined
+	)
+		return readPage(answer, source.listKey);
 	// Quoted in the error, cut short: masked first, since a cut JSON text is not read as one.
 	const safe = maskSecrets(answer ?? null);
 	const shown = typeof safe === 'string' ? safe.slice(0, 200) : JSON.stringify(safe).slice(0, 200);

@@ -40,18 +40,21 @@ function answeredRows(rows: IDataObject[]): number {
 	return (rows as { [ROWS_BEFORE_SCOPE]?: number })[ROWS_BEFORE_SCOPE] ?? rows.length;
 }
 
+/** The key of a wrapper answer's rows: `listKey`, or failing that its one array (not `columns`). */
+export function rowsKeyOf(wrapper: IDataObject, listKey?: string): string | undefined {
+	if (listKey !== undefined && Array.isArray(wrapper[listKey])) return listKey;
+	return Object.keys(wrapper).find(
+		(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
+	);
+}
+
 /** Rows of one list answer: a bare array, the wrapper's `listKey`, or failing that its one array. */
 export function readPage(answer: unknown, listKey?: string): Page {
 	if (Array.isArray(answer))
 		return { rows: answer as IDataObject[], answered: answeredRows(answer as IDataObject[]) };
 	if (typeof answer !== 'object' || answer === null) return { rows: [], answered: 0 };
 	const wrapper = answer as IDataObject;
-	const key =
-		listKey !== undefined && Array.isArray(wrapper[listKey])
-			? listKey
-			: Object.keys(wrapper).find(
-					(candidate) => Array.isArray(wrapper[candidate]) && candidate !== 'columns',
-				);
+	const key = rowsKeyOf(wrapper, listKey);
 	const recordCount = typeof wrapper.record_count === 'number' ? wrapper.record_count : undefined;
 	const rows = key === undefined ? [] : (wrapper[key] as IDataObject[]);
 	return { rows, recordCount, answered: answeredRows(rows) };
