@@ -15,7 +15,8 @@ import { HANDLERS, WRITE_BUILDERS } from './actions/operations';
 import { asNodeError, ItemOutcomes, operationLabel } from './actions/outcomes';
 import { batchSizeOf, recordId } from './actions/parameters';
 import { previewItem } from './actions/preview';
-import { learnOwners } from './transport';
+import { CREDENTIAL_TYPE, learnOwners } from './transport';
+import { allowedClientsOf } from './guards/clientScope';
 import type { HaloClient } from './transport';
 import { maskSecretParameters, passwordKeys } from './helpers/secrets';
 import { isToolNode, missingRecordHint } from './helpers/toolMode';
@@ -84,6 +85,10 @@ async function learnOwnersOfItems(
 	labels: Map<number, string>,
 ): Promise<void> {
 	const context = client.context;
+	// Without Allowed Clients nothing is checked: no item's ID is read ahead.
+	if (count < 2) return;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
+	if (credentials === undefined || allowedClientsOf(credentials) === undefined) return;
 	const byResource = new Map<ResourceDefinition, { ids: string[]; first: number }>();
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const resource = resources.get(String(context.getNodeParameter('resource', itemIndex, '')));

@@ -133,6 +133,11 @@ class Gate implements ClientScope {
 		return this.ids;
 	}
 
+	/** Allowed Clients hold what is not a client id: every request is refused. */
+	get refusesAll(): boolean {
+		return this.invalid !== undefined;
+	}
+
 	allows(clientId: number | undefined): boolean {
 		return clientId !== undefined && this.ids.includes(clientId);
 	}
@@ -202,9 +207,13 @@ class Gate implements ClientScope {
 		if (kind.kind !== 'clientField' || kind.listFilter === undefined || this.ids.length < 2)
 			return undefined;
 		const qs = request.qs ?? {};
-		const manyFilter = manyClientsFilter(resource);
-		if (manyFilter || isGiven(qs[kind.listFilter])) return undefined;
-		return this.ids.map((id) => ({ ...qs, [kind.listFilter as string]: id }));
+		if (manyClientsFilter(resource) || isGiven(qs[kind.listFilter])) return undefined;
+		return this.perClient(qs, kind.listFilter);
+	}
+
+	/** One query per allowed client, each narrowed by the list's client filter. */
+	private perClient(qs: IDataObject, filter: string): IDataObject[] {
+		return this.ids.map((id) => ({ ...qs, [filter]: id }));
 	}
 
 	private async admitList(
@@ -232,10 +241,10 @@ class Gate implements ClientScope {
 		if (filter === undefined) return { send: request };
 		const manyFilter = manyClientsFilter(resource);
 		const asked = qs[filter];
-		if (asked !== undefined && asked !== '' && asked !== null)
+		if (isGiven(asked))
 			return this.allows(positiveId(asked)) ? { send: request } : { answer: emptyList(resource) };
 		const askedMany = manyFilter ? qs[manyFilter] : undefined;
-		if (manyFilter && askedMany !== undefined && askedMany !== '' && askedMany !== null) {
+		if (manyFilter && isGiven(askedMany)) {
 			const kept = String(askedMany)
 				.split(',')
 				.map(positiveId)
@@ -245,7 +254,7 @@ class Gate implements ClientScope {
 		}
 		if (manyFilter && this.ids.length > 1)
 			return { send: { ...request, qs: { ...qs, [manyFilter]: this.ids.join(',') } } };
-		const perClient = this.ids.map((id) => ({ ...request, qs: { ...qs, [filter]: id } }));
+		const perClient = this.perClient(qs, filter).map((query) => ({ ...request, qs: query }));
 		if (perClient.length === 1) return { send: perClient[0] };
 		return { fanOut: perClient, merge: (answers) => mergeLists(answers, resource.listKey) };
 	}
@@ -442,7 +451,7 @@ class Gate implements ClientScope {
 		Object.defineProperty(kept, ROWS_BEFORE_SCOPE, { value: page.rows.length });
 		if (Array.isArray(answer)) return kept;
 		const wrapper = answer as IDataObject;
-		const key = Object.keys(wrapper).find((candidate) => wrapper[candidate] === page.rows);
+		const key = rowsKeyOf(wrapper, resource.listKey);
 		return key === undefined ? answer : { ...wrapper, [key]: kept };
 	}
 }

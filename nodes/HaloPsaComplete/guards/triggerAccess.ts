@@ -10,7 +10,7 @@ import type {
 import { RESOURCES } from '../resources';
 import { CREDENTIAL_TYPE, readUnlessMissing } from '../transport';
 import type { HaloClient } from '../transport';
-import { allowedClientsOf, clientScopeFor, resourceByValue as scopeResource } from './clientScope';
+import { clientScopeFor, resourceByValue } from './clientScope';
 import { governedClient, operationRefusal } from './access';
 import { namesOf, singleOperationRules } from './operationAccess';
 import type { ResourceDefinition } from '../helpers/types';
@@ -85,9 +85,7 @@ export async function governTrigger<C extends TriggerFunctions>(
 	};
 }
 
-export function resourceByValue(value: string): ResourceDefinition | undefined {
-	return RESOURCES.find((resource) => resource.value === value);
-}
+export { resourceByValue } from './clientScope';
 
 /** An event's record: the object it is about (or its ticket), and that record's resource. */
 export interface EventRecord {
@@ -107,18 +105,17 @@ export async function eventsOfAllowedClients<E>(
 	recordOf: (event: E) => EventRecord | undefined,
 ): Promise<E[]> {
 	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
-	const allowed = allowedClientsOf(credentials);
-	if (allowed === undefined) return events;
 	const gate = clientScopeFor(credentials, {
 		label: 'HaloPSA Complete Trigger',
 		owners: new Map(),
 	});
-	if (!gate || 'invalid' in allowed) return [];
+	if (!gate) return events;
+	if (gate.refusesAll) return [];
 	const read = readUnlessMissing(client);
 	const kept: E[] = [];
 	for (const event of events) {
 		const found = recordOf(event);
-		const resource = found ? scopeResource(found.resource) : undefined;
+		const resource = found ? resourceByValue(found.resource) : undefined;
 		if (!found || !resource) continue;
 		let owner = await gate.ownerOf(resource, found.record, read);
 		const id = found.record.id;

@@ -6,7 +6,7 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
-import type { HaloClient, HaloFunctions, HaloRequest, ScopeRead } from './client';
+import type { ClientScope, HaloClient, HaloFunctions, HaloRequest, ScopeRead } from './client';
 import { assertTenantKnown } from './credentialCheck';
 import {
 	markRefusedBeforeSending,
@@ -213,9 +213,13 @@ export async function listParts(
 	client: HaloClient,
 	request: Pick<HaloRequest, 'path' | 'qs' | 'itemIndex'>,
 ): Promise<IDataObject[] | undefined> {
-	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
 	const list: HaloRequest = { method: 'GET', ...request };
-	return client.rules.scope(credentials, list)?.listParts(list);
+	return (await scopeOf(client, list))?.listParts(list);
+}
+
+/** The credential's Allowed Clients as they judge this request; undefined when they allow every client. */
+async function scopeOf(client: HaloClient, request: HaloRequest): Promise<ClientScope | undefined> {
+	return client.rules.scope(await client.context.getCredentials(CREDENTIAL_TYPE), request);
 }
 
 /**
@@ -229,8 +233,7 @@ export async function learnOwners(
 	itemIndex: number,
 ): Promise<void> {
 	if (ids.length < 2) return;
-	const credentials = await client.context.getCredentials(CREDENTIAL_TYPE);
-	const scope = client.rules.scope(credentials, { method: 'GET', path, itemIndex });
+	const scope = await scopeOf(client, { method: 'GET', path, itemIndex });
 	await scope?.learnOwners(path, ids, readUnlessMissing(client, { itemIndex }));
 }
 
