@@ -264,8 +264,9 @@ test(
 				.dblclick({ timeout: 60_000 });
 			await page.locator('[data-test-id="parameter-input-resource"]').waitFor();
 
-			await page.locator('[data-test-id="parameter-input-resource"]').click();
-			const resourceNames = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+			// Its choices are read once they are there: a CI run read the list while it still opened.
+			await openDropdown(page, page.locator('[data-test-id="parameter-input-resource"]'));
+			const resourceNames = await dropdownItems(page);
 			// n8n itself appends "Custom API Call" for nodes whose credential HTTP Request can use.
 			assert.deepEqual(
 				resourceNames
