@@ -127,3 +127,9 @@ export async function waitFor(what, check, { timeoutMs = 60_000, everyMs = 250 }
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the HaloPSA nodes said in n8n's log, printed for whoever reads a failed test. */
+export function printHaloLog(server) {
+	for (const line of (server?.log() ?? '').split('\n').filter((text) => /HaloPSA/.test(text)))
+		process.stdout.write(`# ${line.slice(0, 400)}\n`);
+}

@@ -66,13 +66,12 @@ function dependencyQuery(this: ILoadOptionsFunctions, source: PickerSource): IDa
  * (a proxy's page, an error Halo sent as 200): that is an error, in words.
  */
 function readList(this: ILoadOptionsFunctions, source: PickerSource, answer: unknown): Page {
-	if (Array.isArray(answer)) return readPage(answer, source.listKey);
-	if (
-		typeof answer === 'object' &&
-		answer !== null &&
-		rowsKeyOf(answer as IDataObject, source.listKey) !== undefined
-	)
-		return readPage(answer, source.listKey);
+	const isList =
+		Array.isArray(answer) ||
+		(typeof answer === 'object' &&
+			answer !== null &&
+			rowsKeyOf(answer as IDataObject, source.listKey) !== undefined);
+	if (isList) return readPage(answer, source.listKey);
 	// Quoted in the error, cut short: masked first, since a cut JSON text is not read as one.
 	const safe = maskSecrets(answer ?? null);
 	const shown = typeof safe === 'string' ? safe.slice(0, 200) : JSON.stringify(safe).slice(0, 200);

@@ -33,6 +33,7 @@ import {
 	freeN8nPort,
 	haloUser,
 	n8nRest,
+	printHaloLog,
 	sleep,
 	triggerWorkflow,
 	waitFor,
@@ -282,8 +283,7 @@ before(
 	{ timeout: 600_000 },
 );
 after(async () => {
-	for (const line of (server?.log() ?? '').split('\n').filter((text) => /HaloPSA/.test(text)))
-		process.stdout.write(`# ${line.slice(0, 400)}\n`);
+	printHaloLog(server);
 	await server?.stop();
 	await sandbox.close();
 });

@@ -15,6 +15,7 @@ import {
 	freeN8nPort,
 	haloUser,
 	n8nRest,
+	printHaloLog,
 	sleep,
 	triggerWorkflow,
 	waitFor,
@@ -62,9 +63,7 @@ before(async () => {
 	oldUser = await haloUser(sandbox, old.name);
 });
 after(async () => {
-	// What the trigger said in n8n's log, for whoever reads a failure.
-	for (const line of (server?.log() ?? '').split('\n').filter((text) => /HaloPSA/.test(text)))
-		process.stdout.write(`# ${line.slice(0, 400)}\n`);
+	printHaloLog(server);
 	await server?.stop();
 	await sandbox.close();
 });
